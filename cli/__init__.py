@@ -1,0 +1,1 @@
+"""The ``coop`` command line: parse, call one service, render; errors become exit codes."""

@@ -1,0 +1,304 @@
+"""Commands on the books: init, charter, account, voucher, report, check, year close."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from cli.main import State
+from cli.output import emit_json, emit_rows, note
+from cli.params import AMOUNT, DATE, FORMAT, YEAR
+from coop import services, vouchers
+from coop.store.uow import Context
+from ledger.entries import Posted
+from ledger.money import format_fen
+
+pass_state = click.make_pass_decorator(State)
+
+
+def account_name(acc: Any, lang: str) -> str:
+    return acc.name_en if lang == "en" else acc.name
+
+
+def register(cli: click.Group) -> None:
+    for command in (init, charter, account, voucher, report, check, year):
+        cli.add_command(command)
+
+
+# ----- init and charter -----------------------------------------------------------------------
+
+@click.command()
+@click.option("--name", required=True, help="The cooperative's registered name.")
+@click.option("--code", default="C1", show_default=True, help="A short code for --coop.")
+@click.option("--base-rate", default="1000", show_default=True, help="保底金, yuan per mu.")
+@click.option("--land-value-per-mu", default="1000", show_default=True)
+@click.option("--shares-per-mu", default="1", show_default=True)
+@click.option("--share-price", default="1000", show_default=True)
+@click.option("--reserve-rate", default="0.10", show_default=True)
+@click.option("--welfare-rate", default="0", show_default=True)
+@click.option("--patronage-ratio", default="0.60", show_default=True)
+@click.option("--notice-months", default="3", show_default=True)
+@click.option("--allow-below-statutory", is_flag=True)
+@pass_state
+def init(state: State, name: str, code: str, base_rate: str, land_value_per_mu: str,
+         shares_per_mu: str, share_price: str, reserve_rate: str, welfare_rate: str,
+         patronage_ratio: str, notice_months: str, allow_below_statutory: bool) -> None:
+    """Create the database if needed, the cooperative, its charter and the 2021 chart."""
+    texts = dict(base_rate=base_rate, land_value_per_mu=land_value_per_mu,
+                 shares_per_mu=shares_per_mu, share_price=share_price,
+                 reserve_rate=reserve_rate, welfare_rate=welfare_rate,
+                 patronage_ratio=patronage_ratio, notice_months=notice_months,
+                 allow_below_statutory="true" if allow_below_statutory else "false")
+    result = services.init(state.db, name=name, code=code, charter_text=texts,
+                           user=state.user, at=state.now())
+    if result.created:
+        note(f"created cooperative {result.code} {result.name} in {state.db}")
+    else:
+        note(f"cooperative {result.code} already exists in {state.db}; nothing to do")
+
+
+@click.group()
+def charter() -> None:
+    """The charter (章程): rates and rules, amended from a year on."""
+
+
+@charter.command("show")
+@click.option("--year", type=YEAR)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def charter_show(state: State, year: int | None, fmt: str) -> None:
+    shown_year, values = state.run(lambda c: services.charter_show(c, year))
+    emit_rows(fmt, ["key", "value"], sorted(values.items()),
+              {"year": shown_year, "charter": values})
+
+
+@charter.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.option("--from-year", type=YEAR, required=True)
+@pass_state
+def charter_set(state: State, key: str, value: str, from_year: int) -> None:
+    state.run(lambda c: services.charter_set(c, key, value, from_year))
+    note(f"charter: {key} = {value} from {from_year}")
+
+
+# ----- accounts -------------------------------------------------------------------------------
+
+@click.group()
+def account() -> None:
+    """The chart of accounts."""
+
+
+@account.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option("--name-en")
+@click.option("--parent")
+@pass_state
+def account_add(state: State, code: str, name: str, name_en: str | None,
+                parent: str | None) -> None:
+    acc = state.run(lambda c: services.add_account(c, code, name, name_en, parent))
+    note(f"account {acc.code} {acc.name} added under {acc.parent}")
+
+
+@account.command("list")
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def account_list(state: State, fmt: str) -> None:
+    accs = state.run(services.list_accounts)
+    rows = [[a.code, a.name, a.name_en, a.cls.value, a.side.value,
+             "M" if a.per_member else "", a.parent or ""] for a in accs]
+    emit_rows(fmt, ["code", "name", "name_en", "class", "side", "member", "parent"], rows,
+              {"accounts": [dict(code=a.code, name=a.name, name_en=a.name_en,
+                                 cls=a.cls.value, side=a.side.value,
+                                 per_member=a.per_member, parent=a.parent) for a in accs]})
+
+
+# ----- vouchers -------------------------------------------------------------------------------
+
+@click.group()
+def voucher() -> None:
+    """Vouchers (记账凭证): add, import, reverse, show, list."""
+
+
+def voucher_json(p: Posted) -> dict[str, Any]:
+    v = p.voucher
+    return {"number": p.number, "date": v.date.isoformat(), "memo": v.memo, "kind": v.kind,
+            "user": v.user, "ref": v.key, "reversal_of": v.reversal_of,
+            "lines": [{"account": ln.account, "member_no": ln.member,
+                       "debit": format_fen(ln.amount) if ln.amount > 0 else "0.00",
+                       "credit": format_fen(-ln.amount) if ln.amount < 0 else "0.00"}
+                      for ln in v.lines]}
+
+
+@voucher.command("add")
+@click.option("--date", type=DATE, required=True)
+@click.option("--memo", required=True)
+@click.option("--dr", nargs=2, multiple=True, type=(str, AMOUNT),
+              metavar="ACCOUNT[@MEMBER] AMOUNT")
+@click.option("--cr", nargs=2, multiple=True, type=(str, AMOUNT),
+              metavar="ACCOUNT[@MEMBER] AMOUNT")
+@click.option("--ref", help="Idempotency key: the same key and content does nothing.")
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def voucher_add(state: State, date: dt.date, memo: str, dr: tuple[tuple[str, str], ...],
+                cr: tuple[tuple[str, str], ...], ref: str | None, fmt: str) -> None:
+    if not dr or not cr:
+        raise click.UsageError("a voucher needs at least one --dr and one --cr")
+    posted, created = state.run(lambda c: vouchers.add(c, date, memo, dr, cr, ref))
+    if fmt == "json":
+        emit_json(voucher_json(posted))
+    else:
+        click.echo(posted.number)
+    if not created:
+        note(f"voucher {posted.number} already posted with ref {ref}; nothing to do")
+
+
+@voucher.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_state
+def voucher_import(state: State, file: str) -> None:
+    results = state.run(lambda c: vouchers.import_file(c, file))
+    created = [p for p, new in results if new]
+    skipped = len(results) - len(created)
+    note(f"imported {len(created)} vouchers" + (f", {skipped} already posted" if skipped
+                                                  else ""))
+    if created:
+        note(f"numbers {created[0].number} … {created[-1].number}")
+
+
+@voucher.command("reverse")
+@click.argument("number")
+@click.option("--date", type=DATE, required=True)
+@click.option("--reason", required=True)
+@pass_state
+def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> None:
+    posted = state.run(lambda c: vouchers.reverse(c, number, date, reason))
+    click.echo(posted.number)
+    note(f"voucher {number} reversed by {posted.number}")
+
+
+@voucher.command("show")
+@click.argument("number")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@pass_state
+def voucher_show(state: State, number: str, fmt: str) -> None:
+    def work(c: Context) -> tuple[Posted, dict[str, Any]]:
+        return vouchers.show(c, number), c.books.accounts()
+    posted, accounts = state.run(work)
+    if fmt == "json":
+        emit_json(voucher_json(posted))
+        return
+    v = posted.voucher
+    click.echo(f"记账凭证 {posted.number}  {v.date.isoformat()}  {v.memo}  ({v.kind}, {v.user})"
+               if state.lang == "zh" else
+               f"Voucher {posted.number}  {v.date.isoformat()}  {v.memo}  ({v.kind}, {v.user})")
+    rows = [[ln.account + (f"@{ln.member}" if ln.member else ""),
+             account_name(accounts[ln.account], state.lang),
+             format_fen(ln.amount) if ln.amount > 0 else "",
+             format_fen(-ln.amount) if ln.amount < 0 else ""] for ln in v.lines]
+    total = sum(ln.amount for ln in v.lines if ln.amount > 0)
+    rows.append(["", "合计" if state.lang == "zh" else "Total", format_fen(total),
+                 format_fen(total)])
+    emit_rows("table", ["account", "name", "debit", "credit"], rows, None)
+
+
+@voucher.command("list")
+@click.option("--year", type=YEAR)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def voucher_list(state: State, year: int | None, fmt: str) -> None:
+    rows = state.run(lambda c: list(c.books.list_vouchers(year)))
+    data = [{"number": f"{r.year}-{r.seq}", "date": r.date, "memo": r.memo, "kind": r.kind,
+             "user": r.user, "total": format_fen(int(r.total)), "reversal_of": r.reversal_of}
+            for r in rows]
+    emit_rows(fmt, ["number", "date", "memo", "kind", "total"],
+              [[d["number"], d["date"], d["memo"], d["kind"], d["total"]] for d in data],
+              {"vouchers": data})
+
+
+# ----- reports --------------------------------------------------------------------------------
+
+@click.group()
+def report() -> None:
+    """Reports: trial balance, account ledgers."""
+
+
+@report.command("trial-balance")
+@click.option("--as-of", type=DATE)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
+    tb = state.run(lambda c: services.trial_balance(c, as_of))
+    data = {"as_of": as_of.isoformat() if as_of else None,
+            "accounts": [{"code": a.code, "name": a.name, "name_en": a.name_en,
+                          "balance": format_fen(b)} for a, b in tb.rows],
+            "total_debit": format_fen(tb.total_debit),
+            "total_credit": format_fen(tb.total_credit)}
+    rows = [[a.code, account_name(a, state.lang), format_fen(b) if b > 0 else "",
+             format_fen(-b) if b < 0 else ""] for a, b in tb.rows]
+    rows.append(["", "合计" if state.lang == "zh" else "Total", format_fen(tb.total_debit),
+                 format_fen(tb.total_credit)])
+    emit_rows(fmt, ["code", "name", "debit", "credit"], rows, data)
+
+
+@report.command("ledger")
+@click.argument("target", metavar="ACCOUNT[@MEMBER_NO]")
+@click.option("--year", type=YEAR)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None:
+    acc, member, opening, lines = state.run(lambda c: services.ledger_register(c, target, year))
+    data = {"account": acc.code, "name": acc.name, "name_en": acc.name_en, "member_no": member,
+            "year": year, "opening": format_fen(opening),
+            "lines": [{**ln, "amount": format_fen(int(ln["amount"])),  # type: ignore[call-overload]
+                       "balance": format_fen(int(ln["balance"]))}  # type: ignore[call-overload]
+                      for ln in lines]}
+    rows = [["", "", "期初余额" if state.lang == "zh" else "Opening", "", "",
+             format_fen(opening)]]
+    for ln in lines:
+        amt = int(ln["amount"])  # type: ignore[call-overload]
+        rows.append([ln["date"], ln["number"], ln["memo"],
+                     format_fen(amt) if amt > 0 else "", format_fen(-amt) if amt < 0 else "",
+                     format_fen(int(ln["balance"]))])  # type: ignore[call-overload]
+    emit_rows(fmt, ["date", "number", "memo", "debit", "credit", "balance"], rows, data,
+              title=f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member
+                                                                      else ""))
+
+
+# ----- check and year close -------------------------------------------------------------------
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Also fail on what the law allows only by charter.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def check(ctx: click.Context, strict: bool, fmt: str) -> None:
+    """Verify the books: silent and exit 0 when sound; one line per problem and exit 1."""
+    state: State = ctx.obj
+    problems = state.run(lambda c: services.check(c, strict))
+    if fmt == "json":
+        emit_json({"problems": [{"check": p.check, "detail": p.detail} for p in problems]})
+    else:
+        for p in problems:
+            click.echo(str(p))
+    if problems:
+        ctx.exit(1)
+
+
+@click.group()
+def year() -> None:
+    """Fiscal years: close."""
+
+
+@year.command("close")
+@click.argument("year_", metavar="YEAR", type=YEAR)
+@pass_state
+def year_close(state: State, year_: int) -> None:
+    head, done, numbers = state.run(lambda c: services.close_year(c, year_))
+    if done:
+        note(f"year {year_} closed" + (f" by vouchers {', '.join(numbers)}" if numbers else ""))
+    else:
+        note(f"year {year_} was already closed; nothing to do")
+    click.echo(f"chain head: {head.hex()}")

@@ -1,0 +1,58 @@
+"""Click parameter types: validation at the boundary, bad input → exit 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from coop.text import parse_date, parse_year
+from ledger.errors import InvalidInput
+from ledger.money import parse_amount
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message, param, ctx)
+
+
+class YearType(click.ParamType):
+    name = "YEAR"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_year(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message, param, ctx)
+
+
+class AmountText(click.ParamType):
+    """Checks an amount's grammar at the boundary and passes the text on."""
+
+    name = "AMOUNT"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        try:
+            parse_amount(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message, param, ctx)
+        return str(value)
+
+
+DATE = DateType()
+YEAR = YearType()
+AMOUNT = AmountText()
+FORMAT = click.Choice(["table", "json", "csv"])

@@ -1,0 +1,97 @@
+"""The charter (章程): the cooperative's own rules, amended from a year on, never edited.
+
+Values are kept as their canonical text; ``Charter`` holds them parsed and
+exact. ``charter_for(year, amendments)`` folds the amendments in force for a
+year (the latest ``from_year`` not after it wins, later amendments over earlier).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from fractions import Fraction
+
+from coop.errors import BadInput, NotAllowed
+from ledger.money import format_fen, format_rate, parse_amount, parse_rate
+
+STATUTORY_PATRONAGE = Fraction(60, 100)
+
+
+@dataclass(frozen=True, slots=True)
+class Charter:
+    base_rate: int = 100_000  # fen per mu per year
+    land_value_per_mu: int = 100_000  # fen per mu
+    shares_per_mu: Fraction = Fraction(1)
+    share_price: int = 100_000  # fen per share
+    reserve_rate: Fraction = Fraction(10, 100)
+    welfare_rate: Fraction = Fraction(0)
+    patronage_ratio: Fraction = STATUTORY_PATRONAGE
+    notice_months: int = 3
+    allow_below_statutory: bool = False
+
+    def validate(self) -> None:
+        if self.share_price <= 0:
+            raise BadInput("share_price must be greater than 0", field="share_price")
+        if self.reserve_rate + self.welfare_rate >= 1:
+            raise BadInput(f"reserve_rate + welfare_rate must be below 1 "
+                           f"({format_rate(self.reserve_rate)} + "
+                           f"{format_rate(self.welfare_rate)})", field="reserve_rate")
+        if self.patronage_ratio < STATUTORY_PATRONAGE and not self.allow_below_statutory:
+            raise NotAllowed(f"patronage_ratio {format_rate(self.patronage_ratio)} is below the "
+                             "statutory 0.60; set allow_below_statutory first if the charter "
+                             "really says so")
+
+    def as_text(self) -> dict[str, str]:
+        return {f.name: format_value(f.name, getattr(self, f.name)) for f in fields(self)}
+
+
+KEYS = tuple(f.name for f in fields(Charter))
+
+
+def parse_value(key: str, text: str) -> object:
+    """Parse one charter value from its text, strictly."""
+    if key in ("base_rate", "land_value_per_mu"):
+        return parse_amount(text, allow_zero=True, what=key)
+    if key == "share_price":
+        return parse_amount(text, what=key)
+    if key in ("reserve_rate", "welfare_rate", "patronage_ratio"):
+        return parse_rate(text, what=key)
+    if key == "shares_per_mu":
+        units = parse_amount(text, what=key)  # up to two decimals, > 0
+        return Fraction(units, 100)
+    if key == "notice_months":
+        if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 120:
+            raise BadInput(f"notice_months {text!r} is not valid: a whole number from 0 to 120",
+                           field=key, value=text)
+        return int(text)
+    if key == "allow_below_statutory":
+        if text not in ("true", "false"):
+            raise BadInput(f"allow_below_statutory {text!r} is not valid: true or false",
+                           field=key, value=text)
+        return text == "true"
+    raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key",
+                   value=key)
+
+
+def format_value(key: str, value: object) -> str:
+    if key in ("base_rate", "land_value_per_mu", "share_price"):
+        assert isinstance(value, int)
+        return format_fen(value)
+    if key in ("reserve_rate", "welfare_rate", "patronage_ratio"):
+        assert isinstance(value, Fraction)
+        return format_rate(value)
+    if key == "shares_per_mu":
+        assert isinstance(value, Fraction)
+        return format_fen(int(value * 100))
+    if key == "allow_below_statutory":
+        return "true" if value else "false"
+    return str(value)
+
+
+def charter_for(year: int, amendments: Iterable[tuple[int, int, str, str]]) -> Charter:
+    """The charter in force for ``year``: amendments are (chain_seq, from_year, key, value)."""
+    charter = Charter()
+    for _seq, from_year, key, value in sorted(amendments, key=lambda a: (a[1], a[0])):
+        if from_year <= year:
+            charter = replace(charter, **{key: parse_value(key, value)})
+    return charter

@@ -1,0 +1,108 @@
+"""Year close (结账): close income and expense into 331, 331 into 33202, lock the year.
+
+Both closing vouchers are dated Y-12-31 and written only when they have a
+non-zero line; the close itself is always recorded, as a chain link, and the
+chain head after it is returned for the supervisory board to sign.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from coop.errors import NotAllowed
+from coop.store import tables as ct
+from coop.store.uow import Context
+from ledger.accounts import AccountClass
+from ledger.entries import Line, Voucher
+from ledger.store import tables as lt
+
+CLOSED_CLASSES = (AccountClass.INCOME, AccountClass.EXPENSE)
+
+
+def next_year_to_close(ctx: Context) -> int | None:
+    closed = ctx.books.closed_years()
+    if closed:
+        return closed[-1] + 1
+    return ctx.books.first_year()
+
+
+def unrecognized_prepayments(ctx: Context, year: int) -> list[str]:
+    """Prepaid base vouchers for ``year`` (not reversed) without their recognition."""
+    prepaid = {r.voucher for r in ctx.conn.execute(
+        sa.select(ct.base_register.c.voucher).distinct().where(
+            ct.base_register.c.coop_id == ctx.coop_id, ct.base_register.c.year == year,
+            ct.base_register.c.prepaid == 1))}
+    reversed_ = ctx.books.reversed_numbers()
+    keys = [f"base-recognize:{n}" for n in sorted(prepaid - reversed_)]
+    found = ctx.books.find_by_keys(keys)
+    return [k.split(":", 1)[1] for k in keys if k not in found]
+
+
+def close_year(ctx: Context, year: int) -> tuple[bytes, bool, list[str]]:
+    """Returns (chain head, whether anything was done, numbers of the closing vouchers)."""
+    if ctx.books.is_closed(year):
+        return ctx.books.head()[1], False, []
+    expected = next_year_to_close(ctx)
+    if expected is None:
+        raise NotAllowed("the books have no voucher yet: there is no year to close")
+    if year != expected:
+        raise NotAllowed(f"years close in order: close {expected} first" if year > expected
+                         else f"year {year} is before the books begin ({expected})")
+    pending = unrecognized_prepayments(ctx, year)
+    if pending:
+        raise NotAllowed(f"the base prepaid for {year} by voucher {pending[0]} is not "
+                         f"recognized yet: run 'coop base recognize --year {year}'")
+    from coop import distribution
+
+    distribution.require_posted_before_close(ctx, year)
+    end = dt.date(year, 12, 31)
+    accounts = ctx.books.accounts()
+    closing_codes = [c for c, a in accounts.items() if a.cls in CLOSED_CLASSES]
+    total = sa.func.sum(lt.line.c.amount)
+    q = (sa.select(lt.line.c.account, total).where(
+        lt.line.c.coop_id == ctx.coop_id, lt.line.c.account.in_(closing_codes),
+        lt.line.c.date <= end.isoformat()).group_by(lt.line.c.account).having(total != 0)
+         .order_by(lt.line.c.account))
+    balances = [(code, int(b)) for code, b in ctx.conn.execute(q)]
+    written = []
+    if balances:
+        lines = [Line(code, -b) for code, b in balances]
+        net = sum(b for _, b in balances)
+        lines.append(Line("331", net))
+        lines = [ln for ln in lines if ln.amount]
+        if len(lines) >= 2:
+            (p, _), = ctx.books.post([Voucher(end, f"{year}年结转本年收支", tuple(lines),
+                                              kind="close_income", key=f"close:{year}:income",
+                                              user=ctx.user)])
+            written.append(p.number)
+    surplus = ctx.books.balance("331", as_of=end)
+    if surplus:
+        (p, _), = ctx.books.post([Voucher(end, f"{year}年结转本年盈余",
+                                          (Line("331", -surplus), Line("33202", surplus)),
+                                          kind="close_surplus", key=f"close:{year}:surplus",
+                                          user=ctx.user)])
+        written.append(p.number)
+    head = ctx.books.record_close(year)
+    return head, True, written
+
+
+def surplus_of(ctx: Context, year: int) -> int:
+    """S: what the close of ``year`` moved from 331 into 33202 (credit positive)."""
+    found = ctx.books.find_by_keys([f"close:{year}:surplus"])
+    p = found.get(f"close:{year}:surplus")
+    if p is None:
+        return 0
+    return -sum(ln.amount for ln in p.voucher.lines if ln.account == "33202")
+
+
+def year_end_balance_problems(ctx: Context) -> list[tuple[int, str, int]]:
+    """(year, account, balance) where 331 or 33201 is not zero at a closed year's end."""
+    out = []
+    for year in ctx.books.closed_years():
+        for code in ("331", "33201"):
+            b = ctx.books.balance(code, as_of=dt.date(year, 12, 31))
+            if b:
+                out.append((year, code, b))
+    return out

@@ -1,0 +1,27 @@
+"""The cooperative's exception tree, mapped to exit codes in one place in ``cli``.
+
+They extend the ledger's two kinds, so a caller distinguishes only
+``InvalidInput`` (exit 2) from ``Refused`` (exit 1).
+"""
+
+from __future__ import annotations
+
+from ledger.errors import InvalidInput, Refused
+
+
+class CoopError(Exception):
+    """Marker base of the cooperative's own errors."""
+
+
+class BadInput(CoopError, InvalidInput):
+    """Malformed input to a cooperative command (a CSV row, a name, an ID number)."""
+
+
+class NotAllowed(CoopError, Refused):
+    """The charter, the law or the state of the books forbids it."""
+
+
+class UnknownMember(CoopError, Refused):
+    def __init__(self, member_no: str) -> None:
+        super().__init__(f"member {member_no!r} does not exist")
+        self.member_no = member_no

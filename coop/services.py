@@ -1,0 +1,149 @@
+"""Use cases of the cooperative's books as a whole: set-up, accounts, reports, check, close.
+
+Each function takes a ``Context`` (one transaction) and returns plain data for
+``cli`` to render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy.engine import Connection
+
+from coop import audit as coop_audit
+from coop import chart_2021, closing
+from coop.charter import KEYS, Charter, format_value, parse_value
+from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.store import records, repo
+from coop.store.uow import Context, UnitOfWork
+from coop.text import clean_code, clean_text
+from coop.vouchers import CLOSED_OK, REVERSIBLE, parse_target
+from ledger.accounts import Account
+from ledger.balances import trial_totals
+from ledger.checks import Problem
+from ledger.errors import Conflict, NotFound
+from ledger.store.audit import check_books
+from ledger.store.books import Books, create_book, list_books
+from ledger.store.engine import run_transaction
+
+
+@dataclass(frozen=True)
+class InitResult:
+    code: str
+    name: str
+    created: bool
+
+
+def init(target: str, *, name: str, code: str, charter_text: dict[str, str], user: str,
+         at: str) -> InitResult:
+    """Create the database if needed, the cooperative, its charter and the 2021 chart."""
+    name = clean_text(name, "name")
+    code = clean_code(code, "code")
+    values = {k: parse_value(k, v) for k, v in charter_text.items()}
+    charter = Charter(**values)  # type: ignore[arg-type]
+    charter.validate()
+    uow = UnitOfWork(target, coop_code=code, user=user, at=at, create=True)
+    try:
+        def work(conn: Connection) -> InitResult:
+            for b in list_books(conn):
+                if b.code == code:
+                    if b.name != name:
+                        raise Conflict(f"cooperative {code} already exists with the name "
+                                       f"{b.name!r}")
+                    return InitResult(code, name, False)
+            book = create_book(conn, code, name)
+            ctx = Context(conn, Books(conn, book, user=user, at=at), user, at)
+            c = chart_2021.CHART_2021
+            ctx.books.load_chart(c.version, c.from_year, c.to_year, c.accounts)
+            repo.amend_charter(ctx, 0, sorted(charter.as_text().items()))
+            ctx.books.audit("init", [f"cooperative {code} {name} created"])
+            return InitResult(code, name, True)
+        return run_transaction(uow.engine, work)
+    finally:
+        uow.close()
+
+
+# ----- charter ------------------------------------------------------------------------------
+
+def charter_show(ctx: Context, year: int | None) -> tuple[int | None, dict[str, str]]:
+    """The charter in force for ``year``; without a year, with every amendment applied."""
+    return year, repo.charter(ctx, 9999 if year is None else year).as_text()
+
+
+def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str, str]:
+    if key not in KEYS:
+        raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key")
+    parsed = parse_value(key, value)
+    if ctx.books.is_closed(from_year):
+        raise NotAllowed(f"year {from_year} is closed: the charter can be amended only from "
+                         "an open year")
+    new = replace(repo.charter(ctx, from_year), **{key: parsed})
+    new.validate()
+    repo.amend_charter(ctx, from_year, [(key, format_value(key, parsed))])
+    ctx.books.audit("charter", [f"{key} = {value} from {from_year}"])
+    return new.as_text()
+
+
+# ----- accounts -----------------------------------------------------------------------------
+
+def add_account(ctx: Context, code: str, name: str, name_en: str | None,
+                parent: str | None) -> Account:
+    if parent in chart_2021.COMMAND_ONLY or (parent is None and code[:-2] in
+                                              chart_2021.COMMAND_ONLY):
+        raise NotAllowed(f"account {parent or code[:-2]} is written by the engine's own "
+                         "commands and takes no sub-accounts")
+    acc = ctx.books.add_account(code, clean_text(name, "name", max_len=60),
+                                clean_text(name_en or "", "name_en", max_len=80,
+                                           required=False), parent)
+    ctx.books.audit("account", [f"account {code} {name} added"])
+    return acc
+
+
+def list_accounts(ctx: Context) -> list[Account]:
+    return sorted(ctx.books.accounts().values(), key=lambda a: a.code)
+
+
+# ----- reports ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrialBalance:
+    as_of: dt.date | None
+    rows: list[tuple[Account, int]]
+    total_debit: int
+    total_credit: int
+
+
+def trial_balance(ctx: Context, as_of: dt.date | None) -> TrialBalance:
+    accounts = ctx.books.accounts()
+    rows = ctx.books.trial_balance(as_of)
+    debit, credit = trial_totals(rows)
+    return TrialBalance(as_of, [(accounts[c], b) for c, b in rows], debit, credit)
+
+
+def ledger_register(ctx: Context, target: str, year: int | None
+                    ) -> tuple[Account, str | None, int, list[dict[str, object]]]:
+    code, member = parse_target(target)
+    accounts = ctx.books.accounts()
+    if code not in accounts:
+        raise NotFound(f"account {code} does not exist")
+    if member is not None and repo.member(ctx, member) is None:
+        raise UnknownMember(member)
+    opening, lines = ctx.books.register(code, member, year)
+    return accounts[code], member, opening, lines
+
+
+# ----- check --------------------------------------------------------------------------------
+
+def check(ctx: Context, strict: bool) -> list[Problem]:
+    problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
+                           closed_ok=CLOSED_OK)
+    problems += coop_audit.check(ctx, strict=strict)
+    return problems
+
+
+# ----- year close ---------------------------------------------------------------------------
+
+def close_year(ctx: Context, year: int) -> tuple[bytes, bool, Sequence[str]]:
+    return closing.close_year(ctx, year)

@@ -1,0 +1,1 @@
+"""The cooperative's storage: its tables, the schema, the unit of work."""

@@ -1,0 +1,32 @@
+"""Creating and upgrading the schema with alembic, on the application's own connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+import migrations
+
+HEAD = "0001"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the head revision (a no-op when it is there already)."""
+    if current_revision(engine) == HEAD:
+        return
+    cfg = Config(str(Path(migrations.__file__).parent / "alembic.ini"))
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,108 @@
+"""The cooperative's own tables, all keyed by the cooperative id first.
+
+Every row here is appended, never updated or deleted (triggers refuse it):
+holdings, charter values and member-account memo balances are derived from the
+movements, never edited in place. Rows that are chain records carry their
+``chain_seq`` (docs/chain.md lists each record's fields).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ledger.store.types import TABLE_ARGS, Int64, Text
+
+metadata = sa.MetaData()
+
+charter_amendment = sa.Table(
+    "charter_amendment", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),
+    sa.Column("from_year", Int64, nullable=False),
+    sa.Column("key", Text, nullable=False),
+    sa.Column("value", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
+member = sa.Table(
+    "member", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("member_no", Text, primary_key=True),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("household", Text),
+    sa.Column("id_number", Text),
+    sa.Column("phone", Text),
+    sa.Column("joined_on", Text, nullable=False),
+    sa.Column("chain_seq", Int64, nullable=False),
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_member_chain"),
+    **TABLE_ARGS,
+)
+
+member_notice = sa.Table(
+    "member_notice", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("member_no", Text, primary_key=True),
+    sa.Column("notice_on", Text, nullable=False),
+    sa.Column("exit_on", Text, nullable=False),
+    sa.Column("chain_seq", Int64, nullable=False),
+    **TABLE_ARGS,
+)
+
+parcel = sa.Table(
+    "parcel", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("parcel_no", Text, primary_key=True),
+    sa.Column("contract_no", Text),
+    sa.Column("area", Int64, nullable=False),  # 1/10000 mu
+    sa.Column("term_years", Int64),
+    sa.Column("grade", Text),
+    sa.CheckConstraint("area > 0", name="ck_parcel_area"),
+    **TABLE_ARGS,
+)
+
+land_movement = sa.Table(
+    "land_movement", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),
+    sa.Column("parcel_no", Text, nullable=False),
+    sa.Column("kind", Text, nullable=False),  # contribute | transfer | withdraw | leave
+    sa.Column("member_no", Text, nullable=False),  # the holder from this movement on (or leaver)
+    sa.Column("date", Text, nullable=False),
+    sa.Column("booked", Int64, nullable=False),  # fen booked on 301 for the parcel
+    sa.Column("voucher", Text),
+    sa.Column("reason", Text),
+    **TABLE_ARGS,
+)
+sa.Index("ix_land_movement_parcel", land_movement.c.coop_id, land_movement.c.parcel_no)
+
+base_register = sa.Table(
+    "base_register", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("year", Int64, primary_key=True),
+    sa.Column("parcel_no", Text, primary_key=True),
+    sa.Column("voucher", Text, primary_key=True),
+    sa.Column("member_no", Text, nullable=False),
+    sa.Column("area", Int64, nullable=False),
+    sa.Column("rate", Int64, nullable=False),  # fen per mu
+    sa.Column("amount", Int64, nullable=False),
+    sa.Column("paid_on", Text, nullable=False),
+    sa.Column("prepaid", Int64, nullable=False),
+    **TABLE_ARGS,
+)
+
+memo_entry = sa.Table(
+    "memo_entry", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),
+    sa.Column("line_no", Int64, primary_key=True),
+    sa.Column("member_no", Text, nullable=False),
+    sa.Column("share", Text, nullable=False),  # reserve | subsidy
+    sa.Column("amount", Int64, nullable=False),
+    sa.Column("date", Text, nullable=False),
+    sa.Column("year", Int64, nullable=False),
+    sa.Column("cause", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
+APPEND_ONLY = ("charter_amendment", "member", "member_notice", "parcel", "land_movement",
+               "base_register", "memo_entry")

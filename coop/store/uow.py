@@ -1,0 +1,72 @@
+"""The unit of work: the only thing that commits. One use case = one transaction.
+
+``UnitOfWork.run(work)`` opens a transaction (``BEGIN IMMEDIATE`` on SQLite,
+SERIALIZABLE with retries on PostgreSQL), hands ``work`` a ``Context`` with the
+cooperative's books, and commits when ``work`` returns; any exception rolls
+everything back, so a refused operation writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.engine import Connection, Engine
+
+from coop.errors import NotAllowed
+from ledger.store.books import BookRef, Books, list_books
+from ledger.store.engine import open_engine, run_transaction
+from coop.store import schema
+
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    conn: Connection
+    books: Books
+    user: str
+    at: str
+
+    @property
+    def coop_id(self) -> int:
+        return self.books.coop_id
+
+
+class UnitOfWork:
+    def __init__(self, target: str, *, coop_code: str | None, user: str, at: str,
+                 create: bool = False) -> None:
+        self.engine: Engine = open_engine(target, create=create)
+        schema.upgrade(self.engine)
+        self.coop_code = coop_code
+        self.user = user
+        self.at = at
+
+    def book(self, conn: Connection) -> BookRef:
+        books = list_books(conn)
+        if self.coop_code is not None:
+            for b in books:
+                if b.code == self.coop_code:
+                    return b
+            raise NotAllowed(f"no cooperative with code {self.coop_code!r} in this database")
+        if not books:
+            raise NotAllowed("this database holds no cooperative yet: run 'coop init' first")
+        if len(books) > 1:
+            codes = ", ".join(b.code for b in books)
+            raise NotAllowed(f"this database holds several cooperatives ({codes}): "
+                             "choose one with --coop")
+        return books[0]
+
+    def run(self, work: Callable[[Context], T]) -> T:
+        def in_tx(conn: Connection) -> T:
+            ctx = Context(conn, Books(conn, self.book(conn), user=self.user, at=self.at),
+                          self.user, self.at)
+            return work(ctx)
+        return run_transaction(self.engine, in_tx)
+
+    def run_raw(self, work: Callable[[Connection], T]) -> T:
+        return run_transaction(self.engine, work)
+
+    def close(self) -> None:
+        self.engine.dispose()

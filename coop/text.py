@@ -1,0 +1,91 @@
+"""Validation of text from users: names, memos, member and parcel numbers, ID numbers, dates.
+
+Text is NFC-normalised; control, zero-width and bidi-override characters are
+refused (they hide or reorder what a reader sees), and lengths are capped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from coop.errors import BadInput
+
+_CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}", re.ASCII)
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_PHONE_RE = re.compile(r"\+?[0-9][0-9 \-]{2,19}", re.ASCII)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def clean_text(text: str, what: str, *, max_len: int = 200, required: bool = True) -> str:
+    value = unicodedata.normalize("NFC", text).strip()
+    if required and not value:
+        raise BadInput(f"{what} is empty", field=what, value=text)
+    if len(value) > max_len:
+        raise BadInput(f"{what} {value[:20]!r}… is too long: at most {max_len} characters",
+                       field=what, value=text)
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            raise BadInput(f"{what} {value!r} contains a control, invisible or "
+                           f"direction-changing character (U+{ord(ch):04X})",
+                           field=what, value=text)
+    return value
+
+
+def clean_code(text: str, what: str) -> str:
+    """A member or parcel number: ASCII letters, digits, '-', '_', '.'; up to 32."""
+    if not _CODE_RE.fullmatch(text or ""):
+        raise BadInput(f"{what} {text!r} is not valid: use up to 32 letters, digits, '-', "
+                       "'_' or '.'", field=what, value=text)
+    return text
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    if not _DATE_RE.fullmatch(text or ""):
+        raise BadInput(f"{what} {text!r} is not valid: use YYYY-MM-DD", field=what, value=text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{what} {text!r} is not a real date", field=what, value=text) from None
+
+
+def parse_year(text: str | int, what: str = "year") -> int:
+    s = str(text)
+    if not (s.isascii() and s.isdigit() and len(s) == 4) or not 1900 <= int(s) <= 2999:
+        raise BadInput(f"{what} {text!r} is not valid: four digits, like 2024", field=what,
+                       value=text)
+    return int(s)
+
+
+def check_id_number(text: str) -> str:
+    """An 18-character resident ID (GB 11643): 17 digits, a check digit, a real birth date."""
+    value = text.strip().upper()
+    if len(value) != 18 or not value[:17].isascii() or not value[:17].isdigit():
+        raise BadInput(f"id_number {text!r} is not valid: 18 characters, 17 digits then a "
+                       "check digit", field="id_number", value=text)
+    total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != value[17]:
+        raise BadInput(f"id_number {text!r} is not valid: its check digit is wrong",
+                       field="id_number", value=text)
+    try:
+        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        raise BadInput(f"id_number {text!r} is not valid: no such birth date",
+                       field="id_number", value=text) from None
+    return value
+
+
+def mask_id(value: str | None) -> str:
+    """Shown as the first 6 and last 4 characters."""
+    if not value:
+        return ""
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def check_phone(text: str) -> str:
+    if not _PHONE_RE.fullmatch(text):
+        raise BadInput(f"phone {text!r} is not valid: digits, spaces and '-', up to 20",
+                       field="phone", value=text)
+    return text

@@ -1,0 +1,124 @@
+"""The hash chain: canonical serialization of records and the links over them.
+
+Each cooperative's records (vouchers, and the cooperative's own records such as
+land movements) form one chain in the order they were appended::
+
+    h_0 = 32 zero bytes
+    h_n = SHA-256(h_{n-1} || canonical(record_n))
+
+``canonical`` encodes a record, a sequence of fields, as tagged, length-prefixed
+items so that no two different records share an encoding:
+
+* an int: ``b"i"`` + 8-byte big-endian length + its decimal ASCII digits
+  (``-`` for negatives);
+* a str: ``b"s"`` + length + its UTF-8 bytes after NFC normalisation;
+* None: ``b"n"`` + a zero length;
+* a list or tuple: ``b"l"`` + 8-byte big-endian item count + each item encoded.
+
+The full specification, with each record kind's fields, is ``docs/chain.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+GENESIS = bytes(32)
+
+Field = int | str | None | Sequence["Field"]
+
+
+def _encode(item: Field, out: bytearray) -> None:
+    if item is None:
+        out += b"n" + (0).to_bytes(8, "big")
+    elif isinstance(item, bool):
+        raise TypeError("booleans are encoded as ints 0/1 by the caller")
+    elif isinstance(item, int):
+        raw = str(item).encode("ascii")
+        out += b"i" + len(raw).to_bytes(8, "big") + raw
+    elif isinstance(item, str):
+        raw = unicodedata.normalize("NFC", item).encode("utf-8")
+        out += b"s" + len(raw).to_bytes(8, "big") + raw
+    elif isinstance(item, (list, tuple)):
+        out += b"l" + len(item).to_bytes(8, "big")
+        for sub in item:
+            _encode(sub, out)
+    else:
+        raise TypeError(f"cannot encode {type(item).__name__} in the chain")
+
+
+def canonical(record: Sequence[Field]) -> bytes:
+    """The canonical bytes of a record (a sequence of fields, the kind first)."""
+    out = bytearray()
+    _encode(list(record), out)
+    return bytes(out)
+
+
+def link(previous: bytes, record: Sequence[Field]) -> bytes:
+    """The next link of the chain."""
+    return hashlib.sha256(previous + canonical(record)).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    seq: int
+    label: str
+    detail: str
+
+
+def verify(
+    stored: Iterable[tuple[int, bytes]],
+    records: Iterable[tuple[int, str, Sequence[Field]]],
+    head: tuple[int, bytes] | None,
+) -> tuple[list[ChainProblem], bytes]:
+    """Recompute the whole chain and compare every stored link and the recorded head.
+
+    ``stored`` yields ``(seq, hash)`` in seq order; ``records`` yields
+    ``(seq, label, fields)`` in seq order; ``head`` is the recorded
+    ``(last_seq, hash)``. Returns the problems (the first broken link is named,
+    not every later one, since every later link then differs too) and the
+    recomputed head.
+    """
+    problems: list[ChainProblem] = []
+    previous = GENESIS
+    expected_seq = 1
+    broken = False
+    rec_iter = iter(records)
+    last_seq = 0
+    for seq, stored_hash in stored:
+        rec = next(rec_iter, None)
+        if rec is None or rec[0] != seq or seq != expected_seq:
+            got = "none" if rec is None else f"record at {rec[0]} ({rec[1]})"
+            if not broken:
+                problems.append(ChainProblem(seq, rec[1] if rec else "-",
+                                             f"link {seq} has no matching record ({got})"))
+            broken = True
+            if rec is None:
+                break
+            # Resynchronise on the stored hash so one hole is reported once.
+            previous = stored_hash
+            expected_seq = seq + 1
+            last_seq = seq
+            continue
+        previous = link(previous, rec[2])
+        if previous != stored_hash and not broken:
+            problems.append(ChainProblem(seq, rec[1], f"link {seq} ({rec[1]}) does not match "
+                                         "its record: the record or an earlier one was altered"))
+            broken = True
+        expected_seq = seq + 1
+        last_seq = seq
+    extra = next(rec_iter, None)
+    if extra is not None:
+        problems.append(ChainProblem(extra[0], extra[1],
+                                     f"record {extra[1]} at {extra[0]} has no chain link"))
+    if head is not None:
+        head_seq, head_hash = head
+        if head_seq != last_seq:
+            problems.append(ChainProblem(last_seq, "head", f"the recorded head is at link "
+                                         f"{head_seq} but the chain ends at link {last_seq}"))
+        elif head_hash != previous:
+            problems.append(ChainProblem(last_seq, "head",
+                                         "the recomputed chain head differs from the recorded one"))
+    return problems, previous

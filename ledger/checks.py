@@ -1,0 +1,41 @@
+"""Invariants of the books, reported as a list of problems (never raised one by one).
+
+A ``Problem`` names the check that failed and says what it found, so one run of
+``coop check`` reports everything, as bean-check and ``hledger check`` do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ledger.entries import Line
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    check: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.detail}"
+
+
+def gapless(seqs: Iterable[int], expected_next: int | None) -> str | None:
+    """Describe a gap in 1..n (and against the counter's next number), or None."""
+    ordered = sorted(seqs)
+    for want, got in enumerate(ordered, start=1):
+        if got != want:
+            return f"number {want} is missing" if got > want else f"number {got} is repeated"
+    n = len(ordered)
+    if expected_next is not None and expected_next != n + 1:
+        return (f"the counter says {expected_next - 1} vouchers were numbered "
+                f"but {n} are in the books")
+    return None
+
+
+def is_red_copy(original: Iterable[Line], reversal: Iterable[Line]) -> bool:
+    """True when ``reversal`` is ``original`` with every amount negated."""
+    def key(lines: Iterable[Line], sign: int) -> list[tuple[str, str, int]]:
+        return sorted((ln.account, ln.member or "", sign * ln.amount) for ln in lines)
+    return key(original, 1) == key(reversal, -1)

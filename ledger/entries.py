@@ -1,0 +1,103 @@
+"""Vouchers and their lines: balanced on construction, reversed by a red copy.
+
+Amounts are signed integer fen: debit positive, credit negative. A ``Voucher``
+that is unbalanced, has fewer than two lines or a zero line cannot be built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ledger.errors import Unbalanced
+from ledger.money import format_fen
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    account: str
+    amount: int  # fen, debit positive
+    member: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Voucher:
+    """A voucher not yet numbered. ``kind`` names the command that writes it."""
+
+    date: dt.date
+    memo: str
+    lines: tuple[Line, ...]
+    kind: str = "manual"
+    key: str | None = None
+    user: str = ""
+    reversal_of: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.lines) < 2:
+            raise Unbalanced(f"voucher {self.memo!r} needs at least two lines")
+        for line in self.lines:
+            if line.amount == 0:
+                raise Unbalanced(f"voucher {self.memo!r} has a zero line on {line.account}")
+        total = sum(line.amount for line in self.lines)
+        if total != 0:
+            raise Unbalanced(
+                f"voucher {self.memo!r} does not balance: debits exceed credits by "
+                f"{format_fen(total)}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A voucher as it stands in the books, with its number ``YYYY-N``."""
+
+    year: int
+    seq: int
+    voucher: Voucher
+    chain_seq: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def number(self) -> str:
+        return format_number(self.year, self.seq)
+
+
+def format_number(year: int, seq: int) -> str:
+    return f"{year}-{seq}"
+
+
+def reversal_memo(original_date: dt.date, number: str) -> str:
+    """The memo of a red reversal: ``注销 YYYY年MM月DD日 第YYYY-N号凭证``."""
+    d = original_date
+    return f"注销 {d.year:04d}年{d.month:02d}月{d.day:02d}日 第{number}号凭证"
+
+
+def reversal(original: Posted, date: dt.date, user: str) -> Voucher:
+    """The red copy of a posted voucher: every line negated, linked to the original."""
+    v = original.voucher
+    return Voucher(
+        date=date,
+        memo=reversal_memo(v.date, original.number),
+        lines=tuple(Line(ln.account, -ln.amount, ln.member) for ln in v.lines),
+        kind="reversal",
+        key=None,
+        user=user,
+        reversal_of=original.number,
+    )
+
+
+def differences(a: Voucher, b: Voucher) -> list[str]:
+    """Field names in which two vouchers' content differ (for idempotency errors)."""
+    out = []
+    if a.date != b.date:
+        out.append(f"date ({a.date.isoformat()} vs {b.date.isoformat()})")
+    if a.memo != b.memo:
+        out.append(f"memo ({a.memo!r} vs {b.memo!r})")
+    if a.kind != b.kind:
+        out.append(f"kind ({a.kind} vs {b.kind})")
+    if sorted(map(_line_key, a.lines)) != sorted(map(_line_key, b.lines)):
+        out.append("lines")
+    return out
+
+
+def _line_key(line: Line) -> tuple[str, str, int]:
+    return (line.account, line.member or "", line.amount)

@@ -1,0 +1,155 @@
+"""Exact amounts: integer fen inside, strict parsing and formatting at the edges.
+
+Money is an ``int`` number of fen (0.01 yuan). Area is an ``int`` number of
+1/10000 mu. Rates are ``Fraction``. Nothing here ever touches a float.
+
+The grammar accepted from users (command line and files) is deliberately
+narrow: ASCII digits, no sign, no exponent, no separators, no leading zeros
+(except a lone ``0`` before the point), at most two decimals for money and
+four for area and rates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+
+from ledger.errors import InvalidInput
+
+FEN_PER_YUAN = 100
+AREA_UNITS_PER_MU = 10_000
+RATE_UNITS = 10_000
+
+#: Largest amount accepted from a user: 10^13 yuan (in fen).
+MAX_AMOUNT_FEN = 10**13 * FEN_PER_YUAN
+#: Largest area accepted for one parcel: 10^7 mu.
+MAX_AREA_UNITS = 10**7 * AREA_UNITS_PER_MU
+
+_AMOUNT_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,2}))?", re.ASCII)
+_AREA_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,4}))?", re.ASCII)
+_RATE_RE = re.compile(r"([01])(?:\.([0-9]{1,4}))?", re.ASCII)
+
+
+class Rounding(Enum):
+    """Rounding modes. Money always rounds HALF_UP (away from zero at .5)."""
+
+    HALF_UP = "half-up"
+    FLOOR = "floor"
+
+
+def round_fraction(value: Fraction, mode: Rounding) -> int:
+    """Round an exact rational to an integer with the given mode: the one rounding function."""
+    if mode is Rounding.FLOOR:
+        return value.numerator // value.denominator
+    # HALF_UP: away from zero at exactly one half, as Decimal's ROUND_HALF_UP.
+    magnitude = abs(value)
+    whole = (magnitude + Fraction(1, 2)).__floor__()
+    return whole if value >= 0 else -whole
+
+
+def _show(text: str) -> str:
+    return repr(text)
+
+
+def _parse_fixed(
+    text: str, pattern: re.Pattern[str], scale_digits: int, what: str, rule: str
+) -> int:
+    if not isinstance(text, str):
+        raise InvalidInput(f"{what} {text!r} is not text", value=text)
+    match = pattern.fullmatch(text)
+    if match is None:
+        raise InvalidInput(f"{what} {_show(text)} is not valid: {rule}", value=text)
+    whole, frac = match.group(1), match.group(2) or ""
+    return int(whole) * 10**scale_digits + int(frac.ljust(scale_digits, "0") or "0")
+
+
+_AMOUNT_RULE = "use a plain decimal with at most two decimals, like 1000 or 1000.50"
+
+
+def parse_amount(text: str, *, allow_zero: bool = False, what: str = "amount") -> int:
+    """Parse a user's amount in yuan into fen; > 0 unless ``allow_zero``; at most 10^13 yuan."""
+    fen = _parse_fixed(text, _AMOUNT_RE, 2, what, _AMOUNT_RULE)
+    if fen == 0 and not allow_zero:
+        raise InvalidInput(f"{what} {_show(text)} is not valid: it must be greater than 0",
+                           value=text)
+    if fen > MAX_AMOUNT_FEN:
+        raise InvalidInput(f"{what} {_show(text)} is not valid: at most 10000000000000 yuan",
+                           value=text)
+    return fen
+
+
+def parse_area(text: str, *, what: str = "area") -> int:
+    """Parse an area in mu into 1/10000 mu; > 0, at most four decimals, at most 10^7 mu."""
+    units = _parse_fixed(
+        text, _AREA_RE, 4, what, "use a plain decimal in mu with at most four decimals"
+    )
+    if units == 0:
+        raise InvalidInput(f"{what} {_show(text)} is not valid: it must be greater than 0",
+                           value=text)
+    if units > MAX_AREA_UNITS:
+        raise InvalidInput(f"{what} {_show(text)} is not valid: at most 10000000 mu", value=text)
+    return units
+
+
+def parse_rate(text: str, *, what: str = "rate") -> Fraction:
+    """Parse a rate from 0 to 1 with at most four decimals into an exact Fraction."""
+    units = _parse_fixed(
+        text, _RATE_RE, 4, what, "use a decimal from 0 to 1 with at most four decimals"
+    )
+    if units > RATE_UNITS:
+        raise InvalidInput(f"{what} {_show(text)} is not valid: it must be at most 1", value=text)
+    return Fraction(units, RATE_UNITS)
+
+
+def format_fixed(units: int, digits: int) -> str:
+    """Format an integer count of 10^-digits units as a plain signed decimal string."""
+    sign = "-" if units < 0 else ""
+    whole, frac = divmod(abs(units), 10**digits)
+    return f"{sign}{whole}.{frac:0{digits}d}" if digits else f"{sign}{whole}"
+
+
+def format_fen(fen: int) -> str:
+    """``123456`` → ``'1234.56'``; negatives carry a leading ``-``."""
+    return format_fixed(fen, 2)
+
+
+def format_area(units: int) -> str:
+    """``12500`` → ``'1.2500'`` (mu)."""
+    return format_fixed(units, 4)
+
+
+def format_rate(rate: Fraction) -> str:
+    """An exact rate shown to four decimals (rates are stored to four)."""
+    return format_fixed(round_fraction(rate * RATE_UNITS, Rounding.HALF_UP), 4)
+
+
+def fen_to_decimal(fen: int) -> Decimal:
+    """For the edges that want a Decimal (spreadsheets, Beancount)."""
+    return Decimal(fen).scaleb(-2)
+
+
+def allocate(total: int, weights: Sequence[int | Fraction]) -> list[int]:
+    """Split ``total`` fen by non-negative weights with the largest-remainder method.
+
+    Quota ``q_i = total × w_i / Σw``; each part gets ``floor(q_i)``; the fen left
+    go one each to the largest fractional parts, ties to the earlier index (the
+    caller orders by member number). The parts sum to ``total`` exactly and each
+    is within one fen of its quota. All weights zero (or none): ``ValueError``.
+    """
+    if total < 0:
+        raise ValueError("allocate takes a non-negative total")
+    if any(w < 0 for w in weights):
+        raise ValueError("allocate takes non-negative weights")
+    weight_sum = sum(weights, Fraction(0))
+    if weight_sum == 0:
+        raise ValueError("allocate needs a positive weight")
+    quotas = [Fraction(total) * Fraction(w) / weight_sum for w in weights]
+    parts = [round_fraction(q, Rounding.FLOOR) for q in quotas]
+    left = total - sum(parts)
+    order = sorted(range(len(parts)), key=lambda i: (-(quotas[i] - parts[i]), i))
+    for i in order[:left]:
+        parts[i] += 1
+    return parts

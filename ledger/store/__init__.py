@@ -1,0 +1,1 @@
+"""The only ledger code that imports SQLAlchemy: tables, guards, engine, repository."""

@@ -1,0 +1,247 @@
+"""``check`` for the ledger: every invariant recomputed from the database.
+
+Set-based where it can be (one aggregate per check), streaming where it must
+read every record (the hash chain is recomputed in full, never just its ends).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterator, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ledger import chain as chainmod
+from ledger.checks import Problem, gapless, is_red_copy
+from ledger.entries import Line, Voucher, format_number
+from ledger.store import tables as t
+from ledger.store.books import Books, voucher_record
+
+ChainRecord = tuple[int, str, Sequence[chainmod.Field]]
+RecordSource = Callable[[Connection, int], Iterator[ChainRecord]]
+
+
+def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    """Every voucher as its chain record, in chain order, streamed."""
+    q = (sa.select(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
+                   t.voucher.c.user, t.voucher.c.kind, t.voucher.c.key,
+                   t.voucher.c.reversal_of, t.voucher.c.chain_seq, t.line.c.line_no,
+                   t.line.c.account, t.line.c.member, t.line.c.amount)
+         .select_from(t.voucher.outerjoin(t.line, sa.and_(
+             t.line.c.coop_id == t.voucher.c.coop_id, t.line.c.year == t.voucher.c.year,
+             t.line.c.seq == t.voucher.c.seq)))
+         .where(t.voucher.c.coop_id == coop_id)
+         .order_by(t.voucher.c.chain_seq, t.line.c.line_no))
+    current = None
+    lines: list[list[chainmod.Field]] = []
+    for r in conn.execution_options(yield_per=5000).execute(q):
+        if current is None or current.chain_seq != r.chain_seq:
+            if current is not None:
+                yield _voucher_chain_record(current, lines)
+            current, lines = r, []
+        if r.line_no is not None:
+            lines.append([r.line_no, r.account, r.member, r.amount])
+    if current is not None:
+        yield _voucher_chain_record(current, lines)
+
+
+def _voucher_chain_record(h: sa.Row[tuple[object, ...]],
+                          lines: list[list[chainmod.Field]]) -> ChainRecord:
+    fields: list[chainmod.Field] = [
+        "voucher", h.year, h.seq, h.date, h.memo, h.user, h.kind, h.key, h.reversal_of, lines]
+    return (h.chain_seq, f"voucher {format_number(h.year, h.seq)}", fields)
+
+
+def close_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    q = sa.select(t.period_close).where(t.period_close.c.coop_id == coop_id).order_by(
+        t.period_close.c.chain_seq)
+    for r in conn.execute(q):
+        yield (r.chain_seq, f"close of {r.year}", ["close", r.year, r.head, r.user])
+
+
+def check_chain(conn: Connection, coop_id: int,
+                sources: Sequence[RecordSource]) -> list[Problem]:
+    stored_q = sa.select(t.chain.c.seq, t.chain.c.hash).where(
+        t.chain.c.coop_id == coop_id).order_by(t.chain.c.seq)
+    stored = ((r.seq, bytes(r.hash)) for r in
+              conn.execution_options(yield_per=5000).execute(stored_q))
+    head_row = conn.execute(sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(
+        t.chain_head.c.coop_id == coop_id)).first()
+    head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
+    streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
+    streams += [src(conn, coop_id) for src in sources]
+    # Each source needs its own cursor: materialise all but the largest (vouchers) stream.
+    merged = heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]],
+                         key=lambda rec: rec[0])
+    stored_list = list(stored)
+    problems, _ = chainmod.verify(iter(stored_list), merged, head)
+    return [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
+
+
+def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
+                reversible: frozenset[str], closed_ok: frozenset[str]) -> list[Problem]:
+    """Every ledger invariant; an empty list when the books are sound."""
+    conn, cid = books.conn, books.coop_id
+    problems: list[Problem] = []
+    problems += _balanced(conn, cid)
+    problems += _accounts(books)
+    problems += _numbering(conn, cid)
+    problems += _line_dates(conn, cid)
+    problems += _reversals(books, reversible)
+    problems += _closed_years(books, closed_ok)
+    problems += check_chain(conn, cid, sources)
+    if conn.dialect.name == "sqlite":
+        problems += _sqlite_integrity(conn)
+    return problems
+
+
+def _balanced(conn: Connection, cid: int) -> list[Problem]:
+    total = sa.func.coalesce(sa.func.sum(t.line.c.amount), 0)
+    zeros = sa.func.sum(sa.case((t.line.c.amount == 0, 1), else_=0))
+    q = (sa.select(t.voucher.c.year, t.voucher.c.seq, sa.func.count(t.line.c.line_no),
+                   total, zeros)
+         .select_from(t.voucher.outerjoin(t.line, sa.and_(
+             t.line.c.coop_id == t.voucher.c.coop_id, t.line.c.year == t.voucher.c.year,
+             t.line.c.seq == t.voucher.c.seq)))
+         .where(t.voucher.c.coop_id == cid)
+         .group_by(t.voucher.c.year, t.voucher.c.seq)
+         .having(sa.or_(sa.func.count(t.line.c.line_no) < 2, total != 0, zeros > 0))
+         .order_by(t.voucher.c.year, t.voucher.c.seq))
+    out = [Problem("balanced", f"voucher {format_number(y, s)} has {n} lines summing to "
+                   f"{tot} fen{' with a zero line' if z else ''}")
+           for y, s, n, tot, z in conn.execute(q)]
+    orphan = (sa.select(t.line.c.year, t.line.c.seq).distinct()
+              .where(t.line.c.coop_id == cid, ~sa.exists().where(
+                  t.voucher.c.coop_id == t.line.c.coop_id, t.voucher.c.year == t.line.c.year,
+                  t.voucher.c.seq == t.line.c.seq)))
+    out += [Problem("balanced", f"lines of voucher {format_number(y, s)} have no voucher")
+            for y, s in conn.execute(orphan)]
+    return out
+
+
+def _accounts(books: Books) -> list[Problem]:
+    from ledger.accounts import leaf_codes
+
+    accounts = books.accounts()
+    leaves = leaf_codes(accounts)
+    q = (sa.select(t.line.c.account, t.line.c.year, t.line.c.seq,
+                   sa.func.count(t.line.c.member).label("with_member"),
+                   sa.func.count().label("n"))
+         .where(t.line.c.coop_id == books.coop_id)
+         .group_by(t.line.c.account, t.line.c.year, t.line.c.seq)
+         .order_by(t.line.c.year, t.line.c.seq))
+    out = []
+    for r in books.conn.execute(q):
+        number = format_number(r.year, r.seq)
+        acc = accounts.get(r.account)
+        if acc is None:
+            out.append(Problem("accounts", f"voucher {number} posts to unknown account "
+                               f"{r.account}"))
+        elif r.account not in leaves:
+            out.append(Problem("leaf-accounts", f"voucher {number} posts to {r.account}, "
+                               "which has sub-accounts"))
+        elif acc.per_member and r.with_member != r.n:
+            out.append(Problem("member-lines", f"voucher {number}: a line on {r.account} "
+                               "names no member"))
+        elif not acc.per_member and r.with_member:
+            out.append(Problem("member-lines", f"voucher {number}: a line on {r.account} "
+                               "names a member"))
+    return out
+
+
+def _numbering(conn: Connection, cid: int) -> list[Problem]:
+    counters = dict(conn.execute(sa.select(t.counter.c.year, t.counter.c.next_seq).where(
+        t.counter.c.coop_id == cid)).all())
+    seqs: dict[int, list[int]] = {}
+    for y, s in conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq).where(
+            t.voucher.c.coop_id == cid)):
+        seqs.setdefault(y, []).append(s)
+    out = []
+    for year in sorted(set(seqs) | set(counters)):
+        gap = gapless(seqs.get(year, []), counters.get(year))
+        if gap:
+            out.append(Problem("numbering", f"year {year}: {gap}"))
+    return out
+
+
+def _line_dates(conn: Connection, cid: int) -> list[Problem]:
+    q = (sa.select(t.voucher.c.year, t.voucher.c.seq).distinct()
+         .join(t.line, sa.and_(t.line.c.coop_id == t.voucher.c.coop_id,
+                               t.line.c.year == t.voucher.c.year,
+                               t.line.c.seq == t.voucher.c.seq))
+         .where(t.voucher.c.coop_id == cid, sa.or_(
+             t.line.c.date != t.voucher.c.date,
+             sa.func.substr(t.voucher.c.date, 1, 4) != sa.cast(t.voucher.c.year, sa.Text))))
+    return [Problem("dates", f"voucher {format_number(y, s)}: its date and its lines' or "
+                    "number's year disagree") for y, s in conn.execute(q)]
+
+
+def _lines_of(books: Books, number: str) -> tuple[Voucher | None, list[Line]]:
+    try:
+        p = books.voucher(number)
+    except Exception:
+        return None, []
+    return p.voucher, list(p.voucher.lines)
+
+
+def _reversals(books: Books, reversible: frozenset[str]) -> list[Problem]:
+    rows = books.conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq,
+                                        t.voucher.c.reversal_of, t.voucher.c.kind).where(
+        t.voucher.c.coop_id == books.coop_id,
+        sa.or_(t.voucher.c.reversal_of.is_not(None), t.voucher.c.kind == "reversal"))).all()
+    out = []
+    for r in rows:
+        number = format_number(r.year, r.seq)
+        if r.kind != "reversal" or r.reversal_of is None:
+            out.append(Problem("reversals", f"voucher {number} is half a reversal"))
+            continue
+        original, lines = _lines_of(books, r.reversal_of)
+        rev, rev_lines = _lines_of(books, number)
+        if original is None or rev is None:
+            out.append(Problem("reversals", f"voucher {number} reverses {r.reversal_of}, "
+                               "which does not exist"))
+        elif original.kind not in reversible:
+            out.append(Problem("reversals", f"voucher {number} reverses {r.reversal_of}, "
+                               f"a {original.kind} voucher that cannot be reversed"))
+        elif original.date.year != r.year:
+            out.append(Problem("reversals", f"voucher {number} reverses {r.reversal_of} "
+                               "across a year end"))
+        elif not is_red_copy(lines, rev_lines):
+            out.append(Problem("reversals", f"voucher {number} is not the red copy of "
+                               f"{r.reversal_of}"))
+    return out
+
+
+def _closed_years(books: Books, closed_ok: frozenset[str]) -> list[Problem]:
+    conn, cid = books.conn, books.coop_id
+    closes = conn.execute(sa.select(t.period_close.c.year, t.period_close.c.chain_seq).where(
+        t.period_close.c.coop_id == cid).order_by(t.period_close.c.year)).all()
+    out = []
+    first = books.first_year()
+    years = [c.year for c in closes]
+    if years and first is not None and years != list(range(first, first + len(years))):
+        out.append(Problem("closed-years", f"years were not closed in order from {first}: "
+                           f"{', '.join(map(str, years))}"))
+    for c in closes:
+        q = sa.select(t.voucher.c.seq, t.voucher.c.kind, t.voucher.c.date).where(
+            t.voucher.c.coop_id == cid, t.voucher.c.year == c.year,
+            t.voucher.c.chain_seq > c.chain_seq)
+        for seq, kind, date in conn.execute(q):
+            if kind not in closed_ok or date != dt.date(c.year, 12, 31).isoformat():
+                out.append(Problem("closed-years", f"voucher {format_number(c.year, seq)} "
+                                   f"({kind}) was written into {c.year} after it closed"))
+    return out
+
+
+def _sqlite_integrity(conn: Connection) -> list[Problem]:
+    out = []
+    result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        out.append(Problem("integrity", "; ".join(result[:5])))
+    fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if fk:
+        out.append(Problem("integrity", f"{len(fk)} rows break a foreign key (first in "
+                           f"table {fk[0][0]})"))
+    return out

@@ -1,0 +1,461 @@
+"""The books of one cooperative in a database: posting, the chain, queries.
+
+``Books`` works inside a transaction its caller opened (the unit of work);
+it never commits. Posting is set-based: a batch of vouchers is validated in
+Python, numbered from the counter rows, linked into the hash chain and written
+with ``executemany`` (lines first, then headers, which the database checks for
+balance), together with one audit row per voucher.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ledger import chain as chainmod
+from ledger.accounts import Account, AccountClass, Side, leaf_codes, parent_code, validate_code
+from ledger.entries import Line, Posted, Voucher, differences, format_number
+from ledger.errors import ClosedPeriod, Conflict, InvalidInput, NotFound, Refused
+from ledger.store import tables as t
+
+CHUNK = 500
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def voucher_record(year: int, seq: int, v: Voucher) -> list[chainmod.Field]:
+    """The chain fields of a voucher (docs/chain.md)."""
+    return [
+        "voucher", year, seq, v.date.isoformat(), v.memo, v.user, v.kind, v.key, v.reversal_of,
+        [[i, ln.account, ln.member, ln.amount] for i, ln in enumerate(v.lines, start=1)],
+    ]
+
+
+def parse_number(number: str) -> tuple[int, int]:
+    try:
+        year_text, seq_text = number.split("-")
+        year, seq = int(year_text), int(seq_text)
+        if not (1000 <= year <= 9999 and seq >= 1) or number != f"{year}-{seq}":
+            raise ValueError
+    except ValueError:
+        raise InvalidInput(f"voucher number {number!r} is not valid: use YYYY-N, like 2024-3",
+                           field="number", value=number) from None
+    return year, seq
+
+
+@dataclass(frozen=True, slots=True)
+class BookRef:
+    id: int
+    code: str
+    name: str
+
+
+def create_book(conn: Connection, code: str, name: str) -> BookRef:
+    existing = conn.execute(sa.select(t.book.c.id).where(t.book.c.code == code)).first()
+    if existing is not None:
+        raise Conflict(f"a cooperative with code {code!r} already exists")
+    new_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.book.c.id), 0) + 1)).scalar_one()
+    conn.execute(t.book.insert().values(id=new_id, code=code, name=nfc(name)))
+    conn.execute(t.chain_head.insert().values(coop_id=new_id, seq=0, hash=chainmod.GENESIS))
+    return BookRef(new_id, code, name)
+
+
+def list_books(conn: Connection) -> list[BookRef]:
+    rows = conn.execute(sa.select(t.book.c.id, t.book.c.code, t.book.c.name).order_by(t.book.c.id))
+    return [BookRef(r.id, r.code, r.name) for r in rows]
+
+
+class Books:
+    """One cooperative's ledger within the caller's transaction."""
+
+    def __init__(self, conn: Connection, book: BookRef, *, user: str, at: str) -> None:
+        self.conn = conn
+        self.book = book
+        self.coop_id = book.id
+        self.user = user
+        self.at = at
+        self._accounts: dict[str, Account] | None = None
+        self._head: tuple[int, bytes] | None = None
+        self._next_audit: int | None = None
+        self.locking = conn.dialect.name == "postgresql"
+
+    # ----- accounts -------------------------------------------------------------------------
+
+    def accounts(self) -> dict[str, Account]:
+        if self._accounts is None:
+            rows = self.conn.execute(sa.select(t.account).where(t.account.c.coop_id == self.coop_id))
+            self._accounts = {
+                r.code: Account(r.code, r.name, r.name_en, AccountClass(r.cls), Side(r.side),
+                                bool(r.per_member), r.parent)
+                for r in rows
+            }
+        return self._accounts
+
+    def load_chart(self, version: str, from_year: int, to_year: int | None,
+                   accounts: Sequence[Account]) -> None:
+        self.conn.execute(t.chart_version.insert().values(
+            coop_id=self.coop_id, version=version, from_year=from_year, to_year=to_year))
+        self.conn.execute(t.account.insert(), [self._account_row(a, version) for a in accounts])
+        self._accounts = None
+
+    def charts(self) -> list[tuple[str, int, int | None]]:
+        rows = self.conn.execute(sa.select(t.chart_version).where(
+            t.chart_version.c.coop_id == self.coop_id).order_by(t.chart_version.c.from_year))
+        return [(r.version, r.from_year, r.to_year) for r in rows]
+
+    def _account_row(self, a: Account, chart: str) -> dict[str, object]:
+        return dict(coop_id=self.coop_id, code=a.code, name=nfc(a.name), name_en=nfc(a.name_en),
+                    cls=a.cls.value, side=a.side.value, per_member=int(a.per_member),
+                    parent=a.parent, chart=chart)
+
+    def add_account(self, code: str, name: str, name_en: str, parent: str | None) -> Account:
+        validate_code(code)
+        accounts = self.accounts()
+        if code in accounts:
+            raise Conflict(f"account {code} already exists")
+        expected_parent = parent_code(code)
+        if parent is None:
+            parent = expected_parent
+        if parent is None:
+            raise Refused(f"account {code}: only sub-accounts can be added (give --parent)")
+        if parent != expected_parent:
+            raise InvalidInput(f"account {code} cannot sit under {parent}: a sub-account's code "
+                               f"is its parent's code plus two digits", field="code", value=code)
+        if parent not in accounts:
+            raise NotFound(f"parent account {parent} does not exist")
+        if self.has_lines(parent):
+            raise Refused(f"account {parent} already has lines; a sub-account cannot be added "
+                          "under it")
+        p = accounts[parent]
+        acc = Account(code, name, name_en or name, p.cls, p.side, p.per_member, parent)
+        charts = self.charts()
+        self.conn.execute(t.account.insert().values(**self._account_row(acc, charts[-1][0])))
+        self._accounts = None
+        return acc
+
+    def has_lines(self, code: str) -> bool:
+        q = sa.select(sa.literal(1)).where(t.line.c.coop_id == self.coop_id,
+                                           t.line.c.account == code).limit(1)
+        return self.conn.execute(q).first() is not None
+
+    # ----- the chain ------------------------------------------------------------------------
+
+    def head(self) -> tuple[int, bytes]:
+        if self._head is None:
+            q = sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(
+                t.chain_head.c.coop_id == self.coop_id)
+            if self.locking:
+                q = q.with_for_update()
+            row = self.conn.execute(q).one()
+            self._head = (row.seq, bytes(row.hash))
+        return self._head
+
+    def append_links(self, records: Sequence[tuple[str, Sequence[chainmod.Field]]]) -> list[int]:
+        """Append records to the chain; returns their chain seqs. Fields go in as given."""
+        seq, h = self.head()
+        rows, seqs = [], []
+        for kind, fields in records:
+            seq += 1
+            h = chainmod.link(h, fields)
+            rows.append(dict(coop_id=self.coop_id, seq=seq, kind=kind, hash=h))
+            seqs.append(seq)
+        if rows:
+            self.conn.execute(t.chain.insert(), rows)
+            self.conn.execute(t.chain_head.update().where(
+                t.chain_head.c.coop_id == self.coop_id).values(seq=seq, hash=h))
+            self._head = (seq, h)
+        return seqs
+
+    def next_chain_seq(self) -> int:
+        return self.head()[0] + 1
+
+    # ----- audit ----------------------------------------------------------------------------
+
+    def audit(self, action: str, details: Iterable[str]) -> None:
+        if self._next_audit is None:
+            self._next_audit = self.conn.execute(
+                sa.select(sa.func.coalesce(sa.func.max(t.audit.c.id), 0) + 1).where(
+                    t.audit.c.coop_id == self.coop_id)).scalar_one()
+        rows = []
+        for d in details:
+            rows.append(dict(coop_id=self.coop_id, id=self._next_audit, at=self.at,
+                             user=self.user, action=action, detail=d))
+            self._next_audit += 1
+        if rows:
+            self.conn.execute(t.audit.insert(), rows)
+
+    # ----- periods --------------------------------------------------------------------------
+
+    def closed_years(self) -> list[int]:
+        q = sa.select(t.period_close.c.year).where(
+            t.period_close.c.coop_id == self.coop_id).order_by(t.period_close.c.year)
+        return [r[0] for r in self.conn.execute(q)]
+
+    def is_closed(self, year: int) -> bool:
+        return year in self.closed_years()
+
+    def record_close(self, year: int) -> bytes:
+        """Lock ``year``: a chain link and a period_close row. Returns the new chain head."""
+        prev_seq, prev_head = self.head()
+        fields: list[chainmod.Field] = ["close", year, prev_head.hex(), self.user]
+        (seq,) = self.append_links([("close", fields)])
+        self.conn.execute(t.period_close.insert().values(
+            coop_id=self.coop_id, year=year, chain_seq=seq, head=prev_head.hex(), user=self.user))
+        self.audit("year close", [f"year {year} closed at chain link {seq}"])
+        return self.head()[1]
+
+    def first_year(self) -> int | None:
+        return self.conn.execute(sa.select(sa.func.min(t.voucher.c.year)).where(
+            t.voucher.c.coop_id == self.coop_id)).scalar()
+
+    # ----- posting --------------------------------------------------------------------------
+
+    def post(self, vouchers: Sequence[Voucher], *,
+             closed_ok: frozenset[str] = frozenset()) -> list[tuple[Posted, bool]]:
+        """Post a batch atomically (the caller's transaction). Returns (posted, created) each.
+
+        Keyed vouchers already in the books with the same content are returned as
+        they are (created False); the same key with different content is a
+        ``Conflict`` naming what differs.
+        """
+        accounts = self.accounts()
+        leaves = leaf_codes(accounts)
+        closed = set(self.closed_years())
+        by_key: dict[str, Voucher] = {}
+        for v in vouchers:
+            self._validate(v, accounts, leaves, closed, closed_ok)
+            if v.key is not None:
+                seen = by_key.get(v.key)
+                if seen is not None and differences(seen, v):
+                    raise Conflict(f"key {v.key!r} is used twice with different content: "
+                                   f"{', '.join(differences(seen, v))}")
+                by_key[v.key] = v
+        existing = self.find_by_keys(list(by_key))
+        for key, posted in existing.items():
+            diff = differences(posted.voucher, by_key[key])
+            if diff:
+                raise Conflict(f"key {key!r} was already posted as {posted.number} with "
+                               f"different content: {', '.join(diff)}")
+        results: list[tuple[Posted, bool]] = []
+        fresh: list[Voucher] = []
+        done_keys: set[str] = set()
+        for v in vouchers:
+            if v.key is not None and v.key in existing:
+                results.append((existing[v.key], False))
+            elif v.key is not None and v.key in done_keys:
+                continue
+            else:
+                if v.key is not None:
+                    done_keys.add(v.key)
+                fresh.append(v)
+        results.extend((p, True) for p in self._write(fresh))
+        return results
+
+    def _validate(self, v: Voucher, accounts: dict[str, Account], leaves: set[str],
+                  closed: set[int], closed_ok: frozenset[str]) -> None:
+        year = v.date.year
+        if year in closed and not (v.kind in closed_ok and v.date == dt.date(year, 12, 31)):
+            raise ClosedPeriod(f"year {year} is closed: nothing more can be dated "
+                               f"{v.date.isoformat()}")
+        for ln in v.lines:
+            acc = accounts.get(ln.account)
+            if acc is None:
+                raise NotFound(f"account {ln.account} does not exist")
+            if ln.account not in leaves:
+                raise Refused(f"account {ln.account} has sub-accounts; post to one of them")
+            if acc.per_member and not ln.member:
+                raise Refused(f"account {ln.account} keeps a member sub-ledger: write "
+                              f"{ln.account}@MEMBER_NO")
+            if not acc.per_member and ln.member:
+                raise Refused(f"account {ln.account} has no member sub-ledger: "
+                              f"{ln.account}@{ln.member} is not allowed")
+
+    def _write(self, vouchers: Sequence[Voucher]) -> list[Posted]:
+        if not vouchers:
+            return []
+        years = sorted({v.date.year for v in vouchers})
+        next_seq = self._take_numbers(years, vouchers)
+        posted: list[Posted] = []
+        records: list[tuple[str, Sequence[chainmod.Field]]] = []
+        for v in vouchers:
+            year = v.date.year
+            seq = next_seq[year]
+            next_seq[year] += 1
+            v = Voucher(v.date, nfc(v.memo), v.lines, v.kind, v.key, nfc(v.user or self.user),
+                        v.reversal_of)
+            posted.append(Posted(year, seq, v))
+            records.append(("voucher", voucher_record(year, seq, v)))
+        chain_seqs = self.append_links(records)
+        line_rows, head_rows, audit_rows = [], [], []
+        for p, cseq in zip(posted, chain_seqs, strict=True):
+            v = p.voucher
+            iso = v.date.isoformat()
+            for i, ln in enumerate(v.lines, start=1):
+                line_rows.append(dict(coop_id=self.coop_id, year=p.year, seq=p.seq, line_no=i,
+                                      date=iso, account=ln.account, member=ln.member,
+                                      amount=ln.amount))
+            head_rows.append(dict(coop_id=self.coop_id, year=p.year, seq=p.seq, date=iso,
+                                  memo=v.memo, user=v.user, kind=v.kind, key=v.key,
+                                  reversal_of=v.reversal_of, chain_seq=cseq))
+            audit_rows.append(f"posted {p.number} ({v.kind})")
+        self.conn.execute(t.line.insert(), line_rows)
+        self.conn.execute(t.voucher.insert(), head_rows)
+        self.audit("post", audit_rows)
+        return [Posted(p.year, p.seq, p.voucher, cs) for p, cs in zip(posted, chain_seqs,
+                                                                       strict=True)]
+
+    def _take_numbers(self, years: list[int], vouchers: Sequence[Voucher]) -> dict[int, int]:
+        q = sa.select(t.counter.c.year, t.counter.c.next_seq).where(
+            t.counter.c.coop_id == self.coop_id, t.counter.c.year.in_(years))
+        if self.locking:
+            q = q.with_for_update()
+        have = {r.year: r.next_seq for r in self.conn.execute(q)}
+        counts: dict[int, int] = {}
+        for v in vouchers:
+            counts[v.date.year] = counts.get(v.date.year, 0) + 1
+        for year in years:
+            if year in have:
+                self.conn.execute(t.counter.update().where(
+                    t.counter.c.coop_id == self.coop_id, t.counter.c.year == year).values(
+                        next_seq=have[year] + counts[year]))
+            else:
+                have[year] = 1
+                self.conn.execute(t.counter.insert().values(
+                    coop_id=self.coop_id, year=year, next_seq=1 + counts[year]))
+        return dict(have)
+
+    # ----- reading vouchers -----------------------------------------------------------------
+
+    def find_by_keys(self, keys: Sequence[str]) -> dict[str, Posted]:
+        found: dict[str, Posted] = {}
+        for i in range(0, len(keys), CHUNK):
+            chunk = keys[i:i + CHUNK]
+            rows = self.conn.execute(sa.select(t.voucher).where(
+                t.voucher.c.coop_id == self.coop_id, t.voucher.c.key.in_(chunk))).all()
+            for p in self._with_lines(rows):
+                assert p.voucher.key is not None
+                found[p.voucher.key] = p
+        return found
+
+    def _with_lines(self, headers: Sequence[sa.Row[tuple[object, ...]]]) -> list[Posted]:
+        if not headers:
+            return []
+        ids = [(h.year, h.seq) for h in headers]
+        lines: dict[tuple[int, int], list[Line]] = {i: [] for i in ids}
+        q = sa.select(t.line).where(
+            t.line.c.coop_id == self.coop_id,
+            sa.tuple_(t.line.c.year, t.line.c.seq).in_(ids),
+        ).order_by(t.line.c.year, t.line.c.seq, t.line.c.line_no)
+        for r in self.conn.execute(q):
+            lines[(r.year, r.seq)].append(Line(r.account, r.amount, r.member))
+        return [self._posted(h, lines[(h.year, h.seq)]) for h in headers]
+
+    @staticmethod
+    def _posted(h: sa.Row[tuple[object, ...]], lines: list[Line]) -> Posted:
+        v = Voucher.__new__(Voucher)  # as stored: skip re-validation of what the DB holds
+        for name, value in (("date", dt.date.fromisoformat(h.date)), ("memo", h.memo),
+                            ("lines", tuple(lines)), ("kind", h.kind), ("key", h.key),
+                            ("user", h.user), ("reversal_of", h.reversal_of)):
+            object.__setattr__(v, name, value)
+        return Posted(h.year, h.seq, v, h.chain_seq)
+
+    def voucher(self, number: str) -> Posted:
+        year, seq = parse_number(number)
+        rows = self.conn.execute(sa.select(t.voucher).where(
+            t.voucher.c.coop_id == self.coop_id, t.voucher.c.year == year,
+            t.voucher.c.seq == seq)).all()
+        if not rows:
+            raise NotFound(f"voucher {number} does not exist")
+        return self._with_lines(rows)[0]
+
+    def reversal_of(self, number: str) -> str | None:
+        row = self.conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq).where(
+            t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of == number)).first()
+        return None if row is None else format_number(row.year, row.seq)
+
+    def reversed_numbers(self) -> set[str]:
+        rows = self.conn.execute(sa.select(t.voucher.c.reversal_of).where(
+            t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of.is_not(None)))
+        return {r[0] for r in rows}
+
+    def list_vouchers(self, year: int | None = None) -> Iterator[sa.Row[tuple[object, ...]]]:
+        debit = sa.func.sum(sa.case((t.line.c.amount > 0, t.line.c.amount), else_=0))
+        q = (sa.select(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
+                       t.voucher.c.kind, t.voucher.c.user, t.voucher.c.reversal_of,
+                       debit.label("total"))
+             .join(t.line, sa.and_(t.line.c.coop_id == t.voucher.c.coop_id,
+                                   t.line.c.year == t.voucher.c.year,
+                                   t.line.c.seq == t.voucher.c.seq))
+             .where(t.voucher.c.coop_id == self.coop_id)
+             .group_by(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
+                       t.voucher.c.kind, t.voucher.c.user, t.voucher.c.reversal_of)
+             .order_by(t.voucher.c.year, t.voucher.c.seq))
+        if year is not None:
+            q = q.where(t.voucher.c.year == year)
+        yield from self.conn.execute(q)
+
+    # ----- balances -------------------------------------------------------------------------
+
+    def _account_filter(self, code: str) -> sa.ColumnElement[bool]:
+        return sa.or_(t.line.c.account == code, t.line.c.account.like(code + "%"))
+
+    def balance(self, code: str, member: str | None = None,
+                as_of: dt.date | None = None) -> int:
+        q = sa.select(sa.func.coalesce(sa.func.sum(t.line.c.amount), 0)).where(
+            t.line.c.coop_id == self.coop_id, self._account_filter(code))
+        if member is not None:
+            q = q.where(t.line.c.member == member)
+        if as_of is not None:
+            q = q.where(t.line.c.date <= as_of.isoformat())
+        return int(self.conn.execute(q).scalar_one())
+
+    def trial_balance(self, as_of: dt.date | None = None) -> list[tuple[str, int]]:
+        """Non-zero balances per account with lines (debit positive): one GROUP BY."""
+        total = sa.func.sum(t.line.c.amount)
+        q = (sa.select(t.line.c.account, total.label("balance"))
+             .where(t.line.c.coop_id == self.coop_id)
+             .group_by(t.line.c.account).having(total != 0))
+        if as_of is not None:
+            q = q.where(t.line.c.date <= as_of.isoformat())
+        return sorted((r.account, int(r.balance)) for r in self.conn.execute(q))
+
+    def member_balances(self, code: str, as_of: dt.date | None = None) -> dict[str, int]:
+        total = sa.func.sum(t.line.c.amount)
+        q = (sa.select(t.line.c.member, total.label("balance"))
+             .where(t.line.c.coop_id == self.coop_id, t.line.c.account == code)
+             .group_by(t.line.c.member))
+        if as_of is not None:
+            q = q.where(t.line.c.date <= as_of.isoformat())
+        return {r.member: int(r.balance) for r in self.conn.execute(q) if r.balance}
+
+    def register(self, code: str, member: str | None = None,
+                 year: int | None = None) -> tuple[int, list[dict[str, object]]]:
+        """Opening balance and the lines of an account (and member) with a running balance."""
+        opening = 0
+        q = (sa.select(t.line.c.year, t.line.c.seq, t.line.c.line_no, t.line.c.date,
+                       t.line.c.account, t.line.c.member, t.line.c.amount, t.voucher.c.memo)
+             .join(t.voucher, sa.and_(t.voucher.c.coop_id == t.line.c.coop_id,
+                                      t.voucher.c.year == t.line.c.year,
+                                      t.voucher.c.seq == t.line.c.seq))
+             .where(t.line.c.coop_id == self.coop_id, self._account_filter(code)))
+        if member is not None:
+            q = q.where(t.line.c.member == member)
+        if year is not None:
+            opening = self.balance(code, member, dt.date(year - 1, 12, 31))
+            q = q.where(t.line.c.date >= f"{year:04d}-01-01", t.line.c.date <= f"{year:04d}-12-31")
+        q = q.order_by(t.line.c.date, t.line.c.year, t.line.c.seq, t.line.c.line_no)
+        running = opening
+        out = []
+        for r in self.conn.execute(q):
+            running += r.amount
+            out.append(dict(date=r.date, number=format_number(r.year, r.seq), memo=r.memo,
+                            account=r.account, member=r.member, amount=r.amount,
+                            balance=running))
+        return opening, out
