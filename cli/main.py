@@ -78,27 +78,38 @@ def register() -> None:
     members.register(cli)
 
 
-def main() -> None:
-    register()
+_registered = False
+
+
+def run(argv: list[str]) -> int:
+    """Run the command line on ``argv``; returns the exit code (no traceback for user errors)."""
+    global _registered
+    if not _registered:
+        register()
+        _registered = True
     try:
-        rv = cli.main(standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="coop", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(1)
+        return 1
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except InvalidInput as exc:
         click.echo(f"error: {exc.message}", err=True)
-        sys.exit(2)
+        return 2
     except LedgerError as exc:
         click.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
+        return 1
     except sa.exc.DBAPIError as exc:
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         click.echo(f"error: the database refused the operation: {reason}", err=True)
-        sys.exit(1)
+        return 1
     except OSError as exc:
         click.echo(f"error: {exc.strerror or exc}", err=True)
-        sys.exit(1)
-    sys.exit(rv if isinstance(rv, int) else 0)
+        return 1
+    return rv if isinstance(rv, int) else 0
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

@@ -131,12 +131,14 @@ def fen_to_decimal(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
-def allocate(total: int, weights: Sequence[int | Fraction]) -> list[int]:
+def allocate(total: int, weights: Sequence[int | Fraction],
+             keys: Sequence[str] | None = None) -> list[int]:
     """Split ``total`` fen by non-negative weights with the largest-remainder method.
 
     Quota ``q_i = total × w_i / Σw``; each part gets ``floor(q_i)``; the fen left
-    go one each to the largest fractional parts, ties to the earlier index (the
-    caller orders by member number). The parts sum to ``total`` exactly and each
+    go one each to the largest fractional parts, ties to the smaller key (the
+    member number; without keys, the earlier index), so the result does not
+    depend on the order the members are given in. The parts sum to ``total`` exactly and each
     is within one fen of its quota. All weights zero (or none): ``ValueError``.
     """
     if total < 0:
@@ -149,7 +151,8 @@ def allocate(total: int, weights: Sequence[int | Fraction]) -> list[int]:
     quotas = [Fraction(total) * Fraction(w) / weight_sum for w in weights]
     parts = [round_fraction(q, Rounding.FLOOR) for q in quotas]
     left = total - sum(parts)
-    order = sorted(range(len(parts)), key=lambda i: (-(quotas[i] - parts[i]), i))
+    tie: Sequence[str] | Sequence[int] = keys if keys is not None else range(len(parts))
+    order = sorted(range(len(parts)), key=lambda i: (-(quotas[i] - parts[i]), tie[i]))
     for i in order[:left]:
         parts[i] += 1
     return parts

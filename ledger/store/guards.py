@@ -99,6 +99,8 @@ def ledger_guards(dialect: str, append_only: Iterable[str]) -> list[str]:
             "FOR EACH ROW EXECUTE FUNCTION coop_voucher_balanced()",
             "CREATE TRIGGER line_sealed BEFORE INSERT ON line "
             "FOR EACH ROW EXECUTE FUNCTION coop_line_sealed()",
+            "CREATE CONSTRAINT TRIGGER line_balanced AFTER INSERT ON line "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION coop_voucher_balanced()",
             *postgresql_ddl(append_only),
         ]
     raise ValueError(f"unsupported database dialect {dialect}")
