@@ -145,6 +145,14 @@ class Books:
                                            t.line.c.account == code).limit(1)
         return self.conn.execute(q).first() is not None
 
+    def bulk_insert(self, table: sa.Table, rows: Sequence[dict[str, object]]) -> None:
+        """executemany straight to the driver: the set-based path for large batches."""
+        names = list(rows[0])
+        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+        cols = ", ".join(f'"{n}"' for n in names)
+        sql = f"INSERT INTO {table.name} ({cols}) VALUES ({', '.join([mark] * len(names))})"
+        self.conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
+
     # ----- the chain ------------------------------------------------------------------------
 
     def head(self) -> tuple[int, bytes]:
@@ -167,7 +175,7 @@ class Books:
             rows.append(dict(coop_id=self.coop_id, seq=seq, kind=kind, hash=h))
             seqs.append(seq)
         if rows:
-            self.conn.execute(t.chain.insert(), rows)
+            self.bulk_insert(t.chain, rows)
             self.conn.execute(t.chain_head.update().where(
                 t.chain_head.c.coop_id == self.coop_id).values(seq=seq, hash=h))
             self._head = (seq, h)
@@ -189,7 +197,7 @@ class Books:
                              user=self.user, action=action, detail=d))
             self._next_audit += 1
         if rows:
-            self.conn.execute(t.audit.insert(), rows)
+            self.bulk_insert(t.audit, rows)
 
     # ----- periods --------------------------------------------------------------------------
 
@@ -199,7 +207,9 @@ class Books:
         return [r[0] for r in self.conn.execute(q)]
 
     def is_closed(self, year: int) -> bool:
-        return year in self.closed_years()
+        """Closed years, and every year before the last closed one (years close in order)."""
+        closed = self.closed_years()
+        return bool(closed) and year <= closed[-1]
 
     def record_close(self, year: int) -> bytes:
         """Lock ``year``: a chain link and a period_close row. Returns the new chain head."""
@@ -227,10 +237,11 @@ class Books:
         """
         accounts = self.accounts()
         leaves = leaf_codes(accounts)
-        closed = set(self.closed_years())
+        closed = self.closed_years()
+        last_closed = closed[-1] if closed else None
         by_key: dict[str, Voucher] = {}
         for v in vouchers:
-            self._validate(v, accounts, leaves, closed, closed_ok)
+            self._validate(v, accounts, leaves, last_closed, closed_ok)
             if v.key is not None:
                 seen = by_key.get(v.key)
                 if seen is not None and differences(seen, v):
@@ -259,9 +270,9 @@ class Books:
         return results
 
     def _validate(self, v: Voucher, accounts: dict[str, Account], leaves: set[str],
-                  closed: set[int], closed_ok: frozenset[str]) -> None:
+                  last_closed: int | None, closed_ok: frozenset[str]) -> None:
         year = v.date.year
-        if year in closed and not (v.kind in closed_ok and v.date == dt.date(year, 12, 31)):
+        if last_closed is not None and year <= last_closed and not (v.kind in closed_ok and v.date == dt.date(year, 12, 31)):
             raise ClosedPeriod(f"year {year} is closed: nothing more can be dated "
                                f"{v.date.isoformat()}")
         for ln in v.lines:
@@ -305,8 +316,8 @@ class Books:
                                   memo=v.memo, user=v.user, kind=v.kind, key=v.key,
                                   reversal_of=v.reversal_of, chain_seq=cseq))
             audit_rows.append(f"posted {p.number} ({v.kind})")
-        self.conn.execute(t.line.insert(), line_rows)
-        self.conn.execute(t.voucher.insert(), head_rows)
+        self.bulk_insert(t.line, line_rows)
+        self.bulk_insert(t.voucher, head_rows)
         self.audit("post", audit_rows)
         return [Posted(p.year, p.seq, p.voucher, cs) for p, cs in zip(posted, chain_seqs,
                                                                        strict=True)]
