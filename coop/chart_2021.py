@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ledger.accounts import Account, AccountClass, Chart, Side
 
-A, L, E, C, I, X = (AccountClass.ASSET, AccountClass.LIABILITY, AccountClass.EQUITY,
+A, L, E, C, IN, X = (AccountClass.ASSET, AccountClass.LIABILITY, AccountClass.EQUITY,
                     AccountClass.COST, AccountClass.INCOME, AccountClass.EXPENSE)
 DR, CR = Side.DEBIT, Side.CREDIT
 
@@ -56,9 +56,9 @@ _ROWS: list[tuple[str, str, str, AccountClass, Side, bool]] = [
     ("33201", "各项分配", "Distributions", E, CR, False),
     ("33202", "未分配盈余", "Undistributed surplus", E, CR, False),
     ("401", "生产成本", "Production cost", C, DR, False),
-    ("501", "经营收入", "Operating income", I, CR, False),
-    ("502", "其他收入", "Other income", I, CR, False),
-    ("511", "投资收益", "Investment income", I, CR, False),
+    ("501", "经营收入", "Operating income", IN, CR, False),
+    ("502", "其他收入", "Other income", IN, CR, False),
+    ("511", "投资收益", "Investment income", IN, CR, False),
     ("521", "经营支出", "Operating expenses", X, DR, False),
     ("52101", "土地保底金", "Land base payments", X, DR, False),
     ("52102", "其他经营支出", "Other operating expenses", X, DR, False),

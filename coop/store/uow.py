@@ -15,9 +15,9 @@ from typing import TypeVar
 from sqlalchemy.engine import Connection, Engine
 
 from coop.errors import NotAllowed
+from coop.store import schema
 from ledger.store.books import BookRef, Books, list_books
 from ledger.store.engine import open_engine, run_transaction
-from coop.store import schema
 
 T = TypeVar("T")
 

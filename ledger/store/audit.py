@@ -17,7 +17,7 @@ from ledger import chain as chainmod
 from ledger.checks import Problem, gapless, is_red_copy
 from ledger.entries import Line, Voucher, format_number
 from ledger.store import tables as t
-from ledger.store.books import Books, voucher_record
+from ledger.store.books import Books
 
 ChainRecord = tuple[int, str, Sequence[chainmod.Field]]
 RecordSource = Callable[[Connection, int], Iterator[ChainRecord]]

@@ -90,7 +90,8 @@ class Books:
 
     def accounts(self) -> dict[str, Account]:
         if self._accounts is None:
-            rows = self.conn.execute(sa.select(t.account).where(t.account.c.coop_id == self.coop_id))
+            rows = self.conn.execute(
+                sa.select(t.account).where(t.account.c.coop_id == self.coop_id))
             self._accounts = {
                 r.code: Account(r.code, r.name, r.name_en, AccountClass(r.cls), Side(r.side),
                                 bool(r.per_member), r.parent)
@@ -213,7 +214,7 @@ class Books:
 
     def record_close(self, year: int) -> bytes:
         """Lock ``year``: a chain link and a period_close row. Returns the new chain head."""
-        prev_seq, prev_head = self.head()
+        _, prev_head = self.head()
         fields: list[chainmod.Field] = ["close", year, prev_head.hex(), self.user]
         (seq,) = self.append_links([("close", fields)])
         self.conn.execute(t.period_close.insert().values(
@@ -272,7 +273,8 @@ class Books:
     def _validate(self, v: Voucher, accounts: dict[str, Account], leaves: set[str],
                   last_closed: int | None, closed_ok: frozenset[str]) -> None:
         year = v.date.year
-        if last_closed is not None and year <= last_closed and not (v.kind in closed_ok and v.date == dt.date(year, 12, 31)):
+        year_end_write = v.kind in closed_ok and v.date == dt.date(year, 12, 31)
+        if last_closed is not None and year <= last_closed and not year_end_write:
             raise ClosedPeriod(f"year {year} is closed: nothing more can be dated "
                                f"{v.date.isoformat()}")
         for ln in v.lines:

@@ -40,7 +40,7 @@ def test_unbalanced_voucher_refused_at_commit(pg_coop: Coop) -> None:
     engine = sa.create_engine(pg_coop.db)
     with engine.connect() as conn:
         cid = conn.exec_driver_sql(f"SELECT id FROM book WHERE code = '{pg_coop.code}'").scalar()
-    with pytest.raises(sa.exc.DBAPIError, match="balance|foreign key"), engine.begin() as conn:
+    with pytest.raises(sa.exc.DBAPIError, match=r"balance|foreign key"), engine.begin() as conn:
         conn.exec_driver_sql(f"INSERT INTO line VALUES ({cid}, 2024, 7, 1, '2024-01-01', "
                              "'101', NULL, 5)")
         conn.exec_driver_sql(f"INSERT INTO line VALUES ({cid}, 2024, 7, 2, '2024-01-01', "

@@ -72,7 +72,7 @@ def test_check_catches_tampering(tmp_path: Path, kind: str) -> None:
     assert r.code == 1, f"{kind} went unnoticed"
     assert r.out.strip(), "check must name what it found"
     first = r.out.splitlines()[0]
-    assert ":" in first and "voucher" in r.out or "head" in r.out or "year" in r.out
+    assert (":" in first and "voucher" in r.out) or "head" in r.out or "year" in r.out
     js = c("check", "--format", "json")
     assert js.code == 1 and js.json()["problems"]  # type: ignore[index]
 

@@ -1,0 +1,43 @@
+"""The layers point one way: cli → coop → ledger; pure modules import no I/O."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PURE = ["ledger/money.py", "ledger/accounts.py", "ledger/entries.py", "ledger/balances.py",
+        "ledger/checks.py", "ledger/chain.py", "ledger/errors.py", "coop/charter.py",
+        "coop/text.py", "coop/chart_2021.py"]
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+    return out
+
+
+def test_layers_point_one_way() -> None:
+    for pkg, forbidden in (("ledger", ("coop", "cli")), ("coop", ("cli",))):
+        for f in (ROOT / pkg).rglob("*.py"):
+            bad = {m for m in imports(f) if m.split(".")[0] in forbidden}
+            assert not bad, f"{f.relative_to(ROOT)} imports {bad}"
+
+
+def test_pure_modules_import_no_io() -> None:
+    for rel in PURE:
+        bad = {m for m in imports(ROOT / rel)
+               if m.split(".")[0] in ("sqlalchemy", "click", "os", "time", "alembic")}
+        assert not bad, f"{rel} imports {bad}"
+
+
+def test_only_ledger_store_and_coop_store_import_sqlalchemy_in_ledger() -> None:
+    for f in (ROOT / "ledger").rglob("*.py"):
+        if "store" in f.parts:
+            continue
+        assert not any(m.startswith("sqlalchemy") for m in imports(f)), f
