@@ -1,9 +1,266 @@
-"""Commands on members, land and base payments (filled in by the cooperative issue)."""
+"""Commands on members, land, base payments, opening balances and the demo."""
 
 from __future__ import annotations
 
+import datetime as dt
 import click
+
+from cli.main import State
+from cli.output import emit_json, emit_rows, note
+from cli.params import AMOUNT, DATE, FORMAT, YEAR
+from coop import base, demo, land, members, opening, queries
+from ledger.money import format_fen
+
+pass_state = click.make_pass_decorator(State)
 
 
 def register(cli: click.Group) -> None:
-    _ = cli
+    for command in (member, land_group, base_group, opening_group, demo_command):
+        cli.add_command(command)
+
+
+# ----- members --------------------------------------------------------------------------------
+
+@click.group()
+def member() -> None:
+    """Members (成员): import, add, list, show, contribute, withdraw, settle."""
+
+
+def _added(result: members.AddResult) -> None:
+    note(f"added {len(result.added)} members" + (
+        f", {len(result.unchanged)} already in the register" if result.unchanged else ""))
+
+
+@member.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_state
+def member_import(state: State, file: str) -> None:
+    _added(state.run(lambda c: members.import_file(c, file)))
+
+
+@member.command("add")
+@click.argument("member_no")
+@click.option("--name", required=True)
+@click.option("--joined-on", type=DATE, required=True)
+@click.option("--household", default="")
+@click.option("--id-number", default="")
+@click.option("--phone", default="")
+@pass_state
+def member_add(state: State, member_no: str, name: str, joined_on: dt.date, household: str,
+               id_number: str, phone: str) -> None:
+    _added(state.run(lambda c: members.add(c, member_no, name, joined_on.isoformat(),
+                                           household, id_number, phone)))
+
+
+@member.command("list")
+@click.option("--as-of", type=DATE)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
+    rows = state.run(lambda c: queries.member_list(c, as_of))
+    emit_rows(fmt, ["member_no", "name", "household", "id_number", "joined_on", "exit_on",
+                    "area_mu", "capital"],
+              [[r["member_no"], r["name"], r["household"], r["id_number"], r["joined_on"],
+                r["exit_on"], r["area_mu"], r["capital"]] for r in rows], {"members": rows})
+
+
+@member.command("show")
+@click.argument("member_no")
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def member_show(state: State, member_no: str, fmt: str) -> None:
+    data = state.run(lambda c: queries.member_detail(c, member_no))
+    if fmt == "json":
+        emit_json(data)
+        return
+    flat = [[k, v] for k, v in data.items() if k != "parcels"]
+    emit_rows(fmt, ["field", "value"], flat, data)
+    if data["parcels"]:
+        click.echo()
+        emit_rows("table", ["parcel_no", "area_mu", "held_since", "contract_no"],
+                  [[p["parcel_no"], p["area_mu"], p["held_since"], p["contract_no"]]
+                   for p in data["parcels"]], None)
+
+
+@member.command("contribute")
+@click.argument("member_no")
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--date", type=DATE, required=True)
+@click.option("--ref")
+@pass_state
+def member_contribute(state: State, member_no: str, amount: str, date: dt.date,
+                      ref: str | None) -> None:
+    posted, created = state.run(lambda c: members.contribute(c, member_no, amount, date, ref))
+    click.echo(posted.number)
+    if not created:
+        note(f"already recorded as {posted.number} with ref {ref}; nothing to do")
+
+
+@member.command("withdraw")
+@click.argument("member_no")
+@click.option("--date", type=DATE, required=True, help="The date of the notice.")
+@pass_state
+def member_withdraw(state: State, member_no: str, date: dt.date) -> None:
+    exit_on, new = state.run(lambda c: members.withdraw(c, member_no, date))
+    click.echo(exit_on.isoformat())
+    note(f"member {member_no} gave notice on {date}; leaves on {exit_on}" if new else
+         f"notice already recorded; member {member_no} leaves on {exit_on}")
+
+
+# ----- land -----------------------------------------------------------------------------------
+
+@click.group("land")
+def land_group() -> None:
+    """Land as equity: import, contribute, transfer, withdraw, list."""
+
+
+def _land_note(added: list[str], unchanged: list[str]) -> None:
+    note(f"contributed {len(added)} parcels" + (
+        f", {len(unchanged)} already in the register" if unchanged else ""))
+
+
+@land_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--no-voucher", is_flag=True, help="Register only (land in opening balances).")
+@pass_state
+def land_import(state: State, file: str, no_voucher: bool) -> None:
+    _land_note(*state.run(lambda c: land.import_file(c, file, voucher=not no_voucher)))
+
+
+@land_group.command("contribute")
+@click.argument("member_no")
+@click.option("--parcel", required=True)
+@click.option("--area", required=True, help="mu, up to four decimals")
+@click.option("--date", type=DATE, required=True)
+@click.option("--contract")
+@pass_state
+def land_contribute(state: State, member_no: str, parcel: str, area: str, date: dt.date,
+                    contract: str | None) -> None:
+    _land_note(*state.run(lambda c: land.contribute(c, member_no, parcel, area, date,
+                                                    contract)))
+
+
+@land_group.command("transfer")
+@click.argument("parcel_no")
+@click.option("--to", "to", required=True)
+@click.option("--date", type=DATE, required=True)
+@click.option("--reason")
+@pass_state
+def land_transfer(state: State, parcel_no: str, to: str, date: dt.date,
+                  reason: str | None) -> None:
+    frm = state.run(lambda c: land.transfer(c, parcel_no, to, date, reason))
+    note(f"parcel {parcel_no} transferred from {frm} to {to} on {date}")
+
+
+@land_group.command("withdraw")
+@click.argument("parcel_no")
+@click.option("--date", type=DATE, required=True)
+@click.option("--reason")
+@pass_state
+def land_withdraw(state: State, parcel_no: str, date: dt.date, reason: str | None) -> None:
+    frm = state.run(lambda c: land.withdraw(c, parcel_no, date, reason))
+    note(f"parcel {parcel_no} withdrawn; the land goes back to {frm} in kind")
+
+
+@land_group.command("list")
+@click.option("--as-of", type=DATE)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
+    rows = state.run(lambda c: land.listing(c, as_of))
+    data = [{k: v for k, v in r.items() if k != "booked"} for r in rows]
+    emit_rows(fmt, ["parcel_no", "member_no", "area_mu", "held_since", "contributed_on",
+                    "contract_no"],
+              [[r["parcel_no"], r["member_no"], r["area_mu"], r["held_since"],
+                r["contributed_on"], r["contract_no"]] for r in rows], {"parcels": data})
+
+
+# ----- base -----------------------------------------------------------------------------------
+
+@click.group("base")
+def base_group() -> None:
+    """Base payments (保底金): pay, recognize, list."""
+
+
+@base_group.command("pay")
+@click.option("--year", type=YEAR, required=True)
+@click.option("--date", type=DATE, required=True)
+@click.option("--rate", help="yuan per mu; default: the charter's rate for YEAR")
+@pass_state
+def base_pay(state: State, year: int, date: dt.date, rate: str | None) -> None:
+    r = state.run(lambda c: base.pay(c, year, date, rate))
+    skipped = []
+    if r.skipped_paid:
+        skipped.append(f"{r.skipped_paid} parcels already paid for {year}")
+    if r.skipped_leaving:
+        skipped.append(f"{r.skipped_leaving} parcels of members who have left")
+    tail = f" (skipped {'; '.join(skipped)})" if skipped else ""
+    if r.voucher is None:
+        note(f"nothing to pay for {year}{tail}")
+    else:
+        click.echo(r.voucher)
+        note(f"paid the {year} base for {r.paid} parcels, {format_fen(r.total)}, voucher "
+             f"{r.voucher}{tail}")
+
+
+@base_group.command("recognize")
+@click.option("--year", type=YEAR, required=True)
+@pass_state
+def base_recognize(state: State, year: int) -> None:
+    numbers = state.run(lambda c: base.recognize(c, year))
+    if numbers:
+        click.echo("\n".join(numbers))
+        note(f"recognized the prepaid base for {year}: {', '.join(numbers)}")
+    else:
+        note(f"no prepaid base for {year} left to recognize; nothing to do")
+
+
+@base_group.command("list")
+@click.option("--year", type=YEAR, required=True)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def base_list(state: State, year: int, fmt: str) -> None:
+    rows = state.run(lambda c: base.listing(c, year))
+    emit_rows(fmt, ["member_no", "parcel_no", "area_mu", "rate", "amount", "paid_on",
+                    "voucher", "how"],
+              [[r["member_no"], r["parcel_no"], r["area_mu"], r["rate"], r["amount"],
+                r["paid_on"], r["voucher"],
+                ("reversed" if r["reversed"] else "prepaid" if r["prepaid"] else "in year")]
+               for r in rows], {"year": year, "payments": rows})
+
+
+# ----- opening and demo -----------------------------------------------------------------------
+
+@click.group("opening")
+def opening_group() -> None:
+    """Opening balances of a cooperative moving from other books."""
+
+
+@opening_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--date", type=DATE, required=True)
+@pass_state
+def opening_import(state: State, file: str, date: dt.date) -> None:
+    posted = state.run(lambda c: opening.import_file(c, file, date))
+    click.echo(posted.number)
+    note(f"opening balances posted as {posted.number}")
+
+
+@click.command("demo")
+@pass_state
+def demo_command(state: State) -> None:
+    """Build the seed cooperative (滕州市御宿种植专业合作社) in --db, end to end."""
+    from coop import distribution
+
+    result = demo.build(state.db, user=state.user, at=state.now(),
+                        after_year=distribution.demo_year_end)
+    if not result.created:
+        note(f"the demo cooperative {demo.CODE} already exists in {state.db}; nothing to do")
+        return
+    for step in result.steps:
+        click.echo(f"- {step}")
+    db = state.db
+    click.echo(f"\nTry next:\n  coop --db {db} member list\n  coop --db {db} land list\n"
+               f"  coop --db {db} report trial-balance --as-of 2020-12-31\n"
+               f"  coop --db {db} voucher list --year 2020\n  coop --db {db} check")
+

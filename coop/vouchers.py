@@ -122,6 +122,10 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
     if original.voucher.kind not in REVERSIBLE:
         raise NotAllowed(f"voucher {number} was written by '{original.voucher.kind}' and is "
                          "undone by its own command, not reversed")
+    if original.voucher.kind == "base_prepay" and ctx.books.find_by_keys(
+            [f"base-recognize:{number}"]):
+        raise NotAllowed(f"the prepayment {number} is already recognized in its year; correct "
+                         "it with an ordinary voucher")
     already = ctx.books.reversal_of(number)
     if already is not None:
         raise NotAllowed(f"voucher {number} was already reversed by {already}")

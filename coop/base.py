@@ -1,0 +1,137 @@
+"""Base payments (保底金): paid per parcel for a whole year, in-year or prepaid.
+
+Each (year, parcel) is paid once: the base register keeps every run's rows,
+and a row counts as paid while its voucher is not reversed. In-year runs book
+Dr 52101 / Cr 102; runs before the year are prepayments, Dr 114@member /
+Cr 102, recognized into 52101 on the year's first day by ``recognize``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sqlalchemy as sa
+
+from coop import land
+from coop.errors import NotAllowed
+from coop.shares import held_on
+from coop.store import repo
+from coop.store import tables as ct
+from coop.store.uow import Context
+from ledger.entries import Line, Posted, Voucher
+from ledger.money import Rounding, format_area, format_fen, parse_amount, round_fraction
+
+
+@dataclass(frozen=True)
+class PayResult:
+    voucher: str | None
+    paid: int
+    total: int
+    skipped_paid: int
+    skipped_leaving: int
+
+
+def base_of(area: int, rate: int) -> int:
+    """round(area × rate per mu), half-up to the fen."""
+    return round_fraction(Fraction(area * rate, 10_000), Rounding.HALF_UP)
+
+
+def register_rows(ctx: Context, year: int | None = None) -> list[Any]:
+    q = sa.select(ct.base_register).where(ct.base_register.c.coop_id == ctx.coop_id)
+    if year is not None:
+        q = q.where(ct.base_register.c.year == year)
+    return list(ctx.conn.execute(q.order_by(ct.base_register.c.year,
+                                            ct.base_register.c.parcel_no)))
+
+
+def paid_parcels(ctx: Context, year: int) -> set[str]:
+    reversed_ = ctx.books.reversed_numbers()
+    return {r.parcel_no for r in register_rows(ctx, year) if r.voucher not in reversed_}
+
+
+def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayResult:
+    if date > dt.date(year, 12, 31):
+        raise NotAllowed(f"the base for {year} is paid on or before {year}-12-31, not {date}")
+    rate = (parse_amount(rate_text, allow_zero=True, what="rate") if rate_text is not None
+            else repo.charter(ctx, year).base_rate)
+    if ctx.books.is_closed(date.year):
+        raise NotAllowed(f"year {date.year} is closed")
+    known = land.parcels(ctx)
+    held = held_on(land.spells(ctx), date)
+    done = paid_parcels(ctx, year)
+    notices = repo.notices(ctx)
+    first = dt.date(year, 1, 1)
+    to_pay, skipped_paid, skipped_leaving = [], 0, 0
+    for parcel_no, spell in sorted(held.items()):
+        if parcel_no in done:
+            skipped_paid += 1
+            continue
+        notice = notices.get(spell.member_no)
+        if notice is not None and dt.date.fromisoformat(notice["exit_on"]) <= first:
+            skipped_leaving += 1
+            continue
+        amount = base_of(known[parcel_no].area, rate)
+        if amount:
+            to_pay.append((parcel_no, spell.member_no, known[parcel_no].area, amount))
+    if not to_pay:
+        return PayResult(None, 0, 0, skipped_paid, skipped_leaving)
+    total = sum(a for *_, a in to_pay)
+    prepaid = date.year < year
+    if prepaid:
+        per_member: dict[str, int] = {}
+        for _, member, _, amount in to_pay:
+            per_member[member] = per_member.get(member, 0) + amount
+        lines = [Line("114", amt, m) for m, amt in sorted(per_member.items())]
+        memo, kind = f"预付{year}年土地保底金", "base_prepay"
+    else:
+        lines = [Line("52101", total)]
+        memo, kind = f"支付{year}年土地保底金", "base"
+    (posted, _), = ctx.books.post([Voucher(date, memo, (*lines, Line("102", -total)),
+                                           kind=kind, key=None, user=ctx.user)])
+    ctx.conn.execute(ct.base_register.insert(), [
+        dict(coop_id=ctx.coop_id, year=year, parcel_no=p, voucher=posted.number, member_no=m,
+             area=area, rate=rate, amount=amount, paid_on=date.isoformat(),
+             prepaid=int(prepaid)) for p, m, area, amount in to_pay])
+    ctx.books.audit("base", [f"{posted.number}: base for {year}, {len(to_pay)} parcels, "
+                             f"{format_fen(total)}"])
+    return PayResult(posted.number, len(to_pay), total, skipped_paid, skipped_leaving)
+
+
+def recognize(ctx: Context, year: int) -> list[str]:
+    """Move every unrecognized prepayment for ``year`` into 52101, dated ``year``-01-01."""
+    from coop.closing import unrecognized_prepayments
+
+    out = []
+    for number in unrecognized_prepayments(ctx, year):
+        prepay: Posted = ctx.books.voucher(number)
+        lines = [Line("114", -ln.amount, ln.member) for ln in prepay.voucher.lines
+                 if ln.account == "114"]
+        total = -sum(ln.amount for ln in lines)
+        (posted, _), = ctx.books.post([Voucher(
+            dt.date(year, 1, 1), f"确认{year}年预付土地保底金 (凭证 {number})",
+            (Line("52101", total), *lines), kind="base_recognize",
+            key=f"base-recognize:{number}", user=ctx.user)])
+        out.append(posted.number)
+    return out
+
+
+def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
+    reversed_ = ctx.books.reversed_numbers()
+    return [dict(member_no=r.member_no, parcel_no=r.parcel_no, area_mu=format_area(r.area),
+                 rate=format_fen(r.rate), amount=format_fen(r.amount), paid_on=r.paid_on,
+                 voucher=r.voucher, prepaid=bool(r.prepaid),
+                 reversed=r.voucher in reversed_)
+            for r in sorted(register_rows(ctx, year), key=lambda r: (r.member_no, r.parcel_no))]
+
+
+def member_base(ctx: Context, year: int) -> dict[str, int]:
+    """member → Σ of the year's (unreversed) register rows paid to them."""
+    reversed_ = ctx.books.reversed_numbers()
+    out: dict[str, int] = {}
+    for r in register_rows(ctx, year):
+        if r.voucher not in reversed_:
+            out[r.member_no] = out.get(r.member_no, 0) + r.amount
+    return out

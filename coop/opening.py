@@ -1,0 +1,120 @@
+"""Opening balances (期初): a cooperative moving in from other books.
+
+One opening voucher, dated the first day of a year, into a ledger with no
+voucher; it may touch every account (never 331, 33201 or 5xx), per member where
+required, and carries each member's opening reserve and subsidy shares, which
+must equal 32201 and 311. A 221/222 balance names the year whose distribution
+it belongs to, so later payments can be matched to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coop import csvio
+from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.store import records, repo
+from coop.store import tables as ct
+from coop.store.uow import Context
+from coop.text import clean_code, parse_year
+from coop.vouchers import parse_target
+from ledger.entries import Line, Posted, Voucher
+from ledger.errors import InvalidInput, Unbalanced
+from ledger.money import format_fen, parse_amount
+
+COLUMNS = ("account", "member_no", "year", "debit", "credit", "reserve_share", "subsidy_share")
+FORBIDDEN = ("331", "33201")
+
+
+def add_memo(ctx: Context, date: dt.date, year: int, cause: str,
+             entries: list[tuple[str, str, int]]) -> None:
+    """Append one member-account memo record: entries are (member_no, share, amount)."""
+    rows = [dict(line_no=i, member_no=m, share=s, amount=a, date=date.isoformat(), year=year,
+                 cause=cause) for i, (m, s, a) in enumerate(entries, start=1) if a]
+    if not rows:
+        return
+    (seq,) = ctx.books.append_links([("memo", records.memo_fields(rows))])
+    ctx.conn.execute(ct.memo_entry.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r)
+                                              for r in rows])
+
+
+def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
+    if (date.month, date.day) != (1, 1):
+        raise BadInput(f"opening balances are dated the first day of a year, not {date}",
+                       field="date")
+    if ctx.books.first_year() is not None:
+        raise NotAllowed("the ledger already has vouchers: opening balances go only into an "
+                         "empty ledger")
+    members = repo.members(ctx)
+    lines: list[Line] = []
+    shares: list[tuple[str, str, int]] = []
+    owed: dict[int, list[tuple[str, str, int]]] = {}
+    for lineno, c in csvio.read_rows(path, COLUMNS):
+        where = f"{path}:{lineno}: "
+        try:
+            member = clean_code(c["member_no"], "member_no") if c["member_no"] else None
+            if member is not None and member not in members:
+                raise UnknownMember(member)
+            for share in ("reserve_share", "subsidy_share"):
+                if c[share]:
+                    if member is None:
+                        raise BadInput(f"{share} needs a member_no", field=share)
+                    shares.append((member, share.split("_")[0],
+                                   parse_amount(c[share], allow_zero=True, what=share)))
+            if not c["account"]:
+                if c["debit"] or c["credit"]:
+                    raise BadInput("an amount needs an account", field="account")
+                continue
+            account, _ = parse_target(c["account"])
+            if account in FORBIDDEN or account.startswith("5"):
+                raise NotAllowed(f"{where}opening balances never touch {account}")
+            if bool(c["debit"]) == bool(c["credit"]):
+                raise BadInput("give exactly one of debit and credit", field="debit")
+            amount = (parse_amount(c["debit"], what="debit") if c["debit"]
+                      else -parse_amount(c["credit"], what="credit"))
+            if account in ("221", "222"):
+                if not c["year"] or member is None:
+                    raise BadInput(f"a {account} balance names its member and the year of its "
+                                   "distribution", field="year")
+                owed.setdefault(parse_year(c["year"]), []).append(
+                    (member, f"owed:{account}", -amount))
+            elif c["year"]:
+                raise BadInput("year is only for 221 and 222 balances", field="year")
+            lines.append(Line(account, amount, member))
+        except InvalidInput as exc:
+            raise BadInput(f"{where}field {exc.field or 'row'}: {exc.message}",
+                           field=exc.field) from None
+        except UnknownMember as exc:
+            raise UnknownMember(exc.member_no) from None
+    try:
+        v = Voucher(date, "期初余额", tuple(lines), kind="opening", key="opening", user=ctx.user)
+    except Unbalanced as exc:
+        raise Unbalanced(f"{path}: {exc.message}") from None
+    reserve = sum(a for _, s, a in shares if s == "reserve")
+    subsidy = sum(a for _, s, a in shares if s == "subsidy")
+    b32201 = -sum(ln.amount for ln in lines if ln.account == "32201")
+    b311 = -sum(ln.amount for ln in lines if ln.account == "311")
+    if reserve != b32201:
+        raise NotAllowed(f"{path}: members' reserve shares total {format_fen(reserve)} but "
+                         f"32201 is {format_fen(b32201)}")
+    if subsidy != b311:
+        raise NotAllowed(f"{path}: members' subsidy shares total {format_fen(subsidy)} but "
+                         f"311 is {format_fen(b311)}")
+    (posted, _), = ctx.books.post([v])
+    add_memo(ctx, date, date.year, "opening", shares)
+    for year, entries in sorted(owed.items()):
+        add_memo(ctx, date, year, "opening-owed", entries)
+    return posted
+
+
+def memo_balances(ctx: Context, share: str, as_of: dt.date | None = None) -> dict[str, int]:
+    import sqlalchemy as sa
+
+    q = (sa.select(ct.memo_entry.c.member_no, sa.func.sum(ct.memo_entry.c.amount))
+         .where(ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share == share)
+         .group_by(ct.memo_entry.c.member_no))
+    if as_of is not None:
+        q = q.where(ct.memo_entry.c.date <= as_of.isoformat())
+    out: dict[str, Any] = {m: int(a) for m, a in ctx.conn.execute(q) if a}
+    return out
