@@ -72,10 +72,11 @@ def cli(ctx: click.Context, db: str, coop_code: str | None, lang: str, user: str
 
 
 def register() -> None:
-    from cli import books, members
+    from cli import books, distribute, members
 
     books.register(cli)
     members.register(cli)
+    distribute.register(cli)
 
 
 _registered = False

@@ -10,12 +10,10 @@ it belongs to, so later payments can be matched to it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 from coop import csvio
 from coop.errors import BadInput, NotAllowed, UnknownMember
-from coop.store import records, repo
-from coop.store import tables as ct
+from coop.store import repo
+from coop.store.repo import add_memo
 from coop.store.uow import Context
 from coop.text import clean_code, parse_year
 from coop.vouchers import parse_target
@@ -25,18 +23,6 @@ from ledger.money import format_fen, parse_amount
 
 COLUMNS = ("account", "member_no", "year", "debit", "credit", "reserve_share", "subsidy_share")
 FORBIDDEN = ("331", "33201")
-
-
-def add_memo(ctx: Context, date: dt.date, year: int, cause: str,
-             entries: list[tuple[str, str, int]]) -> None:
-    """Append one member-account memo record: entries are (member_no, share, amount)."""
-    rows = [dict(line_no=i, member_no=m, share=s, amount=a, date=date.isoformat(), year=year,
-                 cause=cause) for i, (m, s, a) in enumerate(entries, start=1) if a]
-    if not rows:
-        return
-    (seq,) = ctx.books.append_links([("memo", records.memo_fields(rows))])
-    ctx.conn.execute(ct.memo_entry.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r)
-                                              for r in rows])
 
 
 def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
@@ -106,15 +92,3 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
     for year, entries in sorted(owed.items()):
         add_memo(ctx, date, year, "opening-owed", entries)
     return posted
-
-
-def memo_balances(ctx: Context, share: str, as_of: dt.date | None = None) -> dict[str, int]:
-    import sqlalchemy as sa
-
-    q = (sa.select(ct.memo_entry.c.member_no, sa.func.sum(ct.memo_entry.c.amount))
-         .where(ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share == share)
-         .group_by(ct.memo_entry.c.member_no))
-    if as_of is not None:
-        q = q.where(ct.memo_entry.c.date <= as_of.isoformat())
-    out: dict[str, Any] = {m: int(a) for m, a in ctx.conn.execute(q) if a}
-    return out

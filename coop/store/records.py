@@ -43,6 +43,10 @@ def memo_fields(entries: list[Mapping[str, Any]]) -> list[Field]:
             [[e["line_no"], e["member_no"], e["share"], e["amount"]] for e in entries]]
 
 
+def distribution_fields(r: Mapping[str, Any]) -> list[Field]:
+    return ["distribution", r["year"], r["retained"], r["approved_on"], r["digest"]]
+
+
 def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[str, Any]]:
     q = sa.select(table).where(table.c.coop_id == coop_id).order_by(table.c.chain_seq)
     for r in conn.execute(q):
@@ -87,4 +91,10 @@ def memos(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
                memo_fields(group))
 
 
-SOURCES: tuple[RecordSource, ...] = (members, charter, notices, movements, memos)
+def distributions(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.distribution, coop_id):
+        yield (r["chain_seq"], f"distribution of {r['year']}", distribution_fields(r))
+
+
+SOURCES: tuple[RecordSource, ...] = (members, charter, notices, movements, memos,
+                                     distributions)

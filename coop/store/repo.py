@@ -56,3 +56,38 @@ def add_notice(ctx: Context, member_no: str, notice_on: dt.date, exit_on: dt.dat
     row = dict(member_no=member_no, notice_on=notice_on.isoformat(), exit_on=exit_on.isoformat())
     (seq,) = ctx.books.append_links([("notice", records.notice_fields(row))])
     ctx.conn.execute(ct.member_notice.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def add_memo(ctx: Context, date: dt.date, year: int, cause: str,
+             entries: list[tuple[str, str, int]]) -> None:
+    """Append one member-account memo record: entries are (member_no, share, amount)."""
+    kept = [e for e in entries if e[2]]
+    rows = [dict(line_no=i, member_no=m, share=s, amount=a, date=date.isoformat(), year=year,
+                 cause=cause) for i, (m, s, a) in enumerate(kept, start=1)]
+    if not rows:
+        return
+    (seq,) = ctx.books.append_links([("memo", records.memo_fields(rows))])
+    ctx.conn.execute(ct.memo_entry.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r)
+                                              for r in rows])
+
+
+def memo_balances(ctx: Context, share: str, as_of: dt.date | None = None,
+                  exclude_year_end: int | None = None) -> dict[str, int]:
+    """member → Σ memo entries of a share kind (reserve, subsidy, owed:221 …) as of a date.
+
+    ``exclude_year_end``: leave out what that year's year-end commands wrote
+    (cover-loss and distribution entries), as the residual basis requires.
+    """
+    q = (sa.select(ct.memo_entry.c.member_no, sa.func.sum(ct.memo_entry.c.amount))
+         .where(ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share == share)
+         .group_by(ct.memo_entry.c.member_no))
+    if as_of is not None:
+        q = q.where(ct.memo_entry.c.date <= as_of.isoformat())
+    if exclude_year_end is not None:
+        q = q.where(sa.not_(sa.and_(ct.memo_entry.c.year == exclude_year_end,
+                                    ct.memo_entry.c.cause.in_(YEAR_END_CAUSES))))
+    return {m: int(a) for m, a in ctx.conn.execute(q) if a}
+
+
+#: Member-account causes written by a year's own year-end commands.
+YEAR_END_CAUSES = ("cover-loss", "distribution")

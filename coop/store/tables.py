@@ -104,5 +104,16 @@ memo_entry = sa.Table(
     **TABLE_ARGS,
 )
 
-APPEND_ONLY = ("charter_amendment", "member", "member_notice", "parcel", "land_movement",
+distribution = sa.Table(
+    "distribution", metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("year", Int64, primary_key=True),
+    sa.Column("chain_seq", Int64, nullable=False),
+    sa.Column("retained", Int64, nullable=False),
+    sa.Column("approved_on", Text),
+    sa.Column("digest", Text, nullable=False),  # SHA-256 of the plan's figures
+    **TABLE_ARGS,
+)
+
+APPEND_ONLY = ("distribution", "charter_amendment", "member", "member_notice", "parcel", "land_movement",
                "base_register", "memo_entry")

@@ -1,0 +1,201 @@
+"""Commands of the year end: distribute, reserve cover-loss, subsidies, statements, settle."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from cli.main import State
+from cli.output import emit_json, emit_rows, note
+from cli.params import AMOUNT, DATE, FORMAT, YEAR
+from coop import distribution, dividends, leaving, statements, subsidy
+from ledger.errors import InvalidInput
+from ledger.money import format_fen, parse_amount
+
+pass_state = click.make_pass_decorator(State)
+
+
+def register(cli: click.Group) -> None:
+    for command in (distribute, reserve, subsidy_group, statement):
+        cli.add_command(command)
+    report = cli.commands["report"]
+    assert isinstance(report, click.Group)
+    report.add_command(member_accounts)
+    member = cli.commands["member"]
+    assert isinstance(member, click.Group)
+    member.add_command(member_settle)
+
+
+def _retain(text: str | None) -> int:
+    if text is None:
+        return 0
+    try:
+        return parse_amount(text, allow_zero=True, what="retain")
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message, param_hint="--retain") from None
+
+
+@click.group()
+def distribute() -> None:
+    """The statutory distribution of a year's surplus: plan, post, pay, convert."""
+
+
+@distribute.command("plan")
+@click.argument("year", type=YEAR)
+@click.option("--retain", help="Amount the assembly keeps in 未分配盈余.")
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
+    """Show the distribution of YEAR (writes nothing)."""
+    k = _retain(retain)
+    data = state.run(lambda c: distribution.plan_json(distribution.compute(c, year, k)))
+    if fmt == "json":
+        emit_json(data)
+        return
+    pools = [[k2, data[k2]] for k2 in ("surplus", "opening_undistributed", "reserve_cover",
+                                       "leavers_loss", "reserve", "welfare", "distributable",
+                                       "retained", "patronage_pool", "residual_pool")]
+    emit_rows(fmt, ["item", "amount"], pools, None, title=f"distribution plan {year}")
+    click.echo()
+    emit_rows(fmt, ["member_no", "patronage_basis", "patronage_return", "residual_basis",
+                    "residual_distribution", "reserve_share", "total"],
+              [[m["member_no"], m["patronage_basis"], m["patronage_return"],
+                m["residual_basis"], m["residual_distribution"], m["reserve_share"],
+                m["total"]] for m in data["members"]], None)
+
+
+@distribute.command("post")
+@click.argument("year", type=YEAR)
+@click.option("--retain")
+@click.option("--approved-on", type=DATE, help="The members' assembly that approved it.")
+@pass_state
+def post(state: State, year: int, retain: str | None, approved_on: dt.date | None) -> None:
+    k = _retain(retain)
+    p, created, numbers = state.run(lambda c: distribution.post(c, year, k, approved_on))
+    if not created:
+        note(f"the distribution of {year} is already posted; nothing to do")
+        return
+    if numbers:
+        click.echo("\n".join(numbers))
+    note(f"distribution of {year} posted: reserve {format_fen(p.reserve)}, welfare "
+         f"{format_fen(p.welfare)}, patronage {format_fen(p.patronage_pool)}, residual "
+         f"{format_fen(p.residual_pool)}")
+
+
+@distribute.command("pay")
+@click.argument("year", type=YEAR)
+@click.option("--date", type=DATE, required=True)
+@click.option("--member", "member_no")
+@pass_state
+def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
+    number, total = state.run(lambda c: dividends.pay(c, year, date, member_no))
+    if number is None:
+        note(f"nothing is owed for {year}" + (f" to {member_no}" if member_no else "")
+             + "; nothing to do")
+        return
+    click.echo(number)
+    note(f"paid {format_fen(total)} of the {year} distribution (voucher {number})")
+
+
+@distribute.command("convert")
+@click.argument("year", type=YEAR)
+@click.option("--member", "member_no", required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--date", type=DATE, required=True)
+@click.option("--ref")
+@pass_state
+def convert(state: State, year: int, member_no: str, amount: str, date: dt.date,
+            ref: str | None) -> None:
+    number = state.run(lambda c: dividends.convert(c, year, member_no, amount, date, ref))
+    click.echo(number)
+
+
+@click.group()
+def reserve() -> None:
+    """The reserve fund (公积金)."""
+
+
+@reserve.command("cover-loss")
+@click.option("--year", type=YEAR, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--ref")
+@pass_state
+def cover_loss(state: State, year: int, amount: str, ref: str | None) -> None:
+    posted, created = state.run(lambda c: subsidy.cover_loss(c, year, amount, ref))
+    click.echo(posted.number)
+    if not created:
+        note(f"already recorded as {posted.number}; nothing to do")
+
+
+@click.group("subsidy")
+def subsidy_group() -> None:
+    """State subsidies: receive, capitalise into 专项基金."""
+
+
+@subsidy_group.command("receive")
+@click.option("--date", type=DATE, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--ref")
+@pass_state
+def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -> None:
+    posted, created = state.run(lambda c: subsidy.receive(c, date, amount, ref))
+    click.echo(posted.number)
+    if not created:
+        note(f"already recorded as {posted.number}; nothing to do")
+
+
+@subsidy_group.command("capitalise")
+@click.option("--date", type=DATE, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--ref")
+@pass_state
+def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None) -> None:
+    posted, created = state.run(lambda c: subsidy.capitalise(c, date, amount, ref))
+    click.echo(posted.number)
+    if not created:
+        note(f"already recorded as {posted.number}; nothing to do")
+
+
+@click.command("settle")
+@click.argument("member_no")
+@click.option("--date", type=DATE, required=True)
+@pass_state
+def member_settle(state: State, member_no: str, date: dt.date) -> None:
+    """Pay a leaver what 114@M owes them."""
+    number, total = state.run(lambda c: leaving.settle(c, member_no, date))
+    if number is None:
+        note(f"nothing is owed to {member_no} on 114; nothing to do")
+        return
+    click.echo(number)
+    note(f"paid {format_fen(total)} to {member_no}")
+
+
+@click.command()
+@click.argument("member_no")
+@click.option("--year", type=YEAR, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_state
+def statement(state: State, member_no: str, year: int, fmt: str) -> None:
+    """A member's share statement for YEAR."""
+    data = state.run(lambda c: statements.statement_json(
+        statements.member_year(c, member_no, year)))
+    if fmt == "json":
+        emit_json(data)
+        return
+    rows = [[k, v] for k, v in data.items() if k != "parcels"]
+    emit_rows("table", ["item", "value"], rows, None)
+
+
+@click.command("member-accounts")
+@click.option("--year", type=YEAR, required=True)
+@click.option("--format", "fmt", type=FORMAT, default="table")
+@pass_state
+def member_accounts(state: State, year: int, fmt: str) -> None:
+    """成员账户: each member's account for YEAR."""
+    rows = state.run(lambda c: statements.member_accounts(c, year))
+    cols = ["member_no", "opening_capital", "share_capital", "opening_reserve_share",
+            "reserve_share", "subsidy_share", "area_mu", "mu_days", "base_payment",
+            "patronage_return", "residual_distribution", "paid", "converted", "unpaid"]
+    emit_rows(fmt, cols, [[r[c] for c in cols] for r in rows],
+              {"year": year, "members": rows})

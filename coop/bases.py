@@ -1,0 +1,88 @@
+"""The two bases of a year's distribution (domain.md §7 steps 7–8), exact integers.
+
+* patronage basis: land in use during the year, Σ area (1/10000 mu) × days held;
+* residual basis: Σ over the year's days of the end-of-day balance of capital
+  (301@M) + reserve share + subsidy share, in fen-days, leaving out what the
+  year's own year-end commands write.
+
+An amount dated D counts from day D on, so it weighs (days from D to the year's
+end, inclusive); an amount dated before the year weighs every day of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from coop import land
+from coop.members import is_member_on
+from coop.shares import mu_days
+from coop.store import repo
+from coop.store import tables as ct
+from coop.store.uow import Context
+from ledger.store import tables as lt
+
+
+def days_in(year: int) -> int:
+    return (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+
+
+def year_members(ctx: Context, year: int) -> list[str]:
+    """Everyone who was a member on some day of the year, by member number (code points)."""
+    notices = repo.notices(ctx)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out = []
+    for no, m in repo.members(ctx).items():
+        joined = dt.date.fromisoformat(m["joined_on"])
+        notice = notices.get(no)
+        exit_on = dt.date.fromisoformat(notice["exit_on"]) if notice else None
+        if joined <= last and (exit_on is None or exit_on > first):
+            out.append(no)
+    return sorted(out)
+
+
+def members_on(ctx: Context, day: dt.date) -> list[str]:
+    notices = repo.notices(ctx)
+    return sorted(no for no, m in repo.members(ctx).items()
+                  if is_member_on(m, notices.get(no), day))
+
+
+def patronage(ctx: Context, year: int) -> dict[str, int]:
+    areas = {p: x.area for p, x in land.parcels(ctx).items()}
+    return mu_days(land.spells(ctx), areas, year)
+
+
+def _weigh(rows: Any, year: int, out: dict[str, int], sign: int) -> None:
+    first, after = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    full = days_in(year)
+    for member, date, amount in rows:
+        d = dt.date.fromisoformat(date)
+        days = full if d < first else (after - d).days
+        out[member] = out.get(member, 0) + sign * int(amount) * days
+
+
+def residual(ctx: Context, year: int) -> dict[str, int]:
+    end = f"{year:04d}-12-31"
+    out: dict[str, int] = {}
+    capital = (sa.select(lt.line.c.member, lt.line.c.date, sa.func.sum(lt.line.c.amount))
+               .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.account == "301",
+                      lt.line.c.date <= end)
+               .group_by(lt.line.c.member, lt.line.c.date))
+    _weigh(ctx.conn.execute(capital), year, out, -1)
+    memo = (sa.select(ct.memo_entry.c.member_no, ct.memo_entry.c.date,
+                      sa.func.sum(ct.memo_entry.c.amount))
+            .where(ct.memo_entry.c.coop_id == ctx.coop_id,
+                   ct.memo_entry.c.share.in_(("reserve", "subsidy")),
+                   ct.memo_entry.c.date <= end,
+                   sa.not_(sa.and_(ct.memo_entry.c.year == year,
+                                   ct.memo_entry.c.cause.in_(repo.YEAR_END_CAUSES))))
+            .group_by(ct.memo_entry.c.member_no, ct.memo_entry.c.date))
+    _weigh(ctx.conn.execute(memo), year, out, 1)
+    return out
+
+
+def pick(bases: Mapping[str, int], members: list[str]) -> list[int]:
+    return [max(0, bases.get(m, 0)) for m in members]

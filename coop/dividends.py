@@ -1,0 +1,136 @@
+"""What members are owed from each year's distribution, per (year, member, account), and
+paying or converting it (domain.md §7). Every voucher in the books counts, whatever its date.
+
+The year a payment or conversion belongs to is part of its voucher's key
+(``dist-pay:Y:…``, ``convert:Y:…``), so it is covered by the hash chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import sqlalchemy as sa
+
+from coop import members as members_mod
+from coop.errors import NotAllowed
+from coop.store import tables as ct
+from coop.store.uow import Context
+from coop.text import clean_text
+from ledger.entries import Line, Voucher
+from ledger.money import parse_amount
+from ledger.store import tables as lt
+
+Key = tuple[int, str, str]  # (year, member, account)
+
+
+def _year_of(key: str | None) -> int | None:
+    if not key:
+        return None
+    head, _, rest = key.partition(":")
+    if head in ("dist", "dist-pay", "convert"):
+        return int(rest.split(":", 1)[0])
+    return None
+
+
+def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
+    """{'owed': credited, 'paid': paid in cash, 'converted': converted}, in fen, by key."""
+    out: dict[str, dict[Key, int]] = {k: defaultdict(int) for k in ("owed", "paid", "converted")}
+    q = (sa.select(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.kind, lt.voucher.c.key,
+                   lt.voucher.c.reversal_of, lt.line.c.account, lt.line.c.member,
+                   lt.line.c.amount)
+         .join(lt.line, sa.and_(lt.line.c.coop_id == lt.voucher.c.coop_id,
+                                lt.line.c.year == lt.voucher.c.year,
+                                lt.line.c.seq == lt.voucher.c.seq))
+         .where(lt.voucher.c.coop_id == ctx.coop_id, lt.line.c.account.in_(("221", "222"))))
+    rows = list(ctx.conn.execute(q))
+    keys = {f"{r.year}-{r.seq}": (r.kind, r.key) for r in rows}
+    for r in rows:
+        kind, key = r.kind, r.key
+        if kind == "reversal" and r.reversal_of in keys:
+            kind, key = keys[r.reversal_of]
+        year = _year_of(key)
+        if year is None:
+            continue  # opening balances: counted from their memo entries below
+        k = (year, r.member, r.account)
+        if kind == "distribution":
+            out["owed"][k] -= r.amount
+        elif kind == "dist_pay":
+            out["paid"][k] += r.amount
+        elif kind == "convert":
+            out["converted"][k] += r.amount
+    q2 = sa.select(ct.memo_entry).where(ct.memo_entry.c.coop_id == ctx.coop_id,
+                                        ct.memo_entry.c.share.like("owed:%"))
+    for e in ctx.conn.execute(q2):
+        out["owed"][(e.year, e.member_no, e.share.split(":")[1])] += e.amount
+    return out
+
+
+def outstanding(ctx: Context, year: int) -> dict[tuple[str, str], int]:
+    led = ledger(ctx)
+    out: dict[tuple[str, str], int] = {}
+    for (y, m, acct), owed in led["owed"].items():
+        if y == year:
+            left = owed - led["paid"].get((y, m, acct), 0) - led["converted"].get((y, m, acct), 0)
+            if left:
+                out[(m, acct)] = left
+    return out
+
+
+def pay(ctx: Context, year: int, date: dt.date, member: str | None) -> tuple[str | None, int]:
+    """Pay what is still owed for ``year`` (to one member or all): Dr 221@M, 222@M / Cr 102."""
+    if member is not None:
+        members_mod.require(ctx, member)
+    left = {k: v for k, v in outstanding(ctx, year).items()
+            if v > 0 and (member is None or k[0] == member)}
+    if not left:
+        return None, 0
+    total = sum(left.values())
+    lines = [Line(acct, amt, m) for (m, acct), amt in sorted(left.items())]
+    (p, _), = ctx.books.post([Voucher(date, f"支付{year}年盈余分配", (*lines, Line("102", -total)),
+                                      kind="dist_pay",
+                                      key=f"dist-pay:{year}:{ctx.books.next_chain_seq()}",
+                                      user=ctx.user)])
+    return p.number, total
+
+
+def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.date,
+            ref: str | None) -> str:
+    members_mod.require(ctx, member)
+    amount = parse_amount(amount_text)
+    key = (f"convert:{year}:{clean_text(ref, 'ref', max_len=100)}" if ref
+           else f"convert:{year}:#{ctx.books.next_chain_seq()}")
+    if ref:
+        found = ctx.books.find_by_keys([key]).get(key)
+        if found is not None:
+            total = -sum(ln.amount for ln in found.voucher.lines if ln.account == "301")
+            if total == amount and found.voucher.date == date and any(
+                    ln.member == member for ln in found.voucher.lines):
+                return found.number
+            raise NotAllowed(f"ref {ref!r} was already used for another conversion "
+                             f"({found.number})")
+    left = outstanding(ctx, year)
+    a221, a222 = max(0, left.get((member, "221"), 0)), max(0, left.get((member, "222"), 0))
+    if amount > a221 + a222:
+        from ledger.money import format_fen
+
+        raise NotAllowed(f"member {member} is owed {format_fen(a221 + a222)} for {year}; "
+                         f"cannot convert {format_fen(amount)}")
+    from_221 = min(amount, a221)
+    lines = [Line("221", from_221, member), Line("222", amount - from_221, member),
+             Line("301", -amount, member)]
+    (p, _), = ctx.books.post([Voucher(date, f"{year}年盈余转为{member}出资",
+                                      tuple(ln for ln in lines if ln.amount), kind="convert",
+                                      key=key, user=ctx.user)])
+    return p.number
+
+
+def member_year(ctx: Context, year: int, member: str) -> dict[str, int]:
+    led = ledger(ctx)
+    out = {}
+    for name in ("owed", "paid", "converted"):
+        out[name] = sum(v for (y, m, _a), v in led[name].items() if y == year and m == member)
+    out["unpaid"] = out["owed"] - out["paid"] - out["converted"]
+    return out
+
+

@@ -1,0 +1,105 @@
+"""A member leaving (domain.md §7, "Leaving"), carried out by the distribution of the
+year before the exit date, one voucher per leaver dated the exit date.
+
+(1) their parcels leave the register and the land capital goes back in kind;
+(2) if a loss is still open after the year's distribution, they bear their share
+    L of it, by that year's residual bases (with the fall-back), limited to their
+    capital plus reserve share;
+(3) the rest of their capital and their reserve share, less L, are owed to them
+    on 114@M;
+(4) their reserve share goes to zero and their subsidy share is split equally
+    among those who remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from coop import bases, land
+from coop.shares import held_on
+from coop.store import records, repo
+from coop.store import tables as ct
+from coop.store.uow import Context
+from ledger.entries import Line, Voucher
+from ledger.money import allocate
+
+if TYPE_CHECKING:
+    from coop.distribution import Plan
+
+
+def leavers(ctx: Context, exit_on: dt.date) -> list[str]:
+    return sorted(no for no, n in repo.notices(ctx).items() if n["exit_on"] == exit_on.isoformat())
+
+
+def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
+    exit_on = dt.date(year + 1, 1, 1)
+    who = leavers(ctx, exit_on)
+    if not who:
+        return []
+    end = dt.date(year, 12, 31)
+    open_loss = max(0, ctx.books.balance("33202", as_of=end))  # debit = loss
+    reserve = repo.memo_balances(ctx, "reserve", as_of=end)
+    subsidy = repo.memo_balances(ctx, "subsidy", as_of=end)
+    loss_share: dict[str, int] = {}
+    if open_loss:
+        names = [m.member_no for m in plan.members]
+        res = [max(0, m.residual_basis) for m in plan.members]
+        pat = [max(0, m.patronage_basis) for m in plan.members]
+        weights = res if any(res) else pat
+        if any(weights):
+            loss_share = dict(zip(names, allocate(open_loss, weights, names), strict=True))
+    held = held_on(land.spells(ctx), end)
+    numbers = []
+    memo: list[tuple[str, str, int]] = []
+    pooled = 0
+    for m in who:
+        capital = -ctx.books.balance("301", m, as_of=end)
+        res_share = reserve.get(m, 0)
+        limit = max(0, capital + res_share)
+        loss = min(loss_share.get(m, 0), limit)
+        parcels = sorted(p for p, s in held.items() if s.member_no == m)
+        land_capital = sum(held[p].booked for p in parcels)
+        rest = capital - land_capital
+        lines = [Line("301", land_capital, m), Line("161", -land_capital),
+                 Line("301", rest, m), Line("32201", res_share), Line("33202", -loss),
+                 Line("114", -(rest + res_share - loss), m)]
+        lines = [ln for ln in lines if ln.amount]
+        if lines:
+            (p, _), = ctx.books.post([Voucher(exit_on, f"成员 {m} 退社", tuple(lines),
+                                              kind="leave", key=f"leave:{m}:{exit_on}",
+                                              user=ctx.user)])
+            numbers.append(p.number)
+        rows = [dict(parcel_no=pn, kind="leave", member_no=m, date=exit_on.isoformat(),
+                     booked=held[pn].booked, voucher=numbers[-1] if lines else None,
+                     reason="退社") for pn in parcels]
+        if rows:
+            seqs = ctx.books.append_links([("land", records.movement_fields(r, None))
+                                           for r in rows])
+            ctx.conn.execute(ct.land_movement.insert(), [
+                dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows,
+                                                                             strict=True)])
+        memo.append((m, "reserve", -res_share))
+        memo.append((m, "subsidy", -subsidy.get(m, 0)))
+        pooled += subsidy.get(m, 0)
+    stay = [m for m in bases.members_on(ctx, end) if m not in who]
+    if pooled and stay:
+        memo += [(m, "subsidy", a) for m, a in zip(stay, allocate(pooled, [1] * len(stay), stay),
+                                                   strict=True)]
+    repo.add_memo(ctx, exit_on, exit_on.year, "leave", memo)
+    ctx.books.audit("leave", [f"member {m} left on {exit_on}" for m in who])
+    return numbers
+
+
+def settle(ctx: Context, member: str, date: dt.date) -> tuple[str | None, int]:
+    """Pay what 114@M owes the member (its credit balance): Dr 114@M / Cr 102."""
+    from coop.members import require
+
+    require(ctx, member)
+    owed = -ctx.books.balance("114", member, as_of=date)
+    if owed <= 0:
+        return None, 0
+    (p, _), = ctx.books.post([Voucher(date, f"成员 {member} 退社结算",
+                                      (Line("114", owed, member), Line("102", -owed)),
+                                      kind="settle", key=None, user=ctx.user)])
+    return p.number, owed
