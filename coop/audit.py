@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from coop import distribution, dividends
+from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import year_end_balance_problems
 from coop.store import repo
 from coop.store import tables as ct
 from coop.store.uow import Context
 from ledger.checks import Problem
-from ledger.money import format_fen
+from ledger.errors import LedgerError
+from ledger.money import format_fen, format_rate
 from ledger.store import tables as lt
 
 
@@ -24,8 +27,88 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
     for year, code, b in year_end_balance_problems(ctx):
         problems.append(Problem("year-end", f"{code} is {format_fen(b)} at the end of closed "
                                 f"year {year}; it must be zero"))
-    _ = strict
+    problems += _base_expense(ctx)
+    problems += _member_accounts(ctx)
+    problems += _distributions(ctx, strict)
     return problems
+
+
+def _base_expense(ctx: Context) -> list[Problem]:
+    """Per year: 52101 debits = in-year base runs + recognized prepayments (unreversed)."""
+    reversed_ = ctx.books.reversed_numbers()
+    expected: dict[int, int] = {}
+    recognized = {k.split(":", 1)[1] for k in _keys_like(ctx, "base-recognize:%")}
+    for r in ctx.conn.execute(sa.select(ct.base_register).where(
+            ct.base_register.c.coop_id == ctx.coop_id)):
+        counts = (not r.prepaid and r.voucher not in reversed_) or (
+            r.prepaid and r.voucher in recognized)
+        if counts:
+            expected[r.year] = expected.get(r.year, 0) + r.amount
+    total = sa.func.sum(lt.line.c.amount)
+    q = (sa.select(lt.line.c.date, total)
+         .select_from(lt.line.join(lt.voucher, sa.and_(
+             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
+             lt.voucher.c.seq == lt.line.c.seq)))
+         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.account == "52101",
+                lt.voucher.c.kind.not_in(("close_income",)))
+         .group_by(lt.line.c.date))
+    booked: dict[int, int] = {}
+    for date, amount in ctx.conn.execute(q):
+        booked[int(date[:4])] = booked.get(int(date[:4]), 0) + int(amount)
+    return [Problem("base", f"{y}: 52101 shows {format_fen(booked.get(y, 0))} but the base "
+                    f"register gives {format_fen(expected.get(y, 0))}")
+            for y in sorted(set(booked) | set(expected))
+            if booked.get(y, 0) != expected.get(y, 0)]
+
+
+def _keys_like(ctx: Context, pattern: str) -> list[str]:
+    q = sa.select(lt.voucher.c.key).where(lt.voucher.c.coop_id == ctx.coop_id,
+                                          lt.voucher.c.key.like(pattern))
+    return [k for (k,) in ctx.conn.execute(q)]
+
+
+def _member_accounts(ctx: Context) -> list[Problem]:
+    """Σ member accounts = the ledger's control accounts."""
+    out = []
+    for share, code in (("reserve", "32201"), ("subsidy", "311")):
+        memo = sum(repo.memo_balances(ctx, share).values())
+        ledger = -ctx.books.balance(code)
+        if memo != ledger:
+            out.append(Problem("member-accounts", f"members' {share} shares total "
+                               f"{format_fen(memo)} but {code} is {format_fen(ledger)}"))
+    led = dividends.ledger(ctx)
+    for code in ("221", "222"):
+        owed: dict[str, int] = {}
+        for (_y, m, acct), v in led["owed"].items():
+            if acct == code:
+                owed[m] = owed.get(m, 0) + v - led["paid"].get((_y, m, acct), 0) \
+                    - led["converted"].get((_y, m, acct), 0)
+        books = {m: -b for m, b in ctx.books.member_balances(code).items()}
+        for m in sorted(set(owed) | set(books)):
+            if owed.get(m, 0) != books.get(m, 0):
+                out.append(Problem("member-accounts", f"{code}@{m} is "
+                                   f"{format_fen(books.get(m, 0))} but the distributions "
+                                   f"leave {format_fen(owed.get(m, 0))} owed"))
+    return out
+
+
+def _distributions(ctx: Context, strict: bool) -> list[Problem]:
+    out = []
+    for row in distribution.posted_years(ctx):
+        try:
+            plan = distribution.compute(ctx, row.year, row.retained)
+        except LedgerError as exc:
+            out.append(Problem("distribution", f"{row.year}: cannot be recomputed: "
+                               f"{exc.message}"))
+            continue
+        if plan.digest() != row.digest:
+            out.append(Problem("distribution", f"{row.year}: the posted distribution differs "
+                               "from what the books give now"))
+        if strict and plan.charter.patronage_ratio < STATUTORY_PATRONAGE:
+            out.append(Problem("statutory", f"{row.year}: the patronage return was "
+                               f"{format_rate(plan.charter.patronage_ratio)} of the "
+                               "distributable surplus, below the statutory 0.60"))
+    return out
 
 
 def _members(ctx: Context) -> list[Problem]:
