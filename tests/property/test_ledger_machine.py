@@ -19,7 +19,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from coop import services, vouchers
+from coop import distribution, services, vouchers
 from coop.store.uow import UnitOfWork
 from ledger.errors import ClosedPeriod, Conflict, Refused, Unbalanced
 from ledger.money import format_fen
@@ -118,6 +118,9 @@ class LedgerMachine(RuleBasedStateMachine):
         end = dt.date(expected, 12, 31)
         _, done, numbers = self.uow.run(lambda c: services.close_year(c, expected))
         assert done
+        # No members: the distribution writes only its record (nothing to weigh by).
+        _, posted, written = self.uow.run(lambda c: distribution.post(c, expected, 0, None))
+        assert posted and written == []
         bal: Counter[str] = Counter()
         for d, a, x in self.lines:
             if d <= end and a.startswith(CLOSING):
