@@ -249,13 +249,15 @@ def opening_import(state: State, file: str, date: dt.date) -> None:
 @click.command("demo")
 @pass_state
 def demo_command(state: State) -> None:
-    """Build the seed cooperative (滕州市御宿种植专业合作社) in --db, end to end."""
+    """Build the seed cooperative (滕州市御宿种植专业合作社) in --db, end to end.
+
+    Its code is YS, or the one given with --coop."""
     from coop import distribution
 
-    result = demo.build(state.db, user=state.user, at=state.now(),
+    result = demo.build(state.db, user=state.user, at=state.now(), code=state.coop,
                         after_year=distribution.demo_year_end)
     if not result.created:
-        note(f"the demo cooperative {demo.CODE} already exists in {state.db}; nothing to do")
+        note(f"the demo cooperative {state.coop or demo.CODE} already exists in {state.db}; nothing to do")
         return
     for step in result.steps:
         click.echo(f"- {step}")

@@ -49,25 +49,27 @@ def _names(rnd: random.Random, n: int) -> list[str]:
     return out
 
 
-def build(target: str, *, user: str, at: str,
+def build(target: str, *, user: str, at: str, code: str | None = None,
           after_year: Callable[[Context, int], list[str]] | None = None) -> DemoResult:
-    """Build the demo in ``target``; ``after_year`` (if given) closes and distributes."""
-    result = services.init(target, name=NAME, code=CODE, charter_text={
+    """Build the demo in ``target`` (under ``code``, default YS); ``after_year`` (if given)
+    closes and distributes each year."""
+    code = code or CODE
+    result = services.init(target, name=NAME, code=code, charter_text={
         "base_rate": "1000", "land_value_per_mu": "1000", "reserve_rate": "0.10",
         "welfare_rate": "0", "patronage_ratio": "0.60"}, user=user, at=at)
-    uow = UnitOfWork(target, coop_code=CODE, user=user, at=at)
+    uow = UnitOfWork(target, coop_code=code, user=user, at=at)
     try:
         if not result.created or uow.run(lambda c: c.books.first_year() is not None):
             return DemoResult(False, [])
-        return uow.run(lambda c: _populate(c, after_year))
+        return uow.run(lambda c: _populate(c, code, after_year))
     finally:
         uow.close()
 
 
-def _populate(ctx: Context, after_year: Callable[[Context, int], list[str]] | None
-              ) -> DemoResult:
+def _populate(ctx: Context, code: str,
+              after_year: Callable[[Context, int], list[str]] | None) -> DemoResult:
     rnd = random.Random(20191201)
-    steps = [f"created {NAME} ({CODE}) with the 2021 chart and its charter"]
+    steps = [f"created {NAME} ({code}) with the 2021 chart and its charter"]
     for suffix, name, name_en, _mu in CROPS:
         services.add_account(ctx, f"501{suffix}", f"经营收入—{name}", f"Operating income - "
                              f"{name_en}", "501")
