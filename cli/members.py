@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import click
 
 from cli.main import State
@@ -257,7 +258,8 @@ def demo_command(state: State) -> None:
     result = demo.build(state.db, user=state.user, at=state.now(), code=state.coop,
                         after_year=distribution.demo_year_end)
     if not result.created:
-        note(f"the demo cooperative {state.coop or demo.CODE} already exists in {state.db}; nothing to do")
+        note(f"the demo cooperative {state.coop or demo.CODE} already exists in {state.db}; "
+             "nothing to do")
         return
     for step in result.steps:
         click.echo(f"- {step}")

@@ -10,6 +10,7 @@ it belongs to, so later payments can be matched to it.
 from __future__ import annotations
 
 import datetime as dt
+
 from coop import csvio
 from coop.errors import BadInput, NotAllowed, UnknownMember
 from coop.store import repo

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import bases, base, dividends, land
+from coop import base, bases, dividends, land
 from coop.members import require
 from coop.shares import held_on
 from coop.store import repo

@@ -115,5 +115,5 @@ distribution = sa.Table(
     **TABLE_ARGS,
 )
 
-APPEND_ONLY = ("distribution", "charter_amendment", "member", "member_notice", "parcel", "land_movement",
-               "base_register", "memo_entry")
+APPEND_ONLY = ("distribution", "charter_amendment", "member", "member_notice", "parcel",
+               "land_movement", "base_register", "memo_entry")
