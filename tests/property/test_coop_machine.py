@@ -1,0 +1,271 @@
+"""P1 for the cooperative: a state machine against a plain model and an independent oracle.
+
+Time only moves forward (a cursor date); at each step the machine admits members,
+contributes, transfers or withdraws parcels, pays the base, books income or costs,
+or ends the year (close, distribute, pay). After every step: trial balance zero;
+holdings derived from the movements equal the model's on the cursor date and on a
+drawn earlier date; Σ 301@member = Σ booked values held; base paid = Σ round(area ×
+rate); `check` clean. At every year end the posted distribution equals an oracle
+written here from domain.md §7 with Fractions, independent of coop's code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from coop import base, distribution, dividends, land, members, services, vouchers
+from coop.store.uow import UnitOfWork
+from ledger.money import format_fen
+
+RATE = 99_999  # base, fen per mu (999.99 yuan: makes rounding matter)
+VALUE = 123_456  # land value, fen per mu
+
+
+def half_up(x: Fraction) -> int:
+    return int(x + Fraction(1, 2)) if x >= 0 else -int(-x + Fraction(1, 2))
+
+
+def oracle_allocate(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """Largest remainder, written independently: floors, then spare fen by remainder, number."""
+    s = sum(weights.values())
+    quota = {k: Fraction(total * w, s) for k, w in weights.items()}
+    parts = {k: q.numerator // q.denominator for k, q in quota.items()}
+    spare = total - sum(parts.values())
+    for k in sorted(quota, key=lambda k: (-(quota[k] - parts[k]), k))[:spare]:
+        parts[k] += 1
+    return parts
+
+
+class CoopMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = tempfile.mkdtemp()
+        self.db = str(Path(self.dir) / "c.db")
+        services.init(self.db, name="模型合作社", code="CM", user="h", at="t", charter_text={
+            "base_rate": "999.99", "land_value_per_mu": "1234.56", "reserve_rate": "0.10",
+            "welfare_rate": "0", "patronage_ratio": "0.60"})
+        self.uow = UnitOfWork(self.db, coop_code="CM", user="h", at="t")
+        self.today = dt.date(2024, 1, 1)
+        self.members: dict[str, dt.date] = {}
+        self.area: dict[str, int] = {}
+        self.booked: dict[str, int] = {}
+        # spells: parcel → list of [member, start, end or None]
+        self.spells: dict[str, list[list[object]]] = {}
+        self.income: dict[int, int] = {}
+        self.base_paid: dict[int, dict[str, int]] = {}
+        self.capital: list[tuple[str, dt.date, int]] = []
+        self.reserve: list[tuple[str, dt.date, int]] = []
+        self.undistributed = 0
+        self.any_voucher = False
+        self.cash_in: dict[str, int] = {}
+
+    def teardown(self) -> None:
+        self.uow.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # ----- model helpers
+    def holder(self, parcel: str, day: dt.date) -> str | None:
+        for m, start, end in self.spells[parcel]:
+            assert isinstance(start, dt.date)
+            if start <= day and (end is None or day < end):  # type: ignore[operator]
+                return str(m)
+        return None
+
+    def held(self, day: dt.date) -> dict[str, str]:
+        out = {}
+        for p in self.spells:
+            h = self.holder(p, day)
+            if h is not None:
+                out[p] = h
+        return out
+
+    # ----- rules
+    @initialize(area1=st.integers(1, 60_000), area2=st.integers(1, 60_000),
+                fen=st.integers(1, 10**7))
+    def two_members(self, area1: int, area2: int, fen: int) -> None:
+        """Every run starts with two members whose patronage and residual bases differ."""
+        self.admit()
+        self.admit()
+        for m, area in (("M01", area1), ("M02", area2)):
+            self._contribute(m, area)
+        self._cash("M02", fen)
+        self.business(3_000_000)
+
+    @rule(days=st.integers(0, 120))
+    def advance(self, days: int) -> None:
+        self.today = min(self.today + dt.timedelta(days=days), dt.date(self.today.year, 12, 31))
+
+    @precondition(lambda self: len(self.members) < 6)
+    @rule()
+    def admit(self) -> None:
+        no = f"M{len(self.members) + 1:02d}"
+        self.uow.run(lambda c: members.add(c, no, f"成员{no}", self.today.isoformat(), "", "",
+                                           ""))
+        self.members[no] = self.today
+
+    @precondition(lambda self: bool(self.members) and len(self.area) < 10)
+    @rule(data=st.data(), area=st.integers(1, 60_000))
+    def contribute(self, data: st.DataObject, area: int) -> None:
+        self._contribute(data.draw(st.sampled_from(sorted(self.members))), area)
+
+    def _contribute(self, m: str, area: int) -> None:
+        p = f"P{len(self.area) + 1:02d}"
+        area_text = f"{area // 10000}.{area % 10000:04d}"
+        self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None))
+        booked = half_up(Fraction(area * VALUE, 10_000))
+        self.area[p], self.booked[p] = area, booked
+        self.spells[p] = [[m, self.today, None]]
+        self.capital.append((m, self.today, booked))
+        self.any_voucher = True
+
+    def _movable(self) -> list[str]:
+        return sorted(p for p, ss in self.spells.items()
+                      if ss[-1][2] is None and ss[-1][1] < self.today)  # type: ignore[operator]
+
+    @precondition(lambda self: bool(self._movable()) and len(self.members) > 1)
+    @rule(data=st.data())
+    def transfer(self, data: st.DataObject) -> None:
+        p = data.draw(st.sampled_from(self._movable()))
+        frm = str(self.spells[p][-1][0])
+        to = data.draw(st.sampled_from(sorted(set(self.members) - {frm})))
+        self.uow.run(lambda c: land.transfer(c, p, to, self.today, None))
+        self.spells[p][-1][2] = self.today
+        self.spells[p].append([to, self.today, None])
+        self.capital += [(frm, self.today, -self.booked[p]), (to, self.today, self.booked[p])]
+
+    @precondition(lambda self: bool(self._movable()))
+    @rule(data=st.data())
+    def withdraw(self, data: st.DataObject) -> None:
+        p = data.draw(st.sampled_from(self._movable()))
+        frm = str(self.spells[p][-1][0])
+        self.uow.run(lambda c: land.withdraw(c, p, self.today, None))
+        self.spells[p][-1][2] = self.today
+        self.capital.append((frm, self.today, -self.booked[p]))
+
+    @precondition(lambda self: bool(self.members))
+    @rule(data=st.data(), fen=st.integers(1, 500_000))
+    def cash(self, data: st.DataObject, fen: int) -> None:
+        self._cash(data.draw(st.sampled_from(sorted(self.members))), fen)
+
+    def _cash(self, m: str, fen: int) -> None:
+        self.uow.run(lambda c: members.contribute(c, m, format_fen(fen), self.today, None))
+        self.capital.append((m, self.today, fen))
+        self.cash_in[m] = self.cash_in.get(m, 0) + fen
+        self.any_voucher = True
+
+    @rule()
+    def pay_base(self) -> None:
+        year = self.today.year
+        r = self.uow.run(lambda c: base.pay(c, year, self.today, None))
+        paid = self.base_paid.setdefault(year, {})
+        expected = {p: half_up(Fraction(self.area[p] * RATE, 10_000))
+                    for p in self.held(self.today) if p not in paid}
+        assert r.total == sum(expected.values()) and r.paid == len(expected)
+        paid.update(expected)
+        self.income[year] = self.income.get(year, 0) - r.total
+        self.any_voucher = self.any_voucher or r.total > 0
+
+    @rule(fen=st.integers(-500_000, 2_000_000).filter(bool))
+    def business(self, fen: int) -> None:
+        amount = format_fen(abs(fen))
+        dr, cr = (("102", "501") if fen > 0 else ("52102", "102"))
+        self.uow.run(lambda c: vouchers.add(c, self.today, "业务", [(dr, amount)],
+                                            [(cr, amount)], None))
+        self.income[self.today.year] = self.income.get(self.today.year, 0) + fen
+        self.any_voucher = True
+
+    @precondition(lambda self: self.any_voucher and self.today.year < 2027)
+    @rule(pay=st.booleans())
+    def end_year(self, pay: bool) -> None:
+        year = self.today.year
+        self.uow.run(lambda c: services.close_year(c, year))
+        expected = self.oracle(year)
+        plan = self.uow.run(lambda c: distribution.plan_json(distribution.compute(c, year)))
+        got = {"R": plan["reserve"], "P": plan["patronage_pool"], "Q": plan["residual_pool"],
+               "members": {m["member_no"]: (m["patronage_return"], m["residual_distribution"],
+                                            m["reserve_share"]) for m in plan["members"]}}
+        assert got == expected
+        self.uow.run(lambda c: distribution.post(c, year, 0, None))
+        if pay:
+            self.uow.run(lambda c: dividends.pay(c, year, dt.date(year + 1, 1, 1), None))
+        self.today = dt.date(year + 1, 1, 1)
+
+    def oracle(self, year: int) -> dict[str, object]:
+        first, after = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+        days = (after - first).days
+        s = self.income.get(year, 0)
+        u = self.undistributed
+        who = sorted(m for m, j in self.members.items() if j < after)
+        pat = dict.fromkeys(who, 0)
+        for p, ss in self.spells.items():
+            for m, start, end in ss:
+                a, b = max(start, first), min(end or after, after)  # type: ignore[type-var]
+                if b > a:  # type: ignore[operator]
+                    pat[str(m)] += self.area[p] * (b - a).days  # type: ignore[operator]
+        res = dict.fromkeys(who, 0)
+        for m, d, amt in self.capital + self.reserve:
+            if d < after:
+                res[m] += amt * (days if d < first else (after - d).days)
+        r = pp = q = 0
+        shares = {m: (0, 0, 0) for m in who}
+        if s + u > 0:
+            b = max(0, s + min(u, 0))
+            r = half_up(Fraction(b, 10))
+            d = s + u - r
+            if d > 0:
+                pp = half_up(Fraction(d * 6, 10))
+                q = d - pp
+            if any(pat.values()) or any(res.values()):
+                by_p = pat if any(pat.values()) else res
+                by_q = res if any(res.values()) else pat
+                ap, aq, ar = (oracle_allocate(pp, by_p), oracle_allocate(q, by_q),
+                              oracle_allocate(r, by_p))
+                shares = {m: (ap[m], aq[m], ar[m]) for m in who}
+                self.undistributed = s + u - r - pp - q
+                self.reserve += [(m, dt.date(year, 12, 31), ar[m]) for m in who]
+            else:
+                r = pp = q = 0
+                self.undistributed = s + u
+        else:
+            self.undistributed = s + u
+        return {"R": format_fen(r), "P": format_fen(pp), "Q": format_fen(q),
+                "members": {m: tuple(format_fen(x) for x in shares[m]) for m in who}}
+
+    # ----- invariants
+    @invariant()
+    def books_hold(self) -> None:
+        tb = self.uow.run(lambda c: services.trial_balance(c, None))
+        assert tb.total_debit == tb.total_credit
+        listing = self.uow.run(lambda c: land.listing(c, self.today))
+        assert {x["parcel_no"]: x["member_no"] for x in listing} == self.held(self.today)
+        earlier = self.today - dt.timedelta(days=45)
+        listing = self.uow.run(lambda c: land.listing(c, earlier))
+        assert {x["parcel_no"]: x["member_no"] for x in listing} == self.held(earlier)
+        capital = self.uow.run(lambda c: c.books.member_balances("301"))
+        model: dict[str, int] = dict(self.cash_in)
+        for p, m in self.held(dt.date.max - dt.timedelta(days=1)).items():
+            model[m] = model.get(m, 0) + self.booked[p]
+        assert {m: -b for m, b in capital.items()} == {m: v for m, v in model.items() if v}
+        for year, paid in self.base_paid.items():
+            got = self.uow.run(lambda c, y=year: base.member_base(c, y))  # type: ignore[misc]
+            assert sum(got.values()) == sum(paid.values())
+        problems = self.uow.run(lambda c: services.check(c, True))
+        assert problems == [], problems
+
+
+CoopMachine.TestCase.settings = settings(stateful_step_count=40)
+test_coop_machine = CoopMachine.TestCase
