@@ -12,13 +12,14 @@ from cli.output import emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import services, vouchers
 from coop.store.uow import Context
+from ledger.accounts import Account
 from ledger.entries import Posted
 from ledger.money import format_fen
 
 pass_state = click.make_pass_decorator(State)
 
 
-def account_name(acc: Any, lang: str) -> str:
+def account_name(acc: Account, lang: str) -> str:
     return acc.name_en if lang == "en" else acc.name
 
 
@@ -253,16 +254,16 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
     acc, member, opening, lines = state.run(lambda c: services.ledger_register(c, target, year))
     data = {"account": acc.code, "name": acc.name, "name_en": acc.name_en, "member_no": member,
             "year": year, "opening": format_fen(opening),
-            "lines": [{**ln, "amount": format_fen(int(ln["amount"])),  # type: ignore[call-overload]
-                       "balance": format_fen(int(ln["balance"]))}  # type: ignore[call-overload]
+            "lines": [{**ln, "amount": format_fen(int(ln["amount"])),
+                       "balance": format_fen(int(ln["balance"]))}
                       for ln in lines]}
     rows = [["", "", "期初余额" if state.lang == "zh" else "Opening", "", "",
              format_fen(opening)]]
     for ln in lines:
-        amt = int(ln["amount"])  # type: ignore[call-overload]
+        amt = int(ln["amount"])
         rows.append([ln["date"], ln["number"], ln["memo"],
                      format_fen(amt) if amt > 0 else "", format_fen(-amt) if amt < 0 else "",
-                     format_fen(int(ln["balance"]))])  # type: ignore[call-overload]
+                     format_fen(int(ln["balance"]))])
     emit_rows(fmt, ["date", "number", "memo", "debit", "credit", "balance"], rows, data,
               title=f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member
                                                                       else ""))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,8 +11,15 @@ from coop.text import parse_date, parse_year
 from ledger.errors import InvalidInput
 from ledger.money import parse_amount
 
+if TYPE_CHECKING:  # click's ParamType is generic for the type checker only (its arity varies)
+    _DateBase = click.ParamType[dt.date, Any]
+    _IntBase = click.ParamType[int, Any]
+    _StrBase = click.ParamType[str, Any]
+else:
+    _DateBase = _IntBase = _StrBase = click.ParamType
 
-class DateType(click.ParamType):
+
+class DateType(_DateBase):
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None,
@@ -25,7 +32,7 @@ class DateType(click.ParamType):
             self.fail(exc.message, param, ctx)
 
 
-class YearType(click.ParamType):
+class YearType(_IntBase):
     name = "YEAR"
 
     def convert(self, value: Any, param: click.Parameter | None,
@@ -38,7 +45,7 @@ class YearType(click.ParamType):
             self.fail(exc.message, param, ctx)
 
 
-class AmountText(click.ParamType):
+class AmountText(_StrBase):
     """Checks an amount's grammar at the boundary and passes the text on."""
 
     name = "AMOUNT"

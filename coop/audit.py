@@ -120,7 +120,7 @@ def _members(ctx: Context) -> list[Problem]:
 
 
 def _base_register(ctx: Context) -> list[Problem]:
-    reg = dict(ctx.conn.execute(
+    reg: dict[str, int] = dict(ctx.conn.execute(
         sa.select(ct.base_register.c.voucher, sa.func.sum(ct.base_register.c.amount))
         .where(ct.base_register.c.coop_id == ctx.coop_id)
         .group_by(ct.base_register.c.voucher)).all())

@@ -93,5 +93,5 @@ def charter_for(year: int, amendments: Iterable[tuple[int, int, str, str]]) -> C
     charter = Charter()
     for _seq, from_year, key, value in sorted(amendments, key=lambda a: (a[1], a[0])):
         if from_year <= year:
-            charter = replace(charter, **{key: parse_value(key, value)})
+            charter = replace(charter, **{key: parse_value(key, value)})  # type: ignore[arg-type]
     return charter

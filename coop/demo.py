@@ -40,7 +40,7 @@ class DemoResult:
 
 def _names(rnd: random.Random, n: int) -> list[str]:
     seen: set[str] = set()
-    out = []
+    out: list[str] = []
     while len(out) < n:
         name = rnd.choice(SURNAMES) + "".join(rnd.choice(GIVEN) for _ in range(rnd.choice([1, 2])))
         if name not in seen:

@@ -94,7 +94,8 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
         seen.add(p.parcel_no)
         if p.parcel_no in known:
             old = known[p.parcel_no]
-            first = moves.get(p.parcel_no, [None])[0]  # type: ignore[list-item]
+            ss = moves.get(p.parcel_no)
+            first = ss[0] if ss else None
             same = (old.area == p.area and old.contract_no == p.contract_no and
                     first is not None and first.member_no == p.member_no and
                     first.start == p.date)

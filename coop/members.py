@@ -45,10 +45,12 @@ def member_row(member_no: str, name: str, joined_on: str, household: str = "",
 
 def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddResult:
     existing = repo.members(ctx)
-    new, unchanged, seen = [], [], {}
+    new: list[dict[str, Any]] = []
+    unchanged: list[str] = []
+    seen: dict[str, Mapping[Any, Any]] = {}
     for where, row in rows:
         no = row["member_no"]
-        old: Mapping[str, Any] | None = existing.get(no) or seen.get(no)
+        old: Mapping[Any, Any] | None = existing.get(no) or seen.get(no)
         if old is not None:
             diff = [f for f in FIELDS if old[f] != row[f]]
             if diff:

@@ -49,7 +49,7 @@ def member_detail(ctx: Context, member_no: str) -> dict[str, Any]:
                 id_number=mask_id(m["id_number"]), phone=m["phone"], joined_on=m["joined_on"],
                 notice_on=notice["notice_on"] if notice else None,
                 exit_on=notice["exit_on"] if notice else None,
-                area_mu=format_area(sum(parcels[p["parcel_no"]].area for p in mine)),
+                area_mu=format_area(sum(parcels[str(p["parcel_no"])].area for p in mine)),
                 capital=format_fen(-ctx.books.balance("301", member_no)),
                 member_current=format_fen(ctx.books.balance("114", member_no)),
                 parcels=mine)

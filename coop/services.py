@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -79,7 +80,7 @@ def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str,
     if ctx.books.is_closed(from_year):
         raise NotAllowed(f"year {from_year} is closed: the charter can be amended only from "
                          "an open year")
-    new = replace(repo.charter(ctx, from_year), **{key: parsed})
+    new = replace(repo.charter(ctx, from_year), **{key: parsed})  # type: ignore[arg-type]
     new.validate()
     repo.amend_charter(ctx, from_year, [(key, format_value(key, parsed))])
     ctx.books.audit("charter", [f"{key} = {value} from {from_year}"])
@@ -123,7 +124,7 @@ def trial_balance(ctx: Context, as_of: dt.date | None) -> TrialBalance:
 
 
 def ledger_register(ctx: Context, target: str, year: int | None
-                    ) -> tuple[Account, str | None, int, list[dict[str, object]]]:
+                    ) -> tuple[Account, str | None, int, list[dict[str, Any]]]:
     code, member = parse_target(target)
     accounts = ctx.books.accounts()
     if code not in accounts:

@@ -62,8 +62,10 @@ def _parse_fixed(
     match = pattern.fullmatch(text)
     if match is None:
         raise InvalidInput(f"{what} {_show(text)} is not valid: {rule}", value=text)
-    whole, frac = match.group(1), match.group(2) or ""
-    return int(whole) * 10**scale_digits + int(frac.ljust(scale_digits, "0") or "0")
+    whole: str = match.group(1)
+    frac: str = match.group(2) or ""
+    scale: int = 10**scale_digits
+    return int(whole) * scale + int(frac.ljust(scale_digits, "0") or "0")
 
 
 _AMOUNT_RULE = "use a plain decimal with at most two decimals, like 1000 or 1000.50"

@@ -3,7 +3,7 @@ row is written and when ``check`` recomputes the chain (docs/chain.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,20 +14,20 @@ from ledger.chain import Field
 from ledger.store.audit import ChainRecord, RecordSource
 
 
-def member_fields(r: Mapping[str, Any]) -> list[Field]:
+def member_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["member", r["member_no"], r["name"], r["household"], r["id_number"], r["phone"],
             r["joined_on"]]
 
 
-def charter_fields(r: Mapping[str, Any]) -> list[Field]:
+def charter_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["charter", r["from_year"], r["key"], r["value"]]
 
 
-def notice_fields(r: Mapping[str, Any]) -> list[Field]:
+def notice_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["notice", r["member_no"], r["notice_on"], r["exit_on"]]
 
 
-def movement_fields(r: Mapping[str, Any], parcel: Mapping[str, Any] | None) -> list[Field]:
+def movement_fields(r: Mapping[Any, Any], parcel: Mapping[Any, Any] | None) -> list[Field]:
     fields: list[Field] = ["land", r["kind"], r["parcel_no"], r["member_no"], r["date"],
                            r["booked"], r["voucher"], r["reason"]]
     if r["kind"] == "contribute":
@@ -37,17 +37,17 @@ def movement_fields(r: Mapping[str, Any], parcel: Mapping[str, Any] | None) -> l
     return fields
 
 
-def memo_fields(entries: list[Mapping[str, Any]]) -> list[Field]:
+def memo_fields(entries: Sequence[Mapping[Any, Any]]) -> list[Field]:
     first = entries[0]
     return ["memo", first["date"], first["year"], first["cause"],
             [[e["line_no"], e["member_no"], e["share"], e["amount"]] for e in entries]]
 
 
-def distribution_fields(r: Mapping[str, Any]) -> list[Field]:
+def distribution_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["distribution", r["year"], r["retained"], r["approved_on"], r["digest"]]
 
 
-def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[str, Any]]:
+def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[Any, Any]]:
     q = sa.select(table).where(table.c.coop_id == coop_id).order_by(table.c.chain_seq)
     for r in conn.execute(q):
         yield r._mapping
@@ -79,7 +79,7 @@ def movements(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
 def memos(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     q = sa.select(ct.memo_entry).where(ct.memo_entry.c.coop_id == coop_id).order_by(
         ct.memo_entry.c.chain_seq, ct.memo_entry.c.line_no)
-    group: list[Mapping[str, Any]] = []
+    group: list[Mapping[Any, Any]] = []
     for r in conn.execute(q):
         if group and group[0]["chain_seq"] != r.chain_seq:
             yield (group[0]["chain_seq"], f"member-account entry ({group[0]['cause']})",

@@ -30,12 +30,12 @@ def amend_charter(ctx: Context, from_year: int, values: Sequence[tuple[str, str]
         dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)])
 
 
-def members(ctx: Context) -> dict[str, Mapping[str, Any]]:
+def members(ctx: Context) -> dict[str, Mapping[Any, Any]]:
     q = sa.select(ct.member).where(ct.member.c.coop_id == ctx.coop_id)
     return {r.member_no: r._mapping for r in ctx.conn.execute(q)}
 
 
-def member(ctx: Context, member_no: str) -> Mapping[str, Any] | None:
+def member(ctx: Context, member_no: str) -> Mapping[Any, Any] | None:
     r = ctx.conn.execute(sa.select(ct.member).where(
         ct.member.c.coop_id == ctx.coop_id, ct.member.c.member_no == member_no)).first()
     return None if r is None else r._mapping
@@ -47,7 +47,7 @@ def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
         dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)])
 
 
-def notices(ctx: Context) -> dict[str, Mapping[str, Any]]:
+def notices(ctx: Context) -> dict[str, Mapping[Any, Any]]:
     q = sa.select(ct.member_notice).where(ct.member_notice.c.coop_id == ctx.coop_id)
     return {r.member_no: r._mapping for r in ctx.conn.execute(q)}
 

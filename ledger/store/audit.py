@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -47,7 +48,7 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield _voucher_chain_record(current, lines)
 
 
-def _voucher_chain_record(h: sa.Row[tuple[object, ...]],
+def _voucher_chain_record(h: Any,
                           lines: list[list[chainmod.Field]]) -> ChainRecord:
     fields: list[chainmod.Field] = [
         "voucher", h.year, h.seq, h.date, h.memo, h.user, h.kind, h.key, h.reversal_of, lines]
@@ -152,8 +153,8 @@ def _accounts(books: Books) -> list[Problem]:
 
 
 def _numbering(conn: Connection, cid: int) -> list[Problem]:
-    counters = dict(conn.execute(sa.select(t.counter.c.year, t.counter.c.next_seq).where(
-        t.counter.c.coop_id == cid)).all())
+    q = sa.select(t.counter.c.year, t.counter.c.next_seq).where(t.counter.c.coop_id == cid)
+    counters: dict[int, int] = {y: n for y, n in conn.execute(q)}
     seqs: dict[int, list[int]] = {}
     for y, s in conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq).where(
             t.voucher.c.coop_id == cid)):

@@ -13,6 +13,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -357,7 +358,7 @@ class Books:
                 found[p.voucher.key] = p
         return found
 
-    def _with_lines(self, headers: Sequence[sa.Row[tuple[object, ...]]]) -> list[Posted]:
+    def _with_lines(self, headers: Sequence[Any]) -> list[Posted]:
         if not headers:
             return []
         ids = [(h.year, h.seq) for h in headers]
@@ -371,7 +372,7 @@ class Books:
         return [self._posted(h, lines[(h.year, h.seq)]) for h in headers]
 
     @staticmethod
-    def _posted(h: sa.Row[tuple[object, ...]], lines: list[Line]) -> Posted:
+    def _posted(h: Any, lines: list[Line]) -> Posted:
         v = Voucher.__new__(Voucher)  # as stored: skip re-validation of what the DB holds
         for name, value in (("date", dt.date.fromisoformat(h.date)), ("memo", h.memo),
                             ("lines", tuple(lines)), ("kind", h.kind), ("key", h.key),
@@ -398,7 +399,7 @@ class Books:
             t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of.is_not(None)))
         return {r[0] for r in rows}
 
-    def list_vouchers(self, year: int | None = None) -> Iterator[sa.Row[tuple[object, ...]]]:
+    def list_vouchers(self, year: int | None = None) -> Iterator[Any]:
         debit = sa.func.sum(sa.case((t.line.c.amount > 0, t.line.c.amount), else_=0))
         q = (sa.select(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
                        t.voucher.c.kind, t.voucher.c.user, t.voucher.c.reversal_of,
@@ -449,7 +450,7 @@ class Books:
         return {r.member: int(r.balance) for r in self.conn.execute(q) if r.balance}
 
     def register(self, code: str, member: str | None = None,
-                 year: int | None = None) -> tuple[int, list[dict[str, object]]]:
+                 year: int | None = None) -> tuple[int, list[dict[str, Any]]]:
         """Opening balance and the lines of an account (and member) with a running balance."""
         opening = 0
         q = (sa.select(t.line.c.year, t.line.c.seq, t.line.c.line_no, t.line.c.date,

@@ -7,10 +7,12 @@ STRICT SQLite table, which refuses anything but an integer). Dates are ISO
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 Int64 = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 Text = sa.Text()
 Bytes = sa.LargeBinary()
 
-TABLE_ARGS = {"sqlite_strict": True}
+TABLE_ARGS: dict[str, Any] = {"sqlite_strict": True}
