@@ -1,0 +1,1 @@
+"""Rendering the books for people: capitals, labels in two languages, text, PDF, exports."""
