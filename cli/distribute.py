@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from cli.main import State
 from cli.output import emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
-from coop import distribution, dividends, leaving, statements, subsidy
+from coop import distribution, dividends, leaving, reports, statements, subsidy
+from coop.render.i18n import money, t
+from coop.store.uow import Context
 from ledger.errors import InvalidInput
 from ledger.money import format_fen, parse_amount
 
@@ -22,6 +26,8 @@ def register(cli: click.Group) -> None:
     report = cli.commands["report"]
     assert isinstance(report, click.Group)
     report.add_command(member_accounts)
+    for command in REPORTS:
+        report.add_command(command)
     member = cli.commands["member"]
     assert isinstance(member, click.Group)
     member.add_command(member_settle)
@@ -199,3 +205,41 @@ def member_accounts(state: State, year: int, fmt: str) -> None:
             "patronage_return", "residual_distribution", "paid", "converted", "unpaid"]
     emit_rows(fmt, cols, [[r[c] for c in cols] for r in rows],
               {"year": year, "members": rows})
+
+
+def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Command:
+    @click.command(name)
+    @click.option("--year", type=YEAR, required=True)
+    @click.option("--format", "fmt", type=FORMAT, default="table")
+    @pass_state
+    def command(state: State, year: int, fmt: str) -> None:
+        report = state.run(lambda c: build(c, year))
+        if fmt == "json":
+            emit_json(reports.report_json(report))
+            return
+        lang = state.lang
+        heads = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
+            t(lang, c) for c in report.columns]
+        rows = [[ln.no, t(lang, ln.key), ln.accounts,
+                 *[money(v, lang) if fmt == "table" else format_fen(v) for v in ln.values]]
+                for ln in report.lines]
+        emit_rows(fmt, heads, rows, None,
+                  title=f"{report.form} {t(lang, report.key)} {year}")
+    command.__doc__ = f"{name}: the statutory form for YEAR."
+    return command
+
+
+@click.command("notes")
+@click.option("--year", type=YEAR, required=True)
+@pass_state
+def notes_command(state: State, year: int) -> None:
+    """附注: the charter, the land policy, the distribution."""
+    notes = state.run(lambda c: reports.notes(c, year))
+    click.echo(f"{t(state.lang, 'report.notes')} {year}")
+    for i, (key, values) in enumerate(notes, start=1):
+        click.echo(f"{i}. {t(state.lang, key, **values)}")
+
+
+REPORTS = [_report_command("balance-sheet", reports.balance_sheet),
+           _report_command("surplus", reports.surplus_statement),
+           _report_command("equity-changes", reports.equity_changes), notes_command]

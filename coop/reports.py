@@ -1,0 +1,256 @@
+"""The statutory reports of domain.md §8 as data: 会农社01表 (balance sheet), 02表 (surplus
+and its distribution), 03表 (changes in members' equity), and the notes (附注).
+
+Each line carries its number, its label key (see ``coop.render.i18n``), the
+accounts behind it and its amounts in fen for both columns. Totals are computed
+from the lines they add, so a form foots by construction; the tests recompute
+them and cross-check the forms against each other and the trial balance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from coop import distribution
+from coop.store import repo
+from coop.store.uow import Context
+from ledger.store import tables as lt
+
+
+@dataclass
+class ReportLine:
+    no: int
+    key: str
+    accounts: str
+    values: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    form: str  # 会农社01表 …
+    key: str
+    year: int
+    columns: list[str]
+    lines: list[ReportLine]
+    notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+Balances = dict[str, int]
+
+
+def _balances(ctx: Context, as_of: dt.date) -> tuple[Balances, int, int]:
+    tb = dict(ctx.books.trial_balance(as_of))
+    members = ctx.books.member_balances("114", as_of)
+    debit = sum(v for v in members.values() if v > 0)
+    credit = -sum(v for v in members.values() if v < 0)
+    return tb, debit, credit
+
+
+def _sum(tb: Balances, *prefixes: str) -> int:
+    return sum(v for code, v in tb.items() if code.startswith(prefixes))
+
+
+BS: list[tuple[int, str, str, Callable[[Balances, int, int, dict[int, int]], int]]] = [
+    (1, "bs.cash", "101 102 109", lambda b, d, c, v: _sum(b, "101", "102", "109")),
+    (2, "bs.receivables", "113 114(Dr)", lambda b, d, c, v: _sum(b, "113") + d),
+    (3, "bs.inventory", "121 124 125 127 128 401",
+     lambda b, d, c, v: _sum(b, "121", "124", "125", "127", "128", "401")),
+    (4, "bs.consumable_bio", "141", lambda b, d, c, v: _sum(b, "141")),
+    (5, "bs.current_assets", "1+2+3+4", lambda b, d, c, v: v[1] + v[2] + v[3] + v[4]),
+    (6, "bs.investments", "131", lambda b, d, c, v: _sum(b, "131")),
+    (7, "bs.productive_bio_cost", "142", lambda b, d, c, v: _sum(b, "142")),
+    (8, "bs.productive_bio_dep", "143", lambda b, d, c, v: -_sum(b, "143")),
+    (9, "bs.productive_bio_net", "7-8", lambda b, d, c, v: v[7] - v[8]),
+    (10, "bs.fixed_cost", "151", lambda b, d, c, v: _sum(b, "151")),
+    (11, "bs.fixed_dep", "152", lambda b, d, c, v: -_sum(b, "152")),
+    (12, "bs.fixed_net", "10-11", lambda b, d, c, v: v[10] - v[11]),
+    (13, "bs.construction", "153", lambda b, d, c, v: _sum(b, "153")),
+    (14, "bs.fixed_disposal", "154", lambda b, d, c, v: _sum(b, "154")),
+    (15, "bs.fixed_subtotal", "12+13+14", lambda b, d, c, v: v[12] + v[13] + v[14]),
+    (16, "bs.intangible_cost", "161", lambda b, d, c, v: _sum(b, "161")),
+    (17, "bs.intangible_amort", "162", lambda b, d, c, v: -_sum(b, "162")),
+    (18, "bs.intangible_net", "16-17", lambda b, d, c, v: v[16] - v[17]),
+    (19, "bs.welfare_bio", "144", lambda b, d, c, v: _sum(b, "144")),
+    (20, "bs.long_prepaid", "171", lambda b, d, c, v: _sum(b, "171")),
+    (21, "bs.noncurrent_assets", "6+9+15+18+19+20",
+     lambda b, d, c, v: v[6] + v[9] + v[15] + v[18] + v[19] + v[20]),
+    (22, "bs.total_assets", "5+21", lambda b, d, c, v: v[5] + v[21]),
+    (23, "bs.short_loans", "201", lambda b, d, c, v: -_sum(b, "201")),
+    (24, "bs.payables", "211 114(Cr)", lambda b, d, c, v: -_sum(b, "211") + c),
+    (25, "bs.wages", "212", lambda b, d, c, v: -_sum(b, "212")),
+    (26, "bs.labour", "213", lambda b, d, c, v: -_sum(b, "213")),
+    (27, "bs.taxes", "214", lambda b, d, c, v: -_sum(b, "214")),
+    (28, "bs.interest", "215", lambda b, d, c, v: -_sum(b, "215")),
+    (29, "bs.patronage_payable", "221", lambda b, d, c, v: -_sum(b, "221")),
+    (30, "bs.residual_payable", "222", lambda b, d, c, v: -_sum(b, "222")),
+    (31, "bs.current_liabilities", "23…30", lambda b, d, c, v: sum(v[i] for i in range(23, 31))),
+    (32, "bs.long_loans", "231", lambda b, d, c, v: -_sum(b, "231")),
+    (33, "bs.special_payables", "235", lambda b, d, c, v: -_sum(b, "235")),
+    (34, "bs.noncurrent_liabilities", "32+33", lambda b, d, c, v: v[32] + v[33]),
+    (35, "bs.total_liabilities", "31+34", lambda b, d, c, v: v[31] + v[34]),
+    (36, "bs.share_capital", "301", lambda b, d, c, v: -_sum(b, "301")),
+    (37, "bs.special_fund", "311", lambda b, d, c, v: -_sum(b, "311")),
+    (38, "bs.capital_reserve", "321", lambda b, d, c, v: -_sum(b, "321")),
+    (39, "bs.surplus_reserve", "322", lambda b, d, c, v: -_sum(b, "322")),
+    (40, "bs.undistributed", "331 332", lambda b, d, c, v: -_sum(b, "331", "332")),
+    (41, "bs.total_equity", "36…40", lambda b, d, c, v: sum(v[i] for i in range(36, 41))),
+    (42, "bs.total_liabilities_equity", "35+41", lambda b, d, c, v: v[35] + v[41]),
+]
+
+
+def balance_sheet(ctx: Context, year: int) -> Report:
+    lines = [ReportLine(no, key, accts) for no, key, accts, _ in BS]
+    for as_of in (dt.date(year, 12, 31), dt.date(year - 1, 12, 31)):
+        tb, debit, credit = _balances(ctx, as_of)
+        values: dict[int, int] = {}
+        for (no, _k, _a, f), line in zip(BS, lines, strict=True):
+            values[no] = f(tb, debit, credit, values)
+            line.values.append(values[no])
+    return Report("会农社01表", "report.balance_sheet", year, ["col.year_end", "col.year_start"],
+                  lines)
+
+
+CLOSING_KINDS = ("close_income", "close_surplus")
+
+
+def _year_activity(ctx: Context, year: int) -> Balances:
+    """Per account, the year's lines before the closing vouchers (debit positive)."""
+    total = sa.func.sum(lt.line.c.amount)
+    q = (sa.select(lt.line.c.account, total)
+         .select_from(lt.line.join(lt.voucher, sa.and_(
+             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
+             lt.voucher.c.seq == lt.line.c.seq)))
+         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.year == year,
+                lt.voucher.c.kind.not_in(CLOSING_KINDS), lt.line.c.account.like("5%"))
+         .group_by(lt.line.c.account))
+    return {a: int(v) for a, v in ctx.conn.execute(q)}
+
+
+def _year_end(ctx: Context, year: int) -> dict[str, int]:
+    """Lines 13–18 of 02表 from the distribution of the year (or what it would be)."""
+    zero = dict(u0=0, other=0, reserve=0, patronage=0, residual=0, retained=0)
+    if not ctx.books.is_closed(year) or ctx.books.first_year() is None:
+        return zero
+    row = distribution.posted(ctx, year)
+    try:
+        plan = distribution.compute(ctx, year, row.retained if row is not None else 0)
+    except Exception:  # an earlier distribution missing: show what the ledger says so far
+        return zero
+    return dict(u0=plan.opening_undistributed, other=plan.reserve_cover + plan.leavers_loss,
+                reserve=plan.reserve + plan.welfare, patronage=plan.patronage_pool,
+                residual=plan.residual_pool, retained=plan.retained)
+
+
+def surplus_statement(ctx: Context, year: int) -> Report:
+    spec = [(1, "ss.operating_income", "501"), (2, "ss.investment_income", "511"),
+            (3, "ss.operating_expense", "521"), (4, "ss.taxes", "522"), (5, "ss.admin", "523"),
+            (6, "ss.finance", "524"), (7, "ss.operating_result", "1+2-3-4-5-6"),
+            (8, "ss.other_income", "502"), (9, "ss.other_expense", "529"),
+            (10, "ss.total_surplus", "7+8-9"), (11, "ss.income_tax", "531"),
+            (12, "ss.surplus", "10-11"), (13, "ss.opening_undistributed", "33202"),
+            (14, "ss.other_in", "T+X"), (15, "ss.reserve", "32201 32202"),
+            (16, "ss.distributable", "12+13+14-15"), (17, "ss.patronage", "221"),
+            (18, "ss.residual", "222"), (19, "ss.to_capital", "301"),
+            (20, "ss.closing_undistributed", "16-17-18-19")]
+    lines = [ReportLine(no, key, accts) for no, key, accts in spec]
+    for y in (year, year - 1):
+        a = _year_activity(ctx, y)
+        e = _year_end(ctx, y)
+        v: dict[int, int] = {}
+        v[1], v[2] = -_sum(a, "501"), -_sum(a, "511")
+        v[3], v[4], v[5], v[6] = (_sum(a, "521"), _sum(a, "522"), _sum(a, "523"),
+                                  _sum(a, "524"))
+        v[7] = v[1] + v[2] - v[3] - v[4] - v[5] - v[6]
+        v[8], v[9] = -_sum(a, "502"), _sum(a, "529")
+        v[10] = v[7] + v[8] - v[9]
+        v[11] = _sum(a, "531")
+        v[12] = v[10] - v[11]
+        v[13], v[14], v[15] = e["u0"], e["other"], e["reserve"]
+        v[16] = v[12] + v[13] + v[14] - v[15]
+        v[17], v[18], v[19] = e["patronage"], e["residual"], 0
+        v[20] = v[16] - v[17] - v[18] - v[19]
+        for line in lines:
+            line.values.append(v[line.no])
+    return Report("会农社02表", "report.surplus", year, ["col.this_year", "col.last_year"],
+                  lines)
+
+
+EQUITY_COLUMNS = [("col.share_capital", ("301",)), ("col.special_fund", ("311",)),
+                  ("col.capital_reserve", ("321",)), ("col.surplus_reserve", ("322",)),
+                  ("col.undistributed", ("331", "332"))]
+
+
+def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int, int]:
+    """(increase, decrease) of a credit-normal account in the year, net of reversals."""
+    q = (sa.select(lt.line.c.amount, lt.voucher.c.kind)
+         .select_from(lt.line.join(lt.voucher, sa.and_(
+             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
+             lt.voucher.c.seq == lt.line.c.seq)))
+         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.year == year,
+                lt.voucher.c.kind != "land_transfer",  # between members: no change in total
+                sa.or_(*[lt.line.c.account.like(p + "%") for p in prefixes])))
+    inc = dec = 0
+    for amount, kind in ctx.conn.execute(q):
+        if kind == "reversal":  # a red copy reduces the side of the line it reverses
+            if amount > 0:
+                inc -= amount
+            else:
+                dec += amount
+        elif amount < 0:
+            inc -= amount
+        else:
+            dec += amount
+    return inc, dec
+
+
+def equity_changes(ctx: Context, year: int) -> Report:
+    end, start = dt.date(year, 12, 31), dt.date(year - 1, 12, 31)
+    tb_end, tb_start = dict(ctx.books.trial_balance(end)), dict(ctx.books.trial_balance(start))
+    rows = [ReportLine(1, "eq.opening", ""), ReportLine(2, "eq.increase", ""),
+            ReportLine(3, "eq.decrease", ""), ReportLine(4, "eq.closing", "")]
+    s_line = surplus_statement(ctx, year).lines
+    ss = {ln.no: ln.values[0] for ln in s_line}
+    for _key, prefixes in EQUITY_COLUMNS:
+        opening, closing = -_sum(tb_start, *prefixes), -_sum(tb_end, *prefixes)
+        if prefixes == ("331", "332"):
+            surplus = ss[12]
+            inc = max(surplus, 0) + ss[14]
+            dec = max(-surplus, 0) + ss[15] + ss[17] + ss[18]
+        else:
+            inc, dec = _movements(ctx, year, prefixes)
+        for row, value in zip(rows, (opening, inc, dec, closing), strict=True):
+            row.values.append(value)
+    for row in rows:
+        row.values.append(sum(row.values))
+    return Report("会农社03表", "report.equity_changes", year,
+                  [k for k, _ in EQUITY_COLUMNS] + ["col.total"], rows)
+
+
+def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
+    """附注: the charter's rates, the land policy and the distribution, as catalog keys."""
+    c = repo.charter(ctx, year).as_text()
+    out: list[tuple[str, dict[str, str]]] = [
+        ("note.charter", c), ("note.land_policy", {"value": c["land_value_per_mu"],
+                                                   "base": c["base_rate"]}),
+        ("note.base_expense", {})]
+    row = distribution.posted(ctx, year)
+    if row is not None:
+        plan = distribution.compute(ctx, year, row.retained)
+        data = distribution.plan_json(plan)
+        out.append(("note.distribution", {k: str(v) for k, v in data.items()
+                                          if isinstance(v, str)} |
+                    {"approved_on": row.approved_on or "—"}))
+    return out
+
+
+def report_json(r: Report) -> dict[str, Any]:
+    from ledger.money import format_fen
+
+    return {"form": r.form, "year": r.year, "columns": r.columns,
+            "lines": [{"no": ln.no, "key": ln.key, "accounts": ln.accounts,
+                       "values": [format_fen(v) for v in ln.values]} for ln in r.lines]}
