@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -12,6 +15,7 @@ from cli.main import State
 from cli.output import emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import distribution, dividends, leaving, reports, statements, subsidy
+from coop.render import document, pdf
 from coop.render.i18n import money, t
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
@@ -178,19 +182,67 @@ def member_settle(state: State, member_no: str, date: dt.date) -> None:
 
 
 @click.command()
-@click.argument("member_no")
+@click.argument("member_no", required=False)
 @click.option("--year", type=YEAR, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text")
+@click.option("-o", "output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--all", "all_members", is_flag=True, help="Every member of the year.")
+@click.option("--out-dir", type=click.Path(file_okay=False), help="With --all: the folder.")
 @pass_state
-def statement(state: State, member_no: str, year: int, fmt: str) -> None:
-    """A member's share statement for YEAR."""
-    data = state.run(lambda c: statements.statement_json(
-        statements.member_year(c, member_no, year)))
-    if fmt == "json":
-        emit_json(data)
+def statement(state: State, member_no: str | None, year: int, fmt: str, output: str | None,
+              all_members: bool, out_dir: str | None) -> None:
+    """A member's share statement for YEAR (or --all into --out-dir)."""
+    if all_members:
+        if member_no or not out_dir or fmt == "json":
+            raise click.UsageError("use: coop statement --all --year YEAR --out-dir DIR "
+                                   "[--format text|pdf]")
+        count = state.run(lambda c: _all_statements(c, state, year, fmt, Path(out_dir)))
+        note(f"wrote {count} statements to {out_dir}")
         return
-    rows = [[k, v] for k, v in data.items() if k != "parcels"]
-    emit_rows("table", ["item", "value"], rows, None)
+    if member_no is None:
+        raise click.UsageError("give MEMBER_NO, or --all with --out-dir")
+    if fmt == "pdf" and not output:
+        raise click.UsageError("--format pdf needs -o FILE")
+
+    def work(c: Context) -> tuple[dict[str, Any], str]:
+        return statements.member_year(c, member_no, year), c.books.book.name
+    data, coop_name = state.run(work)
+    if fmt == "json":
+        text = json.dumps(statements.statement_json(data), ensure_ascii=False, indent=1)
+        _write_or_echo(text + "\n", output)
+        return
+    doc = document.member_statement(data, coop_name, state.lang)
+    if fmt == "pdf":
+        Path(output or "").write_bytes(pdf.render(doc, data["ledger_digest"][:16]))
+        note(f"wrote {output}")
+    else:
+        _write_or_echo(document.to_text(doc), output)
+
+
+def _write_or_echo(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        note(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+def _all_statements(c: Context, state: State, year: int, fmt: str, out_dir: Path) -> int:
+    from coop import bases
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    view = statements.YearView(c, year)
+    who = bases.year_members(c, year)
+    with click.progressbar(who, label=f"statements {year}", file=sys.stderr) as bar:
+        for member in bar:
+            data = statements.member_year(c, member, year, view)
+            doc = document.member_statement(data, c.books.book.name, state.lang)
+            target = out_dir / f"{member}-{year}.{'pdf' if fmt == 'pdf' else 'txt'}"
+            if fmt == "pdf":
+                target.write_bytes(pdf.render(doc, data["ledger_digest"][:16]))
+            else:
+                target.write_text(document.to_text(doc), encoding="utf-8")
+    return len(who)
 
 
 @click.command("member-accounts")

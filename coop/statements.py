@@ -1,75 +1,170 @@
 """The member account (成员账户) of a year, and the member's share statement data.
 
-Money as integer fen; the renderers format it. ``statement_json`` is the shape
-cli.md fixes.
+``YearView`` reads what a year's statements need once (the plan, the register,
+the dividends ledger, balances), so that printing every member's statement costs
+one pass, not one per member. Money stays integer fen; renderers format it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
 
-from coop import base, bases, dividends, land
+from coop import base, bases, distribution, dividends, land
 from coop.members import require
-from coop.shares import held_on
+from coop.shares import Spell, held_on, mu_days
 from coop.store import repo
 from coop.store.uow import Context
+from coop.text import mask_id
+from ledger.errors import LedgerError
 from ledger.money import Rounding, format_area, format_fen, format_fixed, round_fraction
 from ledger.store import tables as lt
 
 
-def _cash_and_converted(ctx: Context, member: str, end: dt.date) -> int:
-    q = (sa.select(sa.func.coalesce(sa.func.sum(lt.line.c.amount), 0))
-         .select_from(lt.line.join(lt.voucher, sa.and_(
-             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
-             lt.voucher.c.seq == lt.line.c.seq)))
-         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.account == "301",
-                lt.line.c.member == member, lt.voucher.c.kind.in_(("contribute", "convert")),
-                lt.line.c.date <= end.isoformat()))
-    return -int(ctx.conn.execute(q).scalar_one())
+class YearView:
+    """Everything the statements of one year share, read once."""
+
+    def __init__(self, ctx: Context, year: int) -> None:
+        self.ctx, self.year = ctx, year
+        self.start, self.end = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
+
+    @cached_property
+    def charter(self) -> Any:
+        return repo.charter(self.ctx, self.year)
+
+    @cached_property
+    def parcels(self) -> dict[str, Any]:
+        return land.parcels(self.ctx)
+
+    @cached_property
+    def spells(self) -> dict[str, list[Spell]]:
+        return land.spells(self.ctx)
+
+    @cached_property
+    def held_end(self) -> dict[str, Spell]:
+        return held_on(self.spells, self.end)
+
+    @cached_property
+    def mu_days(self) -> dict[str, int]:
+        return mu_days(self.spells, {p: x.area for p, x in self.parcels.items()}, self.year)
+
+    @cached_property
+    def dividends(self) -> dict[str, dict[dividends.Key, int]]:
+        return dividends.ledger(self.ctx)
+
+    @cached_property
+    def base(self) -> dict[str, int]:
+        return base.member_base(self.ctx, self.year)
+
+    @cached_property
+    def capital(self) -> tuple[dict[str, int], dict[str, int]]:
+        books = self.ctx.books
+        return books.member_balances("301", self.start), books.member_balances("301", self.end)
+
+    @cached_property
+    def memo(self) -> dict[str, dict[str, int]]:
+        out = {}
+        for share in ("reserve", "subsidy"):
+            out[f"{share}_start"] = repo.memo_balances(self.ctx, share, self.start)
+            out[f"{share}_end"] = repo.memo_balances(self.ctx, share, self.end)
+        return out
+
+    @cached_property
+    def cash(self) -> dict[str, int]:
+        """Cash contributed and dividends converted to capital, to the year end."""
+        q = (sa.select(lt.line.c.member, sa.func.sum(lt.line.c.amount))
+             .select_from(lt.line.join(lt.voucher, sa.and_(
+                 lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
+                 lt.voucher.c.seq == lt.line.c.seq)))
+             .where(lt.line.c.coop_id == self.ctx.coop_id, lt.line.c.account == "301",
+                    lt.voucher.c.kind.in_(("contribute", "convert")),
+                    lt.line.c.date <= self.end.isoformat())
+             .group_by(lt.line.c.member))
+        return {m: -int(a) for m, a in self.ctx.conn.execute(q)}
+
+    @cached_property
+    def plan(self) -> dict[str, Any] | None:
+        row = distribution.posted(self.ctx, self.year)
+        if row is None:
+            return None
+        try:
+            data = distribution.plan_json(distribution.compute(self.ctx, self.year,
+                                                               row.retained))
+        except LedgerError:
+            return None
+        data["approved_on"] = row.approved_on
+        data["by_member"] = {m["member_no"]: m for m in data["members"]}
+        return data
+
+    @cached_property
+    def payments(self) -> dict[str, list[dict[str, str]]]:
+        """member → payments and conversions of the year's dividends (any date)."""
+        y = self.year
+        q = (sa.select(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.date,
+                       lt.voucher.c.kind, lt.line.c.member, sa.func.sum(lt.line.c.amount))
+             .join(lt.line, sa.and_(lt.line.c.coop_id == lt.voucher.c.coop_id,
+                                    lt.line.c.year == lt.voucher.c.year,
+                                    lt.line.c.seq == lt.voucher.c.seq))
+             .where(lt.voucher.c.coop_id == self.ctx.coop_id,
+                    lt.line.c.account.in_(("221", "222")),
+                    sa.or_(lt.voucher.c.key.like(f"dist-pay:{y}:%"),
+                           lt.voucher.c.key.like(f"convert:{y}:%")))
+             .group_by(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.date,
+                       lt.voucher.c.kind, lt.line.c.member)
+             .order_by(lt.voucher.c.date, lt.voucher.c.year, lt.voucher.c.seq))
+        out: dict[str, list[dict[str, str]]] = {}
+        for vy, vs, date, kind, member, amount in self.ctx.conn.execute(q):
+            out.setdefault(member, []).append(dict(date=date, number=f"{vy}-{vs}", kind=kind,
+                                                   amount=format_fen(int(amount))))
+        return out
+
+    @cached_property
+    def digest(self) -> str:
+        return self.ctx.books.head()[1].hex()
 
 
-def member_year(ctx: Context, member: str, year: int) -> dict[str, Any]:
+def member_year(ctx: Context, member: str, year: int,
+                view: YearView | None = None) -> dict[str, Any]:
     """Everything the member account shows for a year, in fen / area units."""
     m = require(ctx, member)
-    start, end = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
-    charter = repo.charter(ctx, year)
-    parcels = land.parcels(ctx)
-    spells = land.spells(ctx)
-    held = {p: s for p, s in held_on(spells, end).items() if s.member_no == member}
-    area = sum(parcels[p].area for p in held)
-    areas = {p: x.area for p, x in parcels.items()}
-    from coop.shares import mu_days
-
-    md = mu_days(spells, areas, year).get(member, 0)
-    cash = _cash_and_converted(ctx, member, end)
-    shares = Fraction(area, 10_000) * charter.shares_per_mu + Fraction(cash, charter.share_price)
-    dist = dividends.ledger(ctx)
-    pr = dist["owed"].get((year, member, "221"), 0)
-    rd = dist["owed"].get((year, member, "222"), 0)
-    mine = dividends.member_year(ctx, year, member)
+    v = view or YearView(ctx, year)
+    held = {p: s for p, s in v.held_end.items() if s.member_no == member}
+    area = sum(v.parcels[p].area for p in held)
+    shares = (Fraction(area, 10_000) * v.charter.shares_per_mu
+              + Fraction(v.cash.get(member, 0), v.charter.share_price))
+    pr = v.dividends["owed"].get((year, member, "221"), 0)
+    rd = v.dividends["owed"].get((year, member, "222"), 0)
+    paid = sum(a for (y, mm, _), a in v.dividends["paid"].items() if y == year and mm == member)
+    conv = sum(a for (y, mm, _), a in v.dividends["converted"].items()
+               if y == year and mm == member)
+    opening_cap, closing_cap = v.capital
+    basis = (v.plan or {}).get("by_member", {}).get(member, {})
     return dict(
-        member_no=member, name=m["name"], year=year, area=area, mu_days=md,
-        days=bases.days_in(year), shares=shares,
-        parcels=[dict(parcel_no=p, area=parcels[p].area, held_since=s.start.isoformat(),
-                      contract_no=parcels[p].contract_no) for p, s in sorted(held.items())],
-        base_payment=base.member_base(ctx, year).get(member, 0),
+        member_no=member, name=m["name"], household=m["household"],
+        id_masked=mask_id(m["id_number"]), year=year, area=area,
+        mu_days=v.mu_days.get(member, 0), days=bases.days_in(year), shares=shares,
+        parcels=[dict(parcel_no=p, area=v.parcels[p].area, held_since=s.start.isoformat(),
+                      contract_no=v.parcels[p].contract_no) for p, s in sorted(held.items())],
+        base_payment=v.base.get(member, 0),
         patronage_return=pr, residual_distribution=rd, dividend_total=pr + rd,
-        opening_capital=-ctx.books.balance("301", member, as_of=start),
-        share_capital=-ctx.books.balance("301", member, as_of=end),
-        opening_reserve=repo.memo_balances(ctx, "reserve", as_of=start).get(member, 0),
-        reserve_share=repo.memo_balances(ctx, "reserve", as_of=end).get(member, 0),
-        opening_subsidy=repo.memo_balances(ctx, "subsidy", as_of=start).get(member, 0),
-        subsidy_share=repo.memo_balances(ctx, "subsidy", as_of=end).get(member, 0),
-        paid=mine["paid"], converted=mine["converted"], unpaid=mine["unpaid"],
-        ledger_digest=ctx.books.head()[1].hex(),
+        patronage_basis=basis.get("patronage_basis"), residual_basis=basis.get("residual_basis"),
+        opening_capital=-opening_cap.get(member, 0), share_capital=-closing_cap.get(member, 0),
+        opening_reserve=v.memo["reserve_start"].get(member, 0),
+        reserve_share=v.memo["reserve_end"].get(member, 0),
+        opening_subsidy=v.memo["subsidy_start"].get(member, 0),
+        subsidy_share=v.memo["subsidy_end"].get(member, 0),
+        paid=paid, converted=conv, unpaid=pr + rd - paid - conv,
+        payments=v.payments.get(member, []), charter=v.charter.as_text(),
+        approved_on=(v.plan or {}).get("approved_on"), ledger_digest=v.digest,
     )
 
 
-def statement_json(d: dict[str, Any]) -> dict[str, Any]:
+def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "member_no": d["member_no"], "name": d["name"], "year": d["year"],
         "area_mu": format_area(d["area"]),
@@ -87,6 +182,8 @@ def statement_json(d: dict[str, Any]) -> dict[str, Any]:
         "opening_reserve_share": format_fen(d["opening_reserve"]),
         "opening_subsidy_share": format_fen(d["opening_subsidy"]),
         "mu_days": format_area(d["mu_days"]),
+        "patronage_basis": d["patronage_basis"], "residual_basis": d["residual_basis"],
+        "approved_on": d["approved_on"], "payments": d["payments"],
         "parcels": [dict(parcel_no=p["parcel_no"], area_mu=format_area(p["area"]),
                          held_since=p["held_since"], contract_no=p["contract_no"])
                     for p in d["parcels"]],
@@ -94,4 +191,6 @@ def statement_json(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def member_accounts(ctx: Context, year: int) -> list[dict[str, Any]]:
-    return [statement_json(member_year(ctx, m, year)) for m in bases.year_members(ctx, year)]
+    view = YearView(ctx, year)
+    return [statement_json(member_year(ctx, m, year, view))
+            for m in bases.year_members(ctx, year)]

@@ -57,6 +57,26 @@ CATALOG: dict[str, dict[str, str]] = {
         "ss.closing_undistributed": "六、年末未分配盈余",
         "eq.opening": "年初余额", "eq.increase": "本年增加数", "eq.decrease": "本年减少数",
         "eq.closing": "年末余额",
+        "st.title": "{coop} 成员股份对账单({year}年度)",
+        "st.member": "成员", "st.member_no": "成员编号", "st.name": "姓名(户主)",
+        "st.household": "户号", "st.id_number": "身份证号",
+        "st.land": "入股土地", "st.parcel": "地块", "st.contract": "入社合同",
+        "st.area": "面积(亩)", "st.held_since": "持有起始日", "st.total_area": "年末持有面积(亩)",
+        "st.shares": "股份(股)", "st.base": "保底金(土地成本,单列,不属分红)",
+        "st.base_payment": "本年保底金", "st.dividends": "盈余分配(分红)",
+        "st.patronage": "按交易量返还", "st.patronage_basis": "依据:年内平均用地(亩·日÷天数)",
+        "st.residual": "剩余盈余分配", "st.residual_basis": "依据:日均股金+公积金份额+补助份额(元)",
+        "st.dividend_total": "分红合计", "st.in_capitals": "分红合计(大写)",
+        "st.account": "成员账户", "st.opening": "年初", "st.closing": "年末",
+        "st.capital": "股金", "st.reserve_share": "公积金份额", "st.subsidy_share": "补助形成资产份额",
+        "st.payment": "支付情况", "st.paid": "已付现金", "st.converted": "转为出资",
+        "st.unpaid": "尚欠", "st.payment_line": "{date} 凭证 {number}:{amount} 元",
+        "st.charter": "适用章程", "st.approved_on": "成员大会通过分配方案日期",
+        "st.digest": "账簿摘要(链头)",
+        "st.how_to_check": ("核对方法:请会计或监事会在账簿上运行 coop check,"
+                            "并确认其链头与上列摘要一致;一致即说明本单所据账目未被改动。"),
+        "st.sign_accountant": "会计签字:", "st.sign_member": "成员签字:", "st.date": "日期:",
+        "st.none": "无",
         "note.charter": ("章程:每亩保底金 {base_rate} 元;土地作价每亩 {land_value_per_mu} 元;"
                          "每亩 {shares_per_mu} 股;现金股每股 {share_price} 元;"
                          "公积金提取比例 {reserve_rate};公益金提取比例 {welfare_rate};"
@@ -127,6 +147,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "ss.closing_undistributed": "VI. Undistributed surplus at end of year",
         "eq.opening": "At start of year", "eq.increase": "Increases",
         "eq.decrease": "Decreases", "eq.closing": "At end of year",
+        "st.title": "{coop} Member share statement ({year})",
+        "st.member": "Member", "st.member_no": "Member no.", "st.name": "Name (head)",
+        "st.household": "Household", "st.id_number": "ID number",
+        "st.land": "Land contributed", "st.parcel": "Parcel", "st.contract": "Contract",
+        "st.area": "Area (mu)", "st.held_since": "Held since", "st.total_area":
+            "Area held at year end (mu)",
+        "st.shares": "Shares", "st.base": "Base payment (a land cost, shown apart from dividends)",
+        "st.base_payment": "Base payment for the year", "st.dividends": "Dividends",
+        "st.patronage": "Patronage return", "st.patronage_basis":
+            "Basis: average land in use (mu-days / days)",
+        "st.residual": "Residual distribution", "st.residual_basis":
+            "Basis: average daily capital + reserve share + subsidy share (yuan)",
+        "st.dividend_total": "Total dividends", "st.in_capitals":
+            "Total dividends in Chinese capitals",
+        "st.account": "Member account", "st.opening": "Start of year",
+        "st.closing": "End of year",
+        "st.capital": "Share capital", "st.reserve_share": "Reserve share",
+        "st.subsidy_share": "Subsidy share",
+        "st.payment": "Payment", "st.paid": "Paid in cash", "st.converted":
+            "Converted to capital",
+        "st.unpaid": "Still owed", "st.payment_line": "{date} voucher {number}: {amount} yuan",
+        "st.charter": "Charter applied", "st.approved_on":
+            "Distribution approved by the assembly on",
+        "st.digest": "Ledger digest (chain head)",
+        "st.how_to_check": ("To check: ask the accountant or the supervisory board to run "
+                            "'coop check' on the books and confirm that its chain head equals "
+                            "the digest above; if it does, the books behind this statement "
+                            "have not been altered."),
+        "st.sign_accountant": "Accountant:", "st.sign_member": "Member:", "st.date": "Date:",
+        "st.none": "none",
         "note.charter": ("Charter: base payment {base_rate} yuan per mu; land valued at "
                          "{land_value_per_mu} yuan per mu; {shares_per_mu} shares per mu; "
                          "cash shares at {share_price} yuan; reserve rate {reserve_rate}; "

@@ -1,0 +1,116 @@
+"""PDF for people: A4, black on white, a CJK font that has every glyph (Noto Sans CJK SC).
+
+The font is found at ``COOP_CJK_FONT`` or in the usual Debian place
+(``fonts-noto-cjk``); the face for Simplified Chinese is picked out of the
+collection by its name. Without it, one clear error says what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from coop.errors import NotAllowed
+from coop.render.document import Document
+
+CANDIDATES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+              "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+              "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> tuple[str, int]:
+    """(path, face index) of a Simplified Chinese CJK font."""
+    env = os.environ.get("COOP_CJK_FONT")
+    for path in ([env] if env else []) + list(CANDIDATES):
+        if path and Path(path).exists():
+            return path, _sc_face(path)
+    raise NotAllowed("no CJK font found for PDF output: install the Debian package "
+                     "fonts-noto-cjk, or set COOP_CJK_FONT to a .ttc/.otf file")
+
+
+def _sc_face(path: str) -> int:
+    if not path.endswith(".ttc"):
+        return 0
+    from fontTools.ttLib import TTCollection
+
+    for i, font in enumerate(TTCollection(path).fonts):
+        if "CJK SC" in str(font["name"].getDebugName(1)):
+            return i
+    return 0
+
+
+class _PDF(FPDF):
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text = footer_text
+        path, face = cjk_font()
+        self.add_font("cjk", "", path, collection_font_number=face)
+        self.set_font("cjk", size=10)
+        self.set_auto_page_break(True, margin=18)
+        self.set_margins(18, 16, 18)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("cjk", size=7)
+        self.cell(0, 5, f"{self.footer_text}  {self.page_no()}/{{nb}}", align="C")
+
+
+_NUMBER = re.compile(r"-?[0-9][0-9,]*\.[0-9]+")
+ROW = 5.2
+
+
+def _align(text: str) -> str:
+    return "R" if _NUMBER.fullmatch(text) else "L"
+
+
+def render(doc: Document, footer: str = "") -> bytes:
+    pdf = _PDF(footer)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_font("cjk", size=15)
+    pdf.multi_cell(width, 8, doc.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    for s in doc.sections:
+        if s.title:
+            pdf.ln(1)
+            pdf.set_font("cjk", size=11)
+            pdf.cell(width, 6.5, s.title, border="B", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("cjk", size=9)
+        if s.header is not None:
+            cols = len(s.header)
+            w = width / cols
+            for text in s.header:
+                pdf.cell(w, ROW, text, border=1, align="C")
+            pdf.ln()
+            for row in s.rows:
+                for text in row:
+                    pdf.cell(w, ROW, text, border=1, align=_align(text))
+                pdf.ln()
+        else:
+            for row in s.rows:
+                if len(row) == 1:
+                    pdf.multi_cell(width, 4.8, row[0], align="L", new_x=XPos.LMARGIN,
+                                   new_y=YPos.NEXT)
+                    continue
+                label_w = width * 0.5
+                pdf.cell(label_w, ROW, row[0])
+                pdf.multi_cell(width - label_w, ROW, " ".join(row[1:]), align="R",
+                               new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    pdf.set_font("cjk", size=8)
+    for note in doc.notes:
+        pdf.multi_cell(width, 4.2, note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if doc.signatures:
+        pdf.ln(6)
+        pdf.set_font("cjk", size=10)
+        w = width / len(doc.signatures)
+        for sig in doc.signatures:
+            pdf.cell(w, 8, f"{sig} ________________")
+        pdf.ln()
+    return bytes(pdf.output())
