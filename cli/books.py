@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import click
@@ -183,12 +184,22 @@ def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> No
 
 @voucher.command("show")
 @click.argument("number")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "pdf"]), default="table")
+@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
 @pass_state
-def voucher_show(state: State, number: str, fmt: str) -> None:
-    def work(c: Context) -> tuple[Posted, dict[str, Any]]:
-        return vouchers.show(c, number), c.books.accounts()
-    posted, accounts = state.run(work)
+def voucher_show(state: State, number: str, fmt: str, output: str | None) -> None:
+    def work(c: Context) -> tuple[Posted, dict[str, Any], str]:
+        return vouchers.show(c, number), c.books.accounts(), c.books.book.name
+    if fmt == "pdf" and not output:
+        raise click.UsageError("--format pdf needs -o FILE")
+    posted, accounts, coop_name = state.run(work)
+    if fmt == "pdf":
+        from coop.render import document, pdf
+
+        doc = document.voucher_print(posted, accounts, coop_name, state.lang)
+        Path(output or "").write_bytes(pdf.render(doc))
+        note(f"wrote {output}")
+        return
     if fmt == "json":
         emit_json(voucher_json(posted))
         return

@@ -262,10 +262,19 @@ def member_accounts(state: State, year: int, fmt: str) -> None:
 def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Command:
     @click.command(name)
     @click.option("--year", type=YEAR, required=True)
-    @click.option("--format", "fmt", type=FORMAT, default="table")
+    @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "pdf"]),
+                  default="table")
+    @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
     @pass_state
-    def command(state: State, year: int, fmt: str) -> None:
-        report = state.run(lambda c: build(c, year))
+    def command(state: State, year: int, fmt: str, output: str | None) -> None:
+        if fmt == "pdf" and not output:
+            raise click.UsageError("--format pdf needs -o FILE")
+        report, coop_name = state.run(lambda c: (build(c, year), c.books.book.name))
+        if fmt == "pdf":
+            doc = document.report_document(report, coop_name, state.lang)
+            Path(output or "").write_bytes(pdf.render(doc))
+            note(f"wrote {output}")
+            return
         if fmt == "json":
             emit_json(reports.report_json(report))
             return

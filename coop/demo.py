@@ -88,6 +88,10 @@ def _populate(ctx: Context, code: str,
     land.contribute_many(ctx, parcels)
     steps.append("contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
                  "(Dr 161 / Cr 301) on 2019-11-15")
+    ctx.books.post([Voucher(dt.date(2019, 11, 20), "农商银行短期借款(生产启动资金)",
+                            (Line("102", 60_000_000), Line("201", -60_000_000)), user=ctx.user)])
+    steps.append("borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
+                 "budgeted investment)")
     paid = base.pay(ctx, 2020, dt.date(2019, 12, 20), None)
     steps.append(f"prepaid the 2020 base on 2019-12-20: {format_fen(paid.total)} "
                  f"(voucher {paid.voucher})")

@@ -104,3 +104,37 @@ def to_text(doc: Document) -> str:
     out.append("")
     out += [f"{sig} ____________________" for sig in doc.signatures]
     return "\n".join(out) + "\n"
+
+
+def voucher_print(posted: Any, accounts: dict[str, Any], coop_name: str, lang: str) -> Document:
+    """记账凭证: number, date, memo, lines with accounts and members, total in capitals."""
+    v = posted.voucher
+    head = Section("", [[t(lang, "v.number"), posted.number],
+                        [t(lang, "v.date"), v.date.isoformat()], [t(lang, "v.memo"), v.memo],
+                        [t(lang, "v.kind"), t(lang, f"kind.{v.kind}")]])
+    if v.reversal_of:
+        head.rows.append([t(lang, "v.reversal_of"), v.reversal_of])
+    rows = []
+    for ln in v.lines:
+        acc = accounts[ln.account]
+        rows.append([f"{ln.account} {acc.name_en if lang == 'en' else acc.name}",
+                     ln.member or "", money(ln.amount, lang) if ln.amount > 0 else "",
+                     money(-ln.amount, lang) if ln.amount < 0 else ""])
+    total = sum(ln.amount for ln in v.lines if ln.amount > 0)
+    rows.append([t(lang, "v.total"), "", money(total, lang), money(total, lang)])
+    lines = Section("", rows, header=[t(lang, "v.account"), t(lang, "v.member"),
+                                      t(lang, "v.debit"), t(lang, "v.credit")])
+    words = Section("", [[t(lang, "v.in_capitals"), capitals(total)]])
+    return Document(title=f"{coop_name} {t(lang, 'v.title')}", sections=[head, lines, words],
+                    signatures=[f"{t(lang, 'v.made_by')} {v.user}", t(lang, "v.approved_by"),
+                                t(lang, "v.posted_by")])
+
+
+def report_document(report: Any, coop_name: str, lang: str) -> Document:
+    """A statutory form with its line numbers, accounts and both columns."""
+    header = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
+        t(lang, c) for c in report.columns]
+    rows = [[str(ln.no), t(lang, ln.key), ln.accounts, *[money(x, lang) for x in ln.values]]
+            for ln in report.lines]
+    return Document(title=f"{coop_name} {report.form} {t(lang, report.key)} {report.year}",
+                    sections=[Section("", rows, header=header)])

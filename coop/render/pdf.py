@@ -69,6 +69,15 @@ def _align(text: str) -> str:
     return "R" if _NUMBER.fullmatch(text) else "L"
 
 
+def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float
+            ) -> list[float]:
+    """Column widths by their widest text, scaled to the page."""
+    need = [max([pdf.get_string_width(r[i]) for r in [header, *rows]] + [8]) + 3
+            for i in range(len(header))]
+    scale = width / sum(need)
+    return [n * scale for n in need]
+
+
 def render(doc: Document, footer: str = "") -> bytes:
     pdf = _PDF(footer)
     pdf.add_page()
@@ -83,13 +92,12 @@ def render(doc: Document, footer: str = "") -> bytes:
             pdf.cell(width, 6.5, s.title, border="B", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font("cjk", size=9)
         if s.header is not None:
-            cols = len(s.header)
-            w = width / cols
-            for text in s.header:
+            widths = _widths(pdf, s.header, s.rows, width)
+            for text, w in zip(s.header, widths, strict=True):
                 pdf.cell(w, ROW, text, border=1, align="C")
             pdf.ln()
             for row in s.rows:
-                for text in row:
+                for text, w in zip(row, widths, strict=True):
                     pdf.cell(w, ROW, text, border=1, align=_align(text))
                 pdf.ln()
         else:
