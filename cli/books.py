@@ -25,7 +25,7 @@ def account_name(acc: Account, lang: str) -> str:
 
 
 def register(cli: click.Group) -> None:
-    for command in (init, charter, account, voucher, report, check, year):
+    for command in (init, charter, account, voucher, report, check, year, export):
         cli.add_command(command)
 
 
@@ -314,3 +314,17 @@ def year_close(state: State, year_: int) -> None:
     else:
         note(f"year {year_} was already closed; nothing to do")
     click.echo(f"chain head: {head.hex()}")
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["beancount", "csv", "xlsx"]))
+@click.option("-o", "output", type=click.Path(dir_okay=False), required=True)
+@pass_state
+def export(state: State, kind: str, output: str) -> None:
+    """The whole books as Beancount, CSV (UTF-8 with BOM) or XLSX."""
+    from coop import export as exporter
+
+    write = {"beancount": exporter.beancount, "csv": exporter.csv_file,
+             "xlsx": exporter.xlsx_file}[kind]
+    count = state.run(lambda c: write(c, Path(output)))
+    note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")

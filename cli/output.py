@@ -17,19 +17,7 @@ from typing import Any
 import click
 from tabulate import tabulate
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    body = text[1:] if text.startswith("-") else text
-    return body.replace(".", "", 1).isdigit()
+from coop.render.cells import safe_cell
 
 
 def emit_json(data: Any) -> None:

@@ -1,0 +1,81 @@
+"""Exports: Beancount that bean-check accepts with the trial balance's balances; CSV and
+XLSX with formula-looking text neutralised and numbers as numbers."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Coop
+
+TRICKY = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd"]
+
+
+@pytest.fixture
+def books(coop: Coop) -> Coop:
+    coop.ok("member", "add", "M1", "--name", "张三", "--joined-on", "2024-01-01")
+    coop.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "1.5", "--date",
+            "2024-01-01")
+    coop.ok("base", "pay", "--year", "2024", "--date", "2024-02-01")
+    for i, memo in enumerate(TRICKY, start=1):
+        coop.ok("voucher", "add", "--date", f"2024-03-0{i}", "--memo", memo, "--dr", "102",
+                f"{i}00.0{i}", "--cr", "501", f"{i}00.0{i}")
+    return coop
+
+
+def test_beancount_passes_bean_check_and_matches_trial_balance(books: Coop,
+                                                                tmp_path: Path) -> None:
+    from beancount import loader
+    from beancount.core.data import Transaction
+
+    out = tmp_path / "books.beancount"
+    books.ok("export", "beancount", "-o", str(out))
+    entries, errors, _ = loader.load_file(str(out))
+    assert errors == []
+    per_code: dict[str, Decimal] = defaultdict(Decimal)
+    for e in entries:
+        if isinstance(e, Transaction):
+            for p in e.postings:
+                code = p.account.split(":")[1][1:]
+                per_code[code] += p.units.number
+    tb: Any = books.ok("report", "trial-balance", "--format", "json").json()
+    assert {c: v for c, v in per_code.items() if v} == {
+        a["code"]: Decimal(a["balance"]) for a in tb["accounts"]}
+    assert "Equity:C301:MM1" in out.read_text(encoding="utf-8")
+
+
+def test_csv_is_utf8_bom_and_formula_safe(books: Coop, tmp_path: Path) -> None:
+    out = tmp_path / "books.csv"
+    books.ok("export", "csv", "-o", str(out))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    memos = {r["memo"] for r in rows}
+    for text in TRICKY:
+        assert "'" + text in memos and text not in memos
+    debits = sum(Decimal(r["debit"] or 0) for r in rows)
+    credits = sum(Decimal(r["credit"] or 0) for r in rows)
+    assert debits == credits > 0
+
+
+def test_xlsx_numbers_are_values_and_text_is_never_a_formula(books: Coop,
+                                                             tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "books.xlsx"
+    books.ok("export", "xlsx", "-o", str(out))
+    wb = load_workbook(out)
+    ws = wb["vouchers"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    amounts = [c.value for c in cells if c.column in (8, 9) and c.value is not None]
+    assert amounts and all(isinstance(v, (int, float)) for v in amounts)
+    memos = {row[2].value for row in ws.iter_rows(min_row=2)}
+    assert "'=1+1" in memos
+    tb = {row[0].value: row[3].value for row in wb["trial balance"].iter_rows(min_row=2)}
+    assert tb["161"] == 1500
