@@ -204,9 +204,10 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None) -> Non
         emit_json(voucher_json(posted))
         return
     v = posted.voucher
-    click.echo(f"记账凭证 {posted.number}  {v.date.isoformat()}  {v.memo}  ({v.kind}, {v.user})"
-               if state.lang == "zh" else
-               f"Voucher {posted.number}  {v.date.isoformat()}  {v.memo}  ({v.kind}, {v.user})")
+    from coop.render.i18n import t
+
+    click.echo(f"{t(state.lang, 'v.title')} {posted.number}  {v.date.isoformat()}  {v.memo}  "
+               f"({t(state.lang, f'kind.{v.kind}')}, {v.user})")
     rows = [[ln.account + (f"@{ln.member}" if ln.member else ""),
              account_name(accounts[ln.account], state.lang),
              format_fen(ln.amount) if ln.amount > 0 else "",

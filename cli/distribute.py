@@ -247,17 +247,31 @@ def _all_statements(c: Context, state: State, year: int, fmt: str, out_dir: Path
 
 @click.command("member-accounts")
 @click.option("--year", type=YEAR, required=True)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "pdf"]),
+              default="table")
+@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
 @pass_state
-def member_accounts(state: State, year: int, fmt: str) -> None:
+def member_accounts(state: State, year: int, fmt: str, output: str | None) -> None:
     """成员账户: each member's account for YEAR."""
-    rows = state.run(lambda c: statements.member_accounts(c, year))
+    if fmt == "pdf" and not output:
+        raise click.UsageError("--format pdf needs -o FILE")
+    rows, coop_name = state.run(lambda c: (statements.member_accounts(c, year),
+                                           c.books.book.name))
     cols = ["member_no", "opening_capital", "share_capital", "opening_reserve_share",
             "reserve_share", "subsidy_share", "area_mu", "mu_days", "base_payment",
             "patronage_return", "residual_distribution", "paid", "converted", "unpaid"]
-    emit_rows(fmt, cols, [[r[c] for c in cols] for r in rows],
-              {"year": year, "members": rows})
-
+    if fmt == "json":
+        emit_json({"year": year, "members": rows})
+        return
+    heads = cols if fmt == "csv" else [t(state.lang, f"ma.{c}") for c in cols]
+    table = [[r[c] for c in cols] for r in rows]
+    title = f"{coop_name} {t(state.lang, 'report.member_accounts')} {year}"
+    if fmt == "pdf":
+        doc = document.Document(title, [document.Section("", table, header=heads)])
+        Path(output or "").write_bytes(pdf.render(doc, landscape=True))
+        note(f"wrote {output}")
+        return
+    emit_rows(fmt, heads, table, None, title=title)
 
 def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Command:
     @click.command(name)

@@ -46,8 +46,8 @@ def _sc_face(path: str) -> int:
 
 
 class _PDF(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, footer_text: str, landscape: bool = False) -> None:
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
         self.footer_text = footer_text
         path, face = cjk_font()
         self.add_font("cjk", "", path, collection_font_number=face)
@@ -78,8 +78,8 @@ def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float
     return [n * scale for n in need]
 
 
-def render(doc: Document, footer: str = "") -> bytes:
-    pdf = _PDF(footer)
+def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes:
+    pdf = _PDF(footer, landscape)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("cjk", size=15)
