@@ -74,7 +74,7 @@ def main() -> None:
         t1 = time.perf_counter()
         tb = uow.run(lambda c: services.trial_balance(c, None))
         t2 = time.perf_counter()
-        problems = uow.run(lambda c: services.check(c, False))
+        problems = uow.run(lambda c: services.check(c, False)[0])
         t3 = time.perf_counter()
         uow.close()
         assert len(results) == args.vouchers and tb.total_debit == tb.total_credit

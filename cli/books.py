@@ -290,7 +290,10 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
 def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     """Verify the books: silent and exit 0 when sound; one line per problem and exit 1."""
     state: State = ctx.obj
-    problems = state.run(lambda c: services.check(c, strict))
+    today = dt.date.today()
+    problems, warnings = state.run(lambda c: services.check(c, strict, today))
+    for w in warnings:
+        note(f"warning: {w}")
     if fmt == "json":
         emit_json({"problems": [{"check": p.check, "detail": p.detail} for p in problems]})
     else:

@@ -6,6 +6,8 @@ Lines name members that exist; the base register totals its vouchers; 331 and
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from coop import distribution, dividends
@@ -136,4 +138,25 @@ def _base_register(ctx: Context) -> list[Problem]:
         if paid != total or p.voucher.kind not in ("base", "base_prepay"):
             out.append(Problem("base-register", f"voucher {number} pays {format_fen(paid)} "
                                f"but its register rows total {format_fen(int(total))}"))
+    return out
+
+
+def term_warnings(ctx: Context, today: dt.date) -> list[Problem]:
+    """Parcels still held past their contract term (the term is informational)."""
+    from coop import land
+
+    out = []
+    spells = land.spells(ctx)
+    for parcel_no, p in sorted(land.parcels(ctx).items()):
+        ss = spells.get(parcel_no, [])
+        if p.term_years is None or not ss or ss[-1].end is not None:
+            continue
+        start = ss[0].start
+        try:
+            ends = start.replace(year=start.year + p.term_years)
+        except ValueError:  # 29 February
+            ends = start.replace(year=start.year + p.term_years, day=28)
+        if ends <= today:
+            out.append(Problem("term", f"parcel {parcel_no} ({ss[-1].member_no}) is held past "
+                               f"its {p.term_years}-year term, which ended {ends}"))
     return out

@@ -137,11 +137,16 @@ def ledger_register(ctx: Context, target: str, year: int | None
 
 # ----- check --------------------------------------------------------------------------------
 
-def check(ctx: Context, strict: bool) -> list[Problem]:
+def check(ctx: Context, strict: bool, today: dt.date | None = None
+          ) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings). Warnings (parcels past their term) are problems under strict."""
     problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
                            closed_ok=CLOSED_OK)
     problems += coop_audit.check(ctx, strict=strict)
-    return problems
+    warnings = coop_audit.term_warnings(ctx, today) if today is not None else []
+    if strict:
+        return problems + warnings, []
+    return problems, warnings
 
 
 # ----- year close ---------------------------------------------------------------------------

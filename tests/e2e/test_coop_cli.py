@@ -226,3 +226,16 @@ def test_opening_balances(coop: Coop, tmp_path: Path) -> None:
 def test_json_is_strings(village: Coop) -> None:
     data: Any = json.loads(village.ok("land", "list", "--format", "json").out)
     assert all(isinstance(p["area_mu"], str) for p in data["parcels"])
+
+
+def test_parcels_past_their_term_are_a_warning_and_strict_fails(coop: Coop,
+                                                                 tmp_path: Path) -> None:
+    coop.ok("member", "add", "T1", "--name", "甲", "--joined-on", "2010-01-01")
+    f = tmp_path / "p.csv"
+    f.write_text("member_no,parcel_no,area_mu,contributed_on,contract_no,term_years\n"
+                 "T1,Q1,1,2010-01-01,HT,5\nT1,Q2,1,2010-01-01,HT,90\n", encoding="utf-8")
+    coop.ok("land", "import", str(f))
+    r = coop.ok("check")
+    assert r.out == "" and "warning: term: parcel Q1" in r.err and "Q2" not in r.err
+    strict = coop("check", "--strict")
+    assert strict.code == 1 and "term: parcel Q1 (T1)" in strict.out

@@ -153,7 +153,7 @@ class LedgerMachine(RuleBasedStateMachine):
         for _d, a, x in self.lines:
             model[a] += x
         assert {a.code: b for a, b in tb.rows} == {a: x for a, x in model.items() if x}
-        problems = self.uow.run(lambda c: services.check(c, False))
+        problems = self.uow.run(lambda c: services.check(c, False)[0])
         assert problems == []
 
 
