@@ -17,9 +17,24 @@ from ledger.errors import InvalidInput
 T = TypeVar("T")
 
 
+#: Chinese column names accepted for the English ones (headers as Kingdee or UFIDA export them).
+ALIASES = {
+    "成员编号": "member_no", "社员编号": "member_no", "姓名": "name", "户主姓名": "name",
+    "户号": "household", "家庭户号": "household", "身份证号": "id_number",
+    "身份证号码": "id_number", "电话": "phone", "联系电话": "phone", "入社日期": "joined_on",
+    "地块编号": "parcel_no", "面积(亩)": "area_mu", "面积（亩）": "area_mu", "面积": "area_mu",
+    "入股日期": "contributed_on", "合同编号": "contract_no", "入社合同": "contract_no",
+    "期限(年)": "term_years", "期限（年）": "term_years", "等级": "grade", "土地等级": "grade",
+    "凭证号": "ref", "日期": "date", "摘要": "memo", "科目": "account", "科目编码": "account",
+    "借方": "debit", "借方金额": "debit", "贷方": "credit", "贷方金额": "credit",
+    "年度": "year", "公积金份额": "reserve_share", "补助份额": "subsidy_share",
+}
+
+
 def read_rows(path: str, required: Sequence[str], optional: Sequence[str] = ()
               ) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row; the header must have the required columns."""
+    """(line number, row) for each data row; the header must have the required columns,
+    in English as cli.md names them or in Chinese (``ALIASES``)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -37,7 +52,7 @@ def read_rows(path: str, required: Sequence[str], optional: Sequence[str] = ()
                                field="file") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [ALIASES.get(h.strip(), h.strip()) for h in next(reader)]
     except StopIteration:
         raise BadInput(f"{path}: the file is empty", field="file") from None
     missing = [c for c in required if c not in header]

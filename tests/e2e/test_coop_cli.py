@@ -113,6 +113,23 @@ def test_bad_files_name_file_line_and_field_and_write_nothing(
     assert snapshot(village.db, village.code) == before
 
 
+def test_gb18030_file_with_a_chinese_header(coop: Coop, tmp_path: Path) -> None:
+    members = tmp_path / "成员.csv"
+    members.write_bytes("成员编号,姓名,户号,身份证号,电话,入社日期\n"
+                        "K1,诸葛亮,卧龙岗1户,,,2024-01-01\n".encode("gb18030"))
+    coop.ok("member", "import", str(members))
+    parcels = tmp_path / "地块.csv"
+    parcels.write_bytes("成员编号,地块编号,面积(亩),入股日期,合同编号\n"
+                        "K1,地1,2.5000,2024-01-01,合-1\n".encode("gb18030"))
+    bad = coop("land", "import", str(parcels))
+    assert bad.code == 2 and "parcel_no" in bad.err  # a parcel number is ASCII
+    parcels.write_bytes("成员编号,地块编号,面积(亩),入股日期,合同编号\n"
+                        "K1,D1,2.5000,2024-01-01,合-1\n".encode("gb18030"))
+    coop.ok("land", "import", str(parcels))
+    m = coop.ok("member", "show", "K1", "--format", "json").json()
+    assert (m["name"], m["area_mu"]) == ("诸葛亮", "2.5000")  # type: ignore[index]
+
+
 def test_gb18030_file(coop: Coop, tmp_path: Path) -> None:
     f = tmp_path / "gb.csv"
     f.write_bytes("member_no,name,household,id_number,phone,joined_on\n"
