@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import uuid
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -25,6 +27,7 @@ from hypothesis.stateful import (
     invariant,
     precondition,
     rule,
+    run_state_machine_as_test,
 )
 
 from coop import base, distribution, dividends, land, members, services, vouchers
@@ -51,14 +54,18 @@ def oracle_allocate(total: int, weights: dict[str, int]) -> dict[str, int]:
 
 
 class CoopMachine(RuleBasedStateMachine):
+    #: Set to a PostgreSQL URL to run against the server (each run its own cooperative).
+    target: str | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.dir = tempfile.mkdtemp()
-        self.db = str(Path(self.dir) / "c.db")
-        services.init(self.db, name="模型合作社", code="CM", user="h", at="t", charter_text={
+        self.code = "CM" if self.target is None else "CM" + uuid.uuid4().hex[:8].upper()
+        self.db = self.target or str(Path(self.dir) / "c.db")
+        services.init(self.db, name="模型合作社", code=self.code, user="h", at="t", charter_text={
             "base_rate": "999.99", "land_value_per_mu": "1234.56", "reserve_rate": "0.10",
             "welfare_rate": "0", "patronage_ratio": "0.60"})
-        self.uow = UnitOfWork(self.db, coop_code="CM", user="h", at="t")
+        self.uow = UnitOfWork(self.db, coop_code=self.code, user="h", at="t")
         self.today = dt.date(2024, 1, 1)
         self.members: dict[str, dt.date] = {}
         self.area: dict[str, int] = {}
@@ -269,3 +276,12 @@ class CoopMachine(RuleBasedStateMachine):
 
 CoopMachine.TestCase.settings = settings(stateful_step_count=40)
 test_coop_machine = CoopMachine.TestCase
+
+
+@pytest.mark.pg
+def test_coop_machine_on_postgresql(pg_url: str) -> None:
+    class OnPostgres(CoopMachine):
+        target = pg_url
+
+    run_state_machine_as_test(OnPostgres, settings=settings(max_examples=8,
+                                                            stateful_step_count=20))

@@ -11,13 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from coop import distribution, services, vouchers
 from coop.store.uow import UnitOfWork
@@ -30,12 +37,16 @@ CLOSING = ("5",)
 
 
 class LedgerMachine(RuleBasedStateMachine):
+    #: Set to a PostgreSQL URL to run against the server (each run its own cooperative).
+    target: str | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.dir = tempfile.mkdtemp()
-        self.db = str(Path(self.dir) / "m.db")
-        services.init(self.db, name="模型社", code="SM", charter_text={}, user="h", at="t")
-        self.uow = UnitOfWork(self.db, coop_code="SM", user="h", at="t")
+        self.code = "SM" if self.target is None else "SM" + uuid.uuid4().hex[:8].upper()
+        self.db = self.target or str(Path(self.dir) / "m.db")
+        services.init(self.db, name="模型社", code=self.code, charter_text={}, user="h", at="t")
+        self.uow = UnitOfWork(self.db, coop_code=self.code, user="h", at="t")
         self.lines: list[tuple[dt.date, str, int]] = []
         self.posted: dict[str, tuple[int, list[tuple[str, int]], dt.date]] = {}
         self.reversed: set[str] = set()
@@ -142,7 +153,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule()
     def reopen(self) -> None:
         self.uow.close()
-        self.uow = UnitOfWork(self.db, coop_code="SM", user="h", at="t")
+        self.uow = UnitOfWork(self.db, coop_code=self.code, user="h", at="t")
 
     # -- invariants
     @invariant()
@@ -159,3 +170,12 @@ class LedgerMachine(RuleBasedStateMachine):
 
 LedgerMachine.TestCase.settings = settings(stateful_step_count=20)
 test_ledger_machine = LedgerMachine.TestCase
+
+
+@pytest.mark.pg
+def test_ledger_machine_on_postgresql(pg_url: str) -> None:
+    class OnPostgres(LedgerMachine):
+        target = pg_url
+
+    run_state_machine_as_test(OnPostgres, settings=settings(max_examples=8,
+                                                            stateful_step_count=20))
