@@ -45,12 +45,66 @@ def _sc_face(path: str) -> int:
     return 0
 
 
+def _common_chars() -> set[int]:
+    """ASCII, Latin-1 and every character of GB2312 (the common hanzi and punctuation)."""
+    chars = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | {0x2014, 0x2026, 0x00B7}
+    for b1 in range(0xA1, 0xF8):
+        for b2 in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes((b1, b2)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+@lru_cache(maxsize=1)
+def common_font() -> tuple[str, frozenset[int]]:
+    """A cached TTF of the CJK face cut to the common characters: fast to load and subset.
+
+    Made once per font file (kept in the user's cache folder); a document with a
+    character outside it is drawn with the full font instead.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    path, face = cjk_font()
+    stamp = f"{Path(path).stat().st_mtime_ns}-{face}"
+    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "coop"
+    target = folder / f"cjk-common-{stamp}.ttf"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        font = TTFont(path, fontNumber=face)
+        options = subset.Options()
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        sub = subset.Subsetter(options)
+        sub.populate(unicodes=_common_chars())
+        sub.subset(font)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        font.save(str(tmp))
+        tmp.replace(target)  # atomic: concurrent runs never read half a file
+    cmap = TTFont(str(target)).getBestCmap()
+    return str(target), frozenset(cmap)
+
+
+def _needs_full_font(doc: Document) -> bool:
+    text = doc.title + "".join(doc.notes) + "".join(doc.signatures) + "".join(
+        s.title + "".join("".join(r) for r in s.rows) + "".join(s.header or [])
+        for s in doc.sections)
+    _, covered = common_font()
+    return any(ord(ch) not in covered for ch in text if ch not in "\n\t")
+
+
 class _PDF(FPDF):
-    def __init__(self, footer_text: str, landscape: bool = False) -> None:
+    def __init__(self, footer_text: str, landscape: bool = False,
+                 full_font: bool = False) -> None:
         super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
         self.footer_text = footer_text
-        path, face = cjk_font()
-        self.add_font("cjk", "", path, collection_font_number=face)
+        if full_font:
+            path, face = cjk_font()
+            self.add_font("cjk", "", path, collection_font_number=face)
+        else:
+            self.add_font("cjk", "", common_font()[0])
         self.set_font("cjk", size=10)
         self.set_auto_page_break(True, margin=18)
         self.set_margins(18, 16, 18)
@@ -79,7 +133,7 @@ def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float
 
 
 def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes:
-    pdf = _PDF(footer, landscape)
+    pdf = _PDF(footer, landscape, full_font=_needs_full_font(doc))
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("cjk", size=15)

@@ -117,3 +117,31 @@ def test_statement_all_writes_one_file_per_member_in_bounded_memory(
     assert peak_mb < 200, f"peak memory {peak_mb:.0f} MB"
     first = files[0].read_text(encoding="utf-8")
     assert NAME in first and "保底金" in first
+
+
+@needs_font
+@needs_poppler
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_demo_member_as_pdf(demo: Coop, tmp_path: Path, lang: str) -> None:
+    out = tmp_path / lang
+    demo.ok("statement", "--all", "--year", "2020", "--out-dir", str(out), "--format", "pdf",
+            lang=lang)
+    files = sorted(out.iterdir())
+    assert len(files) == 220 and all(f.read_bytes()[:5] == b"%PDF-" for f in files)
+    text = subprocess.run(["pdftotext", str(files[-1]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Y220" in text and NAME in text
+
+
+@needs_font
+@needs_poppler
+def test_a_rare_character_falls_back_to_the_full_font(make_coop: object,
+                                                       tmp_path: Path) -> None:
+    assert callable(make_coop)
+    coop: Coop = make_coop().init()
+    coop.ok("member", "add", "R1", "--name", "刘䶮", "--joined-on", "2024-01-01")
+    out = tmp_path / "r.pdf"
+    coop.ok("statement", "R1", "--year", "2024", "--format", "pdf", "-o", str(out))
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "刘䶮" in text
