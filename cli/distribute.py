@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from cli.main import State
-from cli.output import emit_json, emit_rows, note
+from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import distribution, dividends, leaving, reports, statements, subsidy
 from coop.render import document, pdf
@@ -132,10 +132,7 @@ def reserve() -> None:
 @click.option("--ref")
 @pass_state
 def cover_loss(state: State, year: int, amount: str, ref: str | None) -> None:
-    posted, created = state.run(lambda c: subsidy.cover_loss(c, year, amount, ref))
-    click.echo(posted.number)
-    if not created:
-        note(f"already recorded as {posted.number}; nothing to do")
+    recorded(*state.run(lambda c: subsidy.cover_loss(c, year, amount, ref)))
 
 
 @click.group("subsidy")
@@ -149,10 +146,7 @@ def subsidy_group() -> None:
 @click.option("--ref")
 @pass_state
 def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -> None:
-    posted, created = state.run(lambda c: subsidy.receive(c, date, amount, ref))
-    click.echo(posted.number)
-    if not created:
-        note(f"already recorded as {posted.number}; nothing to do")
+    recorded(*state.run(lambda c: subsidy.receive(c, date, amount, ref)))
 
 
 @subsidy_group.command("capitalise")
@@ -161,10 +155,7 @@ def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -
 @click.option("--ref")
 @pass_state
 def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None) -> None:
-    posted, created = state.run(lambda c: subsidy.capitalise(c, date, amount, ref))
-    click.echo(posted.number)
-    if not created:
-        note(f"already recorded as {posted.number}; nothing to do")
+    recorded(*state.run(lambda c: subsidy.capitalise(c, date, amount, ref)))
 
 
 @click.command("settle")

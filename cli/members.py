@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from cli.main import State
-from cli.output import emit_json, emit_rows, note
+from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import base, demo, land, members, opening, queries
 from ledger.money import format_fen
@@ -91,10 +91,7 @@ def member_show(state: State, member_no: str, fmt: str) -> None:
 @pass_state
 def member_contribute(state: State, member_no: str, amount: str, date: dt.date,
                       ref: str | None) -> None:
-    posted, created = state.run(lambda c: members.contribute(c, member_no, amount, date, ref))
-    click.echo(posted.number)
-    if not created:
-        note(f"already recorded as {posted.number} with ref {ref}; nothing to do")
+    recorded(*state.run(lambda c: members.contribute(c, member_no, amount, date, ref)))
 
 
 @member.command("withdraw")

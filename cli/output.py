@@ -18,6 +18,7 @@ import click
 from tabulate import tabulate
 
 from coop.render.cells import safe_cell
+from ledger.entries import Posted
 
 
 def emit_json(data: Any) -> None:
@@ -47,3 +48,10 @@ def emit_rows(fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
 def note(message: str) -> None:
     """A message for the person at the terminal: stderr, never mixed into data."""
     click.echo(message, err=True)
+
+
+def recorded(posted: Posted, created: bool) -> None:
+    """Print a new fact's voucher number; say so when its --ref had recorded it already."""
+    click.echo(posted.number)
+    if not created:
+        note(f"already recorded as {posted.number}; nothing to do")
