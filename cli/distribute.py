@@ -66,7 +66,8 @@ def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
     pools = [[k2, data[k2]] for k2 in ("surplus", "opening_undistributed", "reserve_cover",
                                        "leavers_loss", "reserve", "welfare", "distributable",
                                        "retained", "patronage_pool", "residual_pool")]
-    emit_rows(fmt, ["item", "amount"], pools, None, title=f"distribution plan {year}")
+    emit_rows(fmt, ["item", "amount"], pools, None,
+              title=t(state.lang, "title.plan", year=str(year)))
     click.echo()
     emit_rows(fmt, ["member_no", "patronage_basis", "patronage_return", "residual_basis",
                     "residual_distribution", "reserve_share", "total"],

@@ -10,6 +10,7 @@ from cli.main import State
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import base, demo, land, members, opening, queries
+from coop.render.i18n import t
 from ledger.money import format_fen
 
 pass_state = click.make_pass_decorator(State)
@@ -223,7 +224,8 @@ def base_list(state: State, year: int, fmt: str) -> None:
                     "voucher", "how"],
               [[r["member_no"], r["parcel_no"], r["area_mu"], r["rate"], r["amount"],
                 r["paid_on"], r["voucher"],
-                ("reversed" if r["reversed"] else "prepaid" if r["prepaid"] else "in year")]
+                t(state.lang, "how.reversed" if r["reversed"] else
+                  "how.prepaid" if r["prepaid"] else "how.in_year")]
                for r in rows], {"year": year, "payments": rows})
 
 

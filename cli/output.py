@@ -18,6 +18,7 @@ import click
 from tabulate import tabulate
 
 from coop.render.cells import safe_cell
+from coop.render.i18n import header
 from ledger.entries import Posted
 
 
@@ -27,6 +28,8 @@ def emit_json(data: Any) -> None:
 
 def emit_rows(fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
               json_data: Any, *, title: str | None = None) -> None:
+    """JSON as given; CSV with the field names as headers (scripts read them); a table
+    for people, its headings (and a first column of field names) in --lang."""
     if fmt == "json":
         emit_json(json_data)
     elif fmt == "csv":
@@ -38,11 +41,15 @@ def emit_rows(fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
         sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
         sys.stdout.flush()
     else:
+        lang = _lang()
         if title:
             click.echo(title)
+        names = {f"h.{h}" for h in headers}
+        if {"h.item", "h.key", "h.field"} & names:  # a key/value table: translate the keys
+            rows = [[header(lang, str(r[0])), *r[1:]] for r in rows]
         click.echo(tabulate([[("" if c is None else str(c)) for c in r] for r in rows],
-                            headers=list(headers), disable_numparse=True,
-                            colalign=None))
+                            headers=[header(lang, h) for h in headers],
+                            disable_numparse=True))
 
 
 def note(message: str) -> None:
@@ -55,3 +62,9 @@ def recorded(posted: Posted, created: bool) -> None:
     click.echo(posted.number)
     if not created:
         note(f"already recorded as {posted.number}; nothing to do")
+
+
+def _lang() -> str:
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_root().obj if ctx is not None else None
+    return str(getattr(state, "lang", "zh"))
