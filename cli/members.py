@@ -263,7 +263,11 @@ def demo_command(state: State) -> None:
     for step in result.steps:
         click.echo(f"- {step}")
     db = state.db
-    click.echo(f"\nTry next:\n  coop --db {db} member list\n  coop --db {db} land list\n"
-               f"  coop --db {db} report trial-balance --as-of 2020-12-31\n"
-               f"  coop --db {db} voucher list --year 2020\n  coop --db {db} check")
+    click.echo(f"\nTry next:\n  coop --db {db} distribute plan 2020\n"
+               f"  coop --db {db} statement Y001 --year 2020\n"
+               f"  coop --db {db} --lang en statement Y001 --year 2020 --format pdf "
+               f"-o Y001-2020.pdf\n"
+               f"  coop --db {db} report balance-sheet --year 2020\n"
+               f"  coop --db {db} member list\n  coop --db {db} voucher list --year 2020\n"
+               f"  coop --db {db} check")
 
