@@ -33,6 +33,12 @@ def _pay(args: tuple[str, str, int]) -> int:
     return Coop(db, code, "")("distribute", "pay", "2024", "--date", "2025-01-10").code
 
 
+def _import(args: tuple[str, str, str]) -> tuple[int, str]:
+    db, code, path = args
+    r = Coop(db, code, "")("voucher", "import", path)
+    return r.code, r.err
+
+
 def _pool() -> Any:
     return mp.get_context("spawn").Pool(WRITERS)
 
@@ -64,4 +70,20 @@ def test_c2_concurrent_payouts_pay_once(coop: Coop, tmp_path: Path) -> None:
     pays = [v for v in coop.ok("voucher", "list", "--format", "json").json()["vouchers"]  # type: ignore[index]
             if v["kind"] == "dist_pay"]
     assert len(pays) == 1
+    coop.ok("check")
+
+
+def test_c3_the_same_import_from_several_processes(coop: Coop, tmp_path: Path) -> None:
+    f = tmp_path / "v.csv"
+    f.write_text("ref,date,memo,account,member_no,debit,credit\n" + "".join(
+        f"K{i},2024-04-01,m{i},102,,{i + 1},\nK{i},2024-04-01,m{i},501,,,{i + 1}\n"
+        for i in range(200)), encoding="utf-8")
+    with _pool() as pool:
+        results = pool.map(_import, [(coop.db, coop.code, str(f))] * WRITERS)
+    assert [code for code, _ in results] == [0] * WRITERS
+    created = [err for _, err in results if "imported 200 vouchers" in err]
+    found = [err for _, err in results if "imported 0 vouchers, 200 already posted" in err]
+    assert len(created) == 1 and len(found) == WRITERS - 1
+    listing: Any = coop.ok("voucher", "list", "--format", "json").json()
+    assert len(listing["vouchers"]) == 200
     coop.ok("check")
