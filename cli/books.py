@@ -284,7 +284,8 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
 # ----- check and year close -------------------------------------------------------------------
 
 @click.command()
-@click.option("--strict", is_flag=True, help="Also fail on what the law allows only by charter.")
+@click.option("--strict", is_flag=True, help="Also fail on what the law allows only by charter "
+              "and on parcels past their term; run SQLite's full integrity_check.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
 def check(ctx: click.Context, strict: bool, fmt: str) -> None:

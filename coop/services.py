@@ -141,7 +141,7 @@ def check(ctx: Context, strict: bool, today: dt.date | None = None
           ) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings). Warnings (parcels past their term) are problems under strict."""
     problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
-                           closed_ok=CLOSED_OK)
+                           closed_ok=CLOSED_OK, thorough=strict)
     problems += coop_audit.check(ctx, strict=strict)
     warnings = coop_audit.term_warnings(ctx, today) if today is not None else []
     if strict:

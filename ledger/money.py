@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from math import gcd as _gcd
 
 from ledger.errors import InvalidInput
 
@@ -147,14 +148,25 @@ def allocate(total: int, weights: Sequence[int | Fraction],
         raise ValueError("allocate takes a non-negative total")
     if any(w < 0 for w in weights):
         raise ValueError("allocate takes non-negative weights")
-    weight_sum = sum(weights, Fraction(0))
+    # Exact integers throughout: put the weights over a common denominator, then each
+    # quota total × w_i / Σw has floor and remainder from one integer divmod, and the
+    # remainders share the denominator Σw, so they compare as integers.
+    denominator = 1
+    for w in weights:
+        if isinstance(w, Fraction):
+            denominator = denominator * w.denominator // _gcd(denominator, w.denominator)
+    ints = [int(w * denominator) for w in weights]
+    weight_sum = sum(ints)
     if weight_sum == 0:
         raise ValueError("allocate needs a positive weight")
-    quotas = [Fraction(total) * Fraction(w) / weight_sum for w in weights]
-    parts = [round_fraction(q, Rounding.FLOOR) for q in quotas]
+    parts, rests = [], []
+    for w in ints:
+        q, r = divmod(total * w, weight_sum)
+        parts.append(q)
+        rests.append(r)
     left = total - sum(parts)
     tie: Sequence[str] | Sequence[int] = keys if keys is not None else range(len(parts))
-    order = sorted(range(len(parts)), key=lambda i: (-(quotas[i] - parts[i]), tie[i]))
+    order = sorted(range(len(parts)), key=lambda i: (-rests[i], tie[i]))
     for i in order[:left]:
         parts[i] += 1
     return parts

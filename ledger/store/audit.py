@@ -35,24 +35,25 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
              t.line.c.seq == t.voucher.c.seq)))
          .where(t.voucher.c.coop_id == coop_id)
          .order_by(t.voucher.c.chain_seq, t.line.c.line_no))
-    current = None
+    current: tuple[Any, ...] | None = None
     lines: list[list[chainmod.Field]] = []
     for r in conn.execution_options(yield_per=5000).execute(q):
-        if current is None or current.chain_seq != r.chain_seq:
+        if current is None or current[8] != r[8]:
             if current is not None:
                 yield _voucher_chain_record(current, lines)
             current, lines = r, []
-        if r.line_no is not None:
-            lines.append([r.line_no, r.account, r.member, r.amount])
+        if r[9] is not None:
+            lines.append([r[9], r[10], r[11], r[12]])
     if current is not None:
         yield _voucher_chain_record(current, lines)
 
 
-def _voucher_chain_record(h: Any,
+def _voucher_chain_record(h: tuple[Any, ...],
                           lines: list[list[chainmod.Field]]) -> ChainRecord:
+    year, seq, date, memo, user, kind, key, reversal_of, chain_seq = h[:9]
     fields: list[chainmod.Field] = [
-        "voucher", h.year, h.seq, h.date, h.memo, h.user, h.kind, h.key, h.reversal_of, lines]
-    return (h.chain_seq, f"voucher {format_number(h.year, h.seq)}", fields)
+        "voucher", year, seq, date, memo, user, kind, key, reversal_of, lines]
+    return (chain_seq, f"voucher {year}-{seq}", fields)
 
 
 def close_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -82,8 +83,10 @@ def check_chain(conn: Connection, coop_id: int,
 
 
 def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
-                reversible: frozenset[str], closed_ok: frozenset[str]) -> list[Problem]:
-    """Every ledger invariant; an empty list when the books are sound."""
+                reversible: frozenset[str], closed_ok: frozenset[str],
+                thorough: bool = False) -> list[Problem]:
+    """Every ledger invariant; an empty list when the books are sound. ``thorough`` runs
+    SQLite's full integrity_check (indexes against tables) instead of quick_check."""
     conn, cid = books.conn, books.coop_id
     problems: list[Problem] = []
     problems += _balanced(conn, cid)
@@ -94,7 +97,7 @@ def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
     problems += _closed_years(books, closed_ok)
     problems += check_chain(conn, cid, sources)
     if conn.dialect.name == "sqlite":
-        problems += _sqlite_integrity(conn)
+        problems += _sqlite_integrity(conn, thorough)
     return problems
 
 
@@ -123,33 +126,42 @@ def _balanced(conn: Connection, cid: int) -> list[Problem]:
 
 
 def _accounts(books: Books) -> list[Problem]:
+    """Lines on known leaf accounts, naming a member exactly on per-member accounts.
+
+    One aggregate per account; the first offending voucher is looked up only for an
+    account that breaks a rule.
+    """
     from ledger.accounts import leaf_codes
 
     accounts = books.accounts()
     leaves = leaf_codes(accounts)
-    q = (sa.select(t.line.c.account, t.line.c.year, t.line.c.seq,
-                   sa.func.count(t.line.c.member).label("with_member"),
-                   sa.func.count().label("n"))
-         .where(t.line.c.coop_id == books.coop_id)
-         .group_by(t.line.c.account, t.line.c.year, t.line.c.seq)
-         .order_by(t.line.c.year, t.line.c.seq))
+    q = (sa.select(t.line.c.account, sa.func.count(t.line.c.member), sa.func.count())
+         .where(t.line.c.coop_id == books.coop_id).group_by(t.line.c.account))
     out = []
-    for r in books.conn.execute(q):
-        number = format_number(r.year, r.seq)
-        acc = accounts.get(r.account)
+    for code, with_member, n in books.conn.execute(q):
+        acc = accounts.get(code)
         if acc is None:
-            out.append(Problem("accounts", f"voucher {number} posts to unknown account "
-                               f"{r.account}"))
-        elif r.account not in leaves:
-            out.append(Problem("leaf-accounts", f"voucher {number} posts to {r.account}, "
-                               "which has sub-accounts"))
-        elif acc.per_member and r.with_member != r.n:
-            out.append(Problem("member-lines", f"voucher {number}: a line on {r.account} "
-                               "names no member"))
-        elif not acc.per_member and r.with_member:
-            out.append(Problem("member-lines", f"voucher {number}: a line on {r.account} "
-                               "names a member"))
+            out.append(Problem("accounts", f"voucher {_first(books, code, None)} posts to "
+                               f"unknown account {code}"))
+        elif code not in leaves:
+            out.append(Problem("leaf-accounts", f"voucher {_first(books, code, None)} posts to "
+                               f"{code}, which has sub-accounts"))
+        elif acc.per_member and with_member != n:
+            out.append(Problem("member-lines", f"voucher {_first(books, code, False)}: a line "
+                               f"on {code} names no member"))
+        elif not acc.per_member and with_member:
+            out.append(Problem("member-lines", f"voucher {_first(books, code, True)}: a line "
+                               f"on {code} names a member"))
     return out
+
+
+def _first(books: Books, code: str, with_member: bool | None) -> str:
+    q = sa.select(t.line.c.year, t.line.c.seq).where(t.line.c.coop_id == books.coop_id,
+                                                     t.line.c.account == code)
+    if with_member is not None:
+        q = q.where(t.line.c.member.is_not(None) if with_member else t.line.c.member.is_(None))
+    row = books.conn.execute(q.order_by(t.line.c.year, t.line.c.seq).limit(1)).one()
+    return format_number(row.year, row.seq)
 
 
 def _numbering(conn: Connection, cid: int) -> list[Problem]:
@@ -236,9 +248,10 @@ def _closed_years(books: Books, closed_ok: frozenset[str]) -> list[Problem]:
     return out
 
 
-def _sqlite_integrity(conn: Connection) -> list[Problem]:
+def _sqlite_integrity(conn: Connection, thorough: bool) -> list[Problem]:
     out = []
-    result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    pragma = "integrity_check" if thorough else "quick_check"
+    result = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
     if result != ["ok"]:
         out.append(Problem("integrity", "; ".join(result[:5])))
     fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()

@@ -418,7 +418,9 @@ class Books:
     # ----- balances -------------------------------------------------------------------------
 
     def _account_filter(self, code: str) -> sa.ColumnElement[bool]:
-        return sa.or_(t.line.c.account == code, t.line.c.account.like(code + "%"))
+        """The account and its sub-accounts, as an index range (codes are digits, so every
+        sub-account sorts between CODE and CODE + ':')."""
+        return sa.and_(t.line.c.account >= code, t.line.c.account < code + ":")
 
     def balance(self, code: str, member: str | None = None,
                 as_of: dt.date | None = None) -> int:
