@@ -90,7 +90,8 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
     seen: set[str] = set()
     for where, p in items:
         if p.parcel_no in seen:
-            raise BadInput(f"{where}parcel {p.parcel_no} appears twice", field="parcel_no")
+            raise BadInput(f"{where}field parcel_no: parcel {p.parcel_no} appears twice",
+                           field="parcel_no")
         seen.add(p.parcel_no)
         if p.parcel_no in known:
             old = known[p.parcel_no]
@@ -106,12 +107,13 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
             continue
         m = members.get(p.member_no)
         if m is None:
-            raise NotFound(f"{where}member {p.member_no!r} does not exist")
+            raise NotFound(f"{where}field member_no: member {p.member_no!r} does not exist")
         if p.date < dt.date.fromisoformat(m["joined_on"]):
-            raise NotAllowed(f"{where}parcel {p.parcel_no} is dated {p.date}, before member "
-                             f"{p.member_no} joined ({m['joined_on']})")
+            raise NotAllowed(f"{where}field contributed_on: parcel {p.parcel_no} is dated "
+                             f"{p.date}, before member {p.member_no} joined ({m['joined_on']})")
         if not is_member_on(m, notices.get(p.member_no), p.date):
-            raise NotAllowed(f"{where}member {p.member_no} has left by {p.date}")
+            raise NotAllowed(f"{where}field member_no: member {p.member_no} has left by "
+                             f"{p.date}")
         if ctx.books.is_closed(p.date.year):
             raise NotAllowed(f"{where}year {p.date.year} is closed")
         added.append(p)

@@ -83,15 +83,16 @@ BAD = [
     ("members.csv", "member_no,name,household,id_number,phone,joined_on\n"
                     "M09,张\u200b三,,,,2024-01-01\n", "name", 2),
     ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "M01,B1,1.5,2024-02-01,X\nM01,B1,1.5,2024-02-01,X\n", "B1", 2),
+                    "M01,B1,1.5,2024-02-01,X\nM01,B1,1.5,2024-02-01,X\n",
+     "field parcel_no: parcel B1", 2),
     ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
                     "M01,B1,1.23456,2024-02-01,X\n", "area_mu", 2),
     ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
                     "M01,B1,abc,2024-02-01,X\n", "area_mu", 2),
     ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "NOBODY,B1,1,2024-02-01,X\n", "NOBODY", 1),
+                    "NOBODY,B1,1,2024-02-01,X\n", "field member_no: member 'NOBODY'", 1),
     ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "M03,B1,1,2024-03-01,X\n", "before member M03 joined", 1),
+                    "M03,B1,1,2024-03-01,X\n", "field contributed_on", 1),
     ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on\nM01,B1,1,2024-02-01\n",
      "contract_no", 2),
 ]
