@@ -25,7 +25,7 @@ def account_name(acc: Account, lang: str) -> str:
 
 
 def register(cli: click.Group) -> None:
-    for command in (init, charter, account, voucher, report, check, year, export):
+    for command in (init, charter, account, voucher, report, check, year, export, backup):
         cli.add_command(command)
 
 
@@ -333,3 +333,18 @@ def export(state: State, kind: str, output: str) -> None:
              "xlsx": exporter.xlsx_file}[kind]
     count = state.run(lambda c: write(c, Path(output)))
     note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")
+
+
+@click.command("backup")
+@click.option("-o", "output", type=click.Path(dir_okay=False), required=True)
+@pass_state
+def backup(state: State, output: str) -> None:
+    """A consistent copy of the SQLite file, taken while others may write; prints the
+    chain head it holds (compare it with `coop --db COPY check`)."""
+    from ledger.store.engine import backup_sqlite
+
+    backup_sqlite(state.db, output)
+    copy = State(db=output, coop=state.coop, lang=state.lang, user=state.user)
+    heads = copy.run(lambda c: c.books.head())
+    click.echo(f"chain head: {heads[1].hex()} (link {heads[0]})")
+    note(f"backed up {state.db} to {output}")

@@ -102,3 +102,23 @@ def run_transaction(engine: Engine, work: Callable[[Connection], T], *, attempts
                 raise
             time.sleep(random.uniform(0, 0.02 * (2 ** min(attempt, 6))))
     raise AssertionError("unreachable")
+
+
+def backup_sqlite(source: str, target: str) -> None:
+    """A consistent copy of a live SQLite file with the online backup API (writers may go
+    on meanwhile); the copy is created mode 0600 and must not exist yet."""
+    if is_postgres_url(source):
+        raise Refused("backup copies a SQLite file; for PostgreSQL use pg_dump")
+    if not Path(source).exists():
+        raise Refused(f"no database at {source}")
+    if Path(target).exists():
+        raise Refused(f"{target} already exists; a backup never overwrites a file")
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
