@@ -83,7 +83,7 @@ def _populate(ctx: Context, code: str,
     steps.append("admitted 220 member households (Y001 … Y220) on 2019-11-01")
     areas = allocate(2_000_000, [rnd.randint(4, 16) for _ in range(220)])
     parcels = [("", ParcelIn(f"Y{i:03d}", f"P{i:03d}", areas[i - 1], dt.date(2019, 11, 15),
-                             f"HT-2019-{i:03d}", 5, rnd.choice("ABC")))
+                             f"HT-2019-{i:03d}", None, rnd.choice("ABC")))
                for i in range(1, 221)]
     land.contribute_many(ctx, parcels)
     steps.append("contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
