@@ -12,6 +12,7 @@ from cli.main import State
 from cli.output import emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import services, vouchers
+from coop.render.i18n import t
 from coop.store.uow import Context
 from ledger.accounts import Account
 from ledger.entries import Posted
@@ -204,8 +205,6 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None) -> Non
         emit_json(voucher_json(posted))
         return
     v = posted.voucher
-    from coop.render.i18n import t
-
     click.echo(f"{t(state.lang, 'v.title')} {posted.number}  {v.date.isoformat()}  {v.memo}  "
                f"({t(state.lang, f'kind.{v.kind}')}, {v.user})")
     rows = [[ln.account + (f"@{ln.member}" if ln.member else ""),

@@ -14,7 +14,7 @@ import click
 from cli.main import State
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
-from coop import distribution, dividends, leaving, reports, statements, subsidy
+from coop import bases, distribution, dividends, leaving, reports, statements, subsidy
 from coop.render import document, pdf
 from coop.render.i18n import money, t
 from coop.store.uow import Context
@@ -220,8 +220,6 @@ def _write_or_echo(text: str, output: str | None) -> None:
 
 
 def _all_statements(c: Context, state: State, year: int, fmt: str, out_dir: Path) -> int:
-    from coop import bases
-
     out_dir.mkdir(parents=True, exist_ok=True)
     view = statements.YearView(c, year)
     who = bases.year_members(c, year)

@@ -10,14 +10,14 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from coop import distribution, dividends
+from coop import distribution, dividends, land
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import year_end_balance_problems
 from coop.store import repo
 from coop.store import tables as ct
 from coop.store.uow import Context
 from ledger.checks import Problem
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, NotFound
 from ledger.money import format_fen, format_rate
 from ledger.store import tables as lt
 
@@ -130,7 +130,7 @@ def _base_register(ctx: Context) -> list[Problem]:
     for number, total in sorted(reg.items()):
         try:
             p = ctx.books.voucher(number)
-        except Exception:
+        except NotFound:
             out.append(Problem("base-register", f"rows name voucher {number}, which does not "
                                "exist"))
             continue
@@ -143,8 +143,6 @@ def _base_register(ctx: Context) -> list[Problem]:
 
 def term_warnings(ctx: Context, today: dt.date) -> list[Problem]:
     """Parcels still held past their contract term (the term is informational)."""
-    from coop import land
-
     out = []
     spells = land.spells(ctx)
     for parcel_no, p in sorted(land.parcels(ctx).items()):

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop import land
+from coop.closing import unrecognized_prepayments
 from coop.errors import NotAllowed
 from coop.shares import held_on
 from coop.store import repo
@@ -102,8 +103,6 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
 
 def recognize(ctx: Context, year: int) -> list[str]:
     """Move every unrecognized prepayment for ``year`` into 52101, dated ``year``-01-01."""
-    from coop.closing import unrecognized_prepayments
-
     out = []
     for number in unrecognized_prepayments(ctx, year):
         prepay: Posted = ctx.books.voucher(number)

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import bases
+from coop import bases, closing, dividends, leaving
 from coop.charter import Charter
 from coop.closing import surplus_of
 from coop.errors import BadInput, NotAllowed
@@ -25,7 +25,7 @@ from coop.store import records, repo
 from coop.store import tables as ct
 from coop.store.uow import Context
 from ledger.entries import Line, Voucher
-from ledger.money import Rounding, allocate, format_fen, round_fraction
+from ledger.money import Rounding, allocate, format_fen, format_fixed, round_fraction
 from ledger.store import tables as lt
 
 
@@ -197,8 +197,6 @@ def plan_json(plan: Plan) -> dict[str, Any]:
 
 def format_basis(value: int, days: int, unit: int, digits: int) -> str:
     """A basis for display: value ÷ days in the unit, half-up to ``digits`` decimals."""
-    from ledger.money import format_fixed
-
     scaled = round_fraction(Fraction(value * 10**digits, days * unit), Rounding.HALF_UP)
     return format_fixed(scaled, digits)
 
@@ -242,16 +240,12 @@ def post(ctx: Context, year: int, retain: int, approved_on: dt.date | None
     ctx.conn.execute(ct.distribution.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
     ctx.books.audit("distribute", [f"distribution of {year} posted: "
                                    f"{format_fen(plan.allocated)}"])
-    from coop import leaving
-
     numbers += leaving.carry_out(ctx, year, plan)
     return plan, True, numbers
 
 
 def demo_year_end(ctx: Context, year: int) -> list[str]:
     """The demo's year end: close, post the distribution, pay it in the new year."""
-    from coop import closing, dividends
-
     closing.close_year(ctx, year)
     plan, _, _ = post(ctx, year, 0, dt.date(year + 1, 1, 10))
     steps = [f"closed {year} (surplus {format_fen(plan.surplus)}) and posted its distribution:"

@@ -18,7 +18,7 @@ from coop.store import tables as ct
 from coop.store.uow import Context
 from coop.text import clean_text
 from ledger.entries import Line, Voucher
-from ledger.money import parse_amount
+from ledger.money import format_fen, parse_amount
 from ledger.store import tables as lt
 
 Key = tuple[int, str, str]  # (year, member, account)
@@ -112,8 +112,6 @@ def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.dat
     left = outstanding(ctx, year)
     a221, a222 = max(0, left.get((member, "221"), 0)), max(0, left.get((member, "222"), 0))
     if amount > a221 + a222:
-        from ledger.money import format_fen
-
         raise NotAllowed(f"member {member} is owed {format_fen(a221 + a222)} for {year}; "
                          f"cannot convert {format_fen(amount)}")
     from_221 = min(amount, a221)
@@ -123,14 +121,3 @@ def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.dat
                                       tuple(ln for ln in lines if ln.amount), kind="convert",
                                       key=key, user=ctx.user)])
     return p.number
-
-
-def member_year(ctx: Context, year: int, member: str) -> dict[str, int]:
-    led = ledger(ctx)
-    out = {}
-    for name in ("owed", "paid", "converted"):
-        out[name] = sum(v for (y, m, _a), v in led[name].items() if y == year and m == member)
-    out["unpaid"] = out["owed"] - out["paid"] - out["converted"]
-    return out
-
-

@@ -179,7 +179,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
     return contribute_many(ctx, items, voucher=voucher)
 
 
-def _current(ctx: Context, parcel_no: str, date: dt.date) -> tuple[Spell, list[Spell]]:
+def _current(ctx: Context, parcel_no: str, date: dt.date) -> Spell:
     all_spells = spells(ctx)
     ss = all_spells.get(parcel_no)
     if ss is None:
@@ -195,11 +195,11 @@ def _current(ctx: Context, parcel_no: str, date: dt.date) -> tuple[Spell, list[S
         raise NotAllowed(f"parcel {parcel_no} is not held by anyone on {date}")
     if current.start == date:
         raise NotAllowed(f"parcel {parcel_no} already moved on {date}")
-    return current, ss
+    return current
 
 
 def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str | None) -> str:
-    current, _ = _current(ctx, parcel_no, date)
+    current = _current(ctx, parcel_no, date)
     m = require(ctx, to)
     if to == current.member_no:
         raise NotAllowed(f"parcel {parcel_no} is already held by {to}")
@@ -221,7 +221,7 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
 
 
 def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) -> str:
-    current, _ = _current(ctx, parcel_no, date)
+    current = _current(ctx, parcel_no, date)
     number = None
     if current.booked:
         (p, _), = ctx.books.post([Voucher(

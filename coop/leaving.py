@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from coop import bases, land
+from coop.members import require
 from coop.shares import held_on
 from coop.store import records, repo
 from coop.store import tables as ct
@@ -93,8 +94,6 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
 
 def settle(ctx: Context, member: str, date: dt.date) -> tuple[str | None, int]:
     """Pay what 114@M owes the member (its credit balance): Dr 114@M / Cr 102."""
-    from coop.members import require
-
     require(ctx, member)
     owed = -ctx.books.balance("114", member, as_of=date)
     if owed <= 0:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 
 from coop import csvio
-from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.errors import BadInput, NotAllowed
 from coop.store import repo
 from coop.store.repo import add_memo
 from coop.store.uow import Context
 from coop.text import clean_code, parse_year
 from coop.vouchers import parse_target
 from ledger.entries import Line, Posted, Voucher
-from ledger.errors import InvalidInput, Unbalanced
+from ledger.errors import InvalidInput, NotFound, Unbalanced
 from ledger.money import format_fen, parse_amount
 
 COLUMNS = ("account", "member_no", "year", "debit", "credit", "reserve_share", "subsidy_share")
@@ -42,7 +42,7 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
         try:
             member = clean_code(c["member_no"], "member_no") if c["member_no"] else None
             if member is not None and member not in members:
-                raise UnknownMember(member)
+                raise NotFound(f"{where}field member_no: member {member!r} does not exist")
             for share in ("reserve_share", "subsidy_share"):
                 if c[share]:
                     if member is None:
@@ -72,8 +72,6 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
         except InvalidInput as exc:
             raise BadInput(f"{where}field {exc.field or 'row'}: {exc.message}",
                            field=exc.field) from None
-        except UnknownMember as exc:
-            raise UnknownMember(exc.member_no) from None
     try:
         v = Voucher(date, "期初余额", tuple(lines), kind="opening", key="opening", user=ctx.user)
     except Unbalanced as exc:

@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from coop import distribution
 from coop.store import repo
 from coop.store.uow import Context
+from ledger.errors import LedgerError
+from ledger.money import format_fen
 from ledger.store import tables as lt
 
 
@@ -139,7 +141,7 @@ def _year_end(ctx: Context, year: int) -> dict[str, int]:
     row = distribution.posted(ctx, year)
     try:
         plan = distribution.compute(ctx, year, row.retained if row is not None else 0)
-    except Exception:  # an earlier distribution missing: show what the ledger says so far
+    except LedgerError:  # an earlier distribution missing: show what the ledger says so far
         return zero
     return dict(u0=plan.opening_undistributed, other=plan.reserve_cover + plan.leavers_loss,
                 reserve=plan.reserve + plan.welfare, patronage=plan.patronage_pool,
@@ -249,8 +251,6 @@ def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
 
 
 def report_json(r: Report) -> dict[str, Any]:
-    from ledger.money import format_fen
-
     return {"form": r.form, "year": r.year, "columns": r.columns,
             "lines": [{"no": ln.no, "key": ln.key, "accounts": ln.accounts,
                        "values": [format_fen(v) for v in ln.values]} for ln in r.lines]}

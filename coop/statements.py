@@ -58,6 +58,16 @@ class YearView:
         return dividends.ledger(self.ctx)
 
     @cached_property
+    def dividend_totals(self) -> dict[tuple[str, str], int]:
+        """(member, 'paid'|'converted') → this year's total, summed once for all members."""
+        out: dict[tuple[str, str], int] = {}
+        for name in ("paid", "converted"):
+            for (y, m, _a), amount in self.dividends[name].items():
+                if y == self.year:
+                    out[(m, name)] = out.get((m, name), 0) + amount
+        return out
+
+    @cached_property
     def base(self) -> dict[str, int]:
         return base.member_base(self.ctx, self.year)
 
@@ -139,9 +149,8 @@ def member_year(ctx: Context, member: str, year: int,
               + Fraction(v.cash.get(member, 0), v.charter.share_price))
     pr = v.dividends["owed"].get((year, member, "221"), 0)
     rd = v.dividends["owed"].get((year, member, "222"), 0)
-    paid = sum(a for (y, mm, _), a in v.dividends["paid"].items() if y == year and mm == member)
-    conv = sum(a for (y, mm, _), a in v.dividends["converted"].items()
-               if y == year and mm == member)
+    paid = v.dividend_totals.get((member, "paid"), 0)
+    conv = v.dividend_totals.get((member, "converted"), 0)
     opening_cap, closing_cap = v.capital
     basis = (v.plan or {}).get("by_member", {}).get(member, {})
     return dict(

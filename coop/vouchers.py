@@ -14,7 +14,7 @@ from coop.store import repo
 from coop.store.uow import Context
 from coop.text import clean_text, parse_date
 from ledger.entries import Line, Posted, Voucher, reversal
-from ledger.errors import NotFound, Unbalanced
+from ledger.errors import Unbalanced
 from ledger.money import parse_amount
 
 #: Kinds `voucher reverse` accepts (domain.md §5).
@@ -140,7 +140,4 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
 
 
 def show(ctx: Context, number: str) -> Posted:
-    try:
-        return ctx.books.voucher(number)
-    except NotFound:
-        raise
+    return ctx.books.voucher(number)

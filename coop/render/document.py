@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tabulate import tabulate
+
 from coop.render.capitals import capitals
 from coop.render.i18n import money, t
+from ledger.money import Rounding, format_fixed, round_fraction
 
 
 @dataclass
@@ -33,8 +36,6 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
 
     def area(units: int) -> str:
         return f"{units // 10_000}.{units % 10_000:04d}"
-
-    from ledger.money import Rounding, format_fixed, round_fraction
 
     member = Section(t(lang, "st.member"), [
         [t(lang, "st.member_no"), d["member_no"]], [t(lang, "st.name"), d["name"]],
@@ -80,8 +81,6 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
 
 
 def to_text(doc: Document) -> str:
-    from tabulate import tabulate
-
     out = [doc.title, "=" * 60]
     for s in doc.sections:
         if s.title:

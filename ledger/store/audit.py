@@ -15,8 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ledger import chain as chainmod
+from ledger.accounts import leaf_codes
 from ledger.checks import Problem, gapless, is_red_copy
 from ledger.entries import Line, Voucher, format_number
+from ledger.errors import NotFound
 from ledger.store import tables as t
 from ledger.store.books import Books
 
@@ -131,8 +133,6 @@ def _accounts(books: Books) -> list[Problem]:
     One aggregate per account; the first offending voucher is looked up only for an
     account that breaks a rule.
     """
-    from ledger.accounts import leaf_codes
-
     accounts = books.accounts()
     leaves = leaf_codes(accounts)
     q = (sa.select(t.line.c.account, sa.func.count(t.line.c.member), sa.func.count())
@@ -194,7 +194,7 @@ def _line_dates(conn: Connection, cid: int) -> list[Problem]:
 def _lines_of(books: Books, number: str) -> tuple[Voucher | None, list[Line]]:
     try:
         p = books.voucher(number)
-    except Exception:
+    except NotFound:
         return None, []
     return p.voucher, list(p.voucher.lines)
 

@@ -85,6 +85,7 @@ class Books:
         self._accounts: dict[str, Account] | None = None
         self._head: tuple[int, bytes] | None = None
         self._next_audit: int | None = None
+        self._closed: list[int] | None = None
         self.locking = conn.dialect.name == "postgresql"
 
     # ----- accounts -------------------------------------------------------------------------
@@ -204,9 +205,12 @@ class Books:
     # ----- periods --------------------------------------------------------------------------
 
     def closed_years(self) -> list[int]:
-        q = sa.select(t.period_close.c.year).where(
-            t.period_close.c.coop_id == self.coop_id).order_by(t.period_close.c.year)
-        return [r[0] for r in self.conn.execute(q)]
+        """Read once per transaction (record_close keeps it current)."""
+        if self._closed is None:
+            q = sa.select(t.period_close.c.year).where(
+                t.period_close.c.coop_id == self.coop_id).order_by(t.period_close.c.year)
+            self._closed = [r[0] for r in self.conn.execute(q)]
+        return list(self._closed)
 
     def is_closed(self, year: int) -> bool:
         """Closed years, and every year before the last closed one (years close in order)."""
@@ -220,6 +224,7 @@ class Books:
         (seq,) = self.append_links([("close", fields)])
         self.conn.execute(t.period_close.insert().values(
             coop_id=self.coop_id, year=year, chain_seq=seq, head=prev_head.hex(), user=self.user))
+        self._closed = None
         self.audit("year close", [f"year {year} closed at chain link {seq}"])
         return self.head()[1]
 

@@ -225,6 +225,13 @@ def test_opening_balances(coop: Coop, tmp_path: Path) -> None:
                  "102,,,5000,,,\n161,,,2000,,,\n301,O1,,,1000,60,100\n301,O2,,,1000,40,100\n"
                  "32201,,,,100,,\n311,,,,200,,\n221,O1,2023,,300,,\n222,O2,2023,,200,,\n"
                  "33202,,,,4200,,\n", encoding="utf-8")
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text(f.read_text(encoding="utf-8").replace("301,O2", "301,NOBODY"),
+                       encoding="utf-8")
+    before = snapshot(coop.db, coop.code)
+    r = coop("opening", "import", str(unknown), "--date", "2024-01-01")
+    assert r.code == 1 and f"{unknown}:5: field member_no: member 'NOBODY'" in r.err
+    assert snapshot(coop.db, coop.code) == before
     bad = tmp_path / "bad.csv"
     bad.write_text(f.read_text(encoding="utf-8").replace("60,100", "61,100"), encoding="utf-8")
     r = coop("opening", "import", str(bad), "--date", "2024-01-01")
