@@ -38,9 +38,25 @@ def movement_fields(r: Mapping[Any, Any], parcel: Mapping[Any, Any] | None) -> l
 
 
 def memo_fields(entries: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """One memo record: its date, year and cause, and its entries. Every entry of a record
+    is written with the record's date, year and cause; an entry whose own differ (an edit)
+    is encoded with them, so the record no longer matches its link: every field of every
+    entry is covered."""
     first = entries[0]
-    return ["memo", first["date"], first["year"], first["cause"],
-            [[e["line_no"], e["member_no"], e["share"], e["amount"]] for e in entries]]
+    whole = any((e["date"], e["year"], e["cause"]) != (first["date"], first["year"],
+                                                       first["cause"]) for e in entries)
+    items: list[Field] = [
+        [e["line_no"], e["member_no"], e["share"], e["amount"],
+         *([e["date"], e["year"], e["cause"]] if whole else [])] for e in entries]
+    return ["memo", first["date"], first["year"], first["cause"], items]
+
+
+def base_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """One base run (the register rows one voucher paid), in parcel order."""
+    items: list[Field] = [
+        [r["year"], r["parcel_no"], r["member_no"], r["area"], r["rate"], r["amount"],
+         r["paid_on"], int(r["prepaid"])] for r in sorted(rows, key=lambda r: r["parcel_no"])]
+    return ["base", voucher, items]
 
 
 def distribution_fields(r: Mapping[Any, Any]) -> list[Field]:
@@ -96,5 +112,39 @@ def distributions(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], f"distribution of {r['year']}", distribution_fields(r))
 
 
+def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    """Base-register rows grouped by their link; rows of one link naming two vouchers are
+    encoded apart, so the record no longer matches."""
+    q = sa.select(ct.base_register).where(ct.base_register.c.coop_id == coop_id,
+                                          ct.base_register.c.chain_seq.is_not(None))
+    groups: dict[int, list[Mapping[Any, Any]]] = {}
+    for r in conn.execute(q):
+        groups.setdefault(r.chain_seq, []).append(r._mapping)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        vouchers = sorted({r["voucher"] for r in rows})
+        fields = base_fields(vouchers[0], rows) if len(vouchers) == 1 else \
+            ["base", vouchers, base_fields(vouchers[0], rows)]
+        yield (seq, f"base run {vouchers[0]}", fields)
+
+
+def parcels_without_movement(conn: Connection, coop_id: int) -> list[str]:
+    """Parcels are chained inside their ``contribute`` movement; one without is a row no
+    link covers."""
+    contributed = sa.select(ct.land_movement.c.parcel_no).where(
+        ct.land_movement.c.coop_id == coop_id, ct.land_movement.c.kind == "contribute")
+    q = sa.select(ct.parcel.c.parcel_no).where(ct.parcel.c.coop_id == coop_id,
+                                               ct.parcel.c.parcel_no.not_in(contributed))
+    return [p for (p,) in conn.execute(q)]
+
+
 SOURCES: tuple[RecordSource, ...] = (members, charter, notices, movements, memos,
-                                     distributions)
+                                     distributions, base_runs)
+
+#: Chained tables of this layer and the column naming each row's link (rows whose
+#: column is NULL are covered by no link). ``parcel`` is covered through ``land``.
+CHAINED: dict[str, str] = {
+    "charter_amendment": "chain_seq", "member": "chain_seq", "member_notice": "chain_seq",
+    "land_movement": "chain_seq", "memo_entry": "chain_seq", "distribution": "chain_seq",
+    "base_register": "chain_seq", "parcel": "land contribute",
+}

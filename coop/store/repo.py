@@ -71,6 +71,13 @@ def add_memo(ctx: Context, date: dt.date, year: int, cause: str,
                                               for r in rows])
 
 
+def add_base_rows(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]]) -> None:
+    """The register rows of one base run: one ``base`` link."""
+    (seq,) = ctx.books.append_links([("base", records.base_fields(voucher, rows))])
+    ctx.conn.execute(ct.base_register.insert(), [
+        dict(coop_id=ctx.coop_id, voucher=voucher, chain_seq=seq, **r) for r in rows])
+
+
 def memo_balances(ctx: Context, share: str, as_of: dt.date | None = None,
                   exclude_year_end: int | None = None) -> dict[str, int]:
     """member → Σ memo entries of a share kind (reserve, subsidy, owed:221 …) as of a date.

@@ -7,18 +7,22 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 import migrations
+from ledger.store.engine import read_transaction
 
-HEAD = "0001"
+HEAD = "0002"
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    """Read in a read-only transaction: every command asks this first, and it must take
+    no write lock (and work for a role that may only read)."""
+    def read(conn: Connection) -> str | None:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return read_transaction(engine, read)
 
 
 def upgrade(engine: Engine) -> None:

@@ -87,6 +87,7 @@ base_register = sa.Table(
     sa.Column("amount", Int64, nullable=False),
     sa.Column("paid_on", Text, nullable=False),
     sa.Column("prepaid", Int64, nullable=False),
+    sa.Column("chain_seq", Int64),  # the "base" link of the run that paid it
     **TABLE_ARGS,
 )
 

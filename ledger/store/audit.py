@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ledger import chain as chainmod
+from ledger import records
 from ledger.accounts import leaf_codes
 from ledger.checks import Problem, gapless, is_red_copy
 from ledger.entries import Line, Voucher, format_number
@@ -65,6 +66,75 @@ def close_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r.chain_seq, f"close of {r.year}", ["close", r.year, r.head, r.user])
 
 
+def coop_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in conn.execute(sa.select(t.book).where(t.book.c.id == coop_id,
+                                                  t.book.c.chain_seq.is_not(None))):
+        yield (r.chain_seq, f"cooperative {r.code}", records.coop_fields(r.code, r.name))
+
+
+def chart_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    """Chart versions with the accounts loaded with them, and accounts added later."""
+    charts = {r.chain_seq: r for r in conn.execute(sa.select(t.chart_version).where(
+        t.chart_version.c.coop_id == coop_id, t.chart_version.c.chain_seq.is_not(None)))}
+    groups: dict[int, list[Any]] = {seq: [] for seq in charts}
+    for r in conn.execute(sa.select(t.account).where(t.account.c.coop_id == coop_id,
+                                                     t.account.c.chain_seq.is_not(None))):
+        groups.setdefault(r.chain_seq, []).append(r._mapping)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        c = charts.get(seq)
+        if c is not None:
+            yield (seq, f"chart {c.version}",
+                   records.chart_fields(c.version, c.from_year, c.to_year, rows))
+        elif len(rows) == 1:
+            yield (seq, f"account {rows[0]['code']}", records.account_fields(rows[0]))
+        else:  # two accounts claim one account link: encode both, so it cannot match
+            yield (seq, f"account {rows[0]['code']}",
+                   ["account", [records.account_item(r) for r in rows]])
+
+
+def audit_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    q = sa.select(t.audit).where(t.audit.c.coop_id == coop_id,
+                                 t.audit.c.chain_seq.is_not(None))
+    groups: dict[int, list[Any]] = {}
+    for r in conn.execute(q):
+        groups.setdefault(r.chain_seq, []).append(r._mapping)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        yield (seq, f"audit {rows[0]['command'] or rows[0]['action']}",
+               records.audit_fields(rows))
+
+
+LEDGER_SOURCES: tuple[RecordSource, ...] = (coop_records, chart_records, audit_records)
+
+#: Tables of this layer whose rows are chain records, with the column naming each row's
+#: link; ``line`` rows are fields of their voucher's record.
+CHAINED: dict[str, str] = {"book": "chain_seq", "chart_version": "chain_seq",
+                           "account": "chain_seq", "voucher": "chain_seq",
+                           "line": "voucher", "audit": "chain_seq",
+                           "period_close": "chain_seq"}
+#: Tables that are not records but the chain's own bookkeeping, each checked otherwise.
+NOT_RECORDS: dict[str, str] = {
+    "chain": "the links themselves: every one recomputed from the records",
+    "chain_head": "compared with the recomputed head",
+    "counter": "compared with the highest voucher number of its year (check: counter)",
+    "alembic_version": "the schema revision; the schema check compares the whole schema",
+}
+
+
+def uncovered_rows(conn: Connection, coop_id: int,
+                   tables: dict[str, sa.Table]) -> list[Problem]:
+    """Rows of chained tables whose link column is empty: covered by no chain record."""
+    out = []
+    for name, table in tables.items():
+        key = table.c.id if name == "book" else table.c.coop_id
+        n = conn.execute(sa.select(sa.func.count()).where(
+            key == coop_id, table.c.chain_seq.is_(None))).scalar_one()
+        if n:
+            out.append(Problem("chain", f"{n} row(s) of {name} are covered by no chain link"))
+    return out
+
+
 def check_chain(conn: Connection, coop_id: int,
                 sources: Sequence[RecordSource]) -> list[Problem]:
     stored_q = sa.select(t.chain.c.seq, t.chain.c.hash).where(
@@ -75,13 +145,15 @@ def check_chain(conn: Connection, coop_id: int,
         t.chain_head.c.coop_id == coop_id)).first()
     head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
     streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
-    streams += [src(conn, coop_id) for src in sources]
+    streams += [src(conn, coop_id) for src in (*LEDGER_SOURCES, *sources)]
     # Each source needs its own cursor: materialise all but the largest (vouchers) stream.
     merged = heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]],
                          key=lambda rec: rec[0])
     stored_list = list(stored)
     problems, _ = chainmod.verify(iter(stored_list), merged, head)
-    return [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
+    out = [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
+    return out + uncovered_rows(conn, coop_id, {n: t.metadata.tables[n] for n in
+                                                ("book", "chart_version", "account", "audit")})
 
 
 def check_books(books: Books, *, sources: Sequence[RecordSource] = (),

@@ -1,7 +1,7 @@
 """The ledger's tables. Every table's key starts with the book (cooperative) id.
 
 Append-only tables (refused UPDATE and DELETE by triggers, see ``guards``):
-account, chart_version, voucher, line, chain, audit, period_close. Mutable
+book, account, chart_version, voucher, line, chain, audit, period_close. Mutable
 bookkeeping rows: counter (next voucher number per year) and chain_head.
 """
 
@@ -18,6 +18,7 @@ book = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("code", Text, nullable=False, unique=True),
     sa.Column("name", Text, nullable=False),
+    sa.Column("chain_seq", Int64),  # the "coop" link (NULL only in books before 0002)
     **TABLE_ARGS,
 )
 
@@ -27,6 +28,7 @@ chart_version = sa.Table(
     sa.Column("version", Text, primary_key=True),
     sa.Column("from_year", Int64, nullable=False),
     sa.Column("to_year", Int64),
+    sa.Column("chain_seq", Int64),  # the "chart" link
     **TABLE_ARGS,
 )
 
@@ -41,6 +43,7 @@ account = sa.Table(
     sa.Column("per_member", Int64, nullable=False),
     sa.Column("parent", Text),
     sa.Column("chart", Text, nullable=False),
+    sa.Column("chain_seq", Int64),  # the "chart" or "account" link
     **TABLE_ARGS,
 )
 
@@ -96,6 +99,7 @@ chain = sa.Table(
     sa.Column("seq", Int64, primary_key=True),
     sa.Column("kind", Text, nullable=False),
     sa.Column("hash", Bytes, nullable=False),
+    sa.Column("at", Text),  # when the link was recorded: stored beside it, not chained
     **TABLE_ARGS,
 )
 
@@ -115,6 +119,9 @@ audit = sa.Table(
     sa.Column("user", Text, nullable=False),
     sa.Column("action", Text, nullable=False),
     sa.Column("detail", Text, nullable=False),
+    sa.Column("chain_seq", Int64),  # the "audit" link of the command that wrote the row
+    sa.Column("command", Text),
+    sa.Column("head_before", Text),  # hex of the chain head when the command began
     **TABLE_ARGS,
 )
 
@@ -129,4 +136,5 @@ period_close = sa.Table(
 )
 
 #: Tables whose rows are never updated or deleted once written.
-APPEND_ONLY = ("chart_version", "account", "voucher", "line", "chain", "audit", "period_close")
+APPEND_ONLY = ("book", "chart_version", "account", "voucher", "line", "chain", "audit",
+               "period_close")
