@@ -72,7 +72,7 @@ def charter() -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def charter_show(state: State, year: int | None, fmt: str) -> None:
-    shown_year, values = state.run(lambda c: services.charter_show(c, year))
+    shown_year, values = state.read(lambda c: services.charter_show(c, year))
     emit_rows(fmt, ["key", "value"], sorted(values.items()),
               {"year": shown_year, "charter": values})
 
@@ -110,7 +110,7 @@ def account_add(state: State, code: str, name: str, name_en: str | None,
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def account_list(state: State, fmt: str) -> None:
-    accs = state.run(services.list_accounts)
+    accs = state.read(services.list_accounts)
     rows = [[a.code, a.name, a.name_en, a.cls.value, a.side.value,
              "M" if a.per_member else "", a.parent or ""] for a in accs]
     emit_rows(fmt, ["code", "name", "name_en", "class", "side", "member", "parent"], rows,
@@ -193,7 +193,7 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None) -> Non
         return vouchers.show(c, number), c.books.accounts(), c.books.book.name
     if fmt == "pdf" and not output:
         raise click.UsageError("--format pdf needs -o FILE")
-    posted, accounts, coop_name = state.run(work)
+    posted, accounts, coop_name = state.read(work)
     if fmt == "pdf":
         from coop.render import document, pdf
 
@@ -222,7 +222,7 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None) -> Non
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def voucher_list(state: State, year: int | None, fmt: str) -> None:
-    rows = state.run(lambda c: list(c.books.list_vouchers(year)))
+    rows = state.read(lambda c: list(c.books.list_vouchers(year)))
     data = [{"number": f"{r.year}-{r.seq}", "date": r.date, "memo": r.memo, "kind": r.kind,
              "user": r.user, "total": format_fen(int(r.total)), "reversal_of": r.reversal_of}
             for r in rows]
@@ -243,7 +243,7 @@ def report() -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
-    tb = state.run(lambda c: services.trial_balance(c, as_of))
+    tb = state.read(lambda c: services.trial_balance(c, as_of))
     data = {"as_of": as_of.isoformat() if as_of else None,
             "accounts": [{"code": a.code, "name": a.name, "name_en": a.name_en,
                           "balance": format_fen(b)} for a, b in tb.rows],
@@ -262,7 +262,7 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None:
-    acc, member, opening, lines = state.run(lambda c: services.ledger_register(c, target, year))
+    acc, member, opening, lines = state.read(lambda c: services.ledger_register(c, target, year))
     data = {"account": acc.code, "name": acc.name, "name_en": acc.name_en, "member_no": member,
             "year": year, "opening": format_fen(opening),
             "lines": [{**ln, "amount": format_fen(int(ln["amount"])),
@@ -291,7 +291,7 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     """Verify the books: silent and exit 0 when sound; one line per problem and exit 1."""
     state: State = ctx.obj
     today = dt.date.today()
-    problems, warnings = state.run(lambda c: services.check(c, strict, today))
+    problems, warnings = state.read(lambda c: services.check(c, strict, today))
     for w in warnings:
         note(f"warning: {w}")
     if fmt == "json":
@@ -330,7 +330,7 @@ def export(state: State, kind: str, output: str) -> None:
 
     write = {"beancount": exporter.beancount, "csv": exporter.csv_file,
              "xlsx": exporter.xlsx_file}[kind]
-    count = state.run(lambda c: write(c, Path(output)))
+    count = state.read(lambda c: write(c, Path(output)))
     note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")
 
 
@@ -344,6 +344,6 @@ def backup(state: State, output: str) -> None:
 
     backup_sqlite(state.db, output)
     copy = State(db=output, coop=state.coop, lang=state.lang, user=state.user)
-    heads = copy.run(lambda c: c.books.head())
+    heads = copy.read(lambda c: c.books.head())
     click.echo(f"chain head: {heads[1].hex()} (link {heads[0]})")
     note(f"backed up {state.db} to {output}")

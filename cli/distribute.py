@@ -59,7 +59,7 @@ def distribute() -> None:
 def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
     """Show the distribution of YEAR (writes nothing)."""
     k = _retain(retain)
-    data = state.run(lambda c: distribution.plan_json(distribution.compute(c, year, k)))
+    data = state.read(lambda c: distribution.plan_json(distribution.compute(c, year, k)))
     if fmt == "json":
         emit_json(data)
         return
@@ -188,7 +188,12 @@ def statement(state: State, member_no: str | None, year: int, fmt: str, output: 
         if member_no or not out_dir or fmt == "json":
             raise click.UsageError("use: coop statement --all --year YEAR --out-dir DIR "
                                    "[--format text|pdf]")
-        count = state.run(lambda c: _all_statements(c, state, year, fmt, Path(out_dir)))
+        # Read everything the statements print in one read transaction, then render
+        # (PDF included) with no transaction open.
+        folder = Path(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        every, coop_name = state.read(lambda c: _read_statements(c, year))
+        count = _write_statements(every, coop_name, state.lang, year, fmt, folder)
         note(f"wrote {count} statements to {out_dir}")
         return
     if member_no is None:
@@ -198,7 +203,7 @@ def statement(state: State, member_no: str | None, year: int, fmt: str, output: 
 
     def work(c: Context) -> tuple[dict[str, Any], str]:
         return statements.member_year(c, member_no, year), c.books.book.name
-    data, coop_name = state.run(work)
+    data, coop_name = state.read(work)
     if fmt == "json":
         text = json.dumps(statements.statement_json(data), ensure_ascii=False, indent=1)
         _write_or_echo(text + "\n", output)
@@ -219,20 +224,27 @@ def _write_or_echo(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _all_statements(c: Context, state: State, year: int, fmt: str, out_dir: Path) -> int:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def _read_statements(c: Context, year: int) -> tuple[list[tuple[str, dict[str, Any]]], str]:
+    """What every statement of the year prints: plain data, read in the caller's one
+    read transaction."""
     view = statements.YearView(c, year)
-    who = bases.year_members(c, year)
-    with click.progressbar(who, label=f"statements {year}", file=sys.stderr) as bar:
-        for member in bar:
-            data = statements.member_year(c, member, year, view)
-            doc = document.member_statement(data, c.books.book.name, state.lang)
+    every = [(member, statements.member_year(c, member, year, view))
+             for member in bases.year_members(c, year)]
+    return every, c.books.book.name
+
+
+def _write_statements(every: list[tuple[str, dict[str, Any]]], coop_name: str, lang: str,
+                      year: int, fmt: str, out_dir: Path) -> int:
+    """Render and write the statements; no database transaction is open here."""
+    with click.progressbar(every, label=f"statements {year}", file=sys.stderr) as bar:
+        for member, data in bar:
+            doc = document.member_statement(data, coop_name, lang)
             target = out_dir / f"{member}-{year}.{'pdf' if fmt == 'pdf' else 'txt'}"
             if fmt == "pdf":
                 target.write_bytes(pdf.render(doc, data["ledger_digest"][:16]))
             else:
                 target.write_text(document.to_text(doc), encoding="utf-8")
-    return len(who)
+    return len(every)
 
 
 @click.command("member-accounts")
@@ -245,7 +257,7 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None) -> No
     """成员账户: each member's account for YEAR."""
     if fmt == "pdf" and not output:
         raise click.UsageError("--format pdf needs -o FILE")
-    rows, coop_name = state.run(lambda c: (statements.member_accounts(c, year),
+    rows, coop_name = state.read(lambda c: (statements.member_accounts(c, year),
                                            c.books.book.name))
     cols = ["member_no", "opening_capital", "share_capital", "opening_reserve_share",
             "reserve_share", "subsidy_share", "area_mu", "mu_days", "base_payment",
@@ -273,7 +285,7 @@ def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Co
     def command(state: State, year: int, fmt: str, output: str | None) -> None:
         if fmt == "pdf" and not output:
             raise click.UsageError("--format pdf needs -o FILE")
-        report, coop_name = state.run(lambda c: (build(c, year), c.books.book.name))
+        report, coop_name = state.read(lambda c: (build(c, year), c.books.book.name))
         if fmt == "pdf":
             doc = document.report_document(report, coop_name, state.lang)
             Path(output or "").write_bytes(pdf.render(doc))
@@ -299,7 +311,7 @@ def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Co
 @pass_state
 def notes_command(state: State, year: int) -> None:
     """附注: the charter, the land policy, the distribution."""
-    notes = state.run(lambda c: reports.notes(c, year))
+    notes = state.read(lambda c: reports.notes(c, year))
     click.echo(f"{t(state.lang, 'report.notes')} {year}")
     for i, (key, values) in enumerate(notes, start=1):
         click.echo(f"{i}. {t(state.lang, key, **values)}")

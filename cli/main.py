@@ -45,6 +45,15 @@ class State:
         finally:
             uow.close()
 
+    def read(self, work: Callable[[Context], T]) -> T:
+        """For commands that only read: a read-only transaction (no write lock, no row
+        lock) that has ended when this returns; render the result afterwards."""
+        uow = self.uow()
+        try:
+            return uow.read(work)
+        finally:
+            uow.close()
+
 
 def _is_url(text: str) -> bool:
     return "://" in text
@@ -117,4 +126,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m cli.main` runs this file as __main__, a second copy whose State class the
+    # commands (which import cli.main) do not know: run the imported module's main.
+    from cli.main import main as _main
+
+    _main()

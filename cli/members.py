@@ -59,7 +59,7 @@ def member_add(state: State, member_no: str, name: str, joined_on: dt.date, hous
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
-    rows = state.run(lambda c: queries.member_list(c, as_of))
+    rows = state.read(lambda c: queries.member_list(c, as_of))
     emit_rows(fmt, ["member_no", "name", "household", "id_number", "joined_on", "exit_on",
                     "area_mu", "capital"],
               [[r["member_no"], r["name"], r["household"], r["id_number"], r["joined_on"],
@@ -71,7 +71,7 @@ def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def member_show(state: State, member_no: str, fmt: str) -> None:
-    data = state.run(lambda c: queries.member_detail(c, member_no))
+    data = state.read(lambda c: queries.member_detail(c, member_no))
     if fmt == "json":
         emit_json(data)
         return
@@ -166,7 +166,7 @@ def land_withdraw(state: State, parcel_no: str, date: dt.date, reason: str | Non
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
-    rows = state.run(lambda c: land.listing(c, as_of))
+    rows = state.read(lambda c: land.listing(c, as_of))
     data = [{k: v for k, v in r.items() if k != "booked"} for r in rows]
     emit_rows(fmt, ["parcel_no", "member_no", "area_mu", "held_since", "contributed_on",
                     "contract_no"],
@@ -219,7 +219,7 @@ def base_recognize(state: State, year: int) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def base_list(state: State, year: int, fmt: str) -> None:
-    rows = state.run(lambda c: base.listing(c, year))
+    rows = state.read(lambda c: base.listing(c, year))
     emit_rows(fmt, ["member_no", "parcel_no", "area_mu", "rate", "amount", "paid_on",
                     "voucher", "how"],
               [[r["member_no"], r["parcel_no"], r["area_mu"], r["rate"], r["amount"],

@@ -29,6 +29,10 @@ class Refused(LedgerError):
     """A well-formed operation that the books refuse; nothing was written."""
 
 
+class Busy(Refused):
+    """Other writers kept the database busy past the retry budget; nothing was written."""
+
+
 class NotFound(Refused):
     """An account, member, voucher or cooperative that does not exist."""
 

@@ -1,9 +1,11 @@
 """The unit of work: the only thing that commits. One use case = one transaction.
 
 ``UnitOfWork.run(work)`` opens a transaction (``BEGIN IMMEDIATE`` on SQLite,
-SERIALIZABLE with retries on PostgreSQL), hands ``work`` a ``Context`` with the
-cooperative's books, and commits when ``work`` returns; any exception rolls
-everything back, so a refused operation writes nothing.
+SERIALIZABLE with retries on PostgreSQL, queued behind the cooperative's other
+writers), hands ``work`` a ``Context`` with the cooperative's books, and commits
+when ``work`` returns; any exception rolls everything back, so a refused
+operation writes nothing. ``UnitOfWork.read(work)`` is the same for commands that
+only read: a read-only transaction that takes no write lock and no row lock.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from coop.errors import NotAllowed
 from coop.store import schema
 from ledger.store.books import BookRef, Books, list_books
-from ledger.store.engine import open_engine, run_transaction
+from ledger.store.engine import open_engine, read_transaction, run_transaction
 
 T = TypeVar("T")
 
@@ -63,7 +65,16 @@ class UnitOfWork:
             ctx = Context(conn, Books(conn, self.book(conn), user=self.user, at=self.at),
                           self.user, self.at)
             return work(ctx)
-        return run_transaction(self.engine, in_tx)
+        return run_transaction(self.engine, in_tx, lock=self.coop_code or "")
+
+    def read(self, work: Callable[[Context], T]) -> T:
+        """Run ``work`` in a read-only transaction that has ended when this returns: a
+        deferred ``BEGIN`` on SQLite (never the write lock), READ ONLY on PostgreSQL
+        (no ``FOR UPDATE``). Writing through it fails. Render what it returns."""
+        def in_tx(conn: Connection) -> T:
+            books = Books(conn, self.book(conn), user=self.user, at=self.at, read_only=True)
+            return work(Context(conn, books, self.user, self.at))
+        return read_transaction(self.engine, in_tx)
 
     def run_raw(self, work: Callable[[Connection], T]) -> T:
         return run_transaction(self.engine, work)

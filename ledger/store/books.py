@@ -76,7 +76,8 @@ def list_books(conn: Connection) -> list[BookRef]:
 class Books:
     """One cooperative's ledger within the caller's transaction."""
 
-    def __init__(self, conn: Connection, book: BookRef, *, user: str, at: str) -> None:
+    def __init__(self, conn: Connection, book: BookRef, *, user: str, at: str,
+                 read_only: bool = False) -> None:
         self.conn = conn
         self.book = book
         self.coop_id = book.id
@@ -86,7 +87,9 @@ class Books:
         self._head: tuple[int, bytes] | None = None
         self._next_audit: int | None = None
         self._closed: list[int] | None = None
-        self.locking = conn.dialect.name == "postgresql"
+        #: A reader's books (UnitOfWork.read) take no row lock: no FOR UPDATE.
+        self.read_only = read_only
+        self.locking = conn.dialect.name == "postgresql" and not read_only
 
     # ----- accounts -------------------------------------------------------------------------
 

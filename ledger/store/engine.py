@@ -1,14 +1,23 @@
 """Opening a database: SQLite (a file path) or PostgreSQL (a ``postgresql+psycopg://`` URL).
 
 SQLite connections get ``foreign_keys=ON``, ``synchronous=FULL``,
-``busy_timeout=10000``, ``trusted_schema=OFF`` and transactions that begin with
-``BEGIN IMMEDIATE`` (a deferred transaction that reads then writes fails with
-"database is locked" whatever the timeout). WAL is used only where the SQLite
-library has the WAL-reset fix (3.51.3, or the 3.44.6 / 3.50.7 backports);
-elsewhere the rollback journal. New files are created mode 0600.
+``busy_timeout=10000``, ``trusted_schema=OFF``. Write transactions
+(``run_transaction``) begin with ``BEGIN IMMEDIATE`` (a deferred transaction that
+reads then writes fails with "database is locked" whatever the timeout); read
+transactions (``read_transaction``) begin with a deferred ``BEGIN`` on a
+connection set ``query_only``, so a reader never takes the write lock. WAL is
+used only where the SQLite library has the WAL-reset fix (3.51.3, or the
+3.44.6 / 3.50.7 backports); elsewhere the rollback journal, where a writer's
+commit still waits (up to the busy timeout) for open readers to finish. New
+files are created mode 0600.
 
-PostgreSQL runs SERIALIZABLE; ``run_transaction`` retries on serialization
-failures and deadlocks (SQLSTATE 40001 / 40P01).
+PostgreSQL writers run SERIALIZABLE. Writers of one cooperative first queue on a
+session advisory lock (taken before their transaction's snapshot), so they do
+not fail each other's serialization; whatever serialization failures and
+deadlocks remain (SQLSTATE 40001 / 40P01) are retried with jittered backoff for
+up to ``RETRY_SECONDS``, then reported as one ``Busy`` error. Readers run
+REPEATABLE READ READ ONLY: one snapshot, no row locks, no part in the
+serializable conflict checks that could fail a writer.
 """
 
 from __future__ import annotations
@@ -17,18 +26,27 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ledger.errors import Refused
+from ledger.errors import Busy, Refused
 
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
+#: How long a PostgreSQL writer retries serialization failures (and waits for the
+#: cooperative's writer lock) before it gives up with one line.
+RETRY_SECONDS = 30.0
+#: The execution option that marks a connection's transaction as read-only.
+READ_ONLY = "coop_read_only"
+#: The first key of the advisory locks writers take ('coop' in ASCII).
+_LOCK_SPACE = 0x636F6F70
 
 
 def sqlite_has_wal_fix(version: tuple[int, ...] | None = None) -> bool:
@@ -81,7 +99,12 @@ def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only = ON")
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("PRAGMA query_only = OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -91,17 +114,88 @@ def _retryable(exc: sa.exc.DBAPIError) -> bool:
     return state in ("40001", "40P01")
 
 
-def run_transaction(engine: Engine, work: Callable[[Connection], T], *, attempts: int = 12) -> T:
-    """Run ``work`` in one transaction; on PostgreSQL retry serialization failures."""
-    for attempt in range(attempts):
+def _lock_timed_out(exc: sa.exc.DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "55P03"
+
+
+def _busy(seconds: float) -> Busy:
+    return Busy(f"the database stayed busy with other writers for {seconds:.0f} s; "
+                "nothing was written: try again")
+
+
+def lock_key(name: str) -> int:
+    """A signed 32-bit advisory-lock key for a cooperative's code."""
+    return zlib.crc32(name.encode("utf-8")) - 2**31
+
+
+@contextmanager
+def _writer_lock(conn: Connection, key: str | None, deadline: float) -> Iterator[None]:
+    """On PostgreSQL, hold the advisory lock of ``key`` (a cooperative's code) around the
+    transaction to come. Taken in its own short transaction, before the writer's
+    snapshot: a writer that waited sees what the one before it committed, so writers
+    of one cooperative queue instead of failing each other's serialization."""
+    if key is None or conn.dialect.name != "postgresql":
+        yield
+        return
+    wait_ms = max(1, int((deadline - time.monotonic()) * 1000))
+    with conn.begin():
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
+        conn.exec_driver_sql("SELECT pg_advisory_lock(%s, %s)", (_LOCK_SPACE, lock_key(key)))
+    try:
+        yield
+    finally:
         try:
-            with engine.begin() as conn:
+            if conn.in_transaction():
+                conn.rollback()
+            with conn.begin():
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(%s, %s)",
+                                     (_LOCK_SPACE, lock_key(key)))
+        except sa.exc.DBAPIError:
+            conn.invalidate()  # a closed session releases its locks
+
+
+def run_transaction(engine: Engine, work: Callable[[Connection], T], *,
+                    lock: str | None = None, budget: float = RETRY_SECONDS) -> T:
+    """Run ``work`` in one write transaction. On PostgreSQL: queue on the advisory lock
+    of ``lock`` (a cooperative's code) if given, and retry serialization failures and
+    deadlocks with jittered exponential backoff for up to ``budget`` seconds (bounded
+    by time, not by attempts), then raise ``Busy``."""
+    deadline = time.monotonic() + budget
+    attempt = 0
+    while True:
+        try:
+            with engine.connect() as conn, _writer_lock(conn, lock, deadline), conn.begin():
                 return work(conn)
         except sa.exc.DBAPIError as exc:
-            if not _retryable(exc) or attempt == attempts - 1:
+            if _lock_timed_out(exc):
+                raise _busy(budget) from None
+            if not _retryable(exc):
                 raise
-            time.sleep(random.uniform(0, 0.02 * (2 ** min(attempt, 6))))
-    raise AssertionError("unreachable")
+            attempt += 1
+            # full jitter over an exponential window, capped at half a second
+            delay = random.uniform(0, min(0.5, 0.005 * 2 ** min(attempt, 10)))
+            if time.monotonic() + delay > deadline:
+                raise _busy(budget) from None
+            time.sleep(delay)
+
+
+def read_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` in one read-only transaction and end it before returning: on SQLite
+    a deferred ``BEGIN`` with ``query_only`` (never the write lock), on PostgreSQL
+    REPEATABLE READ READ ONLY (one snapshot, no row locks). Whatever ``work`` returns
+    is rendered by the caller after the transaction has ended."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ",
+                                   postgresql_readonly=True)
+        conn.execution_options(**{READ_ONLY: True})
+        with conn.begin():
+            return work(conn)
+
+
+def is_read_only(conn: Connection) -> bool:
+    """True inside ``read_transaction``."""
+    return bool(conn.get_execution_options().get(READ_ONLY))
 
 
 def backup_sqlite(source: str, target: str) -> None:
