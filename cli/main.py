@@ -81,11 +81,12 @@ def cli(ctx: click.Context, db: str, coop_code: str | None, lang: str, user: str
 
 
 def register() -> None:
-    from cli import books, distribute, members
+    from cli import books, db, distribute, members
 
     books.register(cli)
     members.register(cli)
     distribute.register(cli)
+    db.register(cli)
 
 
 _registered = False

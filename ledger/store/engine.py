@@ -1,7 +1,7 @@
 """Opening a database: SQLite (a file path) or PostgreSQL (a ``postgresql+psycopg://`` URL).
 
 SQLite connections get ``foreign_keys=ON``, ``synchronous=FULL``,
-``busy_timeout=10000``, ``trusted_schema=OFF``. Write transactions
+``busy_timeout=30000``, ``trusted_schema=OFF``. Write transactions
 (``run_transaction``) begin with ``BEGIN IMMEDIATE`` (a deferred transaction that
 reads then writes fails with "database is locked" whatever the timeout); read
 transactions (``read_transaction``) begin with a deferred ``BEGIN`` on a
@@ -39,7 +39,9 @@ from ledger.errors import Busy, Refused
 
 T = TypeVar("T")
 
-BUSY_TIMEOUT_MS = 10_000
+#: How long a SQLite writer waits for the write lock: the same 30 s a PostgreSQL writer
+#: retries for (at 10 s, eight busy writers on two loaded cores could starve one).
+BUSY_TIMEOUT_MS = 30_000
 #: How long a PostgreSQL writer retries serialization failures (and waits for the
 #: cooperative's writer lock) before it gives up with one line.
 RETRY_SECONDS = 30.0
