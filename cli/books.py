@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import click
 
+from cli import files
 from cli.main import State
-from cli.output import emit_json, emit_rows, note
-from cli.params import AMOUNT, DATE, FORMAT, YEAR
-from coop import services, vouchers
+from cli.output import echo_digest, emit_json, emit_rows, note
+from cli.params import AMOUNT, DATE, FORMAT, YEAR, today
+from coop import services, trust, vouchers
 from coop.render.i18n import t
 from coop.store.uow import Context
 from ledger.accounts import Account
+from ledger.checks import Problem
 from ledger.entries import Posted
 from ledger.money import format_fen
+from ledger.store.engine import redact
 
 pass_state = click.make_pass_decorator(State)
 
@@ -44,10 +47,13 @@ def register(cli: click.Group) -> None:
 @click.option("--patronage-ratio", default="0.60", show_default=True)
 @click.option("--notice-months", default="3", show_default=True)
 @click.option("--allow-below-statutory", is_flag=True)
+@click.option("--first-year", type=YEAR, help="Where the books begin: nothing posts before "
+              "1 January of it. Default: this year.")
 @pass_state
 def init(state: State, name: str, code: str, base_rate: str, land_value_per_mu: str,
          shares_per_mu: str, share_price: str, reserve_rate: str, welfare_rate: str,
-         patronage_ratio: str, notice_months: str, allow_below_statutory: bool) -> None:
+         patronage_ratio: str, notice_months: str, allow_below_statutory: bool,
+         first_year: int | None) -> None:
     """Create the database if needed, the cooperative, its charter and the 2021 chart."""
     texts = dict(base_rate=base_rate, land_value_per_mu=land_value_per_mu,
                  shares_per_mu=shares_per_mu, share_price=share_price,
@@ -55,11 +61,14 @@ def init(state: State, name: str, code: str, base_rate: str, land_value_per_mu: 
                  patronage_ratio=patronage_ratio, notice_months=notice_months,
                  allow_below_statutory="true" if allow_below_statutory else "false")
     result = services.init(state.db, name=name, code=code, charter_text=texts,
-                           user=state.user, at=state.now())
+                           user=state.user, at=state.now(), command=state.command,
+                           first_year=first_year or today().year)
     if result.created:
-        note(f"created cooperative {result.code} {result.name} in {state.db}")
+        note(f"created cooperative {result.code} {result.name} in {redact(state.db)}")
+        if result.head is not None:
+            state.committed(result.code, *result.head)
     else:
-        note(f"cooperative {result.code} already exists in {state.db}; nothing to do")
+        note(f"cooperative {result.code} already exists in {redact(state.db)}; nothing to do")
 
 
 @click.group()
@@ -187,22 +196,25 @@ def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> No
 @click.argument("number")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "pdf"]), default="table")
 @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
+@files.force_option
 @pass_state
-def voucher_show(state: State, number: str, fmt: str, output: str | None) -> None:
-    def work(c: Context) -> tuple[Posted, dict[str, Any], str]:
-        return vouchers.show(c, number), c.books.accounts(), c.books.book.name
+def voucher_show(state: State, number: str, fmt: str, output: str | None,
+                 force: bool) -> None:
+    def work(c: Context) -> tuple[Posted, dict[str, Any], str, dict[str, Any]]:
+        return (vouchers.show(c, number), c.books.accounts(), c.books.book.name,
+                trust.digest(c))
     if fmt == "pdf" and not output:
         raise click.UsageError("--format pdf needs -o FILE")
-    posted, accounts, coop_name = state.read(work)
+    posted, accounts, coop_name, digest = state.read(work)
     if fmt == "pdf":
         from coop.render import document, pdf
 
-        doc = document.voucher_print(posted, accounts, coop_name, state.lang)
-        Path(output or "").write_bytes(pdf.render(doc))
+        doc = document.voucher_print(posted, accounts, coop_name, state.lang, digest)
+        files.write_bytes(state, output or "", pdf.render(doc), force=force)
         note(f"wrote {output}")
         return
     if fmt == "json":
-        emit_json(voucher_json(posted))
+        emit_json({**voucher_json(posted), "ledger_digest": digest})
         return
     v = posted.voucher
     click.echo(f"{t(state.lang, 'v.title')} {posted.number}  {v.date.isoformat()}  {v.memo}  "
@@ -215,6 +227,7 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None) -> Non
     rows.append(["", "合计" if state.lang == "zh" else "Total", format_fen(total),
                  format_fen(total)])
     emit_rows("table", ["account", "name", "debit", "credit"], rows, None)
+    echo_digest(digest, state.lang)
 
 
 @voucher.command("list")
@@ -290,12 +303,20 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
 def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     """Verify the books: silent and exit 0 when sound; one line per problem and exit 1."""
     state: State = ctx.obj
-    today = dt.date.today()
-    problems, warnings = state.read(lambda c: services.check(c, strict, today))
+    today_ = today()
+    witnessed: list[int] = []
+
+    def work(c: Context) -> tuple[list[Problem], list[Problem]]:
+        heads = state.witness_heads(c.books.book.code)
+        witnessed.append(sum(1 for h in heads if h.kind != "rewind"))
+        return services.check(c, strict, today_, heads)
+
+    problems, warnings = state.read(work)
     for w in warnings:
         note(f"warning: {w}")
     if fmt == "json":
-        emit_json({"problems": [{"check": p.check, "detail": p.detail} for p in problems]})
+        emit_json({"problems": [{"check": p.check, "detail": p.detail} for p in problems],
+                   "witnessed": witnessed[0] if witnessed else 0})
     else:
         for p in problems:
             click.echo(str(p))
@@ -317,33 +338,39 @@ def year_close(state: State, year_: int) -> None:
         note(f"year {year_} closed" + (f" by vouchers {', '.join(numbers)}" if numbers else ""))
     else:
         note(f"year {year_} was already closed; nothing to do")
-    click.echo(f"chain head: {head.hex()}")
+    seq, h = head
+    click.echo(f"chain head: {seq} {h.hex()}")
 
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(["beancount", "csv", "xlsx"]))
 @click.option("-o", "output", type=click.Path(dir_okay=False), required=True)
+@files.force_option
 @pass_state
-def export(state: State, kind: str, output: str) -> None:
+def export(state: State, kind: str, output: str, force: bool) -> None:
     """The whole books as Beancount, CSV (UTF-8 with BOM) or XLSX."""
     from coop import export as exporter
 
     write = {"beancount": exporter.beancount, "csv": exporter.csv_file,
              "xlsx": exporter.xlsx_file}[kind]
-    count = state.read(lambda c: write(c, Path(output)))
+    with files.writing(state, output, force=force) as temp:
+        count = state.read(lambda c: write(c, temp))
     note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")
 
 
 @click.command("backup")
 @click.option("-o", "output", type=click.Path(dir_okay=False), required=True)
+@files.force_option
 @pass_state
-def backup(state: State, output: str) -> None:
+def backup(state: State, output: str, force: bool) -> None:
     """A consistent copy of the SQLite file, taken while others may write; prints the
     chain head it holds (compare it with `coop --db COPY check`)."""
     from ledger.store.engine import backup_sqlite
 
-    backup_sqlite(state.db, output)
-    copy = State(db=output, coop=state.coop, lang=state.lang, user=state.user)
+    files.check_target(state, output, force=force)
+    with files.one_line(output):
+        backup_sqlite(state.db, output, overwrite=force)
+    copy = dataclasses.replace(state, db=output)
     heads = copy.read(lambda c: c.books.head())
     click.echo(f"chain head: {heads[1].hex()} (link {heads[0]})")
     note(f"backed up {state.db} to {output}")

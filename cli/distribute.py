@@ -11,10 +11,11 @@ from typing import Any
 
 import click
 
+from cli import files
 from cli.main import State
-from cli.output import emit_json, emit_rows, note, recorded
+from cli.output import echo_digest, emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
-from coop import bases, distribution, dividends, leaving, reports, statements, subsidy
+from coop import bases, distribution, dividends, leaving, reports, statements, subsidy, trust
 from coop.render import document, pdf
 from coop.render.i18n import money, t
 from coop.store.uow import Context
@@ -59,7 +60,10 @@ def distribute() -> None:
 def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
     """Show the distribution of YEAR (writes nothing)."""
     k = _retain(retain)
-    data = state.read(lambda c: distribution.plan_json(distribution.compute(c, year, k)))
+    def work(c: Context) -> dict[str, Any]:
+        return {**distribution.plan_json(distribution.compute(c, year, k)),
+                "ledger_digest": trust.digest(c)}
+    data = state.read(work)
     if fmt == "json":
         emit_json(data)
         return
@@ -74,6 +78,8 @@ def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
               [[m["member_no"], m["patronage_basis"], m["patronage_return"],
                 m["residual_basis"], m["residual_distribution"], m["reserve_share"],
                 m["total"]] for m in data["members"]], None)
+    if fmt == "table":
+        echo_digest(data["ledger_digest"], state.lang)
 
 
 @distribute.command("post")
@@ -180,9 +186,10 @@ def member_settle(state: State, member_no: str, date: dt.date) -> None:
 @click.option("-o", "output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--all", "all_members", is_flag=True, help="Every member of the year.")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="With --all: the folder.")
+@files.force_option
 @pass_state
 def statement(state: State, member_no: str | None, year: int, fmt: str, output: str | None,
-              all_members: bool, out_dir: str | None) -> None:
+              all_members: bool, out_dir: str | None, force: bool) -> None:
     """A member's share statement for YEAR (or --all into --out-dir)."""
     if all_members:
         if member_no or not out_dir or fmt == "json":
@@ -190,10 +197,11 @@ def statement(state: State, member_no: str | None, year: int, fmt: str, output: 
                                    "[--format text|pdf]")
         # Read everything the statements print in one read transaction, then render
         # (PDF included) with no transaction open.
-        folder = Path(out_dir)
-        folder.mkdir(parents=True, exist_ok=True)
         every, coop_name = state.read(lambda c: _read_statements(c, year))
-        count = _write_statements(every, coop_name, state.lang, year, fmt, folder)
+        ext = "pdf" if fmt == "pdf" else "txt"
+        targets = files.folder_targets(state, out_dir, [f"{m}-{year}.{ext}" for m, _ in every],
+                                       force=force)
+        count = _write_statements(every, coop_name, state.lang, year, fmt, targets, force)
         note(f"wrote {count} statements to {out_dir}")
         return
     if member_no is None:
@@ -206,19 +214,20 @@ def statement(state: State, member_no: str | None, year: int, fmt: str, output: 
     data, coop_name = state.read(work)
     if fmt == "json":
         text = json.dumps(statements.statement_json(data), ensure_ascii=False, indent=1)
-        _write_or_echo(text + "\n", output)
+        _write_or_echo(state, text + "\n", output, force)
         return
     doc = document.member_statement(data, coop_name, state.lang)
     if fmt == "pdf":
-        Path(output or "").write_bytes(pdf.render(doc, data["ledger_digest"][:16]))
+        files.write_bytes(state, output or "", pdf.render(doc, data["ledger_digest"]["hash"][:16]),
+                          force=force)
         note(f"wrote {output}")
     else:
-        _write_or_echo(document.to_text(doc), output)
+        _write_or_echo(state, document.to_text(doc), output, force)
 
 
-def _write_or_echo(text: str, output: str | None) -> None:
+def _write_or_echo(state: State, text: str, output: str | None, force: bool) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        files.write_text(state, output, text, force=force)
         note(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -234,16 +243,15 @@ def _read_statements(c: Context, year: int) -> tuple[list[tuple[str, dict[str, A
 
 
 def _write_statements(every: list[tuple[str, dict[str, Any]]], coop_name: str, lang: str,
-                      year: int, fmt: str, out_dir: Path) -> int:
+                      year: int, fmt: str, targets: list[Path], force: bool) -> int:
     """Render and write the statements; no database transaction is open here."""
-    with click.progressbar(every, label=f"statements {year}", file=sys.stderr) as bar:
-        for member, data in bar:
+    with click.progressbar(list(zip(every, targets, strict=True)), label=f"statements {year}",
+                           file=sys.stderr) as bar:
+        for (_member, data), target in bar:
             doc = document.member_statement(data, coop_name, lang)
-            target = out_dir / f"{member}-{year}.{'pdf' if fmt == 'pdf' else 'txt'}"
-            if fmt == "pdf":
-                target.write_bytes(pdf.render(doc, data["ledger_digest"][:16]))
-            else:
-                target.write_text(document.to_text(doc), encoding="utf-8")
+            body = (pdf.render(doc, data["ledger_digest"]["hash"][:16]) if fmt == "pdf"
+                    else document.to_text(doc).encode("utf-8"))
+            files.write_to(target, body, force=force)
     return len(every)
 
 
@@ -252,8 +260,10 @@ def _write_statements(every: list[tuple[str, dict[str, Any]]], coop_name: str, l
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "pdf"]),
               default="table")
 @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
+@files.force_option
 @pass_state
-def member_accounts(state: State, year: int, fmt: str, output: str | None) -> None:
+def member_accounts(state: State, year: int, fmt: str, output: str | None,
+                    force: bool) -> None:
     """成员账户: each member's account for YEAR."""
     if fmt == "pdf" and not output:
         raise click.UsageError("--format pdf needs -o FILE")
@@ -270,7 +280,7 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None) -> No
     title = f"{coop_name} {t(state.lang, 'report.member_accounts')} {year}"
     if fmt == "pdf":
         doc = document.Document(title, [document.Section("", table, header=heads)])
-        Path(output or "").write_bytes(pdf.render(doc, landscape=True))
+        files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
         note(f"wrote {output}")
         return
     emit_rows(fmt, heads, table, None, title=title)
@@ -281,18 +291,20 @@ def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Co
     @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "pdf"]),
                   default="table")
     @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
+    @files.force_option
     @pass_state
-    def command(state: State, year: int, fmt: str, output: str | None) -> None:
+    def command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
         if fmt == "pdf" and not output:
             raise click.UsageError("--format pdf needs -o FILE")
-        report, coop_name = state.read(lambda c: (build(c, year), c.books.book.name))
+        report, coop_name, digest = state.read(lambda c: (build(c, year), c.books.book.name,
+                                                          trust.digest(c)))
         if fmt == "pdf":
-            doc = document.report_document(report, coop_name, state.lang)
-            Path(output or "").write_bytes(pdf.render(doc))
+            doc = document.report_document(report, coop_name, state.lang, digest)
+            files.write_bytes(state, output or "", pdf.render(doc), force=force)
             note(f"wrote {output}")
             return
         if fmt == "json":
-            emit_json(reports.report_json(report))
+            emit_json({**reports.report_json(report), "ledger_digest": digest})
             return
         lang = state.lang
         heads = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
@@ -302,6 +314,8 @@ def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Co
                 for ln in report.lines]
         emit_rows(fmt, heads, rows, None,
                   title=f"{report.form} {t(lang, report.key)} {year}")
+        if fmt == "table":
+            echo_digest(digest, lang)
     command.__doc__ = f"{name}: the statutory form for YEAR."
     return command
 

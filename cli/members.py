@@ -12,6 +12,7 @@ from cli.params import AMOUNT, DATE, FORMAT, YEAR
 from coop import base, demo, land, members, opening, queries
 from coop.render.i18n import t
 from ledger.money import format_fen
+from ledger.store.engine import redact
 
 pass_state = click.make_pass_decorator(State)
 
@@ -255,15 +256,19 @@ def demo_command(state: State) -> None:
     from coop import distribution
 
     result = demo.build(state.db, user=state.user, at=state.now(), code=state.coop,
-                        after_year=distribution.demo_year_end)
+                        after_year=distribution.demo_year_end, command=state.command)
     if not result.created:
-        note(f"the demo cooperative {state.coop or demo.CODE} already exists in {state.db}; "
+        note(f"the demo cooperative {state.coop or demo.CODE} already exists in "
+             f"{redact(state.db)}; "
              "nothing to do")
         return
     for step in result.steps:
         click.echo(f"- {step}")
-    db = state.db
+    if result.head is not None:
+        state.committed(*result.head)
+    db = redact(state.db)
     click.echo(f"\nTry next:\n  coop --db {db} distribute plan 2020\n"
+               f"  coop --db {db} distribute pay 2020 --date 2021-01-20\n"
                f"  coop --db {db} statement Y001 --year 2020\n"
                f"  coop --db {db} --lang en statement Y001 --year 2020 --format pdf "
                f"-o Y001-2020.pdf\n"

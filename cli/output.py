@@ -52,6 +52,16 @@ def emit_rows(fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
                             disable_numparse=True))
 
 
+def echo_digest(digest: dict[str, Any], lang: str) -> None:
+    """The head a printed table rests on, and how to check it (trust.md §1)."""
+    from coop.render.document import digest_section
+
+    section = digest_section(digest, lang)
+    click.echo()
+    for row in section.rows:
+        click.echo("  ".join(str(c) for c in row))
+
+
 def note(message: str) -> None:
     """A message for the person at the terminal: stderr, never mixed into data."""
     click.echo(message, err=True)

@@ -1,13 +1,14 @@
-"""Click parameter types: validation at the boundary, bad input → exit 2."""
+"""Click parameter types: validation at the boundary, bad input → exit 2; and "today"."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from coop.text import parse_date, parse_year
+from coop.text import clean_text, parse_date, parse_year
 from ledger.errors import InvalidInput
 from ledger.money import parse_amount
 
@@ -59,7 +60,34 @@ class AmountText(_StrBase):
         return str(value)
 
 
+class UserText(_StrBase):
+    """``--user``: recorded with every voucher and audit row, so clean like a name."""
+
+    name = "USER"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        try:
+            return clean_text(str(value), "user")
+        except InvalidInput as exc:
+            self.fail(exc.message, param, ctx)
+
+
+def today() -> dt.date:
+    """The clock's date, or ``COOP_TODAY=YYYY-MM-DD`` (for tests)."""
+    fixed = os.environ.get("COOP_TODAY")
+    return parse_date(fixed, "COOP_TODAY") if fixed else dt.date.today()
+
+
+def now_text() -> str:
+    """The time recorded with an action (UTC); noon of ``COOP_TODAY`` when that is set."""
+    if os.environ.get("COOP_TODAY"):
+        return f"{today().isoformat()}T12:00:00+00:00"
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 DATE = DateType()
 YEAR = YearType()
 AMOUNT = AmountText()
+USER = UserText()
 FORMAT = click.Choice(["table", "json", "csv"])

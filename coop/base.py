@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import land
+from coop import land, posting
 from coop.closing import unrecognized_prepayments
 from coop.errors import NotAllowed
 from coop.shares import held_on
@@ -90,12 +90,11 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
     else:
         lines = [Line("52101", total)]
         memo, kind = f"支付{year}年土地保底金", "base"
-    (posted, _), = ctx.books.post([Voucher(date, memo, (*lines, Line("102", -total)),
-                                           kind=kind, key=None, user=ctx.user)])
-    ctx.conn.execute(ct.base_register.insert(), [
-        dict(coop_id=ctx.coop_id, year=year, parcel_no=p, voucher=posted.number, member_no=m,
-             area=area, rate=rate, amount=amount, paid_on=date.isoformat(),
-             prepaid=int(prepaid)) for p, m, area, amount in to_pay])
+    (posted, _), = posting.post(ctx, [Voucher(date, memo, (*lines, Line("102", -total)),
+                                              kind=kind, key=None, user=ctx.user)])
+    repo.add_base_rows(ctx, posted.number, [
+        dict(year=year, parcel_no=p, member_no=m, area=area, rate=rate, amount=amount,
+             paid_on=date.isoformat(), prepaid=int(prepaid)) for p, m, area, amount in to_pay])
     ctx.books.audit("base", [f"{posted.number}: base for {year}, {len(to_pay)} parcels, "
                              f"{format_fen(total)}"])
     return PayResult(posted.number, len(to_pay), total, skipped_paid, skipped_leaving)
@@ -109,7 +108,7 @@ def recognize(ctx: Context, year: int) -> list[str]:
         lines = [Line("114", -ln.amount, ln.member) for ln in prepay.voucher.lines
                  if ln.account == "114"]
         total = -sum(ln.amount for ln in lines)
-        (posted, _), = ctx.books.post([Voucher(
+        (posted, _), = posting.post(ctx, [Voucher(
             dt.date(year, 1, 1), f"确认{year}年预付土地保底金 (凭证 {number})",
             (Line("52101", total), *lines), kind="base_recognize",
             key=f"base-recognize:{number}", user=ctx.user)])

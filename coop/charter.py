@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 
 from coop.errors import BadInput, NotAllowed
+from coop.text import parse_year
 from ledger.money import format_fen, format_rate, parse_amount, parse_rate
 
 STATUTORY_PATRONAGE = Fraction(60, 100)
@@ -28,6 +29,9 @@ class Charter:
     patronage_ratio: Fraction = STATUTORY_PATRONAGE
     notice_months: int = 3
     allow_below_statutory: bool = False
+    #: Where the books begin: nothing posts before 1 January of it (``init --first-year``).
+    #: Books made before the key existed have no such amendment: 1900, no limit.
+    first_year: int = 1900
 
     def validate(self) -> None:
         if self.share_price <= 0:
@@ -69,6 +73,8 @@ def parse_value(key: str, text: str) -> object:
             raise BadInput(f"allow_below_statutory {text!r} is not valid: true or false",
                            field=key, value=text)
         return text == "true"
+    if key == "first_year":
+        return parse_year(text, what=key)
     raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key",
                    value=key)
 

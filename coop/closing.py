@@ -11,6 +11,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from coop import posting
 from coop.errors import NotAllowed
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -40,10 +41,14 @@ def unrecognized_prepayments(ctx: Context, year: int) -> list[str]:
     return [k.split(":", 1)[1] for k in keys if k not in found]
 
 
-def close_year(ctx: Context, year: int) -> tuple[bytes, bool, list[str]]:
-    """Returns (chain head, whether anything was done, numbers of the closing vouchers)."""
+def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[str]]:
+    """Returns (the close's link: seq and hash, whether anything was done, numbers of the
+    closing vouchers)."""
     if ctx.books.is_closed(year):
-        return ctx.books.head()[1], False, []
+        link = ctx.books.close_link(year)
+        if link is None:
+            raise NotAllowed(f"year {year} is before the books begin")
+        return link, False, []
     expected = next_year_to_close(ctx)
     if expected is None:
         raise NotAllowed("the books have no voucher yet: there is no year to close")
@@ -73,16 +78,16 @@ def close_year(ctx: Context, year: int) -> tuple[bytes, bool, list[str]]:
         lines.append(Line("331", net))
         lines = [ln for ln in lines if ln.amount]
         if len(lines) >= 2:
-            (p, _), = ctx.books.post([Voucher(end, f"{year}年结转本年收支", tuple(lines),
-                                              kind="close_income", key=f"close:{year}:income",
-                                              user=ctx.user)])
+            (p, _), = posting.post(ctx, [Voucher(end, f"{year}年结转本年收支", tuple(lines),
+                                                 kind="close_income", key=f"close:{year}:income",
+                                                 user=ctx.user)])
             written.append(p.number)
     surplus = ctx.books.balance("331", as_of=end)
     if surplus:
-        (p, _), = ctx.books.post([Voucher(end, f"{year}年结转本年盈余",
-                                          (Line("331", -surplus), Line("33202", surplus)),
-                                          kind="close_surplus", key=f"close:{year}:surplus",
-                                          user=ctx.user)])
+        (p, _), = posting.post(ctx, [Voucher(end, f"{year}年结转本年盈余",
+                                             (Line("331", -surplus), Line("33202", surplus)),
+                                             kind="close_surplus", key=f"close:{year}:surplus",
+                                             user=ctx.user)])
         written.append(p.number)
     head = ctx.books.record_close(year)
     return head, True, written

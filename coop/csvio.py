@@ -1,6 +1,7 @@
 """Reading the CSV files users bring: UTF-8 (with or without BOM) or GB18030.
 
-Every problem is one ``BadInput`` naming the file, line and field.
+Every problem is one ``BadInput`` naming the file, line and field: bytes that are
+not text, a malformed or oversized cell (Python's csv field limit) included.
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def read_rows(path: str, required: Sequence[str], optional: Sequence[str] = ()
     except OSError as exc:
         raise BadInput(f"{path}: cannot be read ({exc.strerror})", field="file") from None
     if raw.startswith(b"\xef\xbb\xbf"):
-        text = raw[3:].decode("utf-8", errors="strict")
+        try:
+            text = raw[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"{path}: starts with a UTF-8 mark but byte {exc.start + 3} is not "
+                           "UTF-8", field="file") from None
     else:
         try:
             text = raw.decode("utf-8")
@@ -50,11 +55,18 @@ def read_rows(path: str, required: Sequence[str], optional: Sequence[str] = ()
             except UnicodeDecodeError:
                 raise BadInput(f"{path}: is neither UTF-8 nor GB18030 text",
                                field="file") from None
+    return _rows(path, text, required, optional)
+
+
+def _rows(path: str, text: str, required: Sequence[str], optional: Sequence[str]
+          ) -> list[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [ALIASES.get(h.strip(), h.strip()) for h in next(reader)]
     except StopIteration:
         raise BadInput(f"{path}: the file is empty", field="file") from None
+    except csv.Error as exc:
+        raise BadInput(f"{path}:1: {exc}", field="file") from None
     missing = [c for c in required if c not in header]
     if missing:
         raise BadInput(f"{path}:1: missing column {missing[0]!r} (expected "
@@ -63,7 +75,13 @@ def read_rows(path: str, required: Sequence[str], optional: Sequence[str] = ()
     if unknown:
         raise BadInput(f"{path}:1: unknown column {unknown[0]!r}", field=unknown[0])
     out = []
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a cell over the field limit (131072 characters)
+            raise BadInput(f"{path}:{reader.line_num}: {exc}", field="row") from None
         lineno = reader.line_num
         if not any(cell.strip() for cell in row):
             continue

@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coop import base, land, members, services
+from coop import base, land, members, posting, services
 from coop.land import ParcelIn
 from coop.store.uow import Context, UnitOfWork
 from ledger.entries import Line, Voucher
@@ -22,6 +22,8 @@ from ledger.money import allocate, format_fen
 
 NAME = "滕州市御宿种植专业合作社"
 CODE = "YS"
+#: The demo's books begin in 2019 (its members join in November 2019).
+FIRST_YEAR = 2019
 SURNAMES = "王张李刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕孔颜"
 GIVEN = "志国建军明华文德永红玉秀英兰芳桂春海平金成立东长庆福学新振兴保荣富贵山林宝忠"
 CROPS = [("01", "白术", "Baizhu (Atractylodes)", 100), ("02", "丹参", "Danshen (Salvia)", 85),
@@ -36,6 +38,7 @@ SALES = [70_000_000, 50_000_000, 7_500_000]  # fen: 白术, 丹参, 育苗 = 1,2
 class DemoResult:
     created: bool
     steps: list[str]
+    head: tuple[str, int, bytes] | None = None  # (code, seq, hash) after the last commit
 
 
 def _names(rnd: random.Random, n: int) -> list[str]:
@@ -50,18 +53,22 @@ def _names(rnd: random.Random, n: int) -> list[str]:
 
 
 def build(target: str, *, user: str, at: str, code: str | None = None,
-          after_year: Callable[[Context, int], list[str]] | None = None) -> DemoResult:
+          after_year: Callable[[Context, int], list[str]] | None = None,
+          command: str | None = None) -> DemoResult:
     """Build the demo in ``target`` (under ``code``, default YS); ``after_year`` (if given)
     closes and distributes each year."""
     code = code or CODE
     result = services.init(target, name=NAME, code=code, charter_text={
         "base_rate": "1000", "land_value_per_mu": "1000", "reserve_rate": "0.10",
-        "welfare_rate": "0", "patronage_ratio": "0.60"}, user=user, at=at)
+        "welfare_rate": "0", "patronage_ratio": "0.60"}, user=user, at=at,
+        first_year=FIRST_YEAR, command=command)
     uow = UnitOfWork(target, coop_code=code, user=user, at=at)
+    uow.command = command
     try:
         if not result.created or uow.run(lambda c: c.books.first_year() is not None):
             return DemoResult(False, [])
-        return uow.run(lambda c: _populate(c, code, after_year))
+        built = uow.run(lambda c: _populate(c, code, after_year))
+        return DemoResult(built.created, built.steps, uow.committed)
     finally:
         uow.close()
 
@@ -88,8 +95,8 @@ def _populate(ctx: Context, code: str,
     land.contribute_many(ctx, parcels)
     steps.append("contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
                  "(Dr 161 / Cr 301) on 2019-11-15")
-    ctx.books.post([Voucher(dt.date(2019, 11, 20), "农商银行短期借款(生产启动资金)",
-                            (Line("102", 60_000_000), Line("201", -60_000_000)), user=ctx.user)])
+    posting.post(ctx, [Voucher(dt.date(2019, 11, 20), "农商银行短期借款(生产启动资金)",
+                               (Line("102", 60_000_000), Line("201", -60_000_000)), user=ctx.user)])
     steps.append("borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
                  "budgeted investment)")
     paid = base.pay(ctx, 2020, dt.date(2019, 12, 20), None)
@@ -110,7 +117,7 @@ def _populate(ctx: Context, code: str,
             vouchers.append(Voucher(dt.date(2020, month, 20), f"{crop}销售收入",
                                     (Line("102", part), Line(f"501{suffix}", -part)),
                                     user=ctx.user))
-    ctx.books.post(vouchers)
+    posting.post(ctx, vouchers)
     steps.append("booked 2020 costs of 375000.00 and sales of 1275000.00 on the crop "
                  "accounts: the 2020 surplus is 700000.00")
     if after_year is not None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import bases, closing, dividends, leaving
+from coop import bases, closing, leaving, posting
 from coop.charter import Charter
 from coop.closing import surplus_of
 from coop.errors import BadInput, NotAllowed
@@ -221,15 +221,15 @@ def post(ctx: Context, year: int, retain: int, approved_on: dt.date | None
         lines += [Line("221", -m.patronage_return, m.member_no) for m in plan.members]
         lines += [Line("222", -m.residual_distribution, m.member_no) for m in plan.members]
         lines = [ln for ln in lines if ln.amount]
-        (p1, _), = ctx.books.post([Voucher(end, f"{year}年盈余分配", tuple(lines),
-                                           kind="distribution", key=f"dist:{year}",
-                                           user=ctx.user)],
-                                  closed_ok=frozenset({"distribution"}))
-        (p2, _), = ctx.books.post([Voucher(end, f"{year}年结转各项分配",
-                                           (Line("33202", total), Line("33201", -total)),
-                                           kind="distribution_transfer",
-                                           key=f"dist:{year}:transfer", user=ctx.user)],
-                                  closed_ok=frozenset({"distribution_transfer"}))
+        (p1, _), = posting.post(ctx, [Voucher(end, f"{year}年盈余分配", tuple(lines),
+                                              kind="distribution", key=f"dist:{year}",
+                                              user=ctx.user)],
+                                     closed_ok=frozenset({"distribution"}))
+        (p2, _), = posting.post(ctx, [Voucher(end, f"{year}年结转各项分配",
+                                              (Line("33202", total), Line("33201", -total)),
+                                              kind="distribution_transfer",
+                                              key=f"dist:{year}:transfer", user=ctx.user)],
+                                     closed_ok=frozenset({"distribution_transfer"}))
         numbers = [p1.number, p2.number]
     repo.add_memo(ctx, end, year, "distribution",
                   [(m.member_no, "reserve", m.reserve_share) for m in plan.members])
@@ -245,13 +245,11 @@ def post(ctx: Context, year: int, retain: int, approved_on: dt.date | None
 
 
 def demo_year_end(ctx: Context, year: int) -> list[str]:
-    """The demo's year end: close, post the distribution, pay it in the new year."""
+    """The demo's year end: close and post the distribution, approved on 10 January of
+    the new year. Paying it is left to the person trying the demo
+    (``coop distribute pay 2020 --date 2021-01-20``)."""
     closing.close_year(ctx, year)
     plan, _, _ = post(ctx, year, 0, dt.date(year + 1, 1, 10))
-    steps = [f"closed {year} (surplus {format_fen(plan.surplus)}) and posted its distribution:"
-             f" reserve {format_fen(plan.reserve)}, patronage {format_fen(plan.patronage_pool)},"
-             f" residual {format_fen(plan.residual_pool)}"]
-    if plan.allocated:
-        paid = dividends.pay(ctx, year, dt.date(year + 1, 1, 15), None)
-        steps.append(f"paid the {year} dividends on {year + 1}-01-15: {format_fen(paid[1])}")
-    return steps
+    return [f"closed {year} (surplus {format_fen(plan.surplus)}) and posted its distribution:"
+            f" reserve {format_fen(plan.reserve)}, patronage {format_fen(plan.patronage_pool)},"
+            f" residual {format_fen(plan.residual_pool)}"]

@@ -13,6 +13,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from coop import members as members_mod
+from coop import posting
 from coop.errors import NotAllowed
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -87,10 +88,9 @@ def pay(ctx: Context, year: int, date: dt.date, member: str | None) -> tuple[str
         return None, 0
     total = sum(left.values())
     lines = [Line(acct, amt, m) for (m, acct), amt in sorted(left.items())]
-    (p, _), = ctx.books.post([Voucher(date, f"支付{year}年盈余分配", (*lines, Line("102", -total)),
-                                      kind="dist_pay",
-                                      key=f"dist-pay:{year}:{ctx.books.next_chain_seq()}",
-                                      user=ctx.user)])
+    v = Voucher(date, f"支付{year}年盈余分配", (*lines, Line("102", -total)), kind="dist_pay",
+                key=f"dist-pay:{year}:{ctx.books.next_chain_seq()}", user=ctx.user)
+    (p, _), = posting.post(ctx, [v])
     return p.number, total
 
 
@@ -117,7 +117,7 @@ def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.dat
     from_221 = min(amount, a221)
     lines = [Line("221", from_221, member), Line("222", amount - from_221, member),
              Line("301", -amount, member)]
-    (p, _), = ctx.books.post([Voucher(date, f"{year}年盈余转为{member}出资",
-                                      tuple(ln for ln in lines if ln.amount), kind="convert",
-                                      key=key, user=ctx.user)])
+    (p, _), = posting.post(ctx, [Voucher(date, f"{year}年盈余转为{member}出资",
+                                         tuple(ln for ln in lines if ln.amount), kind="convert",
+                                         key=key, user=ctx.user)])
     return p.number

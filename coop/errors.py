@@ -25,3 +25,13 @@ class UnknownMember(CoopError, Refused):
     def __init__(self, member_no: str) -> None:
         super().__init__(f"member {member_no!r} does not exist")
         self.member_no = member_no
+
+
+class OutsideBooks(BadInput):
+    """A posting date before the books begin or more than a year after today. Carries a
+    catalog key (``coop.render.i18n``) so the command line says it in ``--lang``."""
+
+    def __init__(self, message: str, *, key: str, values: dict[str, str]) -> None:
+        super().__init__(message, field="date", value=values.get("date"))
+        self.key = key
+        self.values = values

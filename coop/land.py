@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import csvio
+from coop import csvio, posting
 from coop.errors import BadInput, NotAllowed
 from coop.members import is_member_on, require
 from coop.shares import Movement, Parcel, Spell, booked_value, held_on, holder_on, last_date
@@ -129,7 +129,7 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
         if voucher and lines:
             total = -sum(ln.amount for ln in lines)
             digest = hashlib.sha256(",".join(sorted(booked)).encode()).hexdigest()[:16]
-            (posted, _), = ctx.books.post([Voucher(
+            (posted, _), = posting.post(ctx, [Voucher(
                 date, f"土地经营权入股 {len(group)} 块", (Line("161", total), *lines),
                 kind="land", key=f"land:{date}:{digest}", user=ctx.user)])
             number = posted.number
@@ -207,7 +207,7 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
         raise NotAllowed(f"member {to} is not a member on {date}")
     number = None
     if current.booked:
-        (p, _), = ctx.books.post([Voucher(
+        (p, _), = posting.post(ctx, [Voucher(
             date, f"地块 {parcel_no} 转让 {current.member_no}→{to}",
             (Line("301", current.booked, current.member_no), Line("301", -current.booked, to)),
             kind="land_transfer", key=f"land-transfer:{parcel_no}:{date}", user=ctx.user)])
@@ -224,7 +224,7 @@ def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) ->
     current = _current(ctx, parcel_no, date)
     number = None
     if current.booked:
-        (p, _), = ctx.books.post([Voucher(
+        (p, _), = posting.post(ctx, [Voucher(
             date, f"地块 {parcel_no} 退出, 土地经营权实物退还",
             (Line("301", current.booked, current.member_no), Line("161", -current.booked)),
             kind="land_withdraw", key=f"land-withdraw:{parcel_no}:{date}", user=ctx.user)])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from coop import bases, land
+from coop import bases, land, posting
 from coop.members import require
 from coop.shares import held_on
 from coop.store import records, repo
@@ -67,9 +67,9 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
                  Line("114", -(rest + res_share - loss), m)]
         lines = [ln for ln in lines if ln.amount]
         if lines:
-            (p, _), = ctx.books.post([Voucher(exit_on, f"成员 {m} 退社", tuple(lines),
-                                              kind="leave", key=f"leave:{m}:{exit_on}",
-                                              user=ctx.user)])
+            v = Voucher(exit_on, f"成员 {m} 退社", tuple(lines), kind="leave",
+                        key=f"leave:{m}:{exit_on}", user=ctx.user)
+            (p, _), = posting.post(ctx, [v], derived=True)  # the exit date is the engine's
             numbers.append(p.number)
         rows = [dict(parcel_no=pn, kind="leave", member_no=m, date=exit_on.isoformat(),
                      booked=held[pn].booked, voucher=numbers[-1] if lines else None,
@@ -98,7 +98,7 @@ def settle(ctx: Context, member: str, date: dt.date) -> tuple[str | None, int]:
     owed = -ctx.books.balance("114", member, as_of=date)
     if owed <= 0:
         return None, 0
-    (p, _), = ctx.books.post([Voucher(date, f"成员 {member} 退社结算",
+    (p, _), = posting.post(ctx, [Voucher(date, f"成员 {member} 退社结算",
                                       (Line("114", owed, member), Line("102", -owed)),
                                       kind="settle", key=None, user=ctx.user)])
     return p.number, owed

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coop import csvio
+from coop import csvio, posting
 from coop.errors import BadInput, NotAllowed, UnknownMember
 from coop.store import repo
 from coop.store.uow import Context
@@ -153,4 +153,4 @@ def contribute(ctx: Context, member_no: str, amount: str, date: dt.date,
                 kind="contribute",
                 key=None if ref is None else f"contribute:{clean_text(ref, 'ref', max_len=100)}",
                 user=ctx.user)
-    return ctx.books.post([v])[0]
+    return posting.post(ctx, [v])[0]

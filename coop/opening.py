@@ -1,7 +1,8 @@
 """Opening balances (期初): a cooperative moving in from other books.
 
 One opening voucher, dated the first day of a year, into a ledger with no
-voucher; it may touch every account (never 331, 33201 or 5xx), per member where
+voucher (when that year is before the charter's ``first_year``, the books now
+begin in it); it may touch every account (never 331, 33201 or 5xx), per member where
 required, and carries each member's opening reserve and subsidy shares, which
 must equal 32201 and 311. A 221/222 balance names the year whose distribution
 it belongs to, so later payments can be matched to it.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import csvio
+from coop import csvio, posting
 from coop.errors import BadInput, NotAllowed
 from coop.store import repo
 from coop.store.repo import add_memo
@@ -86,7 +87,11 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
     if subsidy != b311:
         raise NotAllowed(f"{path}: members' subsidy shares total {format_fen(subsidy)} but "
                          f"311 is {format_fen(b311)}")
-    (posted, _), = ctx.books.post([v])
+    if date.year < posting.first_year(ctx):  # nothing is posted yet (checked above)
+        repo.amend_charter(ctx, 0, [("first_year", str(date.year))])
+        ctx.books.audit("charter", [f"first_year = {date.year}: the opening balances begin "
+                                    "the books"])
+    (posted, _), = posting.post(ctx, [v])
     add_memo(ctx, date, date.year, "opening", shares)
     for year, entries in sorted(owed.items()):
         add_memo(ctx, date, year, "opening-owed", entries)

@@ -14,20 +14,22 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from coop import audit as coop_audit
-from coop import chart_2021, closing
+from coop import chart_2021, closing, trust
 from coop.charter import KEYS, Charter, format_value, parse_value
 from coop.errors import BadInput, NotAllowed, UnknownMember
 from coop.store import records, repo
 from coop.store.uow import Context, UnitOfWork
 from coop.text import clean_code, clean_text
 from coop.vouchers import CLOSED_OK, REVERSIBLE, parse_target
+from ledger import chain as chainmod
 from ledger.accounts import Account
 from ledger.balances import trial_totals
 from ledger.checks import Problem
 from ledger.errors import Conflict, NotFound
 from ledger.store.audit import check_books
-from ledger.store.books import Books, create_book, list_books
+from ledger.store.books import create_book, list_books
 from ledger.store.engine import run_transaction
+from ledger.store.witness import Witnessed
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,18 @@ class InitResult:
     code: str
     name: str
     created: bool
+    head: tuple[int, bytes] | None = None  # the new chain head when created
 
 
 def init(target: str, *, name: str, code: str, charter_text: dict[str, str], user: str,
-         at: str) -> InitResult:
-    """Create the database if needed, the cooperative, its charter and the 2021 chart."""
+         at: str, command: str | None = None, first_year: int | None = None) -> InitResult:
+    """Create the database if needed, the cooperative, its charter and the 2021 chart.
+    ``first_year`` (the command line's default: this year) is where the books begin;
+    without it nothing limits how early a date may post."""
     name = clean_text(name, "name")
     code = clean_code(code, "code")
+    if first_year is not None:
+        charter_text = {**charter_text, "first_year": str(first_year)}
     values = {k: parse_value(k, v) for k, v in charter_text.items()}
     charter = Charter(**values)  # type: ignore[arg-type]
     charter.validate()
@@ -54,13 +61,15 @@ def init(target: str, *, name: str, code: str, charter_text: dict[str, str], use
                         raise Conflict(f"cooperative {code} already exists with the name "
                                        f"{b.name!r}")
                     return InitResult(code, name, False)
-            book = create_book(conn, code, name)
-            ctx = Context(conn, Books(conn, book, user=user, at=at), user, at)
+            books = create_book(conn, code, name, user=user, at=at)
+            books.command = command
+            ctx = Context(conn, books, user, at)
             c = chart_2021.CHART_2021
             ctx.books.load_chart(c.version, c.from_year, c.to_year, c.accounts)
             repo.amend_charter(ctx, 0, sorted(charter.as_text().items()))
             ctx.books.audit("init", [f"cooperative {code} {name} created"])
-            return InitResult(code, name, True)
+            ctx.books.seal()
+            return InitResult(code, name, True, ctx.books.head())
         return run_transaction(uow.engine, work)
     finally:
         uow.close()
@@ -76,6 +85,9 @@ def charter_show(ctx: Context, year: int | None) -> tuple[int | None, dict[str, 
 def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str, str]:
     if key not in KEYS:
         raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key")
+    if key == "first_year":
+        raise NotAllowed("first_year is where the books begin: 'coop init --first-year' sets "
+                         "it, and 'coop opening import' moves it earlier; it is not amended")
     parsed = parse_value(key, value)
     if ctx.books.is_closed(from_year):
         raise NotAllowed(f"year {from_year} is closed: the charter can be amended only from "
@@ -137,13 +149,20 @@ def ledger_register(ctx: Context, target: str, year: int | None
 
 # ----- check --------------------------------------------------------------------------------
 
-def check(ctx: Context, strict: bool, today: dt.date | None = None
-          ) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings). Warnings (parcels past their term) are problems under strict."""
+def check(ctx: Context, strict: bool, today: dt.date | None = None,
+          witnessed: list[Witnessed] | None = None) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings). Warnings (parcels past their term, accepted rewinds) are
+    problems under strict. ``witnessed``: the heads a witness holds for this cooperative."""
+    heads = witnessed or []
+    keep = chainmod.Keep(want=frozenset(h.seq for h in heads))
     problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
-                           closed_ok=CLOSED_OK, thorough=strict)
+                           closed_ok=CLOSED_OK, thorough=strict, keep=keep)
     problems += coop_audit.check(ctx, strict=strict)
+    problems += trust.witness_problems(heads, keep)
     warnings = coop_audit.term_warnings(ctx, today) if today is not None else []
+    for r in trust.rewinds(heads):
+        warnings.append(Problem("witness", f"a rewind to link {r.seq} was accepted on "
+                                f"{r.at[:10]} by {r.user}: {r.note or ''}"))
     if strict:
         return problems + warnings, []
     return problems, warnings
@@ -151,5 +170,5 @@ def check(ctx: Context, strict: bool, today: dt.date | None = None
 
 # ----- year close ---------------------------------------------------------------------------
 
-def close_year(ctx: Context, year: int) -> tuple[bytes, bool, Sequence[str]]:
+def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, Sequence[str]]:
     return closing.close_year(ctx, year)

@@ -134,8 +134,10 @@ class YearView:
         return out
 
     @cached_property
-    def digest(self) -> str:
-        return self.ctx.books.head()[1].hex()
+    def digest(self) -> dict[str, Any]:
+        """The head the statement rests on: ``{"seq": …, "hash": …}`` (trust.md §1)."""
+        seq, h = self.ctx.books.head()
+        return {"seq": seq, "hash": h.hex()}
 
 
 def member_year(ctx: Context, member: str, year: int,

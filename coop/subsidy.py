@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import bases, distribution
+from coop import bases, distribution, posting
 from coop.errors import NotAllowed
 from coop.store import repo
 from coop.store.uow import Context
@@ -26,9 +26,9 @@ def _key(kind: str, ref: str | None) -> str | None:
 
 def receive(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tuple[Posted, bool]:
     fen = parse_amount(amount)
-    return ctx.books.post([Voucher(date, "收到财政补助资金", (Line("102", fen), Line("235", -fen)),
-                                   kind="subsidy_receive", key=_key("subsidy-receive", ref),
-                                   user=ctx.user)])[0]
+    v = Voucher(date, "收到财政补助资金", (Line("102", fen), Line("235", -fen)),
+                kind="subsidy_receive", key=_key("subsidy-receive", ref), user=ctx.user)
+    return posting.post(ctx, [v])[0]
 
 
 def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None
@@ -36,7 +36,7 @@ def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None
     fen = parse_amount(amount)
     key = _key("subsidy-capitalise", ref)
     if key is not None and key in ctx.books.find_by_keys([key]):
-        return ctx.books.post([_capitalise_voucher(ctx, date, fen, key)])[0]
+        return posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
     available = -ctx.books.balance("235", as_of=None)
     if fen > available:
         raise NotAllowed(f"235 holds {format_fen(available)}; cannot capitalise "
@@ -44,7 +44,7 @@ def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None
     members = bases.members_on(ctx, date)
     if not members:
         raise NotAllowed(f"there are no members on {date} to quantify the subsidy to")
-    result = ctx.books.post([_capitalise_voucher(ctx, date, fen, key)])[0]
+    result = posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
     repo.add_memo(ctx, date, date.year, "subsidy",
                   [(m, "subsidy", a) for m, a in zip(members, allocate(fen, [1] * len(members),
                                                                         members), strict=True)])
@@ -64,7 +64,7 @@ def cover_loss(ctx: Context, year: int, amount: str, ref: str | None) -> tuple[P
     v = Voucher(end, f"盈余公积弥补{year}年亏损", (Line("32201", fen), Line("33202", -fen)),
                 kind="cover_loss", key=key, user=ctx.user)
     if found is not None:
-        return ctx.books.post([v], closed_ok=frozenset({"cover_loss"}))[0]
+        return posting.post(ctx, [v], closed_ok=frozenset({"cover_loss"}))[0]
     if not ctx.books.is_closed(year):
         raise NotAllowed(f"year {year} is not closed: a loss is covered after the year close")
     if distribution.posted(ctx, year) is not None:
@@ -79,7 +79,7 @@ def cover_loss(ctx: Context, year: int, amount: str, ref: str | None) -> tuple[P
                          f"cannot cover {format_fen(fen)}")
     shares = repo.memo_balances(ctx, "reserve", as_of=end)
     names = sorted(m for m, a in shares.items() if a > 0)
-    result = ctx.books.post([v], closed_ok=frozenset({"cover_loss"}))[0]
+    result = posting.post(ctx, [v], closed_ok=frozenset({"cover_loss"}))[0]
     cuts = allocate(fen, [shares[m] for m in names], names)
     repo.add_memo(ctx, end, year, "cover-loss",
                   [(m, "reserve", -c) for m, c in zip(names, cuts, strict=True)])

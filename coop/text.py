@@ -1,7 +1,9 @@
 """Validation of text from users: names, memos, member and parcel numbers, ID numbers, dates.
 
-Text is NFC-normalised; control, zero-width and bidi-override characters are
-refused (they hide or reorder what a reader sees), and lengths are capped.
+Text is NFC-normalised; control, zero-width, bidi-override characters and Hangul
+fillers are refused (they hide or reorder what a reader sees), and lengths are
+capped (200 characters; memos 500), the limit named in the message. Every date
+and year lies in 1900-01-01…2999-12-31.
 """
 
 from __future__ import annotations
@@ -17,9 +19,17 @@ _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 \-]{2,19}", re.ASCII)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+#: The one range of dates the engine accepts (trust.md §6).
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
+#: Letters that print as nothing: a name made of them looks empty or like another name.
+HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+NAME_MAX = 200
+MEMO_MAX = 500
 
 
-def clean_text(text: str, what: str, *, max_len: int = 200, required: bool = True) -> str:
+def clean_text(text: str, what: str, *, max_len: int = NAME_MAX, required: bool = True) -> str:
+    """Names, memos, reasons, users: NFC, trimmed, no invisible or reordering characters."""
     value = unicodedata.normalize("NFC", text).strip()
     if required and not value:
         raise BadInput(f"{what} is empty", field=what, value=text)
@@ -27,7 +37,8 @@ def clean_text(text: str, what: str, *, max_len: int = 200, required: bool = Tru
         raise BadInput(f"{what} {value[:20]!r}… is too long: at most {max_len} characters",
                        field=what, value=text)
     for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        if (unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+                or ch in HANGUL_FILLERS):
             raise BadInput(f"{what} {value!r} contains a control, invisible or "
                            f"direction-changing character (U+{ord(ch):04X})",
                            field=what, value=text)
@@ -42,20 +53,31 @@ def clean_code(text: str, what: str) -> str:
     return text
 
 
+def clean_memo(text: str, what: str = "memo") -> str:
+    return clean_text(text, what, max_len=MEMO_MAX)
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     if not _DATE_RE.fullmatch(text or ""):
         raise BadInput(f"{what} {text!r} is not valid: use YYYY-MM-DD", field=what, value=text)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise BadInput(f"{what} {text!r} is not a real date", field=what, value=text) from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise BadInput(f"{what} {text!r} is out of range: {FIRST_DATE}…{LAST_DATE}",
+                       field=what, value=text)
+    return day
 
 
 def parse_year(text: str | int, what: str = "year") -> int:
     s = str(text)
-    if not (s.isascii() and s.isdigit() and len(s) == 4) or not 1900 <= int(s) <= 2999:
+    if not (s.isascii() and s.isdigit() and len(s) == 4):
         raise BadInput(f"{what} {text!r} is not valid: four digits, like 2024", field=what,
                        value=text)
+    if not FIRST_DATE.year <= int(s) <= LAST_DATE.year:
+        raise BadInput(f"{what} {text!r} is out of range: {FIRST_DATE.year}…{LAST_DATE.year}",
+                       field=what, value=text)
     return int(s)
 
 

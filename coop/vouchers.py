@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coop import csvio
+from coop import csvio, posting
 from coop.chart_2021 import COMMAND_ONLY
 from coop.errors import BadInput, NotAllowed, UnknownMember
 from coop.store import repo
 from coop.store.uow import Context
-from coop.text import clean_text, parse_date
+from coop.text import clean_memo, clean_text, parse_date
 from ledger.entries import Line, Posted, Voucher, reversal
 from ledger.errors import Unbalanced
 from ledger.money import parse_amount
@@ -59,7 +59,7 @@ def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
 def post_manual(ctx: Context, vouchers: Sequence[Voucher]) -> list[tuple[Posted, bool]]:
     for v in vouchers:
         check_lines(ctx, v.lines, manual=True)
-    return ctx.books.post(vouchers, closed_ok=CLOSED_OK)
+    return posting.post(ctx, vouchers, closed_ok=CLOSED_OK)
 
 
 def add(ctx: Context, date: dt.date, memo: str, debits: Sequence[tuple[str, str]],
@@ -69,7 +69,7 @@ def add(ctx: Context, date: dt.date, memo: str, debits: Sequence[tuple[str, str]
         for target, amount_text in specs:
             account, member = parse_target(target)
             lines.append(Line(account, sign * parse_amount(amount_text), member))
-    v = Voucher(date=date, memo=clean_text(memo, "memo"), lines=tuple(lines), kind="manual",
+    v = Voucher(date=date, memo=clean_memo(memo), lines=tuple(lines), kind="manual",
                 key=None if ref is None else f"voucher:{clean_text(ref, 'ref', max_len=100)}",
                 user=ctx.user)
     return post_manual(ctx, [v])[0]
@@ -89,7 +89,7 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
     for ref, group in groups.items():
         first_line, first = group[0]
         date = csvio.field(path, first_line, "date", parse_date, first["date"])
-        memo = csvio.field(path, first_line, "memo", lambda s: clean_text(s, "memo"),
+        memo = csvio.field(path, first_line, "memo", clean_memo,
                            first["memo"])
         lines = []
         for lineno, row in group:
@@ -134,7 +134,7 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
                          f"({original.year}); correct an error from a closed year with an "
                          "ordinary voucher")
     red = reversal(original, date, ctx.user)
-    (posted, _), = ctx.books.post([red])
+    (posted, _), = posting.post(ctx, [red])
     ctx.books.audit("reverse", [f"{posted.number} reverses {number}: {reason}"])
     return posted
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 GENESIS = bytes(32)
 
@@ -65,6 +65,20 @@ def link(previous: bytes, record: Sequence[Field]) -> bytes:
     return hashlib.sha256(previous + canonical(record)).digest()
 
 
+def links(records: Iterable[tuple[int, str, Sequence[Field]]]
+          ) -> Iterable[tuple[int, str, bytes]]:
+    """Every link recomputed from the records alone, in order: (seq, label, hash)."""
+    previous = GENESIS
+    for seq, label, fields in records:
+        previous = link(previous, fields)
+        yield seq, label, previous
+
+
+def group(hex_hash: str) -> str:
+    """A 64-hex hash in 4-character groups, for reading aloud."""
+    return " ".join(hex_hash[i:i + 4] for i in range(0, len(hex_hash), 4))
+
+
 @dataclass(frozen=True, slots=True)
 class ChainProblem:
     seq: int
@@ -72,10 +86,21 @@ class ChainProblem:
     detail: str
 
 
+@dataclass
+class Keep:
+    """Links to keep while verifying: the recomputed hash at each wanted seq, and the
+    number of records (for the heads a witness holds)."""
+
+    want: frozenset[int] = frozenset()
+    hashes: dict[int, bytes] = field(default_factory=dict)
+    length: int = 0
+
+
 def verify(
     stored: Iterable[tuple[int, bytes]],
     records: Iterable[tuple[int, str, Sequence[Field]]],
     head: tuple[int, bytes] | None,
+    keep: Keep | None = None,
 ) -> tuple[list[ChainProblem], bytes]:
     """Recompute the whole chain and compare every stored link and the recorded head.
 
@@ -107,6 +132,10 @@ def verify(
             last_seq = seq
             continue
         previous = link(previous, rec[2])
+        if keep is not None:
+            keep.length = seq
+            if seq in keep.want:
+                keep.hashes[seq] = previous
         if previous != stored_hash and not broken:
             problems.append(ChainProblem(seq, rec[1], f"link {seq} ({rec[1]}) does not match "
                                          "its record: the record or an earlier one was altered"))

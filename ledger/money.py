@@ -26,6 +26,8 @@ RATE_UNITS = 10_000
 
 #: Largest amount accepted from a user: 10^13 yuan (in fen).
 MAX_AMOUNT_FEN = 10**13 * FEN_PER_YUAN
+#: No side of the books, and so no account, may total more (trust.md §6).
+MAX_TOTAL_FEN = 10**15
 #: Largest area accepted for one parcel: 10^7 mu.
 MAX_AREA_UNITS = 10**7 * AREA_UNITS_PER_MU
 

@@ -89,7 +89,10 @@ class Coop:
         return r
 
     def init(self, *extra: str) -> Coop:
-        self.ok("init", "--name", "测试合作社", "--code", self.code, *extra)
+        """``coop init``; the books begin in 2000 unless ``extra`` says otherwise (the tests
+        post from 2010 on, and ``init`` alone would begin them this year)."""
+        first = [] if "--first-year" in extra else ["--first-year", "2000"]
+        self.ok("init", "--name", "测试合作社", "--code", self.code, *first, *extra)
         return self
 
 

@@ -71,7 +71,7 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
     charter = Section(t(lang, "st.charter"), [
         [t(lang, "note.charter", **c)],
         [t(lang, "st.approved_on"), d["approved_on"] or "—"]])
-    digest = Section(t(lang, "st.digest"), [[d["ledger_digest"]]])
+    digest = digest_section(d["ledger_digest"], lang)
     return Document(
         title=t(lang, "st.title", coop=coop_name, year=str(d["year"])),
         sections=[member, land, holding, base, dividends, account, payment, charter, digest],
@@ -105,7 +105,18 @@ def to_text(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-def voucher_print(posted: Any, accounts: dict[str, Any], coop_name: str, lang: str) -> Document:
+def digest_section(digest: dict[str, Any], lang: str) -> Section:
+    """The head a printed page rests on: its seq, the full hash in 4-character groups for
+    reading aloud, and the command that checks it (trust.md §1)."""
+    h = str(digest["hash"])
+    return Section(t(lang, "st.digest"), [
+        [t(lang, "dg.seq"), str(digest["seq"])],
+        [t(lang, "dg.hash"), " ".join(h[i:i + 4] for i in range(0, len(h), 4))],
+        [t(lang, "dg.verify", hash=h)]])
+
+
+def voucher_print(posted: Any, accounts: dict[str, Any], coop_name: str, lang: str,
+                  digest: dict[str, Any] | None = None) -> Document:
     """记账凭证: number, date, memo, lines with accounts and members, total in capitals."""
     v = posted.voucher
     head = Section("", [[t(lang, "v.number"), posted.number],
@@ -124,16 +135,21 @@ def voucher_print(posted: Any, accounts: dict[str, Any], coop_name: str, lang: s
     lines = Section("", rows, header=[t(lang, "v.account"), t(lang, "v.member"),
                                       t(lang, "v.debit"), t(lang, "v.credit")])
     words = Section("", [[t(lang, "v.in_capitals"), capitals(total)]])
-    return Document(title=f"{coop_name} {t(lang, 'v.title')}", sections=[head, lines, words],
+    sections = [head, lines, words] + ([digest_section(digest, lang)] if digest else [])
+    return Document(title=f"{coop_name} {t(lang, 'v.title')}", sections=sections,
                     signatures=[f"{t(lang, 'v.made_by')} {v.user}", t(lang, "v.approved_by"),
                                 t(lang, "v.posted_by")])
 
 
-def report_document(report: Any, coop_name: str, lang: str) -> Document:
+def report_document(report: Any, coop_name: str, lang: str,
+                    digest: dict[str, Any] | None = None) -> Document:
     """A statutory form with its line numbers, accounts and both columns."""
     header = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
         t(lang, c) for c in report.columns]
     rows = [[str(ln.no), t(lang, ln.key), ln.accounts, *[money(x, lang) for x in ln.values]]
             for ln in report.lines]
+    sections = [Section("", rows, header=header)]
+    if digest:
+        sections.append(digest_section(digest, lang))
     return Document(title=f"{coop_name} {report.form} {t(lang, report.key)} {report.year}",
-                    sections=[Section("", rows, header=header)])
+                    sections=sections)

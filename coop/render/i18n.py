@@ -112,6 +112,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "h.voucher": "凭证号",
         "h.how": "方式",
         "h.key": "项目",
+        "h.first_year": "账簿起始年度",
+        "err.books_begin": "账簿始于 {year} 年: {date} 在此之前",
+        "err.too_late": "{date} 晚于今天 ({today}) 一年以上",
         "h.value": "值",
         "h.field": "项目",
         "h.item": "项目",
@@ -159,8 +162,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "st.unpaid": "尚欠", "st.payment_line": "{date} 凭证 {number}:{amount} 元",
         "st.charter": "适用章程", "st.approved_on": "成员大会通过分配方案日期",
         "st.digest": "账簿摘要(链头)",
-        "st.how_to_check": ("核对方法:请会计或监事会在账簿上运行 coop check,"
-                            "并确认其链头与上列摘要一致;一致即说明本单所据账目未被改动。"),
+        "dg.seq": "链环序号", "dg.hash": "摘要",
+        "dg.verify": "核对：coop verify {hash}",
+        "st.how_to_check": ("核对方法:任何人可在账簿上运行上列 coop verify 命令(或请会计、"
+                            "监事会代为运行);显示“第 N 环”即说明本单所据账目未被改写,"
+                            "显示“不是本账簿的链环”即说明账簿已被改写。"),
         "st.sign_accountant": "会计签字:", "st.sign_member": "成员签字:", "st.date": "日期:",
         "st.none": "无",
         "note.charter": ("章程:每亩保底金 {base_rate} 元;土地作价每亩 {land_value_per_mu} 元;"
@@ -288,6 +294,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "h.voucher": "Voucher",
         "h.how": "How",
         "h.key": "Key",
+        "h.first_year": "Books begin in",
+        "err.books_begin": "the books begin in {year}: {date} is before",
+        "err.too_late": "{date} is more than a year after today ({today})",
         "h.value": "Value",
         "h.field": "Field",
         "h.item": "Item",
@@ -342,10 +351,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "st.charter": "Charter applied", "st.approved_on":
             "Distribution approved by the assembly on",
         "st.digest": "Ledger digest (chain head)",
-        "st.how_to_check": ("To check: ask the accountant or the supervisory board to run "
-                            "'coop check' on the books and confirm that its chain head equals "
-                            "the digest above; if it does, the books behind this statement "
-                            "have not been altered."),
+        "dg.seq": "Link", "dg.hash": "Digest",
+        "dg.verify": "To check: coop verify {hash}",
+        "st.how_to_check": ("To check: run the 'coop verify' command above on the books (or "
+                            "ask the accountant or the supervisory board to): 'link N' means "
+                            "the books behind this statement were not rewritten; 'not a link "
+                            "of these books' means they were."),
         "st.sign_accountant": "Accountant:", "st.sign_member": "Member:", "st.date": "Date:",
         "st.none": "none",
         "note.charter": ("Charter: base payment {base_rate} yuan per mu; land valued at "

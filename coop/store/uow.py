@@ -60,12 +60,29 @@ class UnitOfWork:
                              "choose one with --coop")
         return books[0]
 
+    #: The command line recorded in the audit record of what a unit of work writes.
+    command: str | None = None
+    #: After a unit of work that appended to the chain committed: (code, seq, hash).
+    committed: tuple[str, int, bytes] | None = None
+    _moved: tuple[str, int, bytes] | None = None
+
     def run(self, work: Callable[[Context], T]) -> T:
         def in_tx(conn: Connection) -> T:
-            ctx = Context(conn, Books(conn, self.book(conn), user=self.user, at=self.at),
-                          self.user, self.at)
-            return work(ctx)
-        return run_transaction(self.engine, in_tx, lock=self.coop_code or "")
+            books = Books(conn, self.book(conn), user=self.user, at=self.at)
+            books.command = self.command
+            ctx = Context(conn, books, self.user, self.at)
+            result = work(ctx)
+            books.seal()
+            start = books.began_at()
+            head = books.head() if start is not None else None
+            moved = start is not None and head is not None and head[0] != start[0]
+            self._moved = (books.book.code, *head) if moved and head else None
+            return result
+        self._moved = None
+        result = run_transaction(self.engine, in_tx, lock=self.coop_code or "")
+        if self._moved is not None:
+            self.committed = self._moved
+        return result
 
     def read(self, work: Callable[[Context], T]) -> T:
         """Run ``work`` in a read-only transaction that has ended when this returns: a

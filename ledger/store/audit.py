@@ -135,8 +135,30 @@ def uncovered_rows(conn: Connection, coop_id: int,
     return out
 
 
-def check_chain(conn: Connection, coop_id: int,
-                sources: Sequence[RecordSource]) -> list[Problem]:
+def all_records(conn: Connection, coop_id: int,
+                sources: Sequence[RecordSource]) -> Iterator[ChainRecord]:
+    """Every chain record of a cooperative, from its rows, in chain order."""
+    streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
+    streams += [src(conn, coop_id) for src in (*LEDGER_SOURCES, *sources)]
+    # Each source needs its own cursor: materialise all but the largest (vouchers) stream.
+    return heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]],
+                       key=lambda rec: rec[0])
+
+
+def recomputed_links(conn: Connection, coop_id: int,
+                     sources: Sequence[RecordSource]) -> list[tuple[int, str, bytes]]:
+    """(seq, label, hash) of every link, recomputed from the records, never read."""
+    return list(chainmod.links(all_records(conn, coop_id, sources)))
+
+
+def link_times(conn: Connection, coop_id: int) -> dict[int, str | None]:
+    """When each link was recorded (stored beside the chain, not part of it)."""
+    q = sa.select(t.chain.c.seq, t.chain.c.at).where(t.chain.c.coop_id == coop_id)
+    return {r.seq: r.at for r in conn.execute(q)}
+
+
+def check_chain(conn: Connection, coop_id: int, sources: Sequence[RecordSource],
+                keep: chainmod.Keep | None = None) -> list[Problem]:
     stored_q = sa.select(t.chain.c.seq, t.chain.c.hash).where(
         t.chain.c.coop_id == coop_id).order_by(t.chain.c.seq)
     stored = ((r.seq, bytes(r.hash)) for r in
@@ -144,13 +166,9 @@ def check_chain(conn: Connection, coop_id: int,
     head_row = conn.execute(sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(
         t.chain_head.c.coop_id == coop_id)).first()
     head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
-    streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
-    streams += [src(conn, coop_id) for src in (*LEDGER_SOURCES, *sources)]
-    # Each source needs its own cursor: materialise all but the largest (vouchers) stream.
-    merged = heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]],
-                         key=lambda rec: rec[0])
+    merged = all_records(conn, coop_id, sources)
     stored_list = list(stored)
-    problems, _ = chainmod.verify(iter(stored_list), merged, head)
+    problems, _ = chainmod.verify(iter(stored_list), merged, head, keep)
     out = [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
     return out + uncovered_rows(conn, coop_id, {n: t.metadata.tables[n] for n in
                                                 ("book", "chart_version", "account", "audit")})
@@ -158,7 +176,7 @@ def check_chain(conn: Connection, coop_id: int,
 
 def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
                 reversible: frozenset[str], closed_ok: frozenset[str],
-                thorough: bool = False) -> list[Problem]:
+                thorough: bool = False, keep: chainmod.Keep | None = None) -> list[Problem]:
     """Every ledger invariant; an empty list when the books are sound. ``thorough`` runs
     SQLite's full integrity_check (indexes against tables) instead of quick_check."""
     conn, cid = books.conn, books.coop_id
@@ -169,7 +187,7 @@ def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
     problems += _line_dates(conn, cid)
     problems += _reversals(books, reversible)
     problems += _closed_years(books, closed_ok)
-    problems += check_chain(conn, cid, sources)
+    problems += check_chain(conn, cid, sources, keep)
     if conn.dialect.name == "sqlite":
         problems += _sqlite_integrity(conn, thorough)
     return problems

@@ -19,9 +19,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ledger import chain as chainmod
+from ledger import records
 from ledger.accounts import Account, AccountClass, Side, leaf_codes, parent_code, validate_code
 from ledger.entries import Line, Posted, Voucher, differences, format_number
 from ledger.errors import ClosedPeriod, Conflict, InvalidInput, NotFound, Refused
+from ledger.money import MAX_TOTAL_FEN, format_fen
 from ledger.store import tables as t
 
 CHUNK = 500
@@ -58,14 +60,19 @@ class BookRef:
     name: str
 
 
-def create_book(conn: Connection, code: str, name: str) -> BookRef:
+def create_book(conn: Connection, code: str, name: str, *, user: str, at: str) -> Books:
+    """A new cooperative: its row is the first link of its chain (kind ``coop``)."""
     existing = conn.execute(sa.select(t.book.c.id).where(t.book.c.code == code)).first()
     if existing is not None:
         raise Conflict(f"a cooperative with code {code!r} already exists")
     new_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.book.c.id), 0) + 1)).scalar_one()
-    conn.execute(t.book.insert().values(id=new_id, code=code, name=nfc(name)))
+    name = nfc(name)
+    conn.execute(t.book.insert().values(id=new_id, code=code, name=name, chain_seq=1))
     conn.execute(t.chain_head.insert().values(coop_id=new_id, seq=0, hash=chainmod.GENESIS))
-    return BookRef(new_id, code, name)
+    books = Books(conn, BookRef(new_id, code, name), user=user, at=at)
+    (seq,) = books.append_links([("coop", records.coop_fields(code, name))])
+    assert seq == 1
+    return books
 
 
 def list_books(conn: Connection) -> list[BookRef]:
@@ -87,6 +94,9 @@ class Books:
         self._head: tuple[int, bytes] | None = None
         self._next_audit: int | None = None
         self._closed: list[int] | None = None
+        self._start: tuple[int, bytes] | None = None  # the head when this unit began
+        self._pending_audit: list[tuple[str, str]] = []
+        self.command: str | None = None  # the command line (set by the unit of work)
         #: A reader's books (UnitOfWork.read) take no row lock: no FOR UPDATE.
         self.read_only = read_only
         self.locking = conn.dialect.name == "postgresql" and not read_only
@@ -106,9 +116,14 @@ class Books:
 
     def load_chart(self, version: str, from_year: int, to_year: int | None,
                    accounts: Sequence[Account]) -> None:
+        """A chart version and its accounts: one ``chart`` link."""
+        rows = [self._account_row(a, version) for a in accounts]
+        (seq,) = self.append_links([("chart", records.chart_fields(version, from_year, to_year,
+                                                                   rows))])
         self.conn.execute(t.chart_version.insert().values(
-            coop_id=self.coop_id, version=version, from_year=from_year, to_year=to_year))
-        self.conn.execute(t.account.insert(), [self._account_row(a, version) for a in accounts])
+            coop_id=self.coop_id, version=version, from_year=from_year, to_year=to_year,
+            chain_seq=seq))
+        self.conn.execute(t.account.insert(), [{**r, "chain_seq": seq} for r in rows])
         self._accounts = None
 
     def charts(self) -> list[tuple[str, int, int | None]]:
@@ -142,7 +157,9 @@ class Books:
         p = accounts[parent]
         acc = Account(code, name, name_en or name, p.cls, p.side, p.per_member, parent)
         charts = self.charts()
-        self.conn.execute(t.account.insert().values(**self._account_row(acc, charts[-1][0])))
+        row = self._account_row(acc, charts[-1][0])
+        (seq,) = self.append_links([("account", records.account_fields(row))])
+        self.conn.execute(t.account.insert().values(**row, chain_seq=seq))
         self._accounts = None
         return acc
 
@@ -169,7 +186,12 @@ class Books:
                 q = q.with_for_update()
             row = self.conn.execute(q).one()
             self._head = (row.seq, bytes(row.hash))
+            self._start = self._head
         return self._head
+
+    def began_at(self) -> tuple[int, bytes] | None:
+        """The head when this unit of work first read it (None: it never did)."""
+        return self._start
 
     def append_links(self, records: Sequence[tuple[str, Sequence[chainmod.Field]]]) -> list[int]:
         """Append records to the chain; returns their chain seqs. Fields go in as given."""
@@ -178,7 +200,7 @@ class Books:
         for kind, fields in records:
             seq += 1
             h = chainmod.link(h, fields)
-            rows.append(dict(coop_id=self.coop_id, seq=seq, kind=kind, hash=h))
+            rows.append(dict(coop_id=self.coop_id, seq=seq, kind=kind, hash=h, at=self.at))
             seqs.append(seq)
         if rows:
             self.bulk_insert(t.chain, rows)
@@ -193,17 +215,31 @@ class Books:
     # ----- audit ----------------------------------------------------------------------------
 
     def audit(self, action: str, details: Iterable[str]) -> None:
+        """Note what this unit of work did; ``seal`` writes it as one chained record."""
+        self._pending_audit.extend((action, d) for d in details)
+
+    def seal(self) -> None:
+        """End of a unit of work: when it appended anything, one ``audit`` link records
+        who ran which command, the head before it and what it did. A unit that wrote
+        nothing writes no audit row either."""
+        if self._start is None or self._head is None or self._head[0] == self._start[0]:
+            self._pending_audit.clear()
+            return
         if self._next_audit is None:
             self._next_audit = self.conn.execute(
                 sa.select(sa.func.coalesce(sa.func.max(t.audit.c.id), 0) + 1).where(
                     t.audit.c.coop_id == self.coop_id)).scalar_one()
-        rows = []
-        for d in details:
-            rows.append(dict(coop_id=self.coop_id, id=self._next_audit, at=self.at,
-                             user=self.user, action=action, detail=d))
+        pending = self._pending_audit or [(self.command or "", "")]
+        before = self._start[1].hex()
+        rows: list[dict[str, object]] = []
+        for action, detail in pending:
+            rows.append(dict(id=self._next_audit, user=nfc(self.user), command=self.command,
+                             head_before=before, action=action, detail=nfc(detail)))
             self._next_audit += 1
-        if rows:
-            self.bulk_insert(t.audit, rows)
+        (seq,) = self.append_links([("audit", records.audit_fields(rows))])
+        self.bulk_insert(t.audit, [dict(coop_id=self.coop_id, at=self.at, chain_seq=seq, **r)
+                                   for r in rows])
+        self._pending_audit.clear()
 
     # ----- periods --------------------------------------------------------------------------
 
@@ -220,8 +256,9 @@ class Books:
         closed = self.closed_years()
         return bool(closed) and year <= closed[-1]
 
-    def record_close(self, year: int) -> bytes:
-        """Lock ``year``: a chain link and a period_close row. Returns the new chain head."""
+    def record_close(self, year: int) -> tuple[int, bytes]:
+        """Lock ``year``: a chain link and a period_close row. Returns that link (seq, hash):
+        the head of the close, which the board signs."""
         _, prev_head = self.head()
         fields: list[chainmod.Field] = ["close", year, prev_head.hex(), self.user]
         (seq,) = self.append_links([("close", fields)])
@@ -229,7 +266,16 @@ class Books:
             coop_id=self.coop_id, year=year, chain_seq=seq, head=prev_head.hex(), user=self.user))
         self._closed = None
         self.audit("year close", [f"year {year} closed at chain link {seq}"])
-        return self.head()[1]
+        return self.head()
+
+    def close_link(self, year: int) -> tuple[int, bytes] | None:
+        """The link that records the close of ``year`` (as stored)."""
+        row = self.conn.execute(
+            sa.select(t.chain.c.seq, t.chain.c.hash)
+            .join(t.period_close, sa.and_(t.period_close.c.coop_id == t.chain.c.coop_id,
+                                          t.period_close.c.chain_seq == t.chain.c.seq))
+            .where(t.chain.c.coop_id == self.coop_id, t.period_close.c.year == year)).first()
+        return None if row is None else (row.seq, bytes(row.hash))
 
     def first_year(self) -> int | None:
         return self.conn.execute(sa.select(sa.func.min(t.voucher.c.year)).where(
@@ -276,8 +322,24 @@ class Books:
                 if v.key is not None:
                     done_keys.add(v.key)
                 fresh.append(v)
+        self._check_capacity(fresh)
         results.extend((p, True) for p in self._write(fresh))
         return results
+
+    def _check_capacity(self, vouchers: Sequence[Voucher]) -> None:
+        """Refuse a batch that would take the books' debit side (= the credit side, every
+        voucher balances) past ``MAX_TOTAL_FEN``; any one account's total is within it
+        then too. One aggregate over the cooperative's lines, before anything is written."""
+        batch = sum(ln.amount for v in vouchers for ln in v.lines if ln.amount > 0)
+        if not batch:
+            return
+        current = self.conn.execute(sa.select(sa.func.coalesce(sa.func.sum(t.line.c.amount), 0))
+                                    .where(t.line.c.coop_id == self.coop_id,
+                                           t.line.c.amount > 0)).scalar_one()
+        if int(current) + batch > MAX_TOTAL_FEN:
+            raise Refused(f"posting {format_fen(batch)} would take the books' total past "
+                          f"{format_fen(MAX_TOTAL_FEN)} (now {format_fen(int(current))}); "
+                          "nothing was written")
 
     def _validate(self, v: Voucher, accounts: dict[str, Account], leaves: set[str],
                   last_closed: int | None, closed_ok: frozenset[str]) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sqlite3
 import time
 import zlib
@@ -35,7 +36,8 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ledger.errors import Busy, Refused
+from ledger.errors import Busy, InvalidInput, Refused
+from ledger.store.files import replacing
 
 T = TypeVar("T")
 
@@ -68,11 +70,44 @@ def is_postgres_url(target: str) -> bool:
 def open_engine(target: str, *, create: bool = True) -> Engine:
     """An engine for a file path (SQLite) or a PostgreSQL URL."""
     if is_postgres_url(target):
-        url = target.replace("postgres://", "postgresql+psycopg://", 1)
-        if url.startswith("postgresql://"):
-            url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        url = postgres_url(target)
         return sa.create_engine(url, isolation_level="SERIALIZABLE", pool_pre_ping=False)
+    if "://" in target:
+        raise InvalidInput(f"the database {redact(target)!r} is neither a SQLite file path nor "
+                           "a postgresql:// URL", field="db")
     return _sqlite_engine(target, create=create)
+
+
+_HOST_RE = re.compile(r"[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+")
+_BAD_ESCAPE_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_SECRET_RES = (re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):[^@\s]*@"),
+               re.compile(r"((?:password|pass|pwd)=)[^&\s]*", re.IGNORECASE))
+
+
+def redact(text: str) -> str:
+    """``text`` with any database password replaced by ``***`` (URL or ``password=``)."""
+    text = _SECRET_RES[0].sub(r"\1:***@", text)
+    return _SECRET_RES[1].sub(r"\1***", text)
+
+
+def postgres_url(target: str) -> str:
+    """The SQLAlchemy URL for a ``postgres[ql][+psycopg]://`` text; a malformed one is
+    ``InvalidInput`` naming it without its password."""
+    url = target.replace("postgres://", "postgresql+psycopg://", 1)
+    if url.startswith("postgresql://"):
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    bad = InvalidInput(f"the database URL {redact(target)!r} is not valid: use "
+                       "postgresql://USER:PASSWORD@HOST:PORT/DATABASE", field="db")
+    if _BAD_ESCAPE_RE.search(url):
+        raise bad
+    try:
+        parsed = sa.engine.make_url(url)
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        raise bad from None
+    if parsed.drivername != "postgresql+psycopg" or (
+            parsed.host is not None and not _HOST_RE.fullmatch(parsed.host)):
+        raise bad
+    return url
 
 
 def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
@@ -200,21 +235,33 @@ def is_read_only(conn: Connection) -> bool:
     return bool(conn.get_execution_options().get(READ_ONLY))
 
 
-def backup_sqlite(source: str, target: str) -> None:
+def backup_sqlite(source: str, target: str, *, overwrite: bool = False) -> None:
     """A consistent copy of a live SQLite file with the online backup API (writers may go
-    on meanwhile); the copy is created mode 0600 and must not exist yet."""
+    on meanwhile). The copy is written under a temporary name (mode 0600) and renamed into
+    place when complete; on failure nothing is left under either name."""
     if is_postgres_url(source):
         raise Refused("backup copies a SQLite file; for PostgreSQL use pg_dump")
     if not Path(source).exists():
         raise Refused(f"no database at {source}")
-    if Path(target).exists():
+    if Path(target).exists() and not overwrite:
         raise Refused(f"{target} already exists; a backup never overwrites a file")
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    with replacing(Path(target), overwrite=overwrite) as temp:
+        try:
+            _copy_sqlite(source, str(temp))
+        finally:  # the copy's own journal, when the copy failed midway
+            for suffix in ("-journal", "-wal", "-shm"):
+                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+
+
+def _copy_sqlite(source: str, target: str) -> None:
     src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        except sqlite3.Error as exc:  # "database or disk is full", an unreadable source…
+            raise Refused(f"the backup failed: {exc}; nothing was written") from None
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()

@@ -24,6 +24,7 @@ def run_scenario(coop: Coop, monkeypatch: pytest.MonkeyPatch) -> None:
             args = shlex.split(raw)[1:]
             if args[0] == "init":
                 args[args.index("--code") + 1] = coop.code
+                args += ["--first-year", "2024"]  # the scenario's books begin in 2024
             coop.ok(*args)
 
 

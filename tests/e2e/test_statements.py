@@ -36,6 +36,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Coop:
     c = Coop(str(tmp_path_factory.mktemp("demo") / "demo.db"), "YS", "sqlite")
     c.ok("demo")
+    c.ok("distribute", "pay", "2020", "--date", "2021-01-20")
     return c
 
 
@@ -50,7 +51,9 @@ def test_every_member_statement_in_text_and_json(demo: Coop) -> None:
         total += Decimal(js["base_payment"])
         for lang in ("zh", "en"):
             text = demo.ok("statement", m["member_no"], "--year", "2020", lang=lang).out
-            assert m["member_no"] in text and js["ledger_digest"] in text
+            digest = js["ledger_digest"]
+            assert m["member_no"] in text and f"coop verify {digest['hash']}" in text
+            assert str(digest["seq"]) in text
             fen = int(Decimal(js["dividend_total"]) * 100)
             assert capitals(fen) in text
             # the base is shown apart from dividends, never added to them

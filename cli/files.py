@@ -1,0 +1,149 @@
+"""Every file a command writes (``-o FILE``, ``--out-dir DIR``) goes through here.
+
+A target is refused (``InvalidInput``: exit 2, nothing written) when it is, or
+resolves through a symlink or a hard link to, the database file, its
+``-journal``/``-wal``/``-shm`` or the witness file; when it is itself a symbolic
+link (even with ``--force``); when it is not a regular file; and when it exists
+and ``--force`` was not given. The bytes are written to a temporary file in the
+same folder (mode 0600) and renamed into place when complete
+(``ledger.store.files``); a write that fails (a full disk) removes the temporary
+file, leaves nothing under the final name and is one line, exit 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ledger.errors import InvalidInput, Refused
+from ledger.store import files
+from ledger.store.engine import is_postgres_url
+
+JOURNALS = ("-journal", "-wal", "-shm")
+
+
+def force_option(f: Any) -> Any:
+    """The ``--force`` flag of every command that writes a file."""
+    return click.option("--force", is_flag=True,
+                        help="Replace the output file(s) if they exist.")(f)
+
+
+def protected(state: Any) -> list[tuple[str, str]]:
+    """(path, what) of the files no output may touch: the database, its journals, the
+    witness; each as given and as it resolves."""
+    out: list[tuple[str, str]] = []
+    db = str(state.db)
+    if db != ":memory:" and "://" not in db and not is_postgres_url(db):
+        for base in {db, os.path.realpath(db)}:
+            out.append((base, "the database"))
+            out += [(base + j, "the database's journal") for j in JOURNALS]
+    witness = getattr(state, "witness", None)
+    if witness and "://" not in str(witness):
+        for base in {str(witness), os.path.realpath(str(witness))}:
+            out.append((base, "the witness file"))
+    return out
+
+
+def check_target(state: Any, path: str, *, force: bool) -> Path:
+    """The target of ``-o``, validated; raises ``InvalidInput`` (exit 2) when refused."""
+    if not path:
+        raise InvalidInput("the output file name is empty", field="output")
+    target = Path(path)
+    real = os.path.realpath(target)
+    for guarded, what in protected(state):
+        if real == os.path.realpath(guarded) or _same_file(target, guarded):
+            raise InvalidInput(f"{path} is {what}: an output never replaces it",
+                               field="output", value=path)
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be used ({exc.strerror})", field="output") from None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise InvalidInput(f"{path} is a symbolic link: coop does not write through one "
+                               "(give the real path)", field="output", value=path)
+        if not stat.S_ISREG(st.st_mode):
+            raise InvalidInput(f"{path} exists and is not a regular file", field="output",
+                               value=path)
+        if not force:
+            raise InvalidInput(f"{path} already exists: give --force to replace it",
+                               field="output", value=path)
+    if not target.parent.is_dir():
+        raise InvalidInput(f"the folder of {path} does not exist", field="output", value=path)
+    return target
+
+
+def check_folder(state: Any, folder: str, names: Sequence[str], *, force: bool) -> list[Path]:
+    """The targets of ``--out-dir``: the folder must not be a symlink or a file, and every
+    file in it is checked as ``-o`` would be, all before anything is written."""
+    d = Path(folder)
+    if d.is_symlink():
+        raise InvalidInput(f"{folder} is a symbolic link: coop does not write through one",
+                           field="out-dir", value=folder)
+    if d.exists() and not d.is_dir():
+        raise InvalidInput(f"{folder} exists and is not a folder", field="out-dir",
+                           value=folder)
+    if not d.exists():
+        if not d.parent.is_dir():
+            raise InvalidInput(f"the folder of {folder} does not exist", field="out-dir")
+        return [d / n for n in names]
+    return [check_target(state, str(d / n), force=force) for n in names]
+
+
+@contextlib.contextmanager
+def writing(state: Any, path: str, *, force: bool) -> Iterator[Path]:
+    """Validate ``path``, then yield a temporary path to write; on success it is renamed
+    to ``path``. An ``OSError`` on the way (ENOSPC…) is one line, exit 1."""
+    target = check_target(state, path, force=force)
+    with one_line(path):
+        with files.replacing(target, overwrite=force) as temp:
+            yield temp
+
+
+def write_bytes(state: Any, path: str, data: bytes, *, force: bool) -> None:
+    with writing(state, path, force=force) as temp, open(temp, "wb") as f:
+        f.write(data)
+
+
+def write_text(state: Any, path: str, text: str, *, force: bool) -> None:
+    write_bytes(state, path, text.encode("utf-8"), force=force)
+
+
+def folder_targets(state: Any, folder: str, names: Sequence[str], *,
+                   force: bool) -> list[Path]:
+    """Check every file of ``--out-dir`` before the first is written, then make the folder
+    (0700) if it is missing. Write each with ``write_to``."""
+    targets = check_folder(state, folder, names, force=force)
+    with one_line(folder):
+        Path(folder).mkdir(mode=0o700, parents=True, exist_ok=True)
+    return targets
+
+
+def write_to(target: Path, data: bytes, *, force: bool) -> None:
+    """One file of ``folder_targets``: atomic, one line on failure."""
+    with one_line(str(target)):
+        files.write_bytes(target, data, overwrite=force)
+
+
+@contextlib.contextmanager
+def one_line(path: str) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise Refused(f"cannot write {path}: {exc.strerror or exc}; nothing was written "
+                      "under that name") from None
+
+
+def _same_file(target: Path, guarded: str) -> bool:
+    try:
+        return os.path.samefile(target, guarded)
+    except OSError:
+        return False

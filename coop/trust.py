@@ -1,0 +1,119 @@
+"""Heads people can hold and check (trust.md §1–§2): ``head``, ``verify``, the witness.
+
+``head`` reads the recorded head; ``verify`` recomputes the whole chain from the
+records (never from the stored links) and says whether a hash is one of its links;
+``witness_problems`` proves every head a witness holds against the recomputed chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from coop.store import records
+from coop.store.uow import Context
+from ledger import chain as chainmod
+from ledger.checks import Problem
+from ledger.errors import InvalidInput
+from ledger.store import tables as lt
+from ledger.store.audit import check_chain, link_times, recomputed_links
+from ledger.store.witness import Witnessed, required
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    coop: str
+    seq: int
+    hash: str
+    at: str | None
+    kind: str | None
+    key: str | None
+
+
+def _key_of(ctx: Context, seq: int, kind: str) -> str | None:
+    """What the link at ``seq`` records, as people name it (a voucher number, a year)."""
+    cid = ctx.coop_id
+    if kind == "voucher":
+        r = ctx.conn.execute(sa.select(lt.voucher.c.year, lt.voucher.c.seq).where(
+            lt.voucher.c.coop_id == cid, lt.voucher.c.chain_seq == seq)).first()
+        return None if r is None else f"{r.year}-{r.seq}"
+    if kind == "close":
+        y = ctx.conn.execute(sa.select(lt.period_close.c.year).where(
+            lt.period_close.c.coop_id == cid, lt.period_close.c.chain_seq == seq)).scalar()
+        return None if y is None else str(y)
+    if kind == "audit":
+        r = ctx.conn.execute(sa.select(lt.audit.c.command, lt.audit.c.action).where(
+            lt.audit.c.coop_id == cid, lt.audit.c.chain_seq == seq).limit(1)).first()
+        return None if r is None else (r.command or r.action)
+    return None
+
+
+def head(ctx: Context) -> Head:
+    seq, h = ctx.books.head()
+    at = kind = key = None
+    if seq:
+        row = ctx.conn.execute(sa.select(lt.chain.c.kind, lt.chain.c.at).where(
+            lt.chain.c.coop_id == ctx.coop_id, lt.chain.c.seq == seq)).first()
+        if row is not None:
+            at, kind = row.at, row.kind
+            key = _key_of(ctx, seq, row.kind)
+    return Head(ctx.books.book.code, seq, h.hex(), at, kind, key)
+
+
+def digest(ctx: Context) -> dict[str, object]:
+    """What a printed page carries: the head it rests on, ``{"seq": …, "hash": …}``."""
+    seq, h = ctx.books.head()
+    return {"seq": seq, "hash": h.hex()}
+
+
+def parse_hash(text: str) -> str:
+    t = text.strip().lower().replace(" ", "")
+    if not (16 <= len(t) <= 64) or any(c not in "0123456789abcdef" for c in t):
+        raise InvalidInput("a head is 64 hex digits (a prefix of at least 16 will do)",
+                           field="hash", value=text)
+    return t
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    found: bool
+    seq: int | None  # the link's position when found
+    length: int  # links in the recomputed chain
+    label: str | None
+    at: str | None
+    problems: list[Problem]  # the chain itself does not verify
+    ambiguous: bool = False
+
+
+def verify(ctx: Context, hash_text: str, want_seq: int | None) -> Verdict:
+    prefix = parse_hash(hash_text)
+    problems = check_chain(ctx.conn, ctx.coop_id, records.SOURCES)
+    links = recomputed_links(ctx.conn, ctx.coop_id, records.SOURCES)
+    matches = [(s, label) for s, label, h in links if h.hex().startswith(prefix)]
+    length = links[-1][0] if links else 0
+    if want_seq is not None:
+        matches = [(s, label) for s, label in matches if s == want_seq]
+    if len(matches) != 1:
+        return Verdict(False, None, length, None, None, problems, ambiguous=len(matches) > 1)
+    seq, label = matches[0]
+    at = link_times(ctx.conn, ctx.coop_id).get(seq)
+    return Verdict(True, seq, length, label, at, problems)
+
+
+def witness_problems(heads: list[Witnessed], keep: chainmod.Keep) -> list[Problem]:
+    """Every head the witness requires is the recomputed link at its seq."""
+    out = []
+    for w in required(heads):
+        when = f"{w.at[:10]}, {w.command}" if w.command else w.at[:10]
+        if w.seq > keep.length:
+            out.append(Problem("witness", f"head {w.seq} ({when}) is not in these books: "
+                               f"{keep.length} links"))
+        elif w.hash is None or keep.hashes.get(w.seq, b"").hex() != w.hash:
+            out.append(Problem("witness", f"head {w.seq} ({when}) differs from link {w.seq} "
+                               "of these books: they were rewritten"))
+    return out
+
+
+def rewinds(heads: list[Witnessed]) -> list[Witnessed]:
+    return [h for h in heads if h.kind == "rewind"]
