@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ledger.store.engine import sqlite_has_wal_fix
 from tests.conftest import Coop
 from tests.helpers import snapshot
 
@@ -28,37 +28,117 @@ def head(c: Coop) -> str:
     return str(snapshot(c.db, c.code)["head"])
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_f1_kill_during_import_then_resume(tmp_path: Path, seed: int) -> None:
-    csv_file = tmp_path / "big.csv"
-    write_vouchers(csv_file, 20_000)
-    reference = Coop(str(tmp_path / "ref.db"), "F1", "sqlite").init()
-    reference.ok("voucher", "import", str(csv_file))
+N = 20_000
 
-    victim = Coop(str(tmp_path / "victim.db"), "F1", "sqlite").init()
-    before = head(victim)
-    env = {**os.environ, "COOP_USER": "tester"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "--db", victim.db, "--coop",
-                             "F1", "--user", "tester", "voucher", "import", str(csv_file)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Wait until the write phase has begun (the rollback journal exists), then kill at
-    # a random moment inside it: the import parses and validates first, then writes.
-    journal = Path(victim.db + "-journal")
+# Runs the command line with a pause at a named point of the import's one write
+# transaction: "before" = every row written, the commit not yet made; "after" = the
+# commit made, the process not yet ended. It touches MARKER there and sleeps, so the
+# test kills it exactly at that point.
+PAUSED = """
+import sys, time
+import coop.store.uow as uow
+from cli.main import run
+point, marker = sys.argv[1], sys.argv[2]
+real = uow.run_transaction
+def paused(engine, work, **kw):
+    def written(conn):
+        result = work(conn)
+        if point == "before":
+            open(marker, "w").close(); time.sleep(120)
+        return result
+    result = real(engine, written, **kw)
+    if point == "after":
+        open(marker, "w").close(); time.sleep(120)
+    return result
+uow.run_transaction = paused
+sys.exit(run(sys.argv[3:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The import file and the chain head of an uninterrupted import of it."""
+    folder = tmp_path_factory.mktemp("f1")
+    csv_file = folder / "big.csv"
+    write_vouchers(csv_file, N)
+    reference = Coop(str(folder / "ref.db"), "F1", "sqlite").init()
+    reference.ok("voucher", "import", str(csv_file))
+    return csv_file, head(reference)
+
+
+def _argv(db: str, csv_file: Path) -> list[str]:
+    return ["--db", db, "--coop", "F1", "--user", "tester", "voucher", "import", str(csv_file)]
+
+
+def _wait(path: Path, proc: subprocess.Popen[bytes], limit: float = 120) -> None:
     started = time.monotonic()
-    while not journal.exists() and proc.poll() is None and time.monotonic() - started < 60:
+    while not path.exists():
+        assert proc.poll() is None, f"the import ended ({proc.returncode}) before {path.name}"
+        assert time.monotonic() - started < limit, f"no {path.name} after {limit} s"
         time.sleep(0.005)
-    time.sleep(random.Random(seed).uniform(0.0, 0.8))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    # One file is one transaction: either nothing or everything was committed.
-    counted = snapshot(victim.db, victim.code)["voucher"]
-    assert counted in (0, 20_000)
-    assert (head(victim) == before) == (counted == 0)
+
+
+def _resume_and_compare(victim: Coop, csv_file: Path, reference_head: str) -> None:
     victim.ok("check")
     victim.ok("voucher", "import", str(csv_file))  # resume: the same file again
-    assert snapshot(victim.db, victim.code)["voucher"] == 20_000
-    assert head(victim) == head(reference)
+    assert snapshot(victim.db, victim.code)["voucher"] == N
+    assert head(victim) == reference_head
     victim.ok("check")
+
+
+@pytest.mark.parametrize("point", ["before", "after"])
+def test_f1_kill_just_before_or_just_after_the_commit(tmp_path: Path, big: tuple[Path, str],
+                                                      point: str) -> None:
+    csv_file, reference_head = big
+    victim = Coop(str(tmp_path / "victim.db"), "F1", "sqlite").init()
+    before = head(victim)
+    marker = tmp_path / "paused"
+    proc = subprocess.Popen([sys.executable, "-c", PAUSED, point, str(marker),
+                             *_argv(victim.db, csv_file)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(marker, proc)
+    journal = Path(victim.db + "-journal")
+    # Where the kill lands, seen at kill time: a hot journal means an open write
+    # transaction (rollback-journal mode commits by deleting it).
+    assert journal.exists() == (point == "before") or sqlite_has_wal_fix()
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    counted = snapshot(victim.db, victim.code)["voucher"]
+    if point == "before":
+        assert counted == 0 and head(victim) == before  # all rows written, none committed
+    else:
+        assert counted == N and head(victim) == reference_head  # committed, then killed
+    _resume_and_compare(victim, csv_file, reference_head)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_f1_kill_at_a_random_moment_of_the_write_then_resume(
+        tmp_path: Path, big: tuple[Path, str], seed: int) -> None:
+    csv_file, reference_head = big
+    victim = Coop(str(tmp_path / "victim.db"), "F1", "sqlite").init()
+    before = head(victim)
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", *_argv(victim.db, csv_file)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Wait until the write phase has begun (the rollback journal exists), then stop the
+    # process at a random moment inside it, see where it is, and kill it there.
+    journal = Path(victim.db + "-journal")
+    _wait(journal, proc)
+    time.sleep(random.Random(seed).uniform(0.0, 0.8))
+    proc.send_signal(signal.SIGSTOP)
+    alive = proc.poll() is None
+    in_write = journal.exists()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert alive, "the import ended before the kill: the test would prove nothing"
+    counted = snapshot(victim.db, victim.code)["voucher"]
+    print(f"F1 seed {seed}: killed {'inside' if in_write else 'after'} the write, "
+          f"{counted} vouchers committed")
+    # One file is one transaction: before the commit nothing, after it everything.
+    if in_write:
+        assert counted == 0 and head(victim) == before
+    else:
+        assert counted == N and head(victim) == reference_head
+    _resume_and_compare(victim, csv_file, reference_head)
 
 
 def test_f2_read_only_connection_writes_nothing(tmp_path: Path,
