@@ -54,7 +54,7 @@ def test_t2_backup_while_writing_then_restore(tmp_path: Path) -> None:
     assert total == 401 and 30 <= _count(str(copy)) < 401
     live.ok("check")
     again = live("backup", "-o", str(copy))
-    assert again.code == 1 and "already exists" in again.err
+    assert again.code == 2 and "already exists" in again.err  # trust.md §5: refused, exit 2
 
 
 def _count(db: str) -> int:
