@@ -7,6 +7,7 @@ Lines are streamed from the database in voucher order, never loaded all at once.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,5 +112,10 @@ def xlsx_file(ctx: Context, path: Path) -> int:
     for code, bal in ctx.books.trial_balance(None):
         acc = accounts[code]
         tb.append([code, safe_cell(acc.name), safe_cell(acc.name_en), fen_to_decimal(bal)])
-    wb.save(path)
+    # Built in memory, then written: a full disk inside openpyxl would leave its zip
+    # file half-closed and complain at exit; here it is one OSError from one write.
+    buf = io.BytesIO()
+    wb.save(buf)
+    with path.open("wb") as f:
+        f.write(buf.getbuffer())
     return n

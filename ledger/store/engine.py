@@ -247,20 +247,21 @@ def backup_sqlite(source: str, target: str, *, overwrite: bool = False) -> None:
         raise Refused(f"{target} already exists; a backup never overwrites a file")
     with replacing(Path(target), overwrite=overwrite) as temp:
         try:
-            _copy_sqlite(source, str(temp))
+            _copy_sqlite(source, str(temp), target)
         finally:  # the copy's own journal, when the copy failed midway
             for suffix in ("-journal", "-wal", "-shm"):
                 Path(f"{temp}{suffix}").unlink(missing_ok=True)
 
 
-def _copy_sqlite(source: str, target: str) -> None:
+def _copy_sqlite(source: str, temp: str, target: str) -> None:
     src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(temp)
         try:
             src.backup(dst)
         except sqlite3.Error as exc:  # "database or disk is full", an unreadable source…
-            raise Refused(f"the backup failed: {exc}; nothing was written") from None
+            raise Refused(f"cannot write {target}: {exc}; nothing was written under that "
+                          "name") from None
         finally:
             dst.close()
     finally:
