@@ -41,3 +41,12 @@ def test_only_ledger_store_and_coop_store_import_sqlalchemy_in_ledger() -> None:
         if "store" in f.parts:
             continue
         assert not any(m.startswith("sqlalchemy") for m in imports(f)), f
+
+
+def test_the_cooperative_posts_only_through_its_one_door() -> None:
+    """trust.md §6: the date window is checked in coop/posting.py, so nothing else in
+    ``coop`` calls ``Books.post`` (bench and tests may, as library users)."""
+    for f in (ROOT / "coop").rglob("*.py"):
+        if f.name == "posting.py":
+            continue
+        assert ".books.post(" not in f.read_text(encoding="utf-8"), f.relative_to(ROOT)
