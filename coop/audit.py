@@ -10,29 +10,87 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from coop import distribution, dividends, land
+from coop import distribution, dividends, land, reports
 from coop.charter import STATUTORY_PATRONAGE
-from coop.closing import year_end_balance_problems
-from coop.store import repo
+from coop.closing import CLOSED_CLASSES, year_end_balance_problems
+from coop.store import inventory, records, repo
 from coop.store import tables as ct
 from coop.store.uow import Context
-from ledger.checks import Problem
+from ledger.checks import Problem, guarded
 from ledger.errors import LedgerError, NotFound
 from ledger.money import format_fen, format_rate
 from ledger.store import tables as lt
+from ledger.store.audit import uncovered_rows
 
 
 def check(ctx: Context, *, strict: bool) -> list[Problem]:
+    def year_end() -> list[Problem]:
+        return [Problem("year-end", f"{code} is {format_fen(b)} at the end of closed "
+                        f"year {year}; it must be zero")
+                for year, code, b in year_end_balance_problems(ctx)]
+
+    def coverage() -> list[Problem]:
+        return uncovered_rows(ctx.conn, ctx.coop_id, {"base_register": ct.base_register}) + [
+            Problem("chain", f"parcel {p} is in the register but no land link covers it "
+                    "(no contribution)")
+            for p in records.parcels_without_movement(ctx.conn, ctx.coop_id)]
+
     problems: list[Problem] = []
-    problems += _members(ctx)
-    problems += _base_register(ctx)
-    for year, code, b in year_end_balance_problems(ctx):
-        problems.append(Problem("year-end", f"{code} is {format_fen(b)} at the end of closed "
-                                f"year {year}; it must be zero"))
-    problems += _base_expense(ctx)
-    problems += _member_accounts(ctx)
-    problems += _distributions(ctx, strict)
+    problems += guarded("members", lambda: _members(ctx))
+    problems += guarded("base-register", lambda: _base_register(ctx))
+    problems += guarded("year-end", year_end)
+    problems += guarded("base", lambda: _base_expense(ctx))
+    problems += guarded("member-accounts", lambda: _member_accounts(ctx))
+    problems += guarded("distribution", lambda: _distributions(ctx, strict))
+    problems += guarded("closed-years", lambda: _closed_year_forms(ctx, links=strict))
+    problems += guarded("chain", coverage)
+    problems += guarded("schema", lambda: inventory.problems(ctx.conn))
     return problems
+
+
+def _closed_year_forms(ctx: Context, *, links: bool) -> list[Problem]:
+    """For every closed year (trust.md §4, statutory.md §12): income and expense accounts
+    and 181 are zero at its end; 01表 balances; with ``links`` (``--strict`` until the
+    forms show only what is posted, statutory.md §2 G1: today 02表 shows the planned
+    distribution between close and post) 02表 line 20 = 01表 line 40 and 03表 foots and
+    its year-end row equals 01表."""
+    out = []
+    accounts = ctx.books.accounts()
+    for year in ctx.books.closed_years():
+        tb = dict(ctx.books.trial_balance(dt.date(year, 12, 31)))
+        for code, b in sorted(tb.items()):
+            acc = accounts.get(code)
+            if acc is not None and acc.cls in CLOSED_CLASSES and b:
+                out.append(Problem("closed-years", f"{code} is {format_fen(b)} at the end of "
+                                   f"closed year {year}; it must be zero"))
+        b181 = sum(b for code, b in tb.items() if code.startswith("181"))
+        if b181:
+            side = "借" if b181 > 0 else "贷"
+            out.append(Problem("181", f"181 is {format_fen(abs(b181))} ({side}) at the end of "
+                               f"closed year {year}; it must be cleared before closing"))
+        bs = {ln.no: ln.values[0] for ln in reports.balance_sheet(ctx, year).lines}
+        if bs[22] != bs[42]:
+            out.append(Problem("balance-sheet", f"{year}: 01表 line 22 is {format_fen(bs[22])}"
+                               f" but line 42 is {format_fen(bs[42])}"))
+        if not links:
+            continue
+        ss = {ln.no: ln.values[0] for ln in reports.surplus_statement(ctx, year).lines}
+        if ss[20] != bs[40]:
+            out.append(Problem("surplus-link", f"{year}: 02表 line 20 is {format_fen(ss[20])} "
+                               f"but 01表 line 40 is {format_fen(bs[40])}"))
+        eq = reports.equity_changes(ctx, year)
+        rows = {ln.no: ln.values for ln in eq.lines}
+        for i, (key, _p) in enumerate(reports.EQUITY_COLUMNS):
+            opening, inc, dec, closing = (rows[n][i] for n in (1, 2, 3, 4))
+            if opening + inc - dec != closing:
+                out.append(Problem("equity-link", f"{year}: 03表 column {key} does not foot: "
+                                   f"{format_fen(opening)} + {format_fen(inc)} − "
+                                   f"{format_fen(dec)} ≠ {format_fen(closing)}"))
+        if rows[4][-1] != bs[41]:
+            out.append(Problem("equity-link", f"{year}: 03表 closing total "
+                               f"{format_fen(rows[4][-1])} ≠ 01表 line 41 "
+                               f"{format_fen(bs[41])}"))
+    return out
 
 
 def _base_expense(ctx: Context) -> list[Problem]:

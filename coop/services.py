@@ -24,9 +24,9 @@ from coop.vouchers import CLOSED_OK, REVERSIBLE, parse_target
 from ledger import chain as chainmod
 from ledger.accounts import Account
 from ledger.balances import trial_totals
-from ledger.checks import Problem
-from ledger.errors import Conflict, NotFound
-from ledger.store.audit import check_books
+from ledger.checks import Problem, guarded
+from ledger.errors import Conflict, Corrupt, NotFound
+from ledger.store.audit import check_books, check_chain
 from ledger.store.books import create_book, list_books
 from ledger.store.engine import run_transaction
 from ledger.store.witness import Witnessed
@@ -155,11 +155,19 @@ def check(ctx: Context, strict: bool, today: dt.date | None = None,
     problems under strict. ``witnessed``: the heads a witness holds for this cooperative."""
     heads = witnessed or []
     keep = chainmod.Keep(want=frozenset(h.seq for h in heads))
-    problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
-                           closed_ok=CLOSED_OK, thorough=strict, keep=keep)
-    problems += coop_audit.check(ctx, strict=strict)
+    try:
+        problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
+                               closed_ok=CLOSED_OK, thorough=strict, keep=keep)
+        problems += coop_audit.check(ctx, strict=strict)
+    except Corrupt as exc:
+        # Values no command writes: the rules cannot be evaluated on them, but the chain
+        # (which reads the rows as they are) and the witness still can.
+        keep = chainmod.Keep(want=keep.want)
+        problems = [Problem("integrity", exc.message),
+                    *check_chain(ctx.conn, ctx.coop_id, records.SOURCES, keep)]
     problems += trust.witness_problems(heads, keep)
-    warnings = coop_audit.term_warnings(ctx, today) if today is not None else []
+    warnings = guarded("term", lambda: coop_audit.term_warnings(ctx, today)) \
+        if today is not None else []
     for r in trust.rewinds(heads):
         warnings.append(Problem("witness", f"a rewind to link {r.seq} was accepted on "
                                 f"{r.at[:10]} by {r.user}: {r.note or ''}"))

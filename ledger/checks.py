@@ -6,7 +6,7 @@ A ``Problem`` names the check that failed and says what it found, so one run of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ledger.entries import Line
@@ -19,6 +19,17 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.check}: {self.detail}"
+
+
+def guarded(check: str, rule: Callable[[], list[Problem]]) -> list[Problem]:
+    """Run one rule; if the rows it reads break its assumptions (a row deleted under
+    another, a value no command writes), report that as a problem of the rule instead of
+    stopping: ``check`` reports everything it finds and never ends in a traceback."""
+    try:
+        return rule()
+    except Exception as exc:  # tampered rows can break any rule; say so and go on
+        return [Problem(check, f"cannot be evaluated on the rows in the books "
+                        f"({type(exc).__name__}: {exc}): they were altered")]
 
 
 def gapless(seqs: Iterable[int], expected_next: int | None) -> str | None:

@@ -47,3 +47,8 @@ class ClosedPeriod(Refused):
 
 class Conflict(Refused):
     """An idempotency key reused with different content, or a duplicate."""
+
+
+class Corrupt(Refused):
+    """A stored value no command could have written (the file was edited): ``check``
+    reports it as a problem; any other command refuses to go on."""

@@ -31,9 +31,9 @@ def movement_fields(r: Mapping[Any, Any], parcel: Mapping[Any, Any] | None) -> l
     fields: list[Field] = ["land", r["kind"], r["parcel_no"], r["member_no"], r["date"],
                            r["booked"], r["voucher"], r["reason"]]
     if r["kind"] == "contribute":
-        assert parcel is not None
-        fields.append([parcel["contract_no"], parcel["area"], parcel["term_years"],
-                       parcel["grade"]])
+        # A parcel row missing (deleted) encodes as null, so the link no longer matches.
+        fields.append(None if parcel is None else [parcel["contract_no"], parcel["area"],
+                                                   parcel["term_years"], parcel["grade"]])
     return fields
 
 

@@ -18,7 +18,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from coop.errors import NotAllowed
 from coop.store import schema
-from ledger.store.books import BookRef, Books, list_books
+from ledger.errors import Corrupt
+from ledger.store.books import BookRef, Books, list_books, orphan_books
 from ledger.store.engine import open_engine, read_transaction, run_transaction
 
 T = TypeVar("T")
@@ -51,6 +52,11 @@ class UnitOfWork:
             for b in books:
                 if b.code == self.coop_code:
                     return b
+        orphans = orphan_books(conn, [b.id for b in books])
+        if orphans:
+            raise Corrupt(f"the database holds the chain of a cooperative (id {orphans[0]}) "
+                          "whose cooperative row is missing: the books were altered")
+        if self.coop_code is not None:
             raise NotAllowed(f"no cooperative with code {self.coop_code!r} in this database")
         if not books:
             raise NotAllowed("this database holds no cooperative yet: run 'coop init' first")

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from ledger import chain as chainmod
 from ledger import records
 from ledger.accounts import leaf_codes
-from ledger.checks import Problem, gapless, is_red_copy
+from ledger.checks import Problem, gapless, guarded, is_red_copy
 from ledger.entries import Line, Voucher, format_number
 from ledger.errors import NotFound
 from ledger.store import tables as t
@@ -159,17 +159,34 @@ def link_times(conn: Connection, coop_id: int) -> dict[int, str | None]:
 
 def check_chain(conn: Connection, coop_id: int, sources: Sequence[RecordSource],
                 keep: chainmod.Keep | None = None) -> list[Problem]:
-    stored_q = sa.select(t.chain.c.seq, t.chain.c.hash).where(
+    """Recompute every link from the records and compare it with the stored link (and its
+    stored kind) and with the recorded head; name rows that no link covers."""
+    stored_q = sa.select(t.chain.c.seq, t.chain.c.kind, t.chain.c.hash).where(
         t.chain.c.coop_id == coop_id).order_by(t.chain.c.seq)
-    stored = ((r.seq, bytes(r.hash)) for r in
-              conn.execution_options(yield_per=5000).execute(stored_q))
+    stored_list = []
+    kinds: dict[int, str] = {}
+    for r in conn.execution_options(yield_per=5000).execute(stored_q):
+        stored_list.append((r.seq, bytes(r.hash)))
+        kinds[r.seq] = r.kind
     head_row = conn.execute(sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(
         t.chain_head.c.coop_id == coop_id)).first()
+    out: list[Problem] = []
+    if head_row is None:
+        out.append(Problem("chain", "the recorded head of the chain is missing"))
     head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
-    merged = all_records(conn, coop_id, sources)
-    stored_list = list(stored)
-    problems, _ = chainmod.verify(iter(stored_list), merged, head, keep)
-    out = [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
+    wrong_kind: list[int] = []
+
+    def watched() -> Iterator[ChainRecord]:
+        for rec in all_records(conn, coop_id, sources):
+            if kinds.get(rec[0], rec[2][0]) != rec[2][0]:
+                wrong_kind.append(rec[0])
+            yield rec
+
+    problems, _ = chainmod.verify(iter(stored_list), watched(), head, keep)
+    out += [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
+    if wrong_kind:
+        out.append(Problem("chain", f"link {wrong_kind[0]} is stored as a "
+                           f"{kinds[wrong_kind[0]]!r} link but its record is not"))
     return out + uncovered_rows(conn, coop_id, {n: t.metadata.tables[n] for n in
                                                 ("book", "chart_version", "account", "audit")})
 
@@ -181,13 +198,13 @@ def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
     SQLite's full integrity_check (indexes against tables) instead of quick_check."""
     conn, cid = books.conn, books.coop_id
     problems: list[Problem] = []
-    problems += _balanced(conn, cid)
-    problems += _accounts(books)
-    problems += _numbering(conn, cid)
-    problems += _line_dates(conn, cid)
-    problems += _reversals(books, reversible)
-    problems += _closed_years(books, closed_ok)
-    problems += check_chain(conn, cid, sources, keep)
+    problems += guarded("balanced", lambda: _balanced(conn, cid))
+    problems += guarded("accounts", lambda: _accounts(books))
+    problems += guarded("numbering", lambda: _numbering(conn, cid))
+    problems += guarded("dates", lambda: _line_dates(conn, cid))
+    problems += guarded("reversals", lambda: _reversals(books, reversible))
+    problems += guarded("closed-years", lambda: _closed_years(books, closed_ok))
+    problems += guarded("chain", lambda: check_chain(conn, cid, sources, keep))
     if conn.dialect.name == "sqlite":
         problems += _sqlite_integrity(conn, thorough)
     return problems
@@ -255,6 +272,8 @@ def _first(books: Books, code: str, with_member: bool | None) -> str:
 
 
 def _numbering(conn: Connection, cid: int) -> list[Problem]:
+    """Gapless numbers per year (``numbering``); every year with vouchers has its counter
+    row, and the counter is the highest number used plus one (``counter``)."""
     q = sa.select(t.counter.c.year, t.counter.c.next_seq).where(t.counter.c.coop_id == cid)
     counters: dict[int, int] = {y: n for y, n in conn.execute(q)}
     seqs: dict[int, list[int]] = {}
@@ -263,9 +282,18 @@ def _numbering(conn: Connection, cid: int) -> list[Problem]:
         seqs.setdefault(y, []).append(s)
     out = []
     for year in sorted(set(seqs) | set(counters)):
-        gap = gapless(seqs.get(year, []), counters.get(year))
+        used = seqs.get(year, [])
+        gap = gapless(used, None)
         if gap:
             out.append(Problem("numbering", f"year {year}: {gap}"))
+        highest = max(used, default=0)
+        if year not in counters:
+            out.append(Problem("counter", f"year {year} has vouchers up to {year}-{highest} "
+                               "but no counter row"))
+        elif counters[year] != highest + 1:
+            out.append(Problem("counter", f"year {year}: the counter says "
+                               f"{counters[year] - 1} vouchers were numbered but the highest "
+                               f"number is {year}-{highest}"))
     return out
 
 

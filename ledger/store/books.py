@@ -22,7 +22,7 @@ from ledger import chain as chainmod
 from ledger import records
 from ledger.accounts import Account, AccountClass, Side, leaf_codes, parent_code, validate_code
 from ledger.entries import Line, Posted, Voucher, differences, format_number
-from ledger.errors import ClosedPeriod, Conflict, InvalidInput, NotFound, Refused
+from ledger.errors import ClosedPeriod, Conflict, Corrupt, InvalidInput, NotFound, Refused
 from ledger.money import MAX_TOTAL_FEN, format_fen
 from ledger.store import tables as t
 
@@ -80,6 +80,12 @@ def list_books(conn: Connection) -> list[BookRef]:
     return [BookRef(r.id, r.code, r.name) for r in rows]
 
 
+def orphan_books(conn: Connection, known: Sequence[int]) -> list[int]:
+    """Cooperative ids that have a chain but no cooperative row (a deleted ``book`` row)."""
+    q = sa.select(t.chain_head.c.coop_id).where(t.chain_head.c.coop_id.not_in(known))
+    return [r[0] for r in conn.execute(q)]
+
+
 class Books:
     """One cooperative's ledger within the caller's transaction."""
 
@@ -107,11 +113,16 @@ class Books:
         if self._accounts is None:
             rows = self.conn.execute(
                 sa.select(t.account).where(t.account.c.coop_id == self.coop_id))
-            self._accounts = {
-                r.code: Account(r.code, r.name, r.name_en, AccountClass(r.cls), Side(r.side),
-                                bool(r.per_member), r.parent)
-                for r in rows
-            }
+            accounts = {}
+            for r in rows:
+                try:
+                    cls, side = AccountClass(r.cls), Side(r.side)
+                except ValueError:
+                    raise Corrupt(f"account {r.code} has class {r.cls!r} and side {r.side!r}, "
+                                  "which no command writes: the books were altered") from None
+                accounts[r.code] = Account(r.code, r.name, r.name_en, cls, side,
+                                           bool(r.per_member), r.parent)
+            self._accounts = accounts
         return self._accounts
 
     def load_chart(self, version: str, from_year: int, to_year: int | None,

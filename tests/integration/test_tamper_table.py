@@ -1,0 +1,333 @@
+"""trust.md §8: the tamper table, run on SQLite against one fixture copied per case.
+
+Every column of every chained table is edited (guards dropped first), a row is inserted
+into and deleted from every table, the tail is cut and the head rewound, the whole chain
+is recomputed after an edit with the project's own code, an old copy is restored, a
+trigger is planted, the counter row is deleted, and closed years are left unbalanced:
+``coop check`` must fail, naming the check. The test prints "N of N caught".
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coop.store import records as coop_records
+from ledger import chain as chainmod
+from ledger.store.audit import LEDGER_SOURCES, all_records
+from ledger.store.engine import open_engine
+from tests.conftest import Coop
+
+CODE = "TT"
+#: Columns stored beside the records and deliberately not chained (trust.md §3: the
+#: wall-clock time, so that a resumed command reaches the same head as an uninterrupted one).
+NOT_CHAINED = {("audit", "at"), ("chain", "at")}
+#: Tables whose rows are the chain's bookkeeping or schema metadata, edited elsewhere below.
+NOT_ROW_TABLES = {"alembic_version"}
+
+
+def _build(folder: Path) -> Coop:
+    c = Coop(str(folder / "books.db"), CODE, "sqlite")
+    c.ok("init", "--name", "篡改测试社", "--code", CODE, "--first-year", "2024",
+         "--reserve-rate", "0.10")
+    c.ok("account", "add", "50101", "经营收入—白术", "--name-en", "Operating income - baizhu")
+    for no, name in (("A", "甲"), ("B", "乙"), ("C", "丙")):
+        c.ok("member", "add", no, "--name", name, "--joined-on", "2024-01-01",
+             "--household", f"{name}户", "--phone", "13800000000")
+    c.ok("land", "contribute", "A", "--parcel", "P1", "--area", "2", "--date", "2024-01-01")
+    c.ok("land", "contribute", "B", "--parcel", "P2", "--area", "3", "--date", "2024-01-01")
+    c.ok("member", "contribute", "C", "--amount", "500", "--date", "2024-01-02")
+    c.ok("base", "pay", "--year", "2024", "--date", "2024-03-01")
+    c.ok("voucher", "add", "--date", "2024-06-01", "--memo", "白术销售", "--dr", "102", "20000",
+         "--cr", "50101", "20000")
+    c.ok("charter", "set", "welfare_rate", "0.05", "--from-year", "2024")
+    c.ok("member", "withdraw", "C", "--date", "2024-07-01")
+    c.ok("year", "close", "2024")
+    c.ok("distribute", "post", "2024", "--approved-on", "2025-01-10")
+    c.ok("distribute", "pay", "2024", "--date", "2025-01-20")
+    c.ok("check")
+    return c
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    c = _build(tmp_path_factory.mktemp("tamper"))
+    conn = sqlite3.connect(c.db)
+    try:
+        empty = [t for (t,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")
+            if t not in NOT_ROW_TABLES and not conn.execute(f'SELECT 1 FROM "{t}"').fetchone()]
+    finally:
+        conn.close()
+    assert empty == [], f"the fixture must have rows in every table: {empty}"
+    return c.db
+
+
+def _copy(src: str, tmp_path: Path) -> Coop:
+    dst = tmp_path / "case.db"
+    shutil.copyfile(src, dst)
+    return Coop(str(dst), CODE, "sqlite")
+
+
+def _raw(db: str, *sql: str, params: tuple[Any, ...] = ()) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")\
+                .fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        for s in sql:
+            conn.execute(s, params if "?" in s else ())
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _restore_guards(db: str, original: str) -> None:
+    """Put the guards back as the migration made them, so only the edit itself is left
+    for ``check`` to find (a missing trigger is a ``schema`` problem of its own)."""
+    src = sqlite3.connect(original)
+    triggers = [sql for (sql,) in src.execute(
+        "SELECT sql FROM sqlite_master WHERE type='trigger'")]
+    src.close()
+    conn = sqlite3.connect(db)
+    for sql in triggers:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def _columns(db: str) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        out = []
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                     "ORDER BY name").fetchall():
+            if table in NOT_ROW_TABLES:
+                continue
+            for _cid, name, kind, *_ in conn.execute(f'PRAGMA table_info("{table}")'):
+                if (table, name) not in NOT_CHAINED:
+                    out.append((table, name, kind))
+        return out
+    finally:
+        conn.close()
+
+
+def _edit(db: str, table: str, column: str, kind: str) -> None:
+    """Change one value of one row (the last row, where it matters most): an integer by
+    one, a blob's last byte, a text by one character (a NULL becomes a text or a 1)."""
+    conn = sqlite3.connect(db)
+    rowid, value = conn.execute(f'SELECT rowid, "{column}" FROM "{table}" '
+                                "ORDER BY rowid DESC LIMIT 1").fetchone()
+    conn.close()
+    if kind == "BLOB":
+        new: Any = bytes(value[:-1]) + bytes([value[-1] ^ 1])
+    elif kind == "INTEGER":
+        new = 1 if value is None else value + 1
+        if column in ("per_member", "prepaid"):
+            new = 1 - (value or 0)
+    else:
+        new = "x" if value is None else value + "x"
+    _raw(db, f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = {rowid}', params=(new,))
+
+
+def _caught(c: Coop, expect: set[str]) -> tuple[bool, str]:
+    r = c("check")
+    named = {line.split(":", 1)[0] for line in r.out.splitlines()}
+    # A deleted cooperative row leaves no cooperative to check: one line that says so.
+    gone = r.code == 1 and "cooperative row is missing" in r.err
+    return (r.code == 1 and bool(named & expect)) or gone, r.out + r.err
+
+
+def _cases(db: str) -> list[tuple[str, Callable[[Coop, str], None], set[str]]]:
+    any_check = {"chain", "balanced", "numbering", "counter", "dates", "accounts",
+                 "leaf-accounts", "member-lines", "reversals", "closed-years", "year-end",
+                 "members", "base", "base-register", "member-accounts", "distribution",
+                 "integrity", "schema", "181", "balance-sheet"}
+    cases: list[tuple[str, Callable[[Coop, str], None], set[str]]] = []
+    for table, column, kind in _columns(db):
+        def edit(c: Coop, orig: str, t: str = table, col: str = column, k: str = kind) -> None:
+            _edit(c.db, t, col, k)
+            _restore_guards(c.db, orig)
+            if (t, col) == ("book", "code"):  # the cooperative now answers to another code
+                c.code = CODE + "x"
+        cases.append((f"edit {table}.{column}", edit, any_check))
+    tables = sorted({t for t, _c, _k in _columns(db)})
+    for table in tables:
+        def delete(c: Coop, orig: str, t: str = table) -> None:
+            _raw(c.db, f'DELETE FROM "{t}" WHERE rowid = (SELECT MAX(rowid) FROM "{t}")')
+            _restore_guards(c.db, orig)
+
+        def insert(c: Coop, orig: str, t: str = table) -> None:
+            conn = sqlite3.connect(c.db)
+            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')]
+            conn.close()
+            # a copy of the last row with every key-like integer moved on and texts marked
+            sets = ", ".join(
+                f'CASE WHEN typeof("{col}") = \'integer\' THEN "{col}" + 1000 '
+                f'WHEN typeof("{col}") = \'text\' THEN "{col}" || \'y\' ELSE "{col}" END'
+                if col not in ("coop_id",) else f'"{col}"' for col in cols)
+            _raw(c.db, f'INSERT INTO "{t}" SELECT {sets} FROM "{t}" '
+                       f'WHERE rowid = (SELECT MAX(rowid) FROM "{t}")')
+            _restore_guards(c.db, orig)
+            if t == "book":  # a cooperative planted beside: its own check must fail
+                c.code = CODE + "y"
+        cases.append((f"delete a row of {table}", delete, any_check))
+        cases.append((f"insert a row into {table}", insert, any_check))
+    cases += [
+        ("an extra trigger planted",
+         lambda c, o: _plant(c.db), {"schema"}),
+        ("a guard trigger dropped",
+         lambda c, o: _raw(c.db, "SELECT 1"), {"schema"}),
+        ("the counter row deleted",
+         lambda c, o: (_raw(c.db, "DELETE FROM counter WHERE year = 2025"),
+                       _restore_guards(c.db, o)), {"counter"}),
+        ("5xx left non-zero in a closed year",
+         lambda c, o: (_raw(c.db, "UPDATE line SET account = '102' WHERE account = '50101' "
+                                  "AND year = 2024 AND seq = (SELECT MAX(seq) FROM voucher "
+                                  "WHERE year = 2024 AND kind = 'close_income')"),
+                       _restore_guards(c.db, o)), {"closed-years"}),
+        ("181 non-zero in a closed year",
+         lambda c, o: (_raw(c.db, "UPDATE line SET account = '181' WHERE account = '102' "
+                                  "AND year = 2024 AND seq = 3"),
+                       _restore_guards(c.db, o)), {"181"}),
+    ]
+    return cases
+
+
+def _plant(db: str) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TRIGGER line_quietly AFTER INSERT ON line BEGIN "
+                 "SELECT 1; END")
+    conn.commit()
+    conn.close()
+
+
+def test_every_tamper_kind_is_caught(fixture_db: str, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    missed: list[str] = []
+    refused: list[str] = []
+    cases = _cases(fixture_db)
+    for i, (name, tamper, expect) in enumerate(cases):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        c = _copy(fixture_db, folder)
+        try:
+            tamper(c, fixture_db)
+        except sqlite3.IntegrityError as exc:
+            # The schema itself makes this tamper impossible (the sole key of chain_head is
+            # the cooperative): the database refuses it, which is caught enough.
+            refused.append(f"{name}: {exc}")
+            continue
+        ok, out = _caught(c, expect)
+        if not ok:
+            missed.append(f"{name}: {out.strip()[:200] or '(check passed)'}")
+    caught = len(cases) - len(missed)
+    with capsys.disabled():
+        print(f"\ntrust.md §8 tamper table: {caught} of {len(cases)} caught "
+              f"({len(refused)} of them refused by the database's own constraints)")
+    assert not missed, "\n".join(missed)
+    assert len(cases) > 150 and len(refused) <= 2, refused
+
+
+# ----- the attacks a witness catches -------------------------------------------------------
+
+def _recompute_chain(db: str) -> None:
+    """The forgery trust.md warns of: after an edit, recompute every link and the head with
+    the project's own code, so that the books verify again by themselves."""
+    engine = open_engine(db, create=False)
+    with engine.connect() as conn:
+        cid = conn.exec_driver_sql("SELECT id FROM book WHERE code = ?", (CODE,)).scalar()
+        recs = list(all_records(conn, cid, coop_records.SOURCES))
+    engine.dispose()
+    assert LEDGER_SOURCES
+    links = list(chainmod.links(recs))
+    conn2 = sqlite3.connect(db)
+    triggers = conn2.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")\
+        .fetchall()
+    for name, _sql in triggers:
+        conn2.execute(f'DROP TRIGGER "{name}"')
+    for seq, _label, h in links:
+        conn2.execute("UPDATE chain SET hash = ? WHERE coop_id = ? AND seq = ?", (h, cid, seq))
+    conn2.execute("UPDATE chain_head SET seq = ?, hash = ? WHERE coop_id = ?",
+                  (links[-1][0], links[-1][2], cid))
+    for _name, sql in triggers:  # and the guards put back, so nothing shows
+        conn2.execute(sql)
+    conn2.commit()
+    conn2.close()
+
+
+def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
+    c = _build(tmp_path)
+    w = str(tmp_path / "witness.db")
+    old, latest = tmp_path / "old.db", tmp_path / "latest.db"
+    _with_witness(c, w, "voucher", "add", "--date", "2025-02-01", "--memo", "收入", "--dr",
+                  "102", "10", "--cr", "50101", "10")
+    shutil.copyfile(c.db, old)
+    _with_witness(c, w, "voucher", "add", "--date", "2025-02-02", "--memo", "收入", "--dr",
+                  "102", "20", "--cr", "50101", "20")
+    shutil.copyfile(c.db, latest)
+    assert _with_witness(c, w, "check").code == 0
+
+    # an old copy restored (a rollback): by itself it verifies; the witness holds more
+    shutil.copyfile(old, c.db)
+    assert c("check").code == 0
+    r = _with_witness(c, w, "check")
+    assert r.code == 1 and r.out.startswith("witness: head"), r.out
+
+    # the tail cut and the stored head and counter rewound by hand
+    shutil.copyfile(latest, c.db)
+    conn = sqlite3.connect(old)
+    old_seq, old_hash = conn.execute("SELECT seq, hash FROM chain_head").fetchone()
+    conn.close()
+    _raw(c.db, "DELETE FROM line WHERE year = 2025 AND seq = (SELECT MAX(seq) FROM voucher "
+               "WHERE year = 2025)",
+         "DELETE FROM voucher WHERE year = 2025 AND seq = (SELECT MAX(seq) FROM voucher "
+         "WHERE year = 2025)",
+         f"DELETE FROM chain WHERE seq > {old_seq}",
+         f"DELETE FROM audit WHERE chain_seq > {old_seq}",
+         "UPDATE counter SET next_seq = next_seq - 1 WHERE year = 2025",
+         f"UPDATE chain_head SET seq = {old_seq}, hash = X'{bytes(old_hash).hex()}'")
+    _restore_guards(c.db, str(latest))
+    assert c("check").code == 0, "the cut verifies by itself"
+    r = _with_witness(c, w, "check")
+    assert r.code == 1 and "witness" in r.out, r.out
+
+    # an edit, then the whole chain recomputed with the project's own code
+    shutil.copyfile(latest, c.db)
+    first = "(SELECT MIN(seq) FROM voucher WHERE year = 2025 AND memo = '收入')"
+    _raw(c.db, f"UPDATE line SET amount = amount + 100 WHERE year = 2025 AND seq = {first} "
+               "AND account = '102'",
+         f"UPDATE line SET amount = amount - 100 WHERE year = 2025 AND seq = {first} "
+         "AND account = '50101'")
+    _restore_guards(c.db, str(latest))
+    assert c("check").code == 1
+    _recompute_chain(c.db)
+    assert c("check").code == 0, "the forgery verifies by itself"
+    r = _with_witness(c, w, "check")
+    assert r.code == 1 and "witness" in r.out, r.out
+
+    # a deliberate restore is accepted, and never silent
+    shutil.copyfile(old, c.db)
+    head = c.ok("head", "--format", "json").json()
+    assert isinstance(head, dict)
+    assert _with_witness(c, w, "witness", "accept-rewind", "--to", str(head["seq"]),
+                         "--reason", "从备份恢复").code == 0
+    r = _with_witness(c, w, "check")
+    assert r.code == 0 and "从备份恢复" in r.err, r.out + r.err
+    assert _with_witness(c, w, "check", "--strict").code == 1
+
+
+def _with_witness(c: Coop, witness: str, *args: str) -> Any:
+    from cli.main import run
+    from tests.conftest import Result
+
+    argv = ["--db", c.db, "--coop", c.code, "--user", "tester", "--witness", witness, *args]
+    with c.runner.isolation() as (out, err, _mixed):
+        code = run(argv)
+    return Result(code, out.getvalue().decode("utf-8-sig"), err.getvalue().decode())
