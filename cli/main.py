@@ -124,8 +124,17 @@ def _default_user() -> str:
 def cli(ctx: click.Context, db: str, coop_code: str | None, lang: str, user: str | None,
         witness: str | None) -> None:
     """coop — the books of a land-shareholding cooperative (土地股份合作社)."""
+    if witness and _same_target(witness, db):
+        raise click.BadParameter("the witness must be kept outside the books: give another "
+                                 "file or database", param_hint="--witness")
     ctx.obj = State(db=db, coop=coop_code, lang=lang, user=user or _default_user(),
                     witness=witness or None, command=command_line(_argv))
+
+
+def _same_target(a: str, b: str) -> bool:
+    if _is_url(a) or _is_url(b):
+        return a.split("?")[0].rstrip("/") == b.split("?")[0].rstrip("/")
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 _GLOBAL_WITH_VALUE = ("--db", "--coop", "--lang", "--user", "--witness")

@@ -168,9 +168,10 @@ def check(ctx: Context, strict: bool, today: dt.date | None = None,
     problems += trust.witness_problems(heads, keep)
     warnings = guarded("term", lambda: coop_audit.term_warnings(ctx, today)) \
         if today is not None else []
-    for r in trust.rewinds(heads):
+    for r, given_up in trust.rewinds(heads):
         warnings.append(Problem("witness", f"a rewind to link {r.seq} was accepted on "
-                                f"{r.at[:10]} by {r.user}: {r.note or ''}"))
+                                f"{r.at[:10]} by {r.user}, giving up {given_up} links: "
+                                f"{r.note or ''}"))
     if strict:
         return problems + warnings, []
     return problems, warnings

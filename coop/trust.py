@@ -115,5 +115,13 @@ def witness_problems(heads: list[Witnessed], keep: chainmod.Keep) -> list[Proble
     return out
 
 
-def rewinds(heads: list[Witnessed]) -> list[Witnessed]:
-    return [h for h in heads if h.kind == "rewind"]
+def rewinds(heads: list[Witnessed]) -> list[tuple[Witnessed, int]]:
+    """Every accepted rewind with the number of links it gave up (the highest head
+    witnessed before it, less the seq it rewound to)."""
+    out, highest = [], 0
+    for h in heads:
+        if h.kind == "rewind":
+            out.append((h, max(highest - h.seq, 0)))
+        else:
+            highest = max(highest, h.seq)
+    return out

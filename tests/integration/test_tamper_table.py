@@ -320,6 +320,7 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
                          "--reason", "从备份恢复").code == 0
     r = _with_witness(c, w, "check")
     assert r.code == 0 and "从备份恢复" in r.err, r.out + r.err
+    assert "giving up 2 links" in r.err  # the voucher and its audit record
     assert _with_witness(c, w, "check", "--strict").code == 1
 
 
@@ -331,3 +332,76 @@ def _with_witness(c: Coop, witness: str, *args: str) -> Any:
     with c.runner.isolation() as (out, err, _mixed):
         code = run(argv)
     return Result(code, out.getvalue().decode("utf-8-sig"), err.getvalue().decode())
+
+
+# ----- every problem name fires ------------------------------------------------------------
+
+NAMED_TAMPERS: dict[str, list[str]] = {
+    "balanced": ["UPDATE line SET amount = amount + 1 WHERE year = 2024 AND seq = 5 "
+                 "AND account = '102'"],
+    "accounts": ["UPDATE line SET account = '999' WHERE year = 2024 AND seq = 5 "
+                 "AND account = '102'"],
+    "leaf-accounts": ["UPDATE line SET account = '501' WHERE year = 2024 AND seq = 5 "
+                      "AND account = '50101'"],
+    "member-lines": ["UPDATE line SET member = 'A' WHERE year = 2024 AND seq = 5 "
+                     "AND account = '102'"],
+    "numbering": ["DELETE FROM line WHERE year = 2024 AND seq = 5",
+                  "DELETE FROM voucher WHERE year = 2024 AND seq = 5"],
+    "counter": ["DELETE FROM counter WHERE year = 2025"],
+    "dates": ["UPDATE line SET date = '2024-06-02' WHERE year = 2024 AND seq = 5 "
+              "AND account = '102'"],
+    "reversals": ["UPDATE voucher SET kind = 'reversal' WHERE year = 2024 AND seq = 5"],
+    "closed-years": ["UPDATE line SET account = '102' WHERE account = '50101' AND year = 2024 "
+                     "AND seq = 6"],
+    "chain": ["UPDATE member SET phone = '13900000000' WHERE member_no = 'B'"],
+    "integrity": ["DELETE FROM voucher WHERE year = 2024 AND seq = 5"],
+    "year-end": ["UPDATE line SET account = '102' WHERE year = 2024 AND seq = 7 "
+                 "AND account = '331'"],
+    "181": ["UPDATE line SET account = '181' WHERE account = '102' AND year = 2024 "
+            "AND seq = 3"],
+    "balance-sheet": ["UPDATE line SET amount = amount + 1 WHERE year = 2024 AND seq = 5 "
+                      "AND account = '102'"],
+    "surplus-link": ["UPDATE line SET account = '32201' WHERE year = 2024 AND seq = 9 "
+                     "AND account = '33202'"],
+    "equity-link": ["UPDATE line SET account = '32201' WHERE year = 2024 AND seq = 9 "
+                    "AND account = '33202'"],
+    "members": ["UPDATE line SET member = 'ZZ' WHERE member = 'A' AND year = 2024 AND seq = 1"],
+    "base": ["UPDATE base_register SET amount = amount + 1 WHERE parcel_no = 'P1'"],
+    "base-register": ["UPDATE base_register SET amount = amount + 1 WHERE parcel_no = 'P1'"],
+    "member-accounts": ["UPDATE memo_entry SET amount = amount + 1 WHERE line_no = 1"],
+    "distribution": ["UPDATE distribution SET digest = 'x' || digest"],
+    "statutory": ["UPDATE charter_amendment SET value = '0.50' WHERE key = 'patronage_ratio'"],
+    "term": ["UPDATE parcel SET term_years = 1 WHERE parcel_no = 'P1'"],
+}
+#: Fired by the other tests of this file (planted trigger; the witness tests).
+ELSEWHERE = {"schema": "test_every_tamper_kind_is_caught (an extra trigger planted)",
+             "witness": "test_witness_catches_rewind_forgery_and_restore"}
+
+
+def _documented_names() -> list[str]:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text("utf-8")
+    import re
+
+    return re.findall(r"^\| `([a-z0-9-]+)` \|", doc, re.M)
+
+
+def test_the_documented_names_are_the_names_the_code_prints() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    code = {m for f in [*root.glob("ledger/**/*.py"), *root.glob("coop/**/*.py")]
+            for m in re.findall(r'Problem\("([a-z0-9-]+)"', f.read_text("utf-8"))}
+    documented = _documented_names()
+    assert len(documented) == len(set(documented))
+    assert set(documented) == code
+    assert set(documented) == set(NAMED_TAMPERS) | set(ELSEWHERE)
+
+
+@pytest.mark.parametrize("name", sorted(NAMED_TAMPERS))
+def test_every_problem_name_fires(name: str, fixture_db: str, tmp_path: Path) -> None:
+    c = _copy(fixture_db, tmp_path)
+    _raw(c.db, *NAMED_TAMPERS[name])
+    _restore_guards(c.db, fixture_db)
+    r = c("check", "--strict")
+    named = {line.split(":", 1)[0] for line in r.out.splitlines()}
+    assert r.code == 1 and name in named, r.out + r.err
