@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from coop import base, closing, distribution, dividends, land, members, services
+from coop import base_pay, closing, distribution, dividends, land, members, services
 from coop.land import ParcelIn
 from coop.store.uow import Context, UnitOfWork
 from ledger.entries import Line, Voucher
@@ -34,7 +34,7 @@ def build(ctx: Context, n: int, years: int, first: int, rnd: random.Random) -> N
 
 
 def one_year(ctx: Context, year: int, rnd: random.Random, vouchers: int) -> None:
-    base.pay(ctx, year, dt.date(year, 3, 1), None)
+    base_pay.pay(ctx, year, dt.date(year, 3, 1), None)
     batch = []
     for i in range(vouchers):
         fen = rnd.randint(100, 5_000_000)

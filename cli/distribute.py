@@ -15,7 +15,7 @@ from cli import files
 from cli.main import State
 from cli.output import echo_digest, emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
-from coop import bases, distribution, dividends, leaving, reports, statements, subsidy, trust
+from coop import distribution, dividends, leaving, reports, statements, subsidy, trust, weights
 from coop.render import document, pdf
 from coop.render.i18n import money, t
 from coop.store.uow import Context
@@ -238,7 +238,7 @@ def _read_statements(c: Context, year: int) -> tuple[list[tuple[str, dict[str, A
     read transaction."""
     view = statements.YearView(c, year)
     every = [(member, statements.member_year(c, member, year, view))
-             for member in bases.year_members(c, year)]
+             for member in weights.year_members(c, year)]
     return every, c.books.book.name
 
 

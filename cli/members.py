@@ -9,7 +9,7 @@ import click
 from cli.main import State
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, FORMAT, YEAR
-from coop import base, demo, land, members, opening, queries
+from coop import base_pay, demo, land, members, opening, queries
 from coop.render.i18n import t
 from ledger.money import format_fen
 from ledger.store.engine import redact
@@ -187,8 +187,8 @@ def base_group() -> None:
 @click.option("--date", type=DATE, required=True)
 @click.option("--rate", help="yuan per mu; default: the charter's rate for YEAR")
 @pass_state
-def base_pay(state: State, year: int, date: dt.date, rate: str | None) -> None:
-    r = state.run(lambda c: base.pay(c, year, date, rate))
+def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -> None:
+    r = state.run(lambda c: base_pay.pay(c, year, date, rate))
     skipped = []
     if r.skipped_paid:
         skipped.append(f"{r.skipped_paid} parcels already paid for {year}")
@@ -207,7 +207,7 @@ def base_pay(state: State, year: int, date: dt.date, rate: str | None) -> None:
 @click.option("--year", type=YEAR, required=True)
 @pass_state
 def base_recognize(state: State, year: int) -> None:
-    numbers = state.run(lambda c: base.recognize(c, year))
+    numbers = state.run(lambda c: base_pay.recognize(c, year))
     if numbers:
         click.echo("\n".join(numbers))
         note(f"recognized the prepaid base for {year}: {', '.join(numbers)}")
@@ -220,7 +220,7 @@ def base_recognize(state: State, year: int) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table")
 @pass_state
 def base_list(state: State, year: int, fmt: str) -> None:
-    rows = state.read(lambda c: base.listing(c, year))
+    rows = state.read(lambda c: base_pay.listing(c, year))
     emit_rows(fmt, ["member_no", "parcel_no", "area_mu", "rate", "amount", "paid_on",
                     "voucher", "how"],
               [[r["member_no"], r["parcel_no"], r["area_mu"], r["rate"], r["amount"],

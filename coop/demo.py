@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coop import base, land, members, posting, services
+from coop import base_pay, land, members, posting, services
 from coop.land import ParcelIn
 from coop.store.uow import Context, UnitOfWork
 from ledger.entries import Line, Voucher
@@ -99,10 +99,10 @@ def _populate(ctx: Context, code: str,
                                (Line("102", 60_000_000), Line("201", -60_000_000)), user=ctx.user)])
     steps.append("borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
                  "budgeted investment)")
-    paid = base.pay(ctx, 2020, dt.date(2019, 12, 20), None)
+    paid = base_pay.pay(ctx, 2020, dt.date(2019, 12, 20), None)
     steps.append(f"prepaid the 2020 base on 2019-12-20: {format_fen(paid.total)} "
                  f"(voucher {paid.voucher})")
-    base.recognize(ctx, 2020)
+    base_pay.recognize(ctx, 2020)
     steps.append("recognized the prepaid base into 52101 on 2020-01-01")
     vouchers = []
     crop_cost = allocate(TOTAL_COST, [mu for *_, mu in CROPS])

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import bases, closing, leaving, posting
+from coop import closing, leaving, posting, weights
 from coop.charter import Charter
 from coop.closing import surplus_of
 from coop.errors import BadInput, NotAllowed
@@ -121,9 +121,9 @@ def compute(ctx: Context, year: int, retain: int = 0) -> Plan:
     t = _credit_33202(ctx, "cover_loss", y1, y1)
     x = _credit_33202(ctx, "leave", y0, y0)
     u = u0 + t + x
-    members = bases.year_members(ctx, year)
-    pat, res = bases.patronage(ctx, year), bases.residual(ctx, year)
-    plan = Plan(year, bases.days_in(year), charter, s, u0, t, x,
+    members = weights.year_members(ctx, year)
+    pat, res = weights.patronage(ctx, year), weights.residual(ctx, year)
+    plan = Plan(year, weights.days_in(year), charter, s, u0, t, x,
                 members=[MemberShare(m, pat.get(m, 0), res.get(m, 0)) for m in members])
     plan.distributable = s + u
     if s + u <= 0:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from coop import bases, land, posting
+from coop import land, posting, weights
 from coop.members import require
 from coop.shares import held_on
 from coop.store import records, repo
@@ -47,9 +47,9 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         names = [m.member_no for m in plan.members]
         res = [max(0, m.residual_basis) for m in plan.members]
         pat = [max(0, m.patronage_basis) for m in plan.members]
-        weights = res if any(res) else pat
-        if any(weights):
-            loss_share = dict(zip(names, allocate(open_loss, weights, names), strict=True))
+        by = res if any(res) else pat
+        if any(by):
+            loss_share = dict(zip(names, allocate(open_loss, by, names), strict=True))
     held = held_on(land.spells(ctx), end)
     numbers = []
     memo: list[tuple[str, str, int]] = []
@@ -83,7 +83,7 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         memo.append((m, "reserve", -res_share))
         memo.append((m, "subsidy", -subsidy.get(m, 0)))
         pooled += subsidy.get(m, 0)
-    stay = [m for m in bases.members_on(ctx, end) if m not in who]
+    stay = [m for m in weights.members_on(ctx, end) if m not in who]
     if pooled and stay:
         memo += [(m, "subsidy", a) for m, a in zip(stay, allocate(pooled, [1] * len(stay), stay),
                                                    strict=True)]

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from coop import audit as coop_audit
 from coop import chart_2021, closing, trust
+from coop import checks as coop_checks
 from coop.charter import KEYS, Charter, format_value, parse_value
 from coop.errors import BadInput, NotAllowed, UnknownMember
 from coop.store import records, repo
@@ -26,8 +26,8 @@ from ledger.accounts import Account
 from ledger.balances import trial_totals
 from ledger.checks import Problem, guarded
 from ledger.errors import Conflict, Corrupt, NotFound
-from ledger.store.audit import check_books, check_chain
 from ledger.store.books import create_book, list_books
+from ledger.store.checks import check_books, check_chain
 from ledger.store.engine import run_transaction
 from ledger.store.witness import Witnessed
 
@@ -158,7 +158,7 @@ def check(ctx: Context, strict: bool, today: dt.date | None = None,
     try:
         problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
                                closed_ok=CLOSED_OK, thorough=strict, keep=keep)
-        problems += coop_audit.check(ctx, strict=strict)
+        problems += coop_checks.check(ctx, strict=strict)
     except Corrupt as exc:
         # Values no command writes: the rules cannot be evaluated on them, but the chain
         # (which reads the rows as they are) and the witness still can.
@@ -166,7 +166,7 @@ def check(ctx: Context, strict: bool, today: dt.date | None = None,
         problems = [Problem("integrity", exc.message),
                     *check_chain(ctx.conn, ctx.coop_id, records.SOURCES, keep)]
     problems += trust.witness_problems(heads, keep)
-    warnings = guarded("term", lambda: coop_audit.term_warnings(ctx, today)) \
+    warnings = guarded("term", lambda: coop_checks.term_warnings(ctx, today)) \
         if today is not None else []
     for r, given_up in trust.rewinds(heads):
         warnings.append(Problem("witness", f"a rewind to link {r.seq} was accepted on "

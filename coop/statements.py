@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import base, bases, distribution, dividends, land
+from coop import base_pay, distribution, dividends, land, weights
 from coop.members import require
 from coop.shares import Spell, held_on, mu_days
 from coop.store import repo
@@ -69,7 +69,7 @@ class YearView:
 
     @cached_property
     def base(self) -> dict[str, int]:
-        return base.member_base(self.ctx, self.year)
+        return base_pay.member_base(self.ctx, self.year)
 
     @cached_property
     def capital(self) -> tuple[dict[str, int], dict[str, int]]:
@@ -158,7 +158,7 @@ def member_year(ctx: Context, member: str, year: int,
     return dict(
         member_no=member, name=m["name"], household=m["household"],
         id_masked=mask_id(m["id_number"]), year=year, area=area,
-        mu_days=v.mu_days.get(member, 0), days=bases.days_in(year), shares=shares,
+        mu_days=v.mu_days.get(member, 0), days=weights.days_in(year), shares=shares,
         parcels=[dict(parcel_no=p, area=v.parcels[p].area, held_since=s.start.isoformat(),
                       contract_no=v.parcels[p].contract_no) for p, s in sorted(held.items())],
         base_payment=v.base.get(member, 0),
@@ -204,4 +204,4 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
 def member_accounts(ctx: Context, year: int) -> list[dict[str, Any]]:
     view = YearView(ctx, year)
     return [statement_json(member_year(ctx, m, year, view))
-            for m in bases.year_members(ctx, year)]
+            for m in weights.year_members(ctx, year)]

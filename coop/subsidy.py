@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import bases, distribution, posting
+from coop import distribution, posting, weights
 from coop.errors import NotAllowed
 from coop.store import repo
 from coop.store.uow import Context
@@ -41,7 +41,7 @@ def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None
     if fen > available:
         raise NotAllowed(f"235 holds {format_fen(available)}; cannot capitalise "
                          f"{format_fen(fen)}")
-    members = bases.members_on(ctx, date)
+    members = weights.members_on(ctx, date)
     if not members:
         raise NotAllowed(f"there are no members on {date} to quantify the subsidy to")
     result = posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]

@@ -17,7 +17,7 @@ from ledger import chain as chainmod
 from ledger.checks import Problem
 from ledger.errors import InvalidInput
 from ledger.store import tables as lt
-from ledger.store.audit import check_chain, link_times, recomputed_links
+from ledger.store.checks import check_chain, link_times, recomputed_links
 from ledger.store.witness import Witnessed, required
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from coop.store import tables as ct
 from ledger.chain import Field
-from ledger.store.audit import ChainRecord, RecordSource
+from ledger.store.checks import ChainRecord, RecordSource
 
 
 def member_fields(r: Mapping[Any, Any]) -> list[Field]:

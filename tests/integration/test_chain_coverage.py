@@ -14,7 +14,7 @@ import pytest
 from coop.store import access, inventory
 from coop.store import records as coop_records
 from coop.store import tables as coop_tables
-from ledger.store import audit as ledger_audit
+from ledger.store import checks as ledger_checks
 from ledger.store import tables as ledger_tables
 from ledger.store.engine import open_engine
 from tests.conftest import Coop
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_table_is_chained_or_says_why() -> None:
-    covered = {**ledger_audit.CHAINED, **coop_records.CHAINED}
-    exempt = {**ledger_audit.NOT_RECORDS, **dict(access.UNCHAINED_ADMIN_TABLES)}
+    covered = {**ledger_checks.CHAINED, **coop_records.CHAINED}
+    exempt = {**ledger_checks.NOT_RECORDS, **dict(access.UNCHAINED_ADMIN_TABLES)}
     tables = {*ledger_tables.metadata.tables, *coop_tables.metadata.tables,
               *access.metadata.tables, "alembic_version"}
     uncovered = sorted(tables - set(covered) - set(exempt))
@@ -40,7 +40,7 @@ def test_docs_chain_md_names_every_kind_and_chained_table() -> None:
              "notice", "land", "memo", "distribution", "base"}
     for kind in kinds:
         assert re.search(rf"^\| `{kind}` \|", doc, re.M), f"docs/chain.md lacks kind {kind}"
-    for table in {**ledger_audit.CHAINED, **coop_records.CHAINED}:
+    for table in {**ledger_checks.CHAINED, **coop_records.CHAINED}:
         assert f"`{table}`" in doc, f"docs/chain.md does not say which kind covers {table}"
 
 

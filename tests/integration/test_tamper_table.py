@@ -19,7 +19,7 @@ import pytest
 
 from coop.store import records as coop_records
 from ledger import chain as chainmod
-from ledger.store.audit import LEDGER_SOURCES, all_records
+from ledger.store.checks import LEDGER_SOURCES, all_records
 from ledger.store.engine import open_engine
 from tests.conftest import Coop
 

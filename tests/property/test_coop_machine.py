@@ -30,7 +30,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from coop import base, distribution, dividends, land, members, services, vouchers
+from coop import base_pay, distribution, dividends, land, members, services, vouchers
 from coop.store.uow import UnitOfWork
 from ledger.money import format_fen
 
@@ -177,7 +177,7 @@ class CoopMachine(RuleBasedStateMachine):
     @rule()
     def pay_base(self) -> None:
         year = self.today.year
-        r = self.uow.run(lambda c: base.pay(c, year, self.today, None))
+        r = self.uow.run(lambda c: base_pay.pay(c, year, self.today, None))
         paid = self.base_paid.setdefault(year, {})
         expected = {p: half_up(Fraction(self.area[p] * RATE, 10_000))
                     for p in self.held(self.today) if p not in paid}
@@ -268,7 +268,7 @@ class CoopMachine(RuleBasedStateMachine):
             model[m] = model.get(m, 0) + self.booked[p]
         assert {m: -b for m, b in capital.items()} == {m: v for m, v in model.items() if v}
         for year, paid in self.base_paid.items():
-            got = self.uow.run(lambda c, y=year: base.member_base(c, y))  # type: ignore[misc]
+            got = self.uow.run(lambda c, y=year: base_pay.member_base(c, y))  # type: ignore[misc]
             assert sum(got.values()) == sum(paid.values())
         problems = self.uow.run(lambda c: services.check(c, True)[0])
         assert problems == [], problems

@@ -20,7 +20,7 @@ from ledger.checks import Problem, guarded
 from ledger.errors import LedgerError, NotFound
 from ledger.money import format_fen, format_rate
 from ledger.store import tables as lt
-from ledger.store.audit import uncovered_rows
+from ledger.store.checks import uncovered_rows
 
 
 def check(ctx: Context, *, strict: bool) -> list[Problem]:
