@@ -9,9 +9,10 @@ from typing import Any
 import click
 
 from cli import files
-from cli.main import State
+from cli.app import State, cli, pass_state
+from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note
-from cli.params import AMOUNT, DATE, FORMAT, YEAR, today
+from cli.params import AMOUNT, DATE, YEAR, today
 from coop import services, trust, vouchers
 from coop.render.i18n import t
 from coop.store.uow import Context
@@ -21,21 +22,14 @@ from ledger.entries import Posted
 from ledger.money import format_fen
 from ledger.store.engine import redact
 
-pass_state = click.make_pass_decorator(State)
-
 
 def account_name(acc: Account, lang: str) -> str:
     return acc.name_en if lang == "en" else acc.name
 
 
-def register(cli: click.Group) -> None:
-    for command in (init, charter, account, voucher, report, check, year, export, backup):
-        cli.add_command(command)
-
-
 # ----- init and charter -----------------------------------------------------------------------
 
-@click.command()
+@cli.command()
 @click.option("--name", required=True, help="The cooperative's registered name.")
 @click.option("--code", default="C1", show_default=True, help="A short code for --coop.")
 @click.option("--base-rate", default="1000", show_default=True, help="保底金, yuan per mu.")
@@ -71,16 +65,17 @@ def init(state: State, name: str, code: str, base_rate: str, land_value_per_mu: 
         note(f"cooperative {result.code} already exists in {redact(state.db)}; nothing to do")
 
 
-@click.group()
+@cli.group()
 def charter() -> None:
     """The charter (章程): rates and rules, amended from a year on."""
 
 
 @charter.command("show")
 @click.option("--year", type=YEAR)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def charter_show(state: State, year: int | None, fmt: str) -> None:
+    """Print the charter in force for YEAR (default: with every amendment applied)."""
     shown_year, values = state.read(lambda c: services.charter_show(c, year))
     emit_rows(fmt, ["key", "value"], sorted(values.items()),
               {"year": shown_year, "charter": values})
@@ -92,13 +87,17 @@ def charter_show(state: State, year: int | None, fmt: str) -> None:
 @click.option("--from-year", type=YEAR, required=True)
 @pass_state
 def charter_set(state: State, key: str, value: str, from_year: int) -> None:
+    """Amend the charter: KEY becomes VALUE from an open year on.
+
+    KEY: base_rate, land_value_per_mu, shares_per_mu, share_price, reserve_rate,
+    welfare_rate, patronage_ratio, notice_months, allow_below_statutory (true|false)."""
     state.run(lambda c: services.charter_set(c, key, value, from_year))
     note(f"charter: {key} = {value} from {from_year}")
 
 
 # ----- accounts -------------------------------------------------------------------------------
 
-@click.group()
+@cli.group()
 def account() -> None:
     """The chart of accounts."""
 
@@ -111,14 +110,17 @@ def account() -> None:
 @pass_state
 def account_add(state: State, code: str, name: str, name_en: str | None,
                 parent: str | None) -> None:
+    """Add the leaf account CODE named NAME (under --parent, or the account its code
+    extends)."""
     acc = state.run(lambda c: services.add_account(c, code, name, name_en, parent))
     note(f"account {acc.code} {acc.name} added under {acc.parent}")
 
 
 @account.command("list")
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def account_list(state: State, fmt: str) -> None:
+    """List the chart of accounts: code, names, class, side, per-member, parent."""
     accs = state.read(services.list_accounts)
     rows = [[a.code, a.name, a.name_en, a.cls.value, a.side.value,
              "M" if a.per_member else "", a.parent or ""] for a in accs]
@@ -130,7 +132,7 @@ def account_list(state: State, fmt: str) -> None:
 
 # ----- vouchers -------------------------------------------------------------------------------
 
-@click.group()
+@cli.group()
 def voucher() -> None:
     """Vouchers (记账凭证): add, import, reverse, show, list."""
 
@@ -153,10 +155,12 @@ def voucher_json(p: Posted) -> dict[str, Any]:
 @click.option("--cr", nargs=2, multiple=True, type=(str, AMOUNT),
               metavar="ACCOUNT[@MEMBER] AMOUNT")
 @click.option("--ref", help="Idempotency key: the same key and content does nothing.")
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def voucher_add(state: State, date: dt.date, memo: str, dr: tuple[tuple[str, str], ...],
                 cr: tuple[tuple[str, str], ...], ref: str | None, fmt: str) -> None:
+    """Post a voucher dated DATE: one or more --dr and --cr lines that balance; prints
+    its number. With --ref, the same key and content does nothing the second time."""
     if not dr or not cr:
         raise click.UsageError("a voucher needs at least one --dr and one --cr")
     posted, created = state.run(lambda c: vouchers.add(c, date, memo, dr, cr, ref))
@@ -172,6 +176,8 @@ def voucher_add(state: State, date: dt.date, memo: str, dr: tuple[tuple[str, str
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_state
 def voucher_import(state: State, file: str) -> None:
+    """Post the vouchers of a CSV file (ref,date,memo,account,member_no,debit,credit;
+    rows sharing a ref are one voucher, and a ref already posted is skipped)."""
     results = state.run(lambda c: vouchers.import_file(c, file))
     created = [p for p, new in results if new]
     skipped = len(results) - len(created)
@@ -187,6 +193,8 @@ def voucher_import(state: State, file: str) -> None:
 @click.option("--reason", required=True)
 @pass_state
 def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> None:
+    """Reverse voucher NUMBER with a red voucher (红字冲销) dated DATE; prints its
+    number."""
     posted = state.run(lambda c: vouchers.reverse(c, number, date, reason))
     click.echo(posted.number)
     note(f"voucher {number} reversed by {posted.number}")
@@ -194,17 +202,15 @@ def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> No
 
 @voucher.command("show")
 @click.argument("number")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "pdf"]), default="table")
-@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
-@files.force_option
+@output_options(("table", "json", "pdf"), output="optional", output_help="The PDF file.")
 @pass_state
 def voucher_show(state: State, number: str, fmt: str, output: str | None,
                  force: bool) -> None:
+    """Print voucher NUMBER (记账凭证) with the chain head it rests on; --format pdf
+    -o FILE prints it for signing."""
     def work(c: Context) -> tuple[Posted, dict[str, Any], str, dict[str, Any]]:
         return (vouchers.show(c, number), c.books.accounts(), c.books.book.name,
                 trust.digest(c))
-    if fmt == "pdf" and not output:
-        raise click.UsageError("--format pdf needs -o FILE")
     posted, accounts, coop_name, digest = state.read(work)
     if fmt == "pdf":
         from coop.render import document, pdf
@@ -232,9 +238,10 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None,
 
 @voucher.command("list")
 @click.option("--year", type=YEAR)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def voucher_list(state: State, year: int | None, fmt: str) -> None:
+    """List the vouchers (of YEAR, or all): number, date, memo, kind, total."""
     rows = state.read(lambda c: list(c.books.list_vouchers(year)))
     data = [{"number": f"{r.year}-{r.seq}", "date": r.date, "memo": r.memo, "kind": r.kind,
              "user": r.user, "total": format_fen(int(r.total)), "reversal_of": r.reversal_of}
@@ -246,16 +253,17 @@ def voucher_list(state: State, year: int | None, fmt: str) -> None:
 
 # ----- reports --------------------------------------------------------------------------------
 
-@click.group()
+@cli.group()
 def report() -> None:
-    """Reports: trial balance, account ledgers."""
+    """Reports: trial balance, ledgers, the statutory forms, member accounts, notes."""
 
 
 @report.command("trial-balance")
 @click.option("--as-of", type=DATE)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
+    """The trial balance (试算平衡表) of every account as of a date (default: all)."""
     tb = state.read(lambda c: services.trial_balance(c, as_of))
     data = {"as_of": as_of.isoformat() if as_of else None,
             "accounts": [{"code": a.code, "name": a.name, "name_en": a.name_en,
@@ -272,9 +280,11 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
 @report.command("ledger")
 @click.argument("target", metavar="ACCOUNT[@MEMBER_NO]")
 @click.option("--year", type=YEAR)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None:
+    """The ledger of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO):
+    opening balance, each line and the running balance."""
     acc, member, opening, lines = state.read(lambda c: services.ledger_register(c, target, year))
     data = {"account": acc.code, "name": acc.name, "name_en": acc.name_en, "member_no": member,
             "year": year, "opening": format_fen(opening),
@@ -295,10 +305,10 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
 
 # ----- check and year close -------------------------------------------------------------------
 
-@click.command()
+@cli.command()
 @click.option("--strict", is_flag=True, help="Also fail on what the law allows only by charter "
               "and on parcels past their term; run SQLite's full integrity_check.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@output_options(("text", "json"))
 @click.pass_context
 def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     """Verify the books: silent and exit 0 when sound; one line per problem and exit 1."""
@@ -324,7 +334,7 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
         ctx.exit(1)
 
 
-@click.group()
+@cli.group()
 def year() -> None:
     """Fiscal years: close."""
 
@@ -333,6 +343,8 @@ def year() -> None:
 @click.argument("year_", metavar="YEAR", type=YEAR)
 @pass_state
 def year_close(state: State, year_: int) -> None:
+    """Close YEAR (结账): income and expense into 331, 331 into 33202, and lock the
+    year; prints the chain link that records the close, for the board to sign."""
     head, done, numbers = state.run(lambda c: services.close_year(c, year_))
     if done:
         note(f"year {year_} closed" + (f" by vouchers {', '.join(numbers)}" if numbers else ""))
@@ -342,10 +354,9 @@ def year_close(state: State, year_: int) -> None:
     click.echo(f"chain head: {seq} {h.hex()}")
 
 
-@click.command("export")
+@cli.command("export")
 @click.argument("kind", type=click.Choice(["beancount", "csv", "xlsx"]))
-@click.option("-o", "output", type=click.Path(dir_okay=False), required=True)
-@files.force_option
+@output_options(None, output="required", output_help="The file to write.")
 @pass_state
 def export(state: State, kind: str, output: str, force: bool) -> None:
     """The whole books as Beancount, CSV (UTF-8 with BOM) or XLSX."""
@@ -358,9 +369,8 @@ def export(state: State, kind: str, output: str, force: bool) -> None:
     note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")
 
 
-@click.command("backup")
-@click.option("-o", "output", type=click.Path(dir_okay=False), required=True)
-@files.force_option
+@cli.command("backup")
+@output_options(None, output="required", output_help="The copy to write.")
 @pass_state
 def backup(state: State, output: str, force: bool) -> None:
     """A consistent copy of the SQLite file, taken while others may write; prints the

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import click
 
-from cli.main import State
+from cli.app import State, cli, pass_state
 from cli.output import note
 from coop.store import access
-
-pass_state = click.make_pass_decorator(State)
 
 _PREFIX = click.option("--prefix", envvar=access.PREFIX_ENV, default=access.DEFAULT_PREFIX,
                        show_default=True,
@@ -22,11 +20,7 @@ _PREFIX = click.option("--prefix", envvar=access.PREFIX_ENV, default=access.DEFA
                             "cluster-wide; env COOP_ROLE_PREFIX).")
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(db)
-
-
-@click.group()
+@cli.group()
 def db() -> None:
     """PostgreSQL roles and grants: least privilege for clerks and auditors."""
 

@@ -12,30 +12,18 @@ from typing import Any
 import click
 
 from cli import files
-from cli.main import State
+from cli.app import State, cli, pass_state
+from cli.books import report
+from cli.members import member
+from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note, recorded
-from cli.params import AMOUNT, DATE, FORMAT, YEAR
+from cli.params import AMOUNT, DATE, YEAR
 from coop import distribution, dividends, leaving, reports, statements, subsidy, trust, weights
 from coop.render import document, pdf
 from coop.render.i18n import money, t
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
 from ledger.money import format_fen, parse_amount
-
-pass_state = click.make_pass_decorator(State)
-
-
-def register(cli: click.Group) -> None:
-    for command in (distribute, reserve, subsidy_group, statement):
-        cli.add_command(command)
-    report = cli.commands["report"]
-    assert isinstance(report, click.Group)
-    report.add_command(member_accounts)
-    for command in REPORTS:
-        report.add_command(command)
-    member = cli.commands["member"]
-    assert isinstance(member, click.Group)
-    member.add_command(member_settle)
 
 
 def _retain(text: str | None) -> int:
@@ -47,7 +35,7 @@ def _retain(text: str | None) -> int:
         raise click.BadParameter(exc.message, param_hint="--retain") from None
 
 
-@click.group()
+@cli.group()
 def distribute() -> None:
     """The statutory distribution of a year's surplus: plan, post, pay, convert."""
 
@@ -55,7 +43,7 @@ def distribute() -> None:
 @distribute.command("plan")
 @click.argument("year", type=YEAR)
 @click.option("--retain", help="Amount the assembly keeps in 未分配盈余.")
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
     """Show the distribution of YEAR (writes nothing)."""
@@ -88,6 +76,8 @@ def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
 @click.option("--approved-on", type=DATE, help="The members' assembly that approved it.")
 @pass_state
 def post(state: State, year: int, retain: str | None, approved_on: dt.date | None) -> None:
+    """Post YEAR's distribution as `distribute plan` shows it (reserve, welfare,
+    patronage return, residual distribution); prints the voucher numbers."""
     k = _retain(retain)
     p, created, numbers = state.run(lambda c: distribution.post(c, year, k, approved_on))
     if not created:
@@ -106,6 +96,8 @@ def post(state: State, year: int, retain: str | None, approved_on: dt.date | Non
 @click.option("--member", "member_no")
 @pass_state
 def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
+    """Pay what YEAR's distribution still owes (to every member, or --member); prints
+    the voucher number."""
     number, total = state.run(lambda c: dividends.pay(c, year, date, member_no))
     if number is None:
         note(f"nothing is owed for {year}" + (f" to {member_no}" if member_no else "")
@@ -124,11 +116,13 @@ def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
 @pass_state
 def convert(state: State, year: int, member_no: str, amount: str, date: dt.date,
             ref: str | None) -> None:
+    """Convert part of what YEAR's distribution owes a member into share capital
+    (股金); prints the voucher number."""
     number = state.run(lambda c: dividends.convert(c, year, member_no, amount, date, ref))
     click.echo(number)
 
 
-@click.group()
+@cli.group()
 def reserve() -> None:
     """The reserve fund (公积金)."""
 
@@ -139,10 +133,11 @@ def reserve() -> None:
 @click.option("--ref")
 @pass_state
 def cover_loss(state: State, year: int, amount: str, ref: str | None) -> None:
+    """Cover YEAR's loss from the reserve fund; prints the voucher number."""
     recorded(*state.run(lambda c: subsidy.cover_loss(c, year, amount, ref)))
 
 
-@click.group("subsidy")
+@cli.group("subsidy")
 def subsidy_group() -> None:
     """State subsidies: receive, capitalise into 专项基金."""
 
@@ -153,6 +148,7 @@ def subsidy_group() -> None:
 @click.option("--ref")
 @pass_state
 def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -> None:
+    """Record a state subsidy received; prints the voucher number."""
     recorded(*state.run(lambda c: subsidy.receive(c, date, amount, ref)))
 
 
@@ -162,10 +158,11 @@ def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -
 @click.option("--ref")
 @pass_state
 def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None) -> None:
+    """Capitalise subsidies received into 专项基金; prints the voucher number."""
     recorded(*state.run(lambda c: subsidy.capitalise(c, date, amount, ref)))
 
 
-@click.command("settle")
+@member.command("settle")
 @click.argument("member_no")
 @click.option("--date", type=DATE, required=True)
 @pass_state
@@ -179,14 +176,13 @@ def member_settle(state: State, member_no: str, date: dt.date) -> None:
     note(f"paid {format_fen(total)} to {member_no}")
 
 
-@click.command()
+@cli.command()
 @click.argument("member_no", required=False)
 @click.option("--year", type=YEAR, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text")
-@click.option("-o", "output", type=click.Path(dir_okay=False), help="Write to this file.")
+@output_options(("text", "json", "pdf"), output="optional", output_help="Write to this file.",
+                binary_needs_output=False)  # checked below, after --all
 @click.option("--all", "all_members", is_flag=True, help="Every member of the year.")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="With --all: the folder.")
-@files.force_option
 @pass_state
 def statement(state: State, member_no: str | None, year: int, fmt: str, output: str | None,
               all_members: bool, out_dir: str | None, force: bool) -> None:
@@ -255,18 +251,13 @@ def _write_statements(every: list[tuple[str, dict[str, Any]]], coop_name: str, l
     return len(every)
 
 
-@click.command("member-accounts")
+@report.command("member-accounts")
 @click.option("--year", type=YEAR, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "pdf"]),
-              default="table")
-@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
-@files.force_option
+@output_options(("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file.")
 @pass_state
 def member_accounts(state: State, year: int, fmt: str, output: str | None,
                     force: bool) -> None:
     """成员账户: each member's account for YEAR."""
-    if fmt == "pdf" and not output:
-        raise click.UsageError("--format pdf needs -o FILE")
     rows, coop_name = state.read(lambda c: (statements.member_accounts(c, year),
                                            c.books.book.name))
     cols = ["member_no", "opening_capital", "share_capital", "opening_reserve_share",
@@ -285,42 +276,41 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None,
         return
     emit_rows(fmt, heads, table, None, title=title)
 
-def _report_command(name: str, build: Callable[[Context, int], Any]) -> click.Command:
-    @click.command(name)
+
+def _report_command(name: str, build: Callable[[Context, int], Any],
+                    help_text: str) -> click.Command:
+    """``coop report NAME``: one of the statutory forms (会农社01表…), registered on
+    ``report``."""
+    @report.command(name, help=help_text)
     @click.option("--year", type=YEAR, required=True)
-    @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "pdf"]),
-                  default="table")
-    @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF file.")
-    @files.force_option
+    @output_options(("table", "json", "csv", "pdf"), output="optional",
+                    output_help="The PDF file.")
     @pass_state
     def command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
-        if fmt == "pdf" and not output:
-            raise click.UsageError("--format pdf needs -o FILE")
-        report, coop_name, digest = state.read(lambda c: (build(c, year), c.books.book.name,
+        form, coop_name, digest = state.read(lambda c: (build(c, year), c.books.book.name,
                                                           trust.digest(c)))
         if fmt == "pdf":
-            doc = document.report_document(report, coop_name, state.lang, digest)
+            doc = document.report_document(form, coop_name, state.lang, digest)
             files.write_bytes(state, output or "", pdf.render(doc), force=force)
             note(f"wrote {output}")
             return
         if fmt == "json":
-            emit_json({**reports.report_json(report), "ledger_digest": digest})
+            emit_json({**reports.report_json(form), "ledger_digest": digest})
             return
         lang = state.lang
         heads = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
-            t(lang, c) for c in report.columns]
+            t(lang, c) for c in form.columns]
         rows = [[ln.no, t(lang, ln.key), ln.accounts,
                  *[money(v, lang) if fmt == "table" else format_fen(v) for v in ln.values]]
-                for ln in report.lines]
+                for ln in form.lines]
         emit_rows(fmt, heads, rows, None,
-                  title=f"{report.form} {t(lang, report.key)} {year}")
+                  title=f"{form.form} {t(lang, form.key)} {year}")
         if fmt == "table":
             echo_digest(digest, lang)
-    command.__doc__ = f"{name}: the statutory form for YEAR."
     return command
 
 
-@click.command("notes")
+@report.command("notes")
 @click.option("--year", type=YEAR, required=True)
 @pass_state
 def notes_command(state: State, year: int) -> None:
@@ -331,6 +321,11 @@ def notes_command(state: State, year: int) -> None:
         click.echo(f"{i}. {t(state.lang, key, **values)}")
 
 
-REPORTS = [_report_command("balance-sheet", reports.balance_sheet),
-           _report_command("surplus", reports.surplus_statement),
-           _report_command("equity-changes", reports.equity_changes), notes_command]
+FORMS = [
+    _report_command("balance-sheet", reports.balance_sheet,
+                    "会农社01表, the balance sheet at the end of YEAR."),
+    _report_command("surplus", reports.surplus_statement,
+                    "会农社02表, the surplus and its distribution for YEAR."),
+    _report_command("equity-changes", reports.equity_changes,
+                    "会农社03表, the changes in members' equity during YEAR."),
+]

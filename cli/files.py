@@ -19,19 +19,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import click
-
 from ledger.errors import InvalidInput, Refused
 from ledger.store import files
 from ledger.store.engine import is_postgres_url
 
 JOURNALS = ("-journal", "-wal", "-shm")
-
-
-def force_option(f: Any) -> Any:
-    """The ``--force`` flag of every command that writes a file."""
-    return click.option("--force", is_flag=True,
-                        help="Replace the output file(s) if they exist.")(f)
 
 
 def protected(state: Any) -> list[tuple[str, str]]:

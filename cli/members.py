@@ -6,25 +6,18 @@ import datetime as dt
 
 import click
 
-from cli.main import State
+from cli.app import State, cli, pass_state
+from cli.options import output_options
 from cli.output import emit_json, emit_rows, note, recorded
-from cli.params import AMOUNT, DATE, FORMAT, YEAR
+from cli.params import AMOUNT, DATE, YEAR
 from coop import base_pay, demo, land, members, opening, queries
 from coop.render.i18n import t
 from ledger.money import format_fen
 from ledger.store.engine import redact
 
-pass_state = click.make_pass_decorator(State)
-
-
-def register(cli: click.Group) -> None:
-    for command in (member, land_group, base_group, opening_group, demo_command):
-        cli.add_command(command)
-
-
 # ----- members --------------------------------------------------------------------------------
 
-@click.group()
+@cli.group()
 def member() -> None:
     """Members (成员): import, add, list, show, contribute, withdraw, settle."""
 
@@ -38,6 +31,8 @@ def _added(result: members.AddResult) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_state
 def member_import(state: State, file: str) -> None:
+    """Add the members of a CSV file (member_no,name,household,id_number,phone,joined_on);
+    members already in the register are left as they are."""
     _added(state.run(lambda c: members.import_file(c, file)))
 
 
@@ -51,15 +46,17 @@ def member_import(state: State, file: str) -> None:
 @pass_state
 def member_add(state: State, member_no: str, name: str, joined_on: dt.date, household: str,
                id_number: str, phone: str) -> None:
+    """Add member MEMBER_NO to the register."""
     _added(state.run(lambda c: members.add(c, member_no, name, joined_on.isoformat(),
                                            household, id_number, phone)))
 
 
 @member.command("list")
 @click.option("--as-of", type=DATE)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
+    """List the members (as of a date): register details, land in mu and capital."""
     rows = state.read(lambda c: queries.member_list(c, as_of))
     emit_rows(fmt, ["member_no", "name", "household", "id_number", "joined_on", "exit_on",
                     "area_mu", "capital"],
@@ -69,9 +66,10 @@ def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
 
 @member.command("show")
 @click.argument("member_no")
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def member_show(state: State, member_no: str, fmt: str) -> None:
+    """Show member MEMBER_NO: register details, balances and the parcels held."""
     data = state.read(lambda c: queries.member_detail(c, member_no))
     if fmt == "json":
         emit_json(data)
@@ -93,6 +91,7 @@ def member_show(state: State, member_no: str, fmt: str) -> None:
 @pass_state
 def member_contribute(state: State, member_no: str, amount: str, date: dt.date,
                       ref: str | None) -> None:
+    """Record MEMBER_NO's cash capital contribution (股金); prints the voucher number."""
     recorded(*state.run(lambda c: members.contribute(c, member_no, amount, date, ref)))
 
 
@@ -101,6 +100,8 @@ def member_contribute(state: State, member_no: str, amount: str, date: dt.date,
 @click.option("--date", type=DATE, required=True, help="The date of the notice.")
 @pass_state
 def member_withdraw(state: State, member_no: str, date: dt.date) -> None:
+    """Record MEMBER_NO's notice of leaving; prints the day they leave (the charter's
+    notice period after DATE)."""
     exit_on, new = state.run(lambda c: members.withdraw(c, member_no, date))
     click.echo(exit_on.isoformat())
     note(f"member {member_no} gave notice on {date}; leaves on {exit_on}" if new else
@@ -109,7 +110,7 @@ def member_withdraw(state: State, member_no: str, date: dt.date) -> None:
 
 # ----- land -----------------------------------------------------------------------------------
 
-@click.group("land")
+@cli.group("land")
 def land_group() -> None:
     """Land as equity: import, contribute, transfer, withdraw, list."""
 
@@ -124,6 +125,8 @@ def _land_note(added: list[str], unchanged: list[str]) -> None:
 @click.option("--no-voucher", is_flag=True, help="Register only (land in opening balances).")
 @pass_state
 def land_import(state: State, file: str, no_voucher: bool) -> None:
+    """Contribute the parcels of a CSV file (member_no,parcel_no,area_mu,contributed_on,
+    contract_no[,term_years][,grade]); parcels already in the register are left as they are."""
     _land_note(*state.run(lambda c: land.import_file(c, file, voucher=not no_voucher)))
 
 
@@ -136,6 +139,7 @@ def land_import(state: State, file: str, no_voucher: bool) -> None:
 @pass_state
 def land_contribute(state: State, member_no: str, parcel: str, area: str, date: dt.date,
                     contract: str | None) -> None:
+    """Record that MEMBER_NO contributes a parcel of land as equity (入股)."""
     _land_note(*state.run(lambda c: land.contribute(c, member_no, parcel, area, date,
                                                     contract)))
 
@@ -148,6 +152,7 @@ def land_contribute(state: State, member_no: str, parcel: str, area: str, date: 
 @pass_state
 def land_transfer(state: State, parcel_no: str, to: str, date: dt.date,
                   reason: str | None) -> None:
+    """Transfer PARCEL_NO, and the equity it carries, to another member on DATE."""
     frm = state.run(lambda c: land.transfer(c, parcel_no, to, date, reason))
     note(f"parcel {parcel_no} transferred from {frm} to {to} on {date}")
 
@@ -158,15 +163,17 @@ def land_transfer(state: State, parcel_no: str, to: str, date: dt.date,
 @click.option("--reason")
 @pass_state
 def land_withdraw(state: State, parcel_no: str, date: dt.date, reason: str | None) -> None:
+    """Withdraw PARCEL_NO: the land goes back to its holder in kind."""
     frm = state.run(lambda c: land.withdraw(c, parcel_no, date, reason))
     note(f"parcel {parcel_no} withdrawn; the land goes back to {frm} in kind")
 
 
 @land_group.command("list")
 @click.option("--as-of", type=DATE)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
+    """List the parcels held (as of a date): holder, area in mu, dates, contract."""
     rows = state.read(lambda c: land.listing(c, as_of))
     data = [{k: v for k, v in r.items() if k != "booked"} for r in rows]
     emit_rows(fmt, ["parcel_no", "member_no", "area_mu", "held_since", "contributed_on",
@@ -177,7 +184,7 @@ def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
 
 # ----- base -----------------------------------------------------------------------------------
 
-@click.group("base")
+@cli.group("base")
 def base_group() -> None:
     """Base payments (保底金): pay, recognize, list."""
 
@@ -188,6 +195,8 @@ def base_group() -> None:
 @click.option("--rate", help="yuan per mu; default: the charter's rate for YEAR")
 @pass_state
 def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -> None:
+    """Pay YEAR's base payment (保底金) for every parcel held on DATE and not yet paid
+    for YEAR; a DATE before YEAR is a prepayment. Prints the voucher number."""
     r = state.run(lambda c: base_pay.pay(c, year, date, rate))
     skipped = []
     if r.skipped_paid:
@@ -207,6 +216,7 @@ def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -
 @click.option("--year", type=YEAR, required=True)
 @pass_state
 def base_recognize(state: State, year: int) -> None:
+    """Move the base prepaid for YEAR into YEAR's expense; prints the voucher numbers."""
     numbers = state.run(lambda c: base_pay.recognize(c, year))
     if numbers:
         click.echo("\n".join(numbers))
@@ -217,9 +227,10 @@ def base_recognize(state: State, year: int) -> None:
 
 @base_group.command("list")
 @click.option("--year", type=YEAR, required=True)
-@click.option("--format", "fmt", type=FORMAT, default="table")
+@output_options()
 @pass_state
 def base_list(state: State, year: int, fmt: str) -> None:
+    """List YEAR's base payments: parcel, area, rate, amount, when and how paid."""
     rows = state.read(lambda c: base_pay.listing(c, year))
     emit_rows(fmt, ["member_no", "parcel_no", "area_mu", "rate", "amount", "paid_on",
                     "voucher", "how"],
@@ -232,7 +243,7 @@ def base_list(state: State, year: int, fmt: str) -> None:
 
 # ----- opening and demo -----------------------------------------------------------------------
 
-@click.group("opening")
+@cli.group("opening")
 def opening_group() -> None:
     """Opening balances of a cooperative moving from other books."""
 
@@ -242,12 +253,15 @@ def opening_group() -> None:
 @click.option("--date", type=DATE, required=True)
 @pass_state
 def opening_import(state: State, file: str, date: dt.date) -> None:
+    """Post the opening balances of a CSV file
+    (account,member_no,year,debit,credit,reserve_share,subsidy_share), dated the first day
+    of a year, into books with no voucher yet; prints the voucher number."""
     posted = state.run(lambda c: opening.import_file(c, file, date))
     click.echo(posted.number)
     note(f"opening balances posted as {posted.number}")
 
 
-@click.command("demo")
+@cli.command("demo")
 @pass_state
 def demo_command(state: State) -> None:
     """Build the seed cooperative (滕州市御宿种植专业合作社) in --db, end to end.

@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import click
 
-from cli.main import State
+from cli.app import State, cli, pass_state
+from cli.options import output_options
 from cli.output import emit_json, emit_rows, note
 from coop import trust
 from coop.store.uow import Context
 from ledger.errors import InvalidInput, LedgerError
 from ledger.store.witness import Witness, Witnessed
 
-pass_state = click.make_pass_decorator(State)
 
-
-def register(cli: click.Group) -> None:
-    for command in (head, verify, witness):
-        cli.add_command(command)
-
-
-@click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@cli.command()
+@output_options(("text", "json"))
 @pass_state
 def head(state: State, fmt: str) -> None:
     """Print the current head of the chain: its position (seq), hash, time and last link."""
@@ -37,7 +31,7 @@ def head(state: State, fmt: str) -> None:
                f"{last}")
 
 
-@click.command()
+@cli.command()
 @click.argument("hash_text", metavar="HASH")
 @click.option("--seq", type=click.IntRange(min=1), default=None,
               help="The link must be at this position.")
@@ -72,7 +66,7 @@ def verify(ctx: click.Context, hash_text: str, seq: int | None) -> None:
         click.echo(f"link {v.seq} of {v.length}, recorded {at}, {what}; {after} links after it")
 
 
-@click.group()
+@cli.group()
 def witness() -> None:
     """Heads kept outside the books (--witness or COOP_WITNESS): add, list, accept-rewind."""
 
@@ -109,7 +103,7 @@ def witness_add(state: State, hash_text: str, seq: int, note_text: str | None) -
 
 
 @witness.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@output_options()
 @pass_state
 def witness_list(state: State, fmt: str) -> None:
     """What the witness holds for this cooperative."""

@@ -21,8 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cli.main as main_module
-from cli.main import cli, register, run
+from cli.main import cli, run
 from tests.conftest import Coop
 
 CODE = "FZ"
@@ -30,7 +29,6 @@ CODE = "FZ"
 
 def commands() -> list[tuple[list[str], click.Command]]:
     """Every leaf command of ``cli.main.cli`` with its path."""
-    register_once()
     out: list[tuple[list[str], click.Command]] = []
 
     def walk(group: click.Group, path: list[str]) -> None:
@@ -41,13 +39,6 @@ def commands() -> list[tuple[list[str], click.Command]]:
                 out.append(([*path, name], command))
     walk(cli, [])
     return out
-
-
-def register_once() -> None:
-    """The commands as ``run`` registers them (once, as ``run`` would)."""
-    if not main_module._registered:
-        register()
-        main_module._registered = True
 
 
 def file_argument(command: click.Command) -> bool:

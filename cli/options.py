@@ -1,0 +1,73 @@
+"""The one decorator for how a command prints or writes its data: ``--format``, ``-o`` and
+``--force``.
+
+Every command that prints data takes its output options from ``output_options``, so
+the choices, the default and the rule that a binary format needs ``-o FILE`` are
+spelled once::
+
+    @output_options()                                   # --format table|json|csv
+    @output_options(("text", "json"))                   # --format text|json
+    @output_options(("table", "json", "pdf"), output="optional", output_help="The PDF file.")
+    @output_options(None, output="required")            # -o FILE --force, no --format
+
+The callback receives ``fmt`` (with ``--format``), ``output`` (with ``-o``) and ``force``
+(whenever there is ``-o``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TypeVar, cast
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+TABLE_FORMATS = ("table", "json", "csv")
+BINARY_FORMATS = frozenset({"pdf", "xlsx"})  # cli.md: binary formats need -o FILE
+
+
+def force_option(f: F) -> F:
+    """``--force``: the flag of every command that writes a file."""
+    return click.option("--force", is_flag=True,
+                        help="Replace the output file(s) if they exist.")(f)
+
+
+def output_options(formats: Sequence[str] | None = TABLE_FORMATS, *,
+                   output: Literal["optional", "required"] | None = None,
+                   output_help: str | None = None,
+                   binary_needs_output: bool = True) -> Callable[[F], F]:
+    """``--format`` with ``formats`` (the first is the default), and with ``output``
+    also ``-o FILE`` and ``--force``. With ``binary_needs_output`` (and an optional
+    ``-o``), a binary format without ``-o`` is a usage error (exit 2) before the
+    command runs; a command that checks it itself, later, passes False."""
+
+    def decorate(f: F) -> F:
+        command: Callable[..., Any] = f
+        if output == "optional" and binary_needs_output and formats is not None and (
+                BINARY_FORMATS & set(formats)):
+            command = _needing_output(f)
+        if output is not None:
+            command = force_option(command)
+            command = click.option("-o", "output", type=click.Path(dir_okay=False),
+                                   required=output == "required",
+                                   help=output_help)(command)
+        if formats is not None:
+            command = click.option("--format", "fmt", type=click.Choice(list(formats)),
+                                   default=formats[0],
+                                   help="How to print: " + ", ".join(formats) + ".")(command)
+        return cast(F, command)  # f, or f checked for -o; with the options attached
+
+    return decorate
+
+
+def _needing_output(f: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        fmt = kwargs.get("fmt")
+        if fmt in BINARY_FORMATS and not kwargs.get("output"):
+            raise click.UsageError(f"--format {fmt} needs -o FILE")
+        return f(*args, **kwargs)
+
+    return command
