@@ -15,9 +15,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import land, posting
+from coop import keys, land, posting
 from coop.closing import unrecognized_prepayments
 from coop.errors import NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.shares import held_on
 from coop.store import repo
 from coop.store import tables as ct
@@ -86,10 +87,10 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
         for _, member, _, amount in to_pay:
             per_member[member] = per_member.get(member, 0) + amount
         lines = [Line("114", amt, m) for m, amt in sorted(per_member.items())]
-        memo, kind = f"预付{year}年土地保底金", "base_prepay"
+        memo, kind = f"预付{year}年土地保底金", K.BASE_PREPAY
     else:
         lines = [Line("52101", total)]
-        memo, kind = f"支付{year}年土地保底金", "base"
+        memo, kind = f"支付{year}年土地保底金", K.BASE
     (posted, _), = posting.post(ctx, [Voucher(date, memo, (*lines, Line("102", -total)),
                                               kind=kind, key=None, user=ctx.user)])
     repo.add_base_rows(ctx, posted.number, [
@@ -110,8 +111,8 @@ def recognize(ctx: Context, year: int) -> list[str]:
         total = -sum(ln.amount for ln in lines)
         (posted, _), = posting.post(ctx, [Voucher(
             dt.date(year, 1, 1), f"确认{year}年预付土地保底金 (凭证 {number})",
-            (Line("52101", total), *lines), kind="base_recognize",
-            key=f"base-recognize:{number}", user=ctx.user)])
+            (Line("52101", total), *lines), kind=K.BASE_RECOGNIZE,
+            key=keys.base_recognize(number), user=ctx.user)])
         out.append(posted.number)
     return out
 

@@ -10,9 +10,10 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from coop import distribution, dividends, land, reports
+from coop import distribution, dividends, keys, land, reports
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
+from coop.kinds import VoucherKind as K
 from coop.store import inventory, records, repo
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -97,7 +98,8 @@ def _base_expense(ctx: Context) -> list[Problem]:
     """Per year: 52101 debits = in-year base runs + recognized prepayments (unreversed)."""
     reversed_ = ctx.books.reversed_numbers()
     expected: dict[int, int] = {}
-    recognized = {k.split(":", 1)[1] for k in _keys_like(ctx, "base-recognize:%")}
+    recognized = {keys.recognized_prepayment(k) for k in
+                  _keys_like(ctx, keys.BASE_RECOGNIZE_PREFIX + "%")}
     for r in ctx.conn.execute(sa.select(ct.base_register).where(
             ct.base_register.c.coop_id == ctx.coop_id)):
         counts = (not r.prepaid and r.voucher not in reversed_) or (
@@ -110,7 +112,7 @@ def _base_expense(ctx: Context) -> list[Problem]:
              lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
              lt.voucher.c.seq == lt.line.c.seq)))
          .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.account == "52101",
-                lt.voucher.c.kind.not_in(("close_income",)))
+                lt.voucher.c.kind.not_in((K.CLOSE_INCOME,)))
          .group_by(lt.line.c.date))
     booked: dict[int, int] = {}
     for date, amount in ctx.conn.execute(q):
@@ -193,7 +195,7 @@ def _base_register(ctx: Context) -> list[Problem]:
                                "exist"))
             continue
         paid = -sum(ln.amount for ln in p.voucher.lines if ln.account == "102")
-        if paid != total or p.voucher.kind not in ("base", "base_prepay"):
+        if paid != total or p.voucher.kind not in (K.BASE, K.BASE_PREPAY):
             out.append(Problem("base-register", f"voucher {number} pays {format_fen(paid)} "
                                f"but its register rows total {format_fen(int(total))}"))
     return out

@@ -11,8 +11,9 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from coop import posting
+from coop import keys, posting
 from coop.errors import NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.store import tables as ct
 from coop.store.uow import Context
 from ledger.accounts import AccountClass
@@ -36,9 +37,9 @@ def unrecognized_prepayments(ctx: Context, year: int) -> list[str]:
             ct.base_register.c.coop_id == ctx.coop_id, ct.base_register.c.year == year,
             ct.base_register.c.prepaid == 1))}
     reversed_ = ctx.books.reversed_numbers()
-    keys = [f"base-recognize:{n}" for n in sorted(prepaid - reversed_)]
-    found = ctx.books.find_by_keys(keys)
-    return [k.split(":", 1)[1] for k in keys if k not in found]
+    wanted = {keys.base_recognize(n): n for n in sorted(prepaid - reversed_)}
+    found = ctx.books.find_by_keys(list(wanted))
+    return [n for k, n in wanted.items() if k not in found]
 
 
 def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[str]]:
@@ -79,14 +80,14 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
         lines = [ln for ln in lines if ln.amount]
         if len(lines) >= 2:
             (p, _), = posting.post(ctx, [Voucher(end, f"{year}年结转本年收支", tuple(lines),
-                                                 kind="close_income", key=f"close:{year}:income",
+                                                 kind=K.CLOSE_INCOME, key=keys.close_income(year),
                                                  user=ctx.user)])
             written.append(p.number)
     surplus = ctx.books.balance("331", as_of=end)
     if surplus:
         (p, _), = posting.post(ctx, [Voucher(end, f"{year}年结转本年盈余",
                                              (Line("331", -surplus), Line("33202", surplus)),
-                                             kind="close_surplus", key=f"close:{year}:surplus",
+                                             kind=K.CLOSE_SURPLUS, key=keys.close_surplus(year),
                                              user=ctx.user)])
         written.append(p.number)
     head = ctx.books.record_close(year)
@@ -95,8 +96,8 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
 
 def surplus_of(ctx: Context, year: int) -> int:
     """S: what the close of ``year`` moved from 331 into 33202 (credit positive)."""
-    found = ctx.books.find_by_keys([f"close:{year}:surplus"])
-    p = found.get(f"close:{year}:surplus")
+    found = ctx.books.find_by_keys([keys.close_surplus(year)])
+    p = found.get(keys.close_surplus(year))
     if p is None:
         return 0
     return -sum(ln.amount for ln in p.voucher.lines if ln.account == "33202")

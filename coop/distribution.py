@@ -17,10 +17,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import closing, leaving, posting, weights
+from coop import closing, keys, leaving, posting, weights
 from coop.charter import Charter
 from coop.closing import surplus_of
 from coop.errors import BadInput, NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.store import records, repo
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -118,7 +119,7 @@ def compute(ctx: Context, year: int, retain: int = 0) -> Plan:
     y0, y1 = f"{year:04d}-01-01", f"{year:04d}-12-31"
     s = surplus_of(ctx, year)
     u0 = -ctx.books.balance("33202", as_of=dt.date(year - 1, 12, 31))
-    t = _credit_33202(ctx, "cover_loss", y1, y1)
+    t = _credit_33202(ctx, K.COVER_LOSS, y1, y1)
     x = _credit_33202(ctx, "leave", y0, y0)
     u = u0 + t + x
     members = weights.year_members(ctx, year)
@@ -222,14 +223,14 @@ def post(ctx: Context, year: int, retain: int, approved_on: dt.date | None
         lines += [Line("222", -m.residual_distribution, m.member_no) for m in plan.members]
         lines = [ln for ln in lines if ln.amount]
         (p1, _), = posting.post(ctx, [Voucher(end, f"{year}年盈余分配", tuple(lines),
-                                              kind="distribution", key=f"dist:{year}",
+                                              kind=K.DISTRIBUTION, key=keys.distribution(year),
                                               user=ctx.user)],
                                      closed_ok=frozenset({"distribution"}))
         (p2, _), = posting.post(ctx, [Voucher(end, f"{year}年结转各项分配",
                                               (Line("33202", total), Line("33201", -total)),
-                                              kind="distribution_transfer",
-                                              key=f"dist:{year}:transfer", user=ctx.user)],
-                                     closed_ok=frozenset({"distribution_transfer"}))
+                                              kind=K.DISTRIBUTION_TRANSFER,
+                                              key=keys.distribution_transfer(year), user=ctx.user)],
+                                     closed_ok=frozenset({K.DISTRIBUTION_TRANSFER}))
         numbers = [p1.number, p2.number]
     repo.add_memo(ctx, end, year, "distribution",
                   [(m.member_no, "reserve", m.reserve_share) for m in plan.members])

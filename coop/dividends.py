@@ -12,9 +12,10 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 
+from coop import keys, posting
 from coop import members as members_mod
-from coop import posting
 from coop.errors import NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.store import tables as ct
 from coop.store.uow import Context
 from coop.text import clean_text
@@ -23,15 +24,6 @@ from ledger.money import format_fen, parse_amount
 from ledger.store import tables as lt
 
 Key = tuple[int, str, str]  # (year, member, account)
-
-
-def _year_of(key: str | None) -> int | None:
-    if not key:
-        return None
-    head, _, rest = key.partition(":")
-    if head in ("dist", "dist-pay", "convert"):
-        return int(rest.split(":", 1)[0])
-    return None
 
 
 def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
@@ -45,20 +37,20 @@ def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
                                 lt.line.c.seq == lt.voucher.c.seq))
          .where(lt.voucher.c.coop_id == ctx.coop_id, lt.line.c.account.in_(("221", "222"))))
     rows = list(ctx.conn.execute(q))
-    keys = {f"{r.year}-{r.seq}": (r.kind, r.key) for r in rows}
+    by_number = {f"{r.year}-{r.seq}": (r.kind, r.key) for r in rows}
     for r in rows:
         kind, key = r.kind, r.key
-        if kind == "reversal" and r.reversal_of in keys:
-            kind, key = keys[r.reversal_of]
-        year = _year_of(key)
+        if kind == K.REVERSAL and r.reversal_of in by_number:
+            kind, key = by_number[r.reversal_of]
+        year = keys.dividend_year(key)
         if year is None:
             continue  # opening balances: counted from their memo entries below
         k = (year, r.member, r.account)
-        if kind == "distribution":
+        if kind == K.DISTRIBUTION:
             out["owed"][k] -= r.amount
-        elif kind == "dist_pay":
+        elif kind == K.DIST_PAY:
             out["paid"][k] += r.amount
-        elif kind == "convert":
+        elif kind == K.CONVERT:
             out["converted"][k] += r.amount
     q2 = sa.select(ct.memo_entry).where(ct.memo_entry.c.coop_id == ctx.coop_id,
                                         ct.memo_entry.c.share.like("owed:%"))
@@ -88,8 +80,8 @@ def pay(ctx: Context, year: int, date: dt.date, member: str | None) -> tuple[str
         return None, 0
     total = sum(left.values())
     lines = [Line(acct, amt, m) for (m, acct), amt in sorted(left.items())]
-    v = Voucher(date, f"支付{year}年盈余分配", (*lines, Line("102", -total)), kind="dist_pay",
-                key=f"dist-pay:{year}:{ctx.books.next_chain_seq()}", user=ctx.user)
+    v = Voucher(date, f"支付{year}年盈余分配", (*lines, Line("102", -total)), kind=K.DIST_PAY,
+                key=keys.dividend_payment(year, ctx.books.next_chain_seq()), user=ctx.user)
     (p, _), = posting.post(ctx, [v])
     return p.number, total
 
@@ -98,8 +90,8 @@ def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.dat
             ref: str | None) -> str:
     members_mod.require(ctx, member)
     amount = parse_amount(amount_text)
-    key = (f"convert:{year}:{clean_text(ref, 'ref', max_len=100)}" if ref
-           else f"convert:{year}:#{ctx.books.next_chain_seq()}")
+    key = keys.conversion(year, clean_text(ref, "ref", max_len=100) if ref else None,
+                          ctx.books.next_chain_seq())
     if ref:
         found = ctx.books.find_by_keys([key]).get(key)
         if found is not None:
@@ -118,6 +110,6 @@ def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.dat
     lines = [Line("221", from_221, member), Line("222", amount - from_221, member),
              Line("301", -amount, member)]
     (p, _), = posting.post(ctx, [Voucher(date, f"{year}年盈余转为{member}出资",
-                                         tuple(ln for ln in lines if ln.amount), kind="convert",
+                                         tuple(ln for ln in lines if ln.amount), kind=K.CONVERT,
                                          key=key, user=ctx.user)])
     return p.number

@@ -16,8 +16,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import csvio, posting
+from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.members import is_member_on, require
 from coop.shares import Movement, Parcel, Spell, booked_value, held_on, holder_on, last_date
 from coop.shares import spells as make_spells
@@ -131,7 +132,7 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
             digest = hashlib.sha256(",".join(sorted(booked)).encode()).hexdigest()[:16]
             (posted, _), = posting.post(ctx, [Voucher(
                 date, f"土地经营权入股 {len(group)} 块", (Line("161", total), *lines),
-                kind="land", key=f"land:{date}:{digest}", user=ctx.user)])
+                kind=K.LAND, key=keys.land(date, digest), user=ctx.user)])
             number = posted.number
         rows = [dict(parcel_no=p.parcel_no, kind="contribute", member_no=p.member_no,
                      date=date.isoformat(), booked=booked[p.parcel_no] if voucher else 0,
@@ -210,7 +211,7 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
         (p, _), = posting.post(ctx, [Voucher(
             date, f"地块 {parcel_no} 转让 {current.member_no}→{to}",
             (Line("301", current.booked, current.member_no), Line("301", -current.booked, to)),
-            kind="land_transfer", key=f"land-transfer:{parcel_no}:{date}", user=ctx.user)])
+            kind=K.LAND_TRANSFER, key=keys.land_transfer(parcel_no, date), user=ctx.user)])
         number = p.number
     why = clean_text(reason, "reason") if reason else None
     _append(ctx, [dict(parcel_no=parcel_no, kind="transfer", member_no=to,
@@ -227,7 +228,7 @@ def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) ->
         (p, _), = posting.post(ctx, [Voucher(
             date, f"地块 {parcel_no} 退出, 土地经营权实物退还",
             (Line("301", current.booked, current.member_no), Line("161", -current.booked)),
-            kind="land_withdraw", key=f"land-withdraw:{parcel_no}:{date}", user=ctx.user)])
+            kind=K.LAND_WITHDRAW, key=keys.land_withdraw(parcel_no, date), user=ctx.user)])
         number = p.number
     why = clean_text(reason, "reason") if reason else None
     _append(ctx, [dict(parcel_no=parcel_no, kind="withdraw", member_no=current.member_no,

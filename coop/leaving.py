@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from coop import land, posting, weights
+from coop import keys, land, posting, weights
+from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.shares import held_on
 from coop.store import records, repo
@@ -67,8 +68,8 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
                  Line("114", -(rest + res_share - loss), m)]
         lines = [ln for ln in lines if ln.amount]
         if lines:
-            v = Voucher(exit_on, f"成员 {m} 退社", tuple(lines), kind="leave",
-                        key=f"leave:{m}:{exit_on}", user=ctx.user)
+            v = Voucher(exit_on, f"成员 {m} 退社", tuple(lines), kind=K.LEAVE,
+                        key=keys.leave(m, exit_on), user=ctx.user)
             (p, _), = posting.post(ctx, [v], derived=True)  # the exit date is the engine's
             numbers.append(p.number)
         rows = [dict(parcel_no=pn, kind="leave", member_no=m, date=exit_on.isoformat(),
@@ -100,5 +101,5 @@ def settle(ctx: Context, member: str, date: dt.date) -> tuple[str | None, int]:
         return None, 0
     (p, _), = posting.post(ctx, [Voucher(date, f"成员 {member} 退社结算",
                                       (Line("114", owed, member), Line("102", -owed)),
-                                      kind="settle", key=None, user=ctx.user)])
+                                      kind=K.SETTLE, key=None, user=ctx.user)])
     return p.number, owed

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coop import csvio, posting
+from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
 from coop.text import check_id_number, check_phone, clean_code, clean_text, parse_date
@@ -150,7 +151,8 @@ def contribute(ctx: Context, member_no: str, amount: str, date: dt.date,
     if not is_member_on(m, notice, date):
         raise NotAllowed(f"member {member_no} has left by {date}")
     v = Voucher(date, f"{member_no} 现金入股", (Line("102", fen), Line("301", -fen, member_no)),
-                kind="contribute",
-                key=None if ref is None else f"contribute:{clean_text(ref, 'ref', max_len=100)}",
+                kind=K.CONTRIBUTE,
+                key=keys.with_ref("contribute", None if ref is None else
+                                  clean_text(ref, "ref", max_len=100)),
                 user=ctx.user)
     return posting.post(ctx, [v])[0]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import csvio, posting
+from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.repo import add_memo
 from coop.store.uow import Context
@@ -74,7 +75,7 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
             raise BadInput(f"{where}field {exc.field or 'row'}: {exc.message}",
                            field=exc.field) from None
     try:
-        v = Voucher(date, "期初余额", tuple(lines), kind="opening", key="opening", user=ctx.user)
+        v = Voucher(date, "期初余额", tuple(lines), kind=K.OPENING, key=keys.OPENING, user=ctx.user)
     except Unbalanced as exc:
         raise Unbalanced(f"{path}: {exc.message}") from None
     reserve = sum(a for _, s, a in shares if s == "reserve")

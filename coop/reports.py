@@ -17,6 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop import distribution
+from coop.kinds import CLOSING
+from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
 from ledger.errors import LedgerError
@@ -117,7 +119,7 @@ def balance_sheet(ctx: Context, year: int) -> Report:
                   lines)
 
 
-CLOSING_KINDS = ("close_income", "close_surplus")
+CLOSING_KINDS = tuple(sorted(CLOSING))
 
 
 def _year_activity(ctx: Context, year: int) -> Balances:
@@ -194,11 +196,11 @@ def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int,
              lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
              lt.voucher.c.seq == lt.line.c.seq)))
          .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.year == year,
-                lt.voucher.c.kind != "land_transfer",  # between members: no change in total
+                lt.voucher.c.kind != K.LAND_TRANSFER,  # between members: no change in total
                 sa.or_(*[lt.line.c.account.like(p + "%") for p in prefixes])))
     inc = dec = 0
     for amount, kind in ctx.conn.execute(q):
-        if kind == "reversal":  # a red copy reduces the side of the line it reverses
+        if kind == K.REVERSAL:  # a red copy reduces the side of the line it reverses
             if amount > 0:
                 inc -= amount
             else:

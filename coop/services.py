@@ -17,10 +17,11 @@ from coop import chart_2021, closing, trust
 from coop import checks as coop_checks
 from coop.charter import KEYS, Charter, format_value, parse_value
 from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.kinds import CLOSED_OK, REVERSIBLE
 from coop.store import records, repo
 from coop.store.uow import Context, UnitOfWork
 from coop.text import clean_code, clean_text
-from coop.vouchers import CLOSED_OK, REVERSIBLE, parse_target
+from coop.vouchers import parse_target
 from ledger import chain as chainmod
 from ledger.accounts import Account
 from ledger.balances import trial_totals

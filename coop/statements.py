@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop import base_pay, distribution, dividends, land, weights
+from coop import base_pay, distribution, dividends, keys, land, weights
 from coop.members import require
 from coop.shares import Spell, held_on, mu_days
 from coop.store import repo
@@ -122,8 +122,8 @@ class YearView:
                                     lt.line.c.seq == lt.voucher.c.seq))
              .where(lt.voucher.c.coop_id == self.ctx.coop_id,
                     lt.line.c.account.in_(("221", "222")),
-                    sa.or_(lt.voucher.c.key.like(f"dist-pay:{y}:%"),
-                           lt.voucher.c.key.like(f"convert:{y}:%")))
+                    sa.or_(*[lt.voucher.c.key.like(prefix + "%")
+                             for prefix in keys.dividend_prefixes(y)]))
              .group_by(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.date,
                        lt.voucher.c.kind, lt.line.c.member)
              .order_by(lt.voucher.c.date, lt.voucher.c.year, lt.voucher.c.seq))

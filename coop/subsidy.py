@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import distribution, posting, weights
+from coop import distribution, keys, posting, weights
 from coop.errors import NotAllowed
+from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
 from coop.text import clean_text
@@ -21,13 +22,13 @@ from ledger.money import allocate, format_fen, parse_amount
 
 
 def _key(kind: str, ref: str | None) -> str | None:
-    return None if ref is None else f"{kind}:{clean_text(ref, 'ref', max_len=100)}"
+    return keys.with_ref(kind, None if ref is None else clean_text(ref, 'ref', max_len=100))
 
 
 def receive(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tuple[Posted, bool]:
     fen = parse_amount(amount)
     v = Voucher(date, "收到财政补助资金", (Line("102", fen), Line("235", -fen)),
-                kind="subsidy_receive", key=_key("subsidy-receive", ref), user=ctx.user)
+                kind=K.SUBSIDY_RECEIVE, key=_key("subsidy-receive", ref), user=ctx.user)
     return posting.post(ctx, [v])[0]
 
 
@@ -53,18 +54,19 @@ def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None
 
 def _capitalise_voucher(ctx: Context, date: dt.date, fen: int, key: str | None) -> Voucher:
     return Voucher(date, "财政补助形成资产转入专项基金", (Line("235", fen), Line("311", -fen)),
-                   kind="subsidy_capitalise", key=key, user=ctx.user)
+                   kind=K.SUBSIDY_CAPITALISE, key=key, user=ctx.user)
 
 
 def cover_loss(ctx: Context, year: int, amount: str, ref: str | None) -> tuple[Posted, bool]:
     fen = parse_amount(amount)
     end = dt.date(year, 12, 31)
-    key = _key(f"cover-loss:{year}", ref) or f"cover-loss:{year}:#{ctx.books.next_chain_seq()}"
+    key = keys.cover_loss(year, None if ref is None else clean_text(ref, "ref", max_len=100),
+                          ctx.books.next_chain_seq())
     found = ctx.books.find_by_keys([key]).get(key)
     v = Voucher(end, f"盈余公积弥补{year}年亏损", (Line("32201", fen), Line("33202", -fen)),
-                kind="cover_loss", key=key, user=ctx.user)
+                kind=K.COVER_LOSS, key=key, user=ctx.user)
     if found is not None:
-        return posting.post(ctx, [v], closed_ok=frozenset({"cover_loss"}))[0]
+        return posting.post(ctx, [v], closed_ok=frozenset({K.COVER_LOSS}))[0]
     if not ctx.books.is_closed(year):
         raise NotAllowed(f"year {year} is not closed: a loss is covered after the year close")
     if distribution.posted(ctx, year) is not None:
@@ -79,7 +81,7 @@ def cover_loss(ctx: Context, year: int, amount: str, ref: str | None) -> tuple[P
                          f"cannot cover {format_fen(fen)}")
     shares = repo.memo_balances(ctx, "reserve", as_of=end)
     names = sorted(m for m, a in shares.items() if a > 0)
-    result = posting.post(ctx, [v], closed_ok=frozenset({"cover_loss"}))[0]
+    result = posting.post(ctx, [v], closed_ok=frozenset({K.COVER_LOSS}))[0]
     cuts = allocate(fen, [shares[m] for m in names], names)
     repo.add_memo(ctx, end, year, "cover-loss",
                   [(m, "reserve", -c) for m, c in zip(names, cuts, strict=True)])

@@ -7,20 +7,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coop import csvio, posting
+from coop import csvio, keys, posting
 from coop.chart_2021 import COMMAND_ONLY
 from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.kinds import CLOSED_OK, REVERSIBLE
+from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
 from coop.text import clean_memo, clean_text, parse_date
 from ledger.entries import Line, Posted, Voucher, reversal
 from ledger.errors import Unbalanced
 from ledger.money import parse_amount
-
-#: Kinds `voucher reverse` accepts (domain.md §5).
-REVERSIBLE = frozenset({"manual", "base", "base_prepay", "dist_pay", "settle"})
-#: Kinds a closed year still accepts, dated its last day (domain.md §5, "Closed years").
-CLOSED_OK = frozenset({"cover_loss", "distribution", "distribution_transfer"})
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,9 @@ def add(ctx: Context, date: dt.date, memo: str, debits: Sequence[tuple[str, str]
         for target, amount_text in specs:
             account, member = parse_target(target)
             lines.append(Line(account, sign * parse_amount(amount_text), member))
-    v = Voucher(date=date, memo=clean_memo(memo), lines=tuple(lines), kind="manual",
-                key=None if ref is None else f"voucher:{clean_text(ref, 'ref', max_len=100)}",
+    v = Voucher(date=date, memo=clean_memo(memo), lines=tuple(lines), kind=K.MANUAL,
+                key=keys.with_ref("voucher", None if ref is None else
+                                  clean_text(ref, "ref", max_len=100)),
                 user=ctx.user)
     return post_manual(ctx, [v])[0]
 
@@ -109,8 +107,8 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                       else -csvio.field(path, lineno, "credit", parse_amount, credit))
             lines.append(Line(account, amount, member))
         try:
-            vouchers.append(Voucher(date=date, memo=memo, lines=tuple(lines), kind="manual",
-                                    key=f"voucher:{ref}", user=ctx.user))
+            vouchers.append(Voucher(date=date, memo=memo, lines=tuple(lines), kind=K.MANUAL,
+                                    key=keys.voucher_ref(ref), user=ctx.user))
         except Unbalanced as exc:
             raise Unbalanced(f"{path}:{first_line}: ref {ref}: {exc.message}") from None
     return post_manual(ctx, vouchers)
@@ -122,8 +120,8 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
     if original.voucher.kind not in REVERSIBLE:
         raise NotAllowed(f"voucher {number} was written by '{original.voucher.kind}' and is "
                          "undone by its own command, not reversed")
-    if original.voucher.kind == "base_prepay" and ctx.books.find_by_keys(
-            [f"base-recognize:{number}"]):
+    if original.voucher.kind == K.BASE_PREPAY and ctx.books.find_by_keys(
+            [keys.base_recognize(number)]):
         raise NotAllowed(f"the prepayment {number} is already recognized in its year; correct "
                          "it with an ordinary voucher")
     already = ctx.books.reversal_of(number)

@@ -33,6 +33,8 @@ class Voucher:
     reversal_of: str | None = None
 
     def __post_init__(self) -> None:
+        if type(self.kind) is not str:  # a StrEnum member: store and chain its plain value
+            object.__setattr__(self, "kind", str.__str__(self.kind))
         if len(self.lines) < 2:
             raise Unbalanced(f"voucher {self.memo!r} needs at least two lines")
         for line in self.lines:

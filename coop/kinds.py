@@ -1,0 +1,62 @@
+"""Names for the codes the cooperative writes: voucher kinds and the accounts its own
+commands post to. Pure: the one place these strings are spelled."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class VoucherKind(StrEnum):
+    """What wrote a voucher (the ``kind`` of its chain record). Values are stored."""
+
+    MANUAL = "manual"
+    OPENING = "opening"
+    LAND = "land"
+    LAND_TRANSFER = "land_transfer"
+    LAND_WITHDRAW = "land_withdraw"
+    CONTRIBUTE = "contribute"
+    BASE = "base"
+    BASE_PREPAY = "base_prepay"
+    BASE_RECOGNIZE = "base_recognize"
+    CLOSE_INCOME = "close_income"
+    CLOSE_SURPLUS = "close_surplus"
+    DISTRIBUTION = "distribution"
+    DISTRIBUTION_TRANSFER = "distribution_transfer"
+    DIST_PAY = "dist_pay"
+    CONVERT = "convert"
+    LEAVE = "leave"
+    SETTLE = "settle"
+    SUBSIDY_RECEIVE = "subsidy_receive"
+    SUBSIDY_CAPITALISE = "subsidy_capitalise"
+    COVER_LOSS = "cover_loss"
+    REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
+
+
+K = VoucherKind
+#: Kinds `voucher reverse` accepts (domain.md §5).
+REVERSIBLE: frozenset[str] = frozenset({K.MANUAL, K.BASE, K.BASE_PREPAY, K.DIST_PAY, K.SETTLE})
+#: Kinds a closed year still accepts, dated its last day (domain.md §5, "Closed years").
+CLOSED_OK: frozenset[str] = frozenset({K.COVER_LOSS, K.DISTRIBUTION, K.DISTRIBUTION_TRANSFER})
+#: The year-end closing entries (02表 leaves them out of the year's activity).
+CLOSING: frozenset[str] = frozenset({K.CLOSE_INCOME, K.CLOSE_SURPLUS})
+
+
+class Acct:
+    """Codes of the accounts the engine's own commands post to (财会〔2021〕37号)."""
+
+    BANK = "102"  # 银行存款
+    MEMBER_CURRENT = "114"  # 成员往来
+    LAND_RIGHTS = "161"  # 无形资产 (land management rights as equity)
+    LOSS_PENDING = "181"  # 待处理财产损溢
+    PATRONAGE_PAYABLE = "221"  # 应付盈余返还
+    RESIDUAL_PAYABLE = "222"  # 应付剩余盈余
+    SUBSIDY = "235"  # 专项应付款
+    SHARE_CAPITAL = "301"  # 股金
+    SPECIAL_FUND = "311"  # 专项基金
+    RESERVE = "32201"  # 盈余公积—公积金
+    WELFARE = "32202"  # 盈余公积—公益金
+    CURRENT_SURPLUS = "331"  # 本年盈余
+    DISTRIBUTION = "33201"  # 盈余分配—各项分配
+    UNDISTRIBUTED = "33202"  # 盈余分配—未分配盈余
+    OPERATING_INCOME = "501"  # 经营收入
+    BASE_EXPENSE = "52101"  # 经营支出—土地保底金
