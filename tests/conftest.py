@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +24,18 @@ settings.register_profile("ci", max_examples=30, deadline=None,
 settings.register_profile("thorough", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Caches the code would keep in the user's home go to a temporary folder: the PDF
+    font subset (``$XDG_CACHE_HOME/coop``, else ``~/.cache/coop``; coop/render/pdf.py).
+    Set in the environment, so the commands tests run as subprocesses use it too."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
 
 PG_ADMIN = os.environ.get("COOP_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 _pg_reason: str | None = None

@@ -176,8 +176,8 @@ def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -
     # A's residual basis counts the subsidy share from 2024-03-01 (306 days):
     # A 2000×366 + 300.01×306 = 823803.06, B 1000×366 + 300.00×306 = 457800.00 yuan-days,
     # so Q_A = 1080 × 823803.06 / 1281603.06 = 694.21 and A is owed 1080 + 694.21 = 1774.21.
-    p = coop.ok("distribute", "plan", "2024", "--format", "json").json()
-    assert by_member(p, "residual_distribution") == {"A": "694.21", "B": "385.79"}  # type: ignore[arg-type]
+    p = plan(coop, 2024)
+    assert by_member(p, "residual_distribution") == {"A": "694.21", "B": "385.79"}
     assert conv.code == 1
     coop.ok("distribute", "convert", "2024", "--member", "A", "--amount", "1100", "--date",
             "2025-02-01", "--ref", "大会2025")
@@ -203,12 +203,13 @@ def test_demo_closes_2020_and_distributes(make_coop: Any) -> None:
 
     parcels = coop.ok("land", "list", "--format", "json").json()["parcels"]  # type: ignore[index]
     assert sum(Decimal(x["area_mu"]) for x in parcels) == Decimal("200.0000")
-    led = coop.ok("report", "ledger", "52101", "--year", "2020", "--format", "json").json()
-    debits = sum(Decimal(x["amount"]) for x in led["lines"]  # type: ignore[index]
+    led: Any = coop.ok("report", "ledger", "52101", "--year", "2020", "--format", "json").json()
+    debits = sum(Decimal(x["amount"]) for x in led["lines"]
                  if Decimal(x["amount"]) > 0)
     assert debits == Decimal("200000.00")
-    tb = coop.ok("report", "trial-balance", "--as-of", "2020-12-30", "--format", "json").json()
-    net = -sum(Decimal(a["balance"]) for a in tb["accounts"]  # type: ignore[index]
+    tb: Any = coop.ok("report", "trial-balance", "--as-of", "2020-12-30", "--format",
+                      "json").json()
+    net = -sum(Decimal(a["balance"]) for a in tb["accounts"]
                if a["code"].startswith("5"))
     assert net == Decimal("700000.00")
     silent = coop("check")  # silent: nothing on stdout or stderr, exit 0

@@ -42,6 +42,7 @@ def test_beancount_passes_bean_check_and_matches_trial_balance(books: Coop,
         if isinstance(e, Transaction):
             for p in e.postings:
                 code = p.account.split(":")[1][1:]
+                assert p.units is not None and p.units.number is not None
                 per_code[code] += p.units.number
     tb: Any = books.ok("report", "trial-balance", "--format", "json").json()
     assert {c: v for c, v in per_code.items() if v} == {

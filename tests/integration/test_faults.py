@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,9 +152,10 @@ def test_f2_read_only_connection_writes_nothing(tmp_path: Path,
 
     real_connect = sqlite3.dbapi2.connect
 
-    def read_only(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
-        return real_connect(f"file:{database}?mode=ro", *args, uri=True,  # type: ignore[misc]
-                            **{k: v for k, v in kwargs.items() if k != "uri"})
+    def read_only(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real_connect(f"file:{database}?mode=ro", *args,
+                                                **{**kwargs, "uri": True})
+        return conn
     # A read-only connection stands for a read-only file (root ignores file modes).
     monkeypatch.setattr(sqlite3.dbapi2, "connect", read_only)
     r = c("voucher", "add", "--date", "2024-01-02", "--memo", "m", "--dr", "102", "1",

@@ -15,6 +15,7 @@ import datetime as dt
 import shutil
 import tempfile
 import uuid
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -36,6 +37,15 @@ from ledger.money import format_fen
 
 RATE = 99_999  # base, fen per mu (999.99 yuan: makes rounding matter)
 VALUE = 123_456  # land value, fen per mu
+
+
+@dataclass
+class Spell:
+    """A parcel held by ``member`` from ``start`` until ``end`` (None: still held)."""
+
+    member: str
+    start: dt.date
+    end: dt.date | None
 
 
 def half_up(x: Fraction) -> int:
@@ -70,8 +80,8 @@ class CoopMachine(RuleBasedStateMachine):
         self.members: dict[str, dt.date] = {}
         self.area: dict[str, int] = {}
         self.booked: dict[str, int] = {}
-        # spells: parcel → list of [member, start, end or None]
-        self.spells: dict[str, list[list[object]]] = {}
+        # spells: parcel → who held it from when to when
+        self.spells: dict[str, list[Spell]] = {}
         self.income: dict[int, int] = {}
         self.base_paid: dict[int, dict[str, int]] = {}
         self.capital: list[tuple[str, dt.date, int]] = []
@@ -86,10 +96,9 @@ class CoopMachine(RuleBasedStateMachine):
 
     # ----- model helpers
     def holder(self, parcel: str, day: dt.date) -> str | None:
-        for m, start, end in self.spells[parcel]:
-            assert isinstance(start, dt.date)
-            if start <= day and (end is None or day < end):  # type: ignore[operator]
-                return str(m)
+        for s in self.spells[parcel]:
+            if s.start <= day and (s.end is None or day < s.end):
+                return s.member
         return None
 
     def held(self, day: dt.date) -> dict[str, str]:
@@ -135,32 +144,32 @@ class CoopMachine(RuleBasedStateMachine):
         self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None))
         booked = half_up(Fraction(area * VALUE, 10_000))
         self.area[p], self.booked[p] = area, booked
-        self.spells[p] = [[m, self.today, None]]
+        self.spells[p] = [Spell(m, self.today, None)]
         self.capital.append((m, self.today, booked))
         self.any_voucher = True
 
     def _movable(self) -> list[str]:
         return sorted(p for p, ss in self.spells.items()
-                      if ss[-1][2] is None and ss[-1][1] < self.today)  # type: ignore[operator]
+                      if ss[-1].end is None and ss[-1].start < self.today)
 
     @precondition(lambda self: bool(self._movable()) and len(self.members) > 1)
     @rule(data=st.data())
     def transfer(self, data: st.DataObject) -> None:
         p = data.draw(st.sampled_from(self._movable()))
-        frm = str(self.spells[p][-1][0])
+        frm = self.spells[p][-1].member
         to = data.draw(st.sampled_from(sorted(set(self.members) - {frm})))
         self.uow.run(lambda c: land.transfer(c, p, to, self.today, None))
-        self.spells[p][-1][2] = self.today
-        self.spells[p].append([to, self.today, None])
+        self.spells[p][-1].end = self.today
+        self.spells[p].append(Spell(to, self.today, None))
         self.capital += [(frm, self.today, -self.booked[p]), (to, self.today, self.booked[p])]
 
     @precondition(lambda self: bool(self._movable()))
     @rule(data=st.data())
     def withdraw(self, data: st.DataObject) -> None:
         p = data.draw(st.sampled_from(self._movable()))
-        frm = str(self.spells[p][-1][0])
+        frm = self.spells[p][-1].member
         self.uow.run(lambda c: land.withdraw(c, p, self.today, None))
-        self.spells[p][-1][2] = self.today
+        self.spells[p][-1].end = self.today
         self.capital.append((frm, self.today, -self.booked[p]))
 
     @precondition(lambda self: bool(self.members))
@@ -219,14 +228,14 @@ class CoopMachine(RuleBasedStateMachine):
         who = sorted(m for m, j in self.members.items() if j < after)
         pat = dict.fromkeys(who, 0)
         for p, ss in self.spells.items():
-            for m, start, end in ss:
-                a, b = max(start, first), min(end or after, after)  # type: ignore[type-var]
-                if b > a:  # type: ignore[operator]
-                    pat[str(m)] += self.area[p] * (b - a).days  # type: ignore[operator]
+            for spell in ss:
+                since, until = max(spell.start, first), min(spell.end or after, after)
+                if until > since:
+                    pat[spell.member] += self.area[p] * (until - since).days
         res = dict.fromkeys(who, 0)
-        for m, d, amt in self.capital + self.reserve:
-            if d < after:
-                res[m] += amt * (days if d < first else (after - d).days)
+        for m, on, amt in self.capital + self.reserve:
+            if on < after:
+                res[m] += amt * (days if on < first else (after - on).days)
         r = pp = q = 0
         shares = {m: (0, 0, 0) for m in who}
         if s + u > 0:

@@ -79,7 +79,7 @@ CSV_BYTES = st.one_of(
     st.tuples(st.sampled_from(HEADERS), ROWS).map(b"".join),
 )
 
-TEXT = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]),
                max_size=30)
 VALUES = st.one_of(
     st.sampled_from(["M1", "M2", "M9", "P1", "P9", "2024-1", "2024-99", "0-0", "102", "501",

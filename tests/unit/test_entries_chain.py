@@ -49,18 +49,18 @@ def test_canonical_is_unambiguous_and_nfc() -> None:
 
 @given(st.lists(st.lists(st.integers() | st.text(), max_size=4), min_size=1, max_size=8),
        st.data())
-def test_verify_finds_any_altered_record(records: list[list[object]], data: st.DataObject
+def test_verify_finds_any_altered_record(records: list[list[int | str]], data: st.DataObject
                                          ) -> None:
     h, stored = GENESIS, []
     for i, r in enumerate(records, start=1):
-        h = link(h, r)  # type: ignore[arg-type]
+        h = link(h, r)
         stored.append((i, h))
-    ok, head = verify(iter(stored), iter((i, "r", r) for i, r in enumerate(records, 1)),  # type: ignore[misc]
+    ok, head = verify(iter(stored), iter((i, "r", r) for i, r in enumerate(records, 1)),
                       (len(records), h))
     assert ok == [] and head == h
     k = data.draw(st.integers(0, len(records) - 1))
     altered = [list(r) for r in records]
     altered[k] = [*altered[k], "tampered"]
-    problems, _ = verify(iter(stored), iter((i, "r", r) for i, r in enumerate(altered, 1)),  # type: ignore[misc]
+    problems, _ = verify(iter(stored), iter((i, "r", r) for i, r in enumerate(altered, 1)),
                          (len(records), h))
     assert problems and problems[0].seq == k + 1
