@@ -179,23 +179,30 @@ def _cases(db: str) -> list[tuple[str, Callable[[Coop, str], None], set[str]]]:
                 c.code = CODE + "y"
         cases.append((f"delete a row of {table}", delete, any_check))
         cases.append((f"insert a row into {table}", insert, any_check))
+    def plant(c: Coop, orig: str) -> None:
+        _plant(c.db)
+
+    def drop_guard(c: Coop, orig: str) -> None:
+        _raw(c.db, "SELECT 1")
+
+    def raw_then_guards(sql: str) -> Callable[[Coop, str], None]:
+        def edit(c: Coop, orig: str) -> None:
+            _raw(c.db, sql)
+            _restore_guards(c.db, orig)
+        return edit
+
     cases += [
-        ("an extra trigger planted",
-         lambda c, o: _plant(c.db), {"schema"}),
-        ("a guard trigger dropped",
-         lambda c, o: _raw(c.db, "SELECT 1"), {"schema"}),
+        ("an extra trigger planted", plant, {"schema"}),
+        ("a guard trigger dropped", drop_guard, {"schema"}),
         ("the counter row deleted",
-         lambda c, o: (_raw(c.db, "DELETE FROM counter WHERE year = 2025"),
-                       _restore_guards(c.db, o)), {"counter"}),
+         raw_then_guards("DELETE FROM counter WHERE year = 2025"), {"counter"}),
         ("5xx left non-zero in a closed year",
-         lambda c, o: (_raw(c.db, "UPDATE line SET account = '102' WHERE account = '50101' "
-                                  "AND year = 2024 AND seq = (SELECT MAX(seq) FROM voucher "
-                                  "WHERE year = 2024 AND kind = 'close_income')"),
-                       _restore_guards(c.db, o)), {"closed-years"}),
+         raw_then_guards("UPDATE line SET account = '102' WHERE account = '50101' "
+                         "AND year = 2024 AND seq = (SELECT MAX(seq) FROM voucher "
+                         "WHERE year = 2024 AND kind = 'close_income')"), {"closed-years"}),
         ("181 non-zero in a closed year",
-         lambda c, o: (_raw(c.db, "UPDATE line SET account = '181' WHERE account = '102' "
-                                  "AND year = 2024 AND seq = 3"),
-                       _restore_guards(c.db, o)), {"181"}),
+         raw_then_guards("UPDATE line SET account = '181' WHERE account = '102' "
+                         "AND year = 2024 AND seq = 3"), {"181"}),
     ]
     return cases
 
@@ -242,7 +249,7 @@ def _recompute_chain(db: str) -> None:
     the project's own code, so that the books verify again by themselves."""
     engine = open_engine(db, create=False)
     with engine.connect() as conn:
-        cid = conn.exec_driver_sql("SELECT id FROM book WHERE code = ?", (CODE,)).scalar()
+        cid = conn.exec_driver_sql("SELECT id FROM book WHERE code = ?", (CODE,)).scalar_one()
         recs = list(all_records(conn, cid, coop_records.SOURCES))
     engine.dispose()
     assert LEDGER_SOURCES
