@@ -40,6 +40,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Coop:
     return c
 
 
+@pytest.mark.slow  # 220 statements, twice (about 10 s)
 def test_every_member_statement_in_text_and_json(demo: Coop) -> None:
     members: Any = demo.ok("member", "list", "--format", "json").json()
     total = Decimal(0)
@@ -124,6 +125,7 @@ def test_statement_all_writes_one_file_per_member_in_bounded_memory(
 
 @needs_font
 @needs_poppler
+@pytest.mark.slow  # 220 PDFs per language (one to two minutes each)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_demo_member_as_pdf(demo: Coop, tmp_path: Path, lang: str) -> None:
     out = tmp_path / lang

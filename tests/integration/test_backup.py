@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from ledger.store import tables as lt
@@ -23,6 +24,7 @@ for i in range(400):
 """
 
 
+@pytest.mark.slow  # a backup while a process writes (12 s)
 def test_t2_backup_while_writing_then_restore(tmp_path: Path) -> None:
     live = Coop(str(tmp_path / "live.db"), "BK", "sqlite").init()
     live.ok("voucher", "add", "--date", "2024-01-01", "--memo", "seed", "--dr", "102", "5",

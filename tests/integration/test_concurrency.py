@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Coop
 
 WRITERS, EACH = 8, 50
@@ -49,6 +51,7 @@ def _pool() -> Any:
     return mp.get_context("spawn").Pool(WRITERS)
 
 
+@pytest.mark.slow  # 8 writers x 50 vouchers (30 s a backend)
 def test_c1_concurrent_writers(coop: Coop) -> None:
     started = time.monotonic()
     with _pool() as pool:
@@ -70,6 +73,7 @@ def test_c1_concurrent_writers(coop: Coop) -> None:
     coop.ok("check")
 
 
+@pytest.mark.slow  # processes racing (10 s a backend)
 def test_c2_concurrent_payouts_pay_once(coop: Coop, tmp_path: Path) -> None:
     coop.ok("member", "add", "A", "--name", "甲", "--joined-on", "2024-01-01")
     coop.ok("land", "contribute", "A", "--parcel", "P1", "--area", "1", "--date", "2024-01-01")
@@ -88,6 +92,7 @@ def test_c2_concurrent_payouts_pay_once(coop: Coop, tmp_path: Path) -> None:
     coop.ok("check")
 
 
+@pytest.mark.slow  # processes racing (10 s a backend)
 def test_c3_the_same_import_from_several_processes(coop: Coop, tmp_path: Path) -> None:
     f = tmp_path / "v.csv"
     f.write_text("ref,date,memo,account,member_no,debit,credit\n" + "".join(

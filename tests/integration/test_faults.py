@@ -87,6 +87,7 @@ def _resume_and_compare(victim: Coop, csv_file: Path, reference_head: str) -> No
     victim.ok("check")
 
 
+@pytest.mark.slow  # a 20,000-voucher import killed (with its fixture, 30 s)
 @pytest.mark.parametrize("point", ["before", "after"])
 def test_f1_kill_just_before_or_just_after_the_commit(tmp_path: Path, big: tuple[Path, str],
                                                       point: str) -> None:
@@ -112,6 +113,7 @@ def test_f1_kill_just_before_or_just_after_the_commit(tmp_path: Path, big: tuple
     _resume_and_compare(victim, csv_file, reference_head)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 def test_f1_kill_at_a_random_moment_of_the_write_then_resume(
         tmp_path: Path, big: tuple[Path, str], seed: int) -> None:

@@ -215,6 +215,7 @@ def _plant(db: str) -> None:
     conn.close()
 
 
+@pytest.mark.slow  # 160 tampers, each on a copy of the fixture, each checked (40 s)
 def test_every_tamper_kind_is_caught(fixture_db: str, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     missed: list[str] = []

@@ -284,9 +284,10 @@ class CoopMachine(RuleBasedStateMachine):
 
 
 CoopMachine.TestCase.settings = settings(stateful_step_count=40)
-test_coop_machine = CoopMachine.TestCase
+test_coop_machine = pytest.mark.slow(CoopMachine.TestCase)  # about 100 s
 
 
+@pytest.mark.slow
 @pytest.mark.pg
 def test_coop_machine_on_postgresql(pg_url: str) -> None:
     class OnPostgres(CoopMachine):

@@ -169,9 +169,10 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 LedgerMachine.TestCase.settings = settings(stateful_step_count=20)
-test_ledger_machine = LedgerMachine.TestCase
+test_ledger_machine = pytest.mark.slow(LedgerMachine.TestCase)  # about 30 s
 
 
+@pytest.mark.slow
 @pytest.mark.pg
 def test_ledger_machine_on_postgresql(pg_url: str) -> None:
     class OnPostgres(LedgerMachine):
