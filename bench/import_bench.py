@@ -82,9 +82,11 @@ def main() -> None:
         postings = len(rows)
         print(f"vouchers={args.vouchers} postings={postings}")
         print(f"coop import: {t1 - t0:.3f} s ({postings / (t1 - t0):,.0f} postings/s)")
-        print(f"raw sqlite executemany: {raw_import:.3f} s "
-              f"({postings / raw_import:,.0f} postings/s); coop/raw rate = "
-              f"{raw_import / (t1 - t0):.0%}")
+        print(
+            f"raw sqlite executemany: {raw_import:.3f} s "
+            f"({postings / raw_import:,.0f} postings/s); coop/raw rate = "
+            f"{raw_import / (t1 - t0):.0%}"
+        )
         print(f"trial balance: {t2 - t1:.4f} s; raw GROUP BY: {raw_tb:.4f} s")
         print(f"check (full chain recomputed): {t3 - t2:.3f} s")
 

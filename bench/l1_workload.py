@@ -25,12 +25,24 @@ from ledger.entries import Line, Voucher
 
 
 def build(ctx: Context, n: int, years: int, first: int, rnd: random.Random) -> None:
-    rows = [("", members.member_row(f"M{i:05d}", f"成员{i}", f"{first}-01-01"))
-            for i in range(n)]
+    rows = [("", members.member_row(f"M{i:05d}", f"成员{i}", f"{first}-01-01")) for i in range(n)]
     members._add_rows(ctx, rows)
-    land.contribute_many(ctx, [("", ParcelIn(f"M{i:05d}", f"P{i:05d}",
-                                             rnd.randint(5_000, 120_000),
-                                             dt.date(first, 1, 1), None)) for i in range(n)])
+    land.contribute_many(
+        ctx,
+        [
+            (
+                "",
+                ParcelIn(
+                    f"M{i:05d}",
+                    f"P{i:05d}",
+                    rnd.randint(5_000, 120_000),
+                    dt.date(first, 1, 1),
+                    None,
+                ),
+            )
+            for i in range(n)
+        ],
+    )
 
 
 def one_year(ctx: Context, year: int, rnd: random.Random, vouchers: int) -> None:

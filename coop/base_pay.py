@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from coop import keys, land, posting
 from coop.closing import unrecognized_prepayments
 from coop.errors import NotAllowed
+from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.shares import held_on
 from coop.store import repo
@@ -45,8 +46,7 @@ def register_rows(ctx: Context, year: int | None = None) -> list[Any]:
     q = sa.select(ct.base_register).where(ct.base_register.c.coop_id == ctx.coop_id)
     if year is not None:
         q = q.where(ct.base_register.c.year == year)
-    return list(ctx.conn.execute(q.order_by(ct.base_register.c.year,
-                                            ct.base_register.c.parcel_no)))
+    return list(ctx.conn.execute(q.order_by(ct.base_register.c.year, ct.base_register.c.parcel_no)))
 
 
 def paid_parcels(ctx: Context, year: int) -> set[str]:
@@ -57,8 +57,11 @@ def paid_parcels(ctx: Context, year: int) -> set[str]:
 def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayResult:
     if date > dt.date(year, 12, 31):
         raise NotAllowed(f"the base for {year} is paid on or before {year}-12-31, not {date}")
-    rate = (parse_amount(rate_text, allow_zero=True, what="rate") if rate_text is not None
-            else repo.charter(ctx, year).base_rate)
+    rate = (
+        parse_amount(rate_text, allow_zero=True, what="rate")
+        if rate_text is not None
+        else repo.charter(ctx, year).base_rate
+    )
     if ctx.books.is_closed(date.year):
         raise NotAllowed(f"year {date.year} is closed")
     known = land.parcels(ctx)
@@ -86,18 +89,39 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
         per_member: dict[str, int] = {}
         for _, member, _, amount in to_pay:
             per_member[member] = per_member.get(member, 0) + amount
-        lines = [Line("114", amt, m) for m, amt in sorted(per_member.items())]
+        lines = [Line(Acct.MEMBER_CURRENT, amt, m) for m, amt in sorted(per_member.items())]
         memo, kind = f"预付{year}年土地保底金", K.BASE_PREPAY
     else:
-        lines = [Line("52101", total)]
+        lines = [Line(Acct.BASE_EXPENSE, total)]
         memo, kind = f"支付{year}年土地保底金", K.BASE
-    (posted, _), = posting.post(ctx, [Voucher(date, memo, (*lines, Line("102", -total)),
-                                              kind=kind, key=None, user=ctx.user)])
-    repo.add_base_rows(ctx, posted.number, [
-        dict(year=year, parcel_no=p, member_no=m, area=area, rate=rate, amount=amount,
-             paid_on=date.isoformat(), prepaid=int(prepaid)) for p, m, area, amount in to_pay])
-    ctx.books.audit("base", [f"{posted.number}: base for {year}, {len(to_pay)} parcels, "
-                             f"{format_fen(total)}"])
+    ((posted, _),) = posting.post(
+        ctx,
+        [
+            Voucher(
+                date, memo, (*lines, Line(Acct.BANK, -total)), kind=kind, key=None, user=ctx.user
+            )
+        ],
+    )
+    repo.add_base_rows(
+        ctx,
+        posted.number,
+        [
+            dict(
+                year=year,
+                parcel_no=p,
+                member_no=m,
+                area=area,
+                rate=rate,
+                amount=amount,
+                paid_on=date.isoformat(),
+                prepaid=int(prepaid),
+            )
+            for p, m, area, amount in to_pay
+        ],
+    )
+    ctx.books.audit(
+        "base", [f"{posted.number}: base for {year}, {len(to_pay)} parcels, {format_fen(total)}"]
+    )
     return PayResult(posted.number, len(to_pay), total, skipped_paid, skipped_leaving)
 
 
@@ -106,24 +130,45 @@ def recognize(ctx: Context, year: int) -> list[str]:
     out = []
     for number in unrecognized_prepayments(ctx, year):
         prepay: Posted = ctx.books.voucher(number)
-        lines = [Line("114", -ln.amount, ln.member) for ln in prepay.voucher.lines
-                 if ln.account == "114"]
+        lines = [
+            Line(Acct.MEMBER_CURRENT, -ln.amount, ln.member)
+            for ln in prepay.voucher.lines
+            if ln.account == Acct.MEMBER_CURRENT
+        ]
         total = -sum(ln.amount for ln in lines)
-        (posted, _), = posting.post(ctx, [Voucher(
-            dt.date(year, 1, 1), f"确认{year}年预付土地保底金 (凭证 {number})",
-            (Line("52101", total), *lines), kind=K.BASE_RECOGNIZE,
-            key=keys.base_recognize(number), user=ctx.user)])
+        ((posted, _),) = posting.post(
+            ctx,
+            [
+                Voucher(
+                    dt.date(year, 1, 1),
+                    f"确认{year}年预付土地保底金 (凭证 {number})",
+                    (Line(Acct.BASE_EXPENSE, total), *lines),
+                    kind=K.BASE_RECOGNIZE,
+                    key=keys.base_recognize(number),
+                    user=ctx.user,
+                )
+            ],
+        )
         out.append(posted.number)
     return out
 
 
 def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
     reversed_ = ctx.books.reversed_numbers()
-    return [dict(member_no=r.member_no, parcel_no=r.parcel_no, area_mu=format_area(r.area),
-                 rate=format_fen(r.rate), amount=format_fen(r.amount), paid_on=r.paid_on,
-                 voucher=r.voucher, prepaid=bool(r.prepaid),
-                 reversed=r.voucher in reversed_)
-            for r in sorted(register_rows(ctx, year), key=lambda r: (r.member_no, r.parcel_no))]
+    return [
+        dict(
+            member_no=r.member_no,
+            parcel_no=r.parcel_no,
+            area_mu=format_area(r.area),
+            rate=format_fen(r.rate),
+            amount=format_fen(r.amount),
+            paid_on=r.paid_on,
+            voucher=r.voucher,
+            prepaid=bool(r.prepaid),
+            reversed=r.voucher in reversed_,
+        )
+        for r in sorted(register_rows(ctx, year), key=lambda r: (r.member_no, r.parcel_no))
+    ]
 
 
 def member_base(ctx: Context, year: int) -> dict[str, int]:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from ledger.accounts import Account, AccountClass, Chart, Side
 
-A, L, E, C, IN, X = (AccountClass.ASSET, AccountClass.LIABILITY, AccountClass.EQUITY,
-                    AccountClass.COST, AccountClass.INCOME, AccountClass.EXPENSE)
+A, L, E, C, IN, X = (
+    AccountClass.ASSET,
+    AccountClass.LIABILITY,
+    AccountClass.EQUITY,
+    AccountClass.COST,
+    AccountClass.INCOME,
+    AccountClass.EXPENSE,
+)
 DR, CR = Side.DEBIT, Side.CREDIT
 
 _ROWS: list[tuple[str, str, str, AccountClass, Side, bool]] = [
@@ -74,12 +80,12 @@ CHART_2021 = Chart(
     from_year=1900,  # the system is in force from 2023; books moved here use it for every year
     to_year=None,
     accounts=tuple(
-        Account(code, name, name_en, cls, side, per_member,
-                code[:-2] if len(code) > 3 else None)
+        Account(code, name, name_en, cls, side, per_member, code[:-2] if len(code) > 3 else None)
         for code, name, name_en, cls, side, per_member in _ROWS
     ),
 )
 
 #: Accounts only the engine's own commands write (domain.md §4).
-COMMAND_ONLY = frozenset({"221", "222", "301", "311", "32201", "32202", "331", "33201",
-                          "33202", "52101"})
+COMMAND_ONLY = frozenset(
+    {"221", "222", "301", "311", "32201", "32202", "331", "33201", "33202", "52101"}
+)

@@ -37,13 +37,18 @@ class Charter:
         if self.share_price <= 0:
             raise BadInput("share_price must be greater than 0", field="share_price")
         if self.reserve_rate + self.welfare_rate >= 1:
-            raise BadInput(f"reserve_rate + welfare_rate must be below 1 "
-                           f"({format_rate(self.reserve_rate)} + "
-                           f"{format_rate(self.welfare_rate)})", field="reserve_rate")
+            raise BadInput(
+                f"reserve_rate + welfare_rate must be below 1 "
+                f"({format_rate(self.reserve_rate)} + "
+                f"{format_rate(self.welfare_rate)})",
+                field="reserve_rate",
+            )
         if self.patronage_ratio < STATUTORY_PATRONAGE and not self.allow_below_statutory:
-            raise NotAllowed(f"patronage_ratio {format_rate(self.patronage_ratio)} is below the "
-                             "statutory 0.60; set allow_below_statutory first if the charter "
-                             "really says so")
+            raise NotAllowed(
+                f"patronage_ratio {format_rate(self.patronage_ratio)} is below the "
+                "statutory 0.60; set allow_below_statutory first if the charter "
+                "really says so"
+            )
 
     def as_text(self) -> dict[str, str]:
         return {f.name: format_value(f.name, getattr(self, f.name)) for f in fields(self)}
@@ -65,18 +70,21 @@ def parse_value(key: str, text: str) -> object:
         return Fraction(units, 100)
     if key == "notice_months":
         if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 120:
-            raise BadInput(f"notice_months {text!r} is not valid: a whole number from 0 to 120",
-                           field=key, value=text)
+            raise BadInput(
+                f"notice_months {text!r} is not valid: a whole number from 0 to 120",
+                field=key,
+                value=text,
+            )
         return int(text)
     if key == "allow_below_statutory":
         if text not in ("true", "false"):
-            raise BadInput(f"allow_below_statutory {text!r} is not valid: true or false",
-                           field=key, value=text)
+            raise BadInput(
+                f"allow_below_statutory {text!r} is not valid: true or false", field=key, value=text
+            )
         return text == "true"
     if key == "first_year":
         return parse_year(text, what=key)
-    raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key",
-                   value=key)
+    raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key", value=key)
 
 
 def format_value(key: str, value: object) -> str:

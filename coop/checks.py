@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from coop import distribution, dividends, keys, land, reports
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
+from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import inventory, records, repo
 from coop.store import tables as ct
@@ -26,15 +27,22 @@ from ledger.store.checks import uncovered_rows
 
 def check(ctx: Context, *, strict: bool) -> list[Problem]:
     def year_end() -> list[Problem]:
-        return [Problem("year-end", f"{code} is {format_fen(b)} at the end of closed "
-                        f"year {year}; it must be zero")
-                for year, code, b in year_end_balance_problems(ctx)]
+        return [
+            Problem(
+                "year-end",
+                f"{code} is {format_fen(b)} at the end of closed year {year}; it must be zero",
+            )
+            for year, code, b in year_end_balance_problems(ctx)
+        ]
 
     def coverage() -> list[Problem]:
         return uncovered_rows(ctx.conn, ctx.coop_id, {"base_register": ct.base_register}) + [
-            Problem("chain", f"parcel {p} is in the register but no land link covers it "
-                    "(no contribution)")
-            for p in records.parcels_without_movement(ctx.conn, ctx.coop_id)]
+            Problem(
+                "chain",
+                f"parcel {p} is in the register but no land link covers it (no contribution)",
+            )
+            for p in records.parcels_without_movement(ctx.conn, ctx.coop_id)
+        ]
 
     problems: list[Problem] = []
     problems += guarded("members", lambda: _members(ctx))
@@ -62,35 +70,65 @@ def _closed_year_forms(ctx: Context, *, links: bool) -> list[Problem]:
         for code, b in sorted(tb.items()):
             acc = accounts.get(code)
             if acc is not None and acc.cls in CLOSED_CLASSES and b:
-                out.append(Problem("closed-years", f"{code} is {format_fen(b)} at the end of "
-                                   f"closed year {year}; it must be zero"))
-        b181 = sum(b for code, b in tb.items() if code.startswith("181"))
+                out.append(
+                    Problem(
+                        "closed-years",
+                        f"{code} is {format_fen(b)} at the end of "
+                        f"closed year {year}; it must be zero",
+                    )
+                )
+        b181 = sum(b for code, b in tb.items() if code.startswith(Acct.LOSS_PENDING))
         if b181:
             side = "借" if b181 > 0 else "贷"
-            out.append(Problem("181", f"181 is {format_fen(abs(b181))} ({side}) at the end of "
-                               f"closed year {year}; it must be cleared before closing"))
+            out.append(
+                Problem(
+                    "181",
+                    f"181 is {format_fen(abs(b181))} ({side}) at the end of "
+                    f"closed year {year}; it must be cleared before closing",
+                )
+            )
         bs = {ln.no: ln.values[0] for ln in reports.balance_sheet(ctx, year).lines}
         if bs[22] != bs[42]:
-            out.append(Problem("balance-sheet", f"{year}: 01表 line 22 is {format_fen(bs[22])}"
-                               f" but line 42 is {format_fen(bs[42])}"))
+            out.append(
+                Problem(
+                    "balance-sheet",
+                    f"{year}: 01表 line 22 is {format_fen(bs[22])}"
+                    f" but line 42 is {format_fen(bs[42])}",
+                )
+            )
         if not links:
             continue
         ss = {ln.no: ln.values[0] for ln in reports.surplus_statement(ctx, year).lines}
         if ss[20] != bs[40]:
-            out.append(Problem("surplus-link", f"{year}: 02表 line 20 is {format_fen(ss[20])} "
-                               f"but 01表 line 40 is {format_fen(bs[40])}"))
+            out.append(
+                Problem(
+                    "surplus-link",
+                    f"{year}: 02表 line 20 is {format_fen(ss[20])} "
+                    f"but 01表 line 40 is {format_fen(bs[40])}",
+                )
+            )
         eq = reports.equity_changes(ctx, year)
         rows = {ln.no: ln.values for ln in eq.lines}
         for i, (key, _p) in enumerate(reports.EQUITY_COLUMNS):
             opening, inc, dec, closing = (rows[n][i] for n in (1, 2, 3, 4))
             if opening + inc - dec != closing:
-                out.append(Problem("equity-link", f"{year}: 03表 column {key} does not foot: "
-                                   f"{format_fen(opening)} + {format_fen(inc)} − "
-                                   f"{format_fen(dec)} ≠ {format_fen(closing)}"))
+                out.append(
+                    Problem(
+                        "equity-link",
+                        f"{year}: 03表 column {key} does not foot: "
+                        f"{format_fen(opening)} + {format_fen(inc)} − "
+                        f"{format_fen(dec)} ≠ {format_fen(closing)}",
+                    )
+                )
         if rows[4][-1] != bs[41]:
-            out.append(Problem("equity-link", f"{year}: 03表 closing total "
-                               f"{format_fen(rows[4][-1])} ≠ 01表 line 41 "
-                               f"{format_fen(bs[41])}"))
+            out.append(
+                Problem(
+                    "equity-link",
+                    f"{year}: 03表 closing total "
+                    f"{format_fen(rows[4][-1])} ≠ 01表 line 41 "
+                    f"{format_fen(bs[41])}",
+                )
+            )
     return out
 
 
@@ -98,59 +136,94 @@ def _base_expense(ctx: Context) -> list[Problem]:
     """Per year: 52101 debits = in-year base runs + recognized prepayments (unreversed)."""
     reversed_ = ctx.books.reversed_numbers()
     expected: dict[int, int] = {}
-    recognized = {keys.recognized_prepayment(k) for k in
-                  _keys_like(ctx, keys.BASE_RECOGNIZE_PREFIX + "%")}
-    for r in ctx.conn.execute(sa.select(ct.base_register).where(
-            ct.base_register.c.coop_id == ctx.coop_id)):
+    recognized = {
+        keys.recognized_prepayment(k) for k in _keys_like(ctx, keys.BASE_RECOGNIZE_PREFIX + "%")
+    }
+    for r in ctx.conn.execute(
+        sa.select(ct.base_register).where(ct.base_register.c.coop_id == ctx.coop_id)
+    ):
         counts = (not r.prepaid and r.voucher not in reversed_) or (
-            r.prepaid and r.voucher in recognized)
+            r.prepaid and r.voucher in recognized
+        )
         if counts:
             expected[r.year] = expected.get(r.year, 0) + r.amount
     total = sa.func.sum(lt.line.c.amount)
-    q = (sa.select(lt.line.c.date, total)
-         .select_from(lt.line.join(lt.voucher, sa.and_(
-             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
-             lt.voucher.c.seq == lt.line.c.seq)))
-         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.account == "52101",
-                lt.voucher.c.kind.not_in((K.CLOSE_INCOME,)))
-         .group_by(lt.line.c.date))
+    q = (
+        sa.select(lt.line.c.date, total)
+        .select_from(
+            lt.line.join(
+                lt.voucher,
+                sa.and_(
+                    lt.voucher.c.coop_id == lt.line.c.coop_id,
+                    lt.voucher.c.year == lt.line.c.year,
+                    lt.voucher.c.seq == lt.line.c.seq,
+                ),
+            )
+        )
+        .where(
+            lt.line.c.coop_id == ctx.coop_id,
+            lt.line.c.account == Acct.BASE_EXPENSE,
+            lt.voucher.c.kind.not_in((K.CLOSE_INCOME,)),
+        )
+        .group_by(lt.line.c.date)
+    )
     booked: dict[int, int] = {}
     for date, amount in ctx.conn.execute(q):
         booked[int(date[:4])] = booked.get(int(date[:4]), 0) + int(amount)
-    return [Problem("base", f"{y}: 52101 shows {format_fen(booked.get(y, 0))} but the base "
-                    f"register gives {format_fen(expected.get(y, 0))}")
-            for y in sorted(set(booked) | set(expected))
-            if booked.get(y, 0) != expected.get(y, 0)]
+    return [
+        Problem(
+            "base",
+            f"{y}: 52101 shows {format_fen(booked.get(y, 0))} but the base "
+            f"register gives {format_fen(expected.get(y, 0))}",
+        )
+        for y in sorted(set(booked) | set(expected))
+        if booked.get(y, 0) != expected.get(y, 0)
+    ]
 
 
 def _keys_like(ctx: Context, pattern: str) -> list[str]:
-    q = sa.select(lt.voucher.c.key).where(lt.voucher.c.coop_id == ctx.coop_id,
-                                          lt.voucher.c.key.like(pattern))
+    q = sa.select(lt.voucher.c.key).where(
+        lt.voucher.c.coop_id == ctx.coop_id, lt.voucher.c.key.like(pattern)
+    )
     return [k for (k,) in ctx.conn.execute(q)]
 
 
 def _member_accounts(ctx: Context) -> list[Problem]:
     """Σ member accounts = the ledger's control accounts."""
     out = []
-    for share, code in (("reserve", "32201"), ("subsidy", "311")):
+    for share, code in (("reserve", Acct.RESERVE), ("subsidy", Acct.SPECIAL_FUND)):
         memo = sum(repo.memo_balances(ctx, share).values())
         ledger = -ctx.books.balance(code)
         if memo != ledger:
-            out.append(Problem("member-accounts", f"members' {share} shares total "
-                               f"{format_fen(memo)} but {code} is {format_fen(ledger)}"))
+            out.append(
+                Problem(
+                    "member-accounts",
+                    f"members' {share} shares total "
+                    f"{format_fen(memo)} but {code} is {format_fen(ledger)}",
+                )
+            )
     led = dividends.ledger(ctx)
-    for code in ("221", "222"):
+    for code in (Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE):
         owed: dict[str, int] = {}
         for (_y, m, acct), v in led["owed"].items():
             if acct == code:
-                owed[m] = owed.get(m, 0) + v - led["paid"].get((_y, m, acct), 0) \
+                owed[m] = (
+                    owed.get(m, 0)
+                    + v
+                    - led["paid"].get((_y, m, acct), 0)
                     - led["converted"].get((_y, m, acct), 0)
+                )
         books = {m: -b for m, b in ctx.books.member_balances(code).items()}
         for m in sorted(set(owed) | set(books)):
             if owed.get(m, 0) != books.get(m, 0):
-                out.append(Problem("member-accounts", f"{code}@{m} is "
-                                   f"{format_fen(books.get(m, 0))} but the distributions "
-                                   f"leave {format_fen(owed.get(m, 0))} owed"))
+                out.append(
+                    Problem(
+                        "member-accounts",
+                        f"{code}@{m} is "
+                        f"{format_fen(books.get(m, 0))} but the distributions "
+                        f"leave {format_fen(owed.get(m, 0))} owed",
+                    )
+                )
     return out
 
 
@@ -160,44 +233,67 @@ def _distributions(ctx: Context, strict: bool) -> list[Problem]:
         try:
             plan = distribution.compute(ctx, row.year, row.retained)
         except LedgerError as exc:
-            out.append(Problem("distribution", f"{row.year}: cannot be recomputed: "
-                               f"{exc.message}"))
+            out.append(Problem("distribution", f"{row.year}: cannot be recomputed: {exc.message}"))
             continue
         if plan.digest() != row.digest:
-            out.append(Problem("distribution", f"{row.year}: the posted distribution differs "
-                               "from what the books give now"))
+            out.append(
+                Problem(
+                    "distribution",
+                    f"{row.year}: the posted distribution differs from what the books give now",
+                )
+            )
         if strict and plan.charter.patronage_ratio < STATUTORY_PATRONAGE:
-            out.append(Problem("statutory", f"{row.year}: the patronage return was "
-                               f"{format_rate(plan.charter.patronage_ratio)} of the "
-                               "distributable surplus, below the statutory 0.60"))
+            out.append(
+                Problem(
+                    "statutory",
+                    f"{row.year}: the patronage return was "
+                    f"{format_rate(plan.charter.patronage_ratio)} of the "
+                    "distributable surplus, below the statutory 0.60",
+                )
+            )
     return out
 
 
 def _members(ctx: Context) -> list[Problem]:
     known = set(repo.members(ctx))
-    q = sa.select(lt.line.c.member).distinct().where(lt.line.c.coop_id == ctx.coop_id,
-                                                     lt.line.c.member.is_not(None))
-    return [Problem("members", f"lines name member {m!r}, who is not in the register")
-            for (m,) in ctx.conn.execute(q) if m not in known]
+    q = (
+        sa.select(lt.line.c.member)
+        .distinct()
+        .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.member.is_not(None))
+    )
+    return [
+        Problem("members", f"lines name member {m!r}, who is not in the register")
+        for (m,) in ctx.conn.execute(q)
+        if m not in known
+    ]
 
 
 def _base_register(ctx: Context) -> list[Problem]:
-    reg: dict[str, int] = dict(ctx.conn.execute(
-        sa.select(ct.base_register.c.voucher, sa.func.sum(ct.base_register.c.amount))
-        .where(ct.base_register.c.coop_id == ctx.coop_id)
-        .group_by(ct.base_register.c.voucher)).all())
+    reg: dict[str, int] = dict(
+        ctx.conn.execute(
+            sa.select(ct.base_register.c.voucher, sa.func.sum(ct.base_register.c.amount))
+            .where(ct.base_register.c.coop_id == ctx.coop_id)
+            .group_by(ct.base_register.c.voucher)
+        ).all()
+    )
     out = []
     for number, total in sorted(reg.items()):
         try:
             p = ctx.books.voucher(number)
         except NotFound:
-            out.append(Problem("base-register", f"rows name voucher {number}, which does not "
-                               "exist"))
+            out.append(
+                Problem("base-register", f"rows name voucher {number}, which does not exist")
+            )
             continue
-        paid = -sum(ln.amount for ln in p.voucher.lines if ln.account == "102")
+        paid = -sum(ln.amount for ln in p.voucher.lines if ln.account == Acct.BANK)
         if paid != total or p.voucher.kind not in (K.BASE, K.BASE_PREPAY):
-            out.append(Problem("base-register", f"voucher {number} pays {format_fen(paid)} "
-                               f"but its register rows total {format_fen(int(total))}"))
+            out.append(
+                Problem(
+                    "base-register",
+                    f"voucher {number} pays {format_fen(paid)} "
+                    f"but its register rows total {format_fen(int(total))}",
+                )
+            )
     return out
 
 
@@ -215,6 +311,11 @@ def term_warnings(ctx: Context, today: dt.date) -> list[Problem]:
         except ValueError:  # 29 February
             ends = start.replace(year=start.year + p.term_years, day=28)
         if ends <= today:
-            out.append(Problem("term", f"parcel {parcel_no} ({ss[-1].member_no}) is held past "
-                               f"its {p.term_years}-year term, which ended {ends}"))
+            out.append(
+                Problem(
+                    "term",
+                    f"parcel {parcel_no} ({ss[-1].member_no}) is held past "
+                    f"its {p.term_years}-year term, which ended {ends}",
+                )
+            )
     return out

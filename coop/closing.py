@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from coop import keys, posting
 from coop.errors import NotAllowed
+from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -32,10 +33,18 @@ def next_year_to_close(ctx: Context) -> int | None:
 
 def unrecognized_prepayments(ctx: Context, year: int) -> list[str]:
     """Prepaid base vouchers for ``year`` (not reversed) without their recognition."""
-    prepaid = {r.voucher for r in ctx.conn.execute(
-        sa.select(ct.base_register.c.voucher).distinct().where(
-            ct.base_register.c.coop_id == ctx.coop_id, ct.base_register.c.year == year,
-            ct.base_register.c.prepaid == 1))}
+    prepaid = {
+        r.voucher
+        for r in ctx.conn.execute(
+            sa.select(ct.base_register.c.voucher)
+            .distinct()
+            .where(
+                ct.base_register.c.coop_id == ctx.coop_id,
+                ct.base_register.c.year == year,
+                ct.base_register.c.prepaid == 1,
+            )
+        )
+    }
     reversed_ = ctx.books.reversed_numbers()
     wanted = {keys.base_recognize(n): n for n in sorted(prepaid - reversed_)}
     found = ctx.books.find_by_keys(list(wanted))
@@ -54,12 +63,17 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
     if expected is None:
         raise NotAllowed("the books have no voucher yet: there is no year to close")
     if year != expected:
-        raise NotAllowed(f"years close in order: close {expected} first" if year > expected
-                         else f"year {year} is before the books begin ({expected})")
+        raise NotAllowed(
+            f"years close in order: close {expected} first"
+            if year > expected
+            else f"year {year} is before the books begin ({expected})"
+        )
     pending = unrecognized_prepayments(ctx, year)
     if pending:
-        raise NotAllowed(f"the base prepaid for {year} by voucher {pending[0]} is not "
-                         f"recognized yet: run 'coop base recognize --year {year}'")
+        raise NotAllowed(
+            f"the base prepaid for {year} by voucher {pending[0]} is not "
+            f"recognized yet: run 'coop base recognize --year {year}'"
+        )
     from coop import distribution
 
     distribution.require_posted_before_close(ctx, year)
@@ -67,28 +81,54 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
     accounts = ctx.books.accounts()
     closing_codes = [c for c, a in accounts.items() if a.cls in CLOSED_CLASSES]
     total = sa.func.sum(lt.line.c.amount)
-    q = (sa.select(lt.line.c.account, total).where(
-        lt.line.c.coop_id == ctx.coop_id, lt.line.c.account.in_(closing_codes),
-        lt.line.c.date <= end.isoformat()).group_by(lt.line.c.account).having(total != 0)
-         .order_by(lt.line.c.account))
+    q = (
+        sa.select(lt.line.c.account, total)
+        .where(
+            lt.line.c.coop_id == ctx.coop_id,
+            lt.line.c.account.in_(closing_codes),
+            lt.line.c.date <= end.isoformat(),
+        )
+        .group_by(lt.line.c.account)
+        .having(total != 0)
+        .order_by(lt.line.c.account)
+    )
     balances = [(code, int(b)) for code, b in ctx.conn.execute(q)]
     written = []
     if balances:
         lines = [Line(code, -b) for code, b in balances]
         net = sum(b for _, b in balances)
-        lines.append(Line("331", net))
+        lines.append(Line(Acct.CURRENT_SURPLUS, net))
         lines = [ln for ln in lines if ln.amount]
         if len(lines) >= 2:
-            (p, _), = posting.post(ctx, [Voucher(end, f"{year}年结转本年收支", tuple(lines),
-                                                 kind=K.CLOSE_INCOME, key=keys.close_income(year),
-                                                 user=ctx.user)])
+            ((p, _),) = posting.post(
+                ctx,
+                [
+                    Voucher(
+                        end,
+                        f"{year}年结转本年收支",
+                        tuple(lines),
+                        kind=K.CLOSE_INCOME,
+                        key=keys.close_income(year),
+                        user=ctx.user,
+                    )
+                ],
+            )
             written.append(p.number)
-    surplus = ctx.books.balance("331", as_of=end)
+    surplus = ctx.books.balance(Acct.CURRENT_SURPLUS, as_of=end)
     if surplus:
-        (p, _), = posting.post(ctx, [Voucher(end, f"{year}年结转本年盈余",
-                                             (Line("331", -surplus), Line("33202", surplus)),
-                                             kind=K.CLOSE_SURPLUS, key=keys.close_surplus(year),
-                                             user=ctx.user)])
+        ((p, _),) = posting.post(
+            ctx,
+            [
+                Voucher(
+                    end,
+                    f"{year}年结转本年盈余",
+                    (Line(Acct.CURRENT_SURPLUS, -surplus), Line(Acct.UNDISTRIBUTED, surplus)),
+                    kind=K.CLOSE_SURPLUS,
+                    key=keys.close_surplus(year),
+                    user=ctx.user,
+                )
+            ],
+        )
         written.append(p.number)
     head = ctx.books.record_close(year)
     return head, True, written
@@ -100,14 +140,14 @@ def surplus_of(ctx: Context, year: int) -> int:
     p = found.get(keys.close_surplus(year))
     if p is None:
         return 0
-    return -sum(ln.amount for ln in p.voucher.lines if ln.account == "33202")
+    return -sum(ln.amount for ln in p.voucher.lines if ln.account == Acct.UNDISTRIBUTED)
 
 
 def year_end_balance_problems(ctx: Context) -> list[tuple[int, str, int]]:
     """(year, account, balance) where 331 or 33201 is not zero at a closed year's end."""
     out = []
     for year in ctx.books.closed_years():
-        for code in ("331", "33201"):
+        for code in (Acct.CURRENT_SURPLUS, Acct.DISTRIBUTION):
             b = ctx.books.balance(code, as_of=dt.date(year, 12, 31))
             if b:
                 out.append((year, code, b))

@@ -26,10 +26,17 @@ CODE = "YS"
 FIRST_YEAR = 2019
 SURNAMES = "王张李刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕孔颜"
 GIVEN = "志国建军明华文德永红玉秀英兰芳桂春海平金成立东长庆福学新振兴保荣富贵山林宝忠"
-CROPS = [("01", "白术", "Baizhu (Atractylodes)", 100), ("02", "丹参", "Danshen (Salvia)", 85),
-         ("03", "白术育苗", "Baizhu seedlings", 15)]
-COSTS = [("种苗", "seedlings", 40), ("技术指导", "technical guidance", 10), ("人工", "labour", 30),
-         ("肥料", "fertiliser", 20)]
+CROPS = [
+    ("01", "白术", "Baizhu (Atractylodes)", 100),
+    ("02", "丹参", "Danshen (Salvia)", 85),
+    ("03", "白术育苗", "Baizhu seedlings", 15),
+]
+COSTS = [
+    ("种苗", "seedlings", 40),
+    ("技术指导", "technical guidance", 10),
+    ("人工", "labour", 30),
+    ("肥料", "fertiliser", 20),
+]
 TOTAL_COST = 37_500_000  # fen, besides the base
 SALES = [70_000_000, 50_000_000, 7_500_000]  # fen: 白术, 丹参, 育苗 = 1,275,000.00
 
@@ -52,16 +59,34 @@ def _names(rnd: random.Random, n: int) -> list[str]:
     return out
 
 
-def build(target: str, *, user: str, at: str, code: str | None = None,
-          after_year: Callable[[Context, int], list[str]] | None = None,
-          command: str | None = None) -> DemoResult:
+def build(
+    target: str,
+    *,
+    user: str,
+    at: str,
+    code: str | None = None,
+    after_year: Callable[[Context, int], list[str]] | None = None,
+    command: str | None = None,
+) -> DemoResult:
     """Build the demo in ``target`` (under ``code``, default YS); ``after_year`` (if given)
     closes and distributes each year."""
     code = code or CODE
-    result = services.init(target, name=NAME, code=code, charter_text={
-        "base_rate": "1000", "land_value_per_mu": "1000", "reserve_rate": "0.10",
-        "welfare_rate": "0", "patronage_ratio": "0.60"}, user=user, at=at,
-        first_year=FIRST_YEAR, command=command)
+    result = services.init(
+        target,
+        name=NAME,
+        code=code,
+        charter_text={
+            "base_rate": "1000",
+            "land_value_per_mu": "1000",
+            "reserve_rate": "0.10",
+            "welfare_rate": "0",
+            "patronage_ratio": "0.60",
+        },
+        user=user,
+        at=at,
+        first_year=FIRST_YEAR,
+        command=command,
+    )
     uow = UnitOfWork(target, coop_code=code, user=user, at=at)
     uow.command = command
     try:
@@ -73,35 +98,74 @@ def build(target: str, *, user: str, at: str, code: str | None = None,
         uow.close()
 
 
-def _populate(ctx: Context, code: str,
-              after_year: Callable[[Context, int], list[str]] | None) -> DemoResult:
+def _populate(
+    ctx: Context, code: str, after_year: Callable[[Context, int], list[str]] | None
+) -> DemoResult:
     rnd = random.Random(20191201)
     steps = [f"created {NAME} ({code}) with the 2021 chart and its charter"]
     for suffix, name, name_en, _mu in CROPS:
-        services.add_account(ctx, f"501{suffix}", f"经营收入—{name}", f"Operating income - "
-                             f"{name_en}", "501")
-        services.add_account(ctx, f"521{int(suffix) + 2:02d}", f"经营支出—{name}",
-                             f"Operating expenses - {name_en}", "521")
+        services.add_account(
+            ctx, f"501{suffix}", f"经营收入—{name}", f"Operating income - {name_en}", "501"
+        )
+        services.add_account(
+            ctx,
+            f"521{int(suffix) + 2:02d}",
+            f"经营支出—{name}",
+            f"Operating expenses - {name_en}",
+            "521",
+        )
     names = _names(rnd, 220)
-    rows = [("", members.member_row(f"Y{i:03d}", names[i - 1], "2019-11-01",
-                                    f"御宿村{(i - 1) // 4 + 1:02d}组-{i:03d}户"))
-            for i in range(1, 221)]
+    rows = [
+        (
+            "",
+            members.member_row(
+                f"Y{i:03d}", names[i - 1], "2019-11-01", f"御宿村{(i - 1) // 4 + 1:02d}组-{i:03d}户"
+            ),
+        )
+        for i in range(1, 221)
+    ]
     members._add_rows(ctx, rows)
     steps.append("admitted 220 member households (Y001 … Y220) on 2019-11-01")
     areas = allocate(2_000_000, [rnd.randint(4, 16) for _ in range(220)])
-    parcels = [("", ParcelIn(f"Y{i:03d}", f"P{i:03d}", areas[i - 1], dt.date(2019, 11, 15),
-                             f"HT-2019-{i:03d}", None, rnd.choice("ABC")))
-               for i in range(1, 221)]
+    parcels = [
+        (
+            "",
+            ParcelIn(
+                f"Y{i:03d}",
+                f"P{i:03d}",
+                areas[i - 1],
+                dt.date(2019, 11, 15),
+                f"HT-2019-{i:03d}",
+                None,
+                rnd.choice("ABC"),
+            ),
+        )
+        for i in range(1, 221)
+    ]
     land.contribute_many(ctx, parcels)
-    steps.append("contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
-                 "(Dr 161 / Cr 301) on 2019-11-15")
-    posting.post(ctx, [Voucher(dt.date(2019, 11, 20), "农商银行短期借款(生产启动资金)",
-                               (Line("102", 60_000_000), Line("201", -60_000_000)), user=ctx.user)])
-    steps.append("borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
-                 "budgeted investment)")
+    steps.append(
+        "contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
+        "(Dr 161 / Cr 301) on 2019-11-15"
+    )
+    posting.post(
+        ctx,
+        [
+            Voucher(
+                dt.date(2019, 11, 20),
+                "农商银行短期借款(生产启动资金)",
+                (Line("102", 60_000_000), Line("201", -60_000_000)),
+                user=ctx.user,
+            )
+        ],
+    )
+    steps.append(
+        "borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
+        "budgeted investment)"
+    )
     paid = base_pay.pay(ctx, 2020, dt.date(2019, 12, 20), None)
-    steps.append(f"prepaid the 2020 base on 2019-12-20: {format_fen(paid.total)} "
-                 f"(voucher {paid.voucher})")
+    steps.append(
+        f"prepaid the 2020 base on 2019-12-20: {format_fen(paid.total)} (voucher {paid.voucher})"
+    )
     base_pay.recognize(ctx, 2020)
     steps.append("recognized the prepaid base into 52101 on 2020-01-01")
     vouchers = []
@@ -109,17 +173,31 @@ def _populate(ctx: Context, code: str,
     for (suffix, crop, _en, _mu), cost, sale in zip(CROPS, crop_cost, SALES, strict=True):
         expense = f"521{int(suffix) + 2:02d}"
         for month, ((what, _w_en, _), part) in enumerate(
-                zip(COSTS, allocate(cost, [w for *_, w in COSTS]), strict=True), start=3):
-            vouchers.append(Voucher(dt.date(2020, month, 10), f"{crop}{what}",
-                                    (Line(expense, part), Line("102", -part)), key=None,
-                                    user=ctx.user))
+            zip(COSTS, allocate(cost, [w for *_, w in COSTS]), strict=True), start=3
+        ):
+            vouchers.append(
+                Voucher(
+                    dt.date(2020, month, 10),
+                    f"{crop}{what}",
+                    (Line(expense, part), Line("102", -part)),
+                    key=None,
+                    user=ctx.user,
+                )
+            )
         for month, part in zip((10, 11), allocate(sale, [1, 1]), strict=True):
-            vouchers.append(Voucher(dt.date(2020, month, 20), f"{crop}销售收入",
-                                    (Line("102", part), Line(f"501{suffix}", -part)),
-                                    user=ctx.user))
+            vouchers.append(
+                Voucher(
+                    dt.date(2020, month, 20),
+                    f"{crop}销售收入",
+                    (Line("102", part), Line(f"501{suffix}", -part)),
+                    user=ctx.user,
+                )
+            )
     posting.post(ctx, vouchers)
-    steps.append("booked 2020 costs of 375000.00 and sales of 1275000.00 on the crop "
-                 "accounts: the 2020 surplus is 700000.00")
+    steps.append(
+        "booked 2020 costs of 375000.00 and sales of 1275000.00 on the crop "
+        "accounts: the 2020 surplus is 700000.00"
+    )
     if after_year is not None:
         steps += after_year(ctx, 2019)
         steps += after_year(ctx, 2020)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from coop import keys, posting
 from coop import members as members_mod
 from coop.errors import NotAllowed
+from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -29,13 +30,30 @@ Key = tuple[int, str, str]  # (year, member, account)
 def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
     """{'owed': credited, 'paid': paid in cash, 'converted': converted}, in fen, by key."""
     out: dict[str, dict[Key, int]] = {k: defaultdict(int) for k in ("owed", "paid", "converted")}
-    q = (sa.select(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.kind, lt.voucher.c.key,
-                   lt.voucher.c.reversal_of, lt.line.c.account, lt.line.c.member,
-                   lt.line.c.amount)
-         .join(lt.line, sa.and_(lt.line.c.coop_id == lt.voucher.c.coop_id,
-                                lt.line.c.year == lt.voucher.c.year,
-                                lt.line.c.seq == lt.voucher.c.seq))
-         .where(lt.voucher.c.coop_id == ctx.coop_id, lt.line.c.account.in_(("221", "222"))))
+    q = (
+        sa.select(
+            lt.voucher.c.year,
+            lt.voucher.c.seq,
+            lt.voucher.c.kind,
+            lt.voucher.c.key,
+            lt.voucher.c.reversal_of,
+            lt.line.c.account,
+            lt.line.c.member,
+            lt.line.c.amount,
+        )
+        .join(
+            lt.line,
+            sa.and_(
+                lt.line.c.coop_id == lt.voucher.c.coop_id,
+                lt.line.c.year == lt.voucher.c.year,
+                lt.line.c.seq == lt.voucher.c.seq,
+            ),
+        )
+        .where(
+            lt.voucher.c.coop_id == ctx.coop_id,
+            lt.line.c.account.in_((Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE)),
+        )
+    )
     rows = list(ctx.conn.execute(q))
     by_number = {f"{r.year}-{r.seq}": (r.kind, r.key) for r in rows}
     for r in rows:
@@ -52,8 +70,9 @@ def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
             out["paid"][k] += r.amount
         elif kind == K.CONVERT:
             out["converted"][k] += r.amount
-    q2 = sa.select(ct.memo_entry).where(ct.memo_entry.c.coop_id == ctx.coop_id,
-                                        ct.memo_entry.c.share.like("owed:%"))
+    q2 = sa.select(ct.memo_entry).where(
+        ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share.like("owed:%")
+    )
     for e in ctx.conn.execute(q2):
         out["owed"][(e.year, e.member_no, e.share.split(":")[1])] += e.amount
     return out
@@ -74,42 +93,77 @@ def pay(ctx: Context, year: int, date: dt.date, member: str | None) -> tuple[str
     """Pay what is still owed for ``year`` (to one member or all): Dr 221@M, 222@M / Cr 102."""
     if member is not None:
         members_mod.require(ctx, member)
-    left = {k: v for k, v in outstanding(ctx, year).items()
-            if v > 0 and (member is None or k[0] == member)}
+    left = {
+        k: v
+        for k, v in outstanding(ctx, year).items()
+        if v > 0 and (member is None or k[0] == member)
+    }
     if not left:
         return None, 0
     total = sum(left.values())
     lines = [Line(acct, amt, m) for (m, acct), amt in sorted(left.items())]
-    v = Voucher(date, f"支付{year}年盈余分配", (*lines, Line("102", -total)), kind=K.DIST_PAY,
-                key=keys.dividend_payment(year, ctx.books.next_chain_seq()), user=ctx.user)
-    (p, _), = posting.post(ctx, [v])
+    v = Voucher(
+        date,
+        f"支付{year}年盈余分配",
+        (*lines, Line(Acct.BANK, -total)),
+        kind=K.DIST_PAY,
+        key=keys.dividend_payment(year, ctx.books.next_chain_seq()),
+        user=ctx.user,
+    )
+    ((p, _),) = posting.post(ctx, [v])
     return p.number, total
 
 
-def convert(ctx: Context, year: int, member: str, amount_text: str, date: dt.date,
-            ref: str | None) -> str:
+def convert(
+    ctx: Context, year: int, member: str, amount_text: str, date: dt.date, ref: str | None
+) -> str:
     members_mod.require(ctx, member)
     amount = parse_amount(amount_text)
-    key = keys.conversion(year, clean_text(ref, "ref", max_len=100) if ref else None,
-                          ctx.books.next_chain_seq())
+    key = keys.conversion(
+        year, clean_text(ref, "ref", max_len=100) if ref else None, ctx.books.next_chain_seq()
+    )
     if ref:
         found = ctx.books.find_by_keys([key]).get(key)
         if found is not None:
-            total = -sum(ln.amount for ln in found.voucher.lines if ln.account == "301")
-            if total == amount and found.voucher.date == date and any(
-                    ln.member == member for ln in found.voucher.lines):
+            total = -sum(
+                ln.amount for ln in found.voucher.lines if ln.account == Acct.SHARE_CAPITAL
+            )
+            if (
+                total == amount
+                and found.voucher.date == date
+                and any(ln.member == member for ln in found.voucher.lines)
+            ):
                 return found.number
-            raise NotAllowed(f"ref {ref!r} was already used for another conversion "
-                             f"({found.number})")
+            raise NotAllowed(
+                f"ref {ref!r} was already used for another conversion ({found.number})"
+            )
     left = outstanding(ctx, year)
-    a221, a222 = max(0, left.get((member, "221"), 0)), max(0, left.get((member, "222"), 0))
+    a221, a222 = (
+        max(0, left.get((member, Acct.PATRONAGE_PAYABLE), 0)),
+        max(0, left.get((member, Acct.RESIDUAL_PAYABLE), 0)),
+    )
     if amount > a221 + a222:
-        raise NotAllowed(f"member {member} is owed {format_fen(a221 + a222)} for {year}; "
-                         f"cannot convert {format_fen(amount)}")
+        raise NotAllowed(
+            f"member {member} is owed {format_fen(a221 + a222)} for {year}; "
+            f"cannot convert {format_fen(amount)}"
+        )
     from_221 = min(amount, a221)
-    lines = [Line("221", from_221, member), Line("222", amount - from_221, member),
-             Line("301", -amount, member)]
-    (p, _), = posting.post(ctx, [Voucher(date, f"{year}年盈余转为{member}出资",
-                                         tuple(ln for ln in lines if ln.amount), kind=K.CONVERT,
-                                         key=key, user=ctx.user)])
+    lines = [
+        Line(Acct.PATRONAGE_PAYABLE, from_221, member),
+        Line(Acct.RESIDUAL_PAYABLE, amount - from_221, member),
+        Line(Acct.SHARE_CAPITAL, -amount, member),
+    ]
+    ((p, _),) = posting.post(
+        ctx,
+        [
+            Voucher(
+                date,
+                f"{year}年盈余转为{member}出资",
+                tuple(ln for ln in lines if ln.amount),
+                kind=K.CONVERT,
+                key=key,
+                user=ctx.user,
+            )
+        ],
+    )
     return p.number

@@ -21,21 +21,50 @@ from ledger.accounts import Account, AccountClass
 from ledger.money import fen_to_decimal, format_fen
 from ledger.store import tables as lt
 
-ROOTS = {AccountClass.ASSET: "Assets", AccountClass.COST: "Assets",
-         AccountClass.LIABILITY: "Liabilities", AccountClass.EQUITY: "Equity",
-         AccountClass.INCOME: "Income", AccountClass.EXPENSE: "Expenses"}
-COLUMNS = ["number", "date", "memo", "kind", "account", "account_name", "member_no", "debit",
-           "credit"]
+ROOTS = {
+    AccountClass.ASSET: "Assets",
+    AccountClass.COST: "Assets",
+    AccountClass.LIABILITY: "Liabilities",
+    AccountClass.EQUITY: "Equity",
+    AccountClass.INCOME: "Income",
+    AccountClass.EXPENSE: "Expenses",
+}
+COLUMNS = [
+    "number",
+    "date",
+    "memo",
+    "kind",
+    "account",
+    "account_name",
+    "member_no",
+    "debit",
+    "credit",
+]
 
 
 def lines(ctx: Context) -> Iterator[Any]:
-    q = (sa.select(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.date, lt.voucher.c.memo,
-                   lt.voucher.c.kind, lt.line.c.account, lt.line.c.member, lt.line.c.amount)
-         .join(lt.line, sa.and_(lt.line.c.coop_id == lt.voucher.c.coop_id,
-                                lt.line.c.year == lt.voucher.c.year,
-                                lt.line.c.seq == lt.voucher.c.seq))
-         .where(lt.voucher.c.coop_id == ctx.coop_id)
-         .order_by(lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no))
+    q = (
+        sa.select(
+            lt.voucher.c.year,
+            lt.voucher.c.seq,
+            lt.voucher.c.date,
+            lt.voucher.c.memo,
+            lt.voucher.c.kind,
+            lt.line.c.account,
+            lt.line.c.member,
+            lt.line.c.amount,
+        )
+        .join(
+            lt.line,
+            sa.and_(
+                lt.line.c.coop_id == lt.voucher.c.coop_id,
+                lt.line.c.year == lt.voucher.c.year,
+                lt.line.c.seq == lt.voucher.c.seq,
+            ),
+        )
+        .where(lt.voucher.c.coop_id == ctx.coop_id)
+        .order_by(lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
+    )
     yield from ctx.conn.execution_options(yield_per=5000).execute(q)
 
 
@@ -70,10 +99,13 @@ def beancount(ctx: Context, path: Path) -> int:
             if number != current:
                 current = number
                 count += 1
-                f.write(f"\n{r.date} * {_quote(r.memo)}\n  number: {_quote(number)}\n"
-                        f"  kind: {_quote(r.kind)}\n")
-            f.write(f"  {bean_account(accounts[r.account], r.member)}  "
-                    f"{format_fen(r.amount)} CNY\n")
+                f.write(
+                    f"\n{r.date} * {_quote(r.memo)}\n  number: {_quote(number)}\n"
+                    f"  kind: {_quote(r.kind)}\n"
+                )
+            f.write(
+                f"  {bean_account(accounts[r.account], r.member)}  {format_fen(r.amount)} CNY\n"
+            )
     return count
 
 
@@ -84,11 +116,22 @@ def csv_file(ctx: Context, path: Path) -> int:
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(COLUMNS)
         for r in lines(ctx):
-            w.writerow([safe_cell(x) for x in (
-                f"{r.year}-{r.seq}", r.date, r.memo, r.kind, r.account,
-                accounts[r.account].name, r.member or "",
-                format_fen(r.amount) if r.amount > 0 else "",
-                format_fen(-r.amount) if r.amount < 0 else "")])
+            w.writerow(
+                [
+                    safe_cell(x)
+                    for x in (
+                        f"{r.year}-{r.seq}",
+                        r.date,
+                        r.memo,
+                        r.kind,
+                        r.account,
+                        accounts[r.account].name,
+                        r.member or "",
+                        format_fen(r.amount) if r.amount > 0 else "",
+                        format_fen(-r.amount) if r.amount < 0 else "",
+                    )
+                ]
+            )
             n += 1
     return n
 
@@ -102,10 +145,19 @@ def xlsx_file(ctx: Context, path: Path) -> int:
     ws.append(COLUMNS)
     n = 0
     for r in lines(ctx):
-        ws.append([safe_cell(f"{r.year}-{r.seq}"), r.date, safe_cell(r.memo), r.kind, r.account,
-                   safe_cell(accounts[r.account].name), safe_cell(r.member or ""),
-                   fen_to_decimal(r.amount) if r.amount > 0 else None,
-                   fen_to_decimal(-r.amount) if r.amount < 0 else None])
+        ws.append(
+            [
+                safe_cell(f"{r.year}-{r.seq}"),
+                r.date,
+                safe_cell(r.memo),
+                r.kind,
+                r.account,
+                safe_cell(accounts[r.account].name),
+                safe_cell(r.member or ""),
+                fen_to_decimal(r.amount) if r.amount > 0 else None,
+                fen_to_decimal(-r.amount) if r.amount < 0 else None,
+            ]
+        )
         n += 1
     tb = wb.create_sheet("trial balance")
     tb.append(["code", "name", "name_en", "balance"])

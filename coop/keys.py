@@ -42,7 +42,7 @@ BASE_RECOGNIZE_PREFIX = "base-recognize:"
 
 def recognized_prepayment(key: str) -> str | None:
     """The prepayment voucher a ``base-recognize`` key names."""
-    return key[len(BASE_RECOGNIZE_PREFIX):] if key.startswith(BASE_RECOGNIZE_PREFIX) else None
+    return key[len(BASE_RECOGNIZE_PREFIX) :] if key.startswith(BASE_RECOGNIZE_PREFIX) else None
 
 
 def close_income(year: int) -> str:

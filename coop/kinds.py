@@ -60,3 +60,12 @@ class Acct:
     UNDISTRIBUTED = "33202"  # 盈余分配—未分配盈余
     OPERATING_INCOME = "501"  # 经营收入
     BASE_EXPENSE = "52101"  # 经营支出—土地保底金
+
+
+class MoveKind:
+    """Kinds of land movement (the register's rows; not voucher kinds)."""
+
+    CONTRIBUTE = "contribute"
+    TRANSFER = "transfer"
+    WITHDRAW = "withdraw"
+    LEAVE = "leave"

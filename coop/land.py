@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed
+from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
 from coop.members import is_member_on, require
 from coop.shares import Movement, Parcel, Spell, booked_value, held_on, holder_on, last_date
@@ -33,30 +34,39 @@ from ledger.money import format_area, parse_area
 
 def parcels(ctx: Context) -> dict[str, Parcel]:
     q = sa.select(ct.parcel).where(ct.parcel.c.coop_id == ctx.coop_id)
-    return {r.parcel_no: Parcel(r.parcel_no, r.contract_no, r.area, r.term_years, r.grade)
-            for r in ctx.conn.execute(q)}
+    return {
+        r.parcel_no: Parcel(r.parcel_no, r.contract_no, r.area, r.term_years, r.grade)
+        for r in ctx.conn.execute(q)
+    }
 
 
 def movements(ctx: Context) -> list[Movement]:
     q = sa.select(ct.land_movement).where(ct.land_movement.c.coop_id == ctx.coop_id)
-    return [Movement(r.chain_seq, r.parcel_no, r.kind, r.member_no,
-                     dt.date.fromisoformat(r.date), r.booked) for r in ctx.conn.execute(q)]
+    return [
+        Movement(
+            r.chain_seq, r.parcel_no, r.kind, r.member_no, dt.date.fromisoformat(r.date), r.booked
+        )
+        for r in ctx.conn.execute(q)
+    ]
 
 
 def spells(ctx: Context) -> dict[str, list[Spell]]:
     return make_spells(movements(ctx))
 
 
-def _append(ctx: Context, rows: Sequence[dict[str, Any]],
-            new_parcels: Mapping[str, dict[str, Any]]) -> None:
+def _append(
+    ctx: Context, rows: Sequence[dict[str, Any]], new_parcels: Mapping[str, dict[str, Any]]
+) -> None:
     if new_parcels:
-        ctx.conn.execute(ct.parcel.insert(), [dict(coop_id=ctx.coop_id, **p)
-                                              for p in new_parcels.values()])
-    recs = [("land", records.movement_fields(r, new_parcels.get(r["parcel_no"])))
-            for r in rows]
+        ctx.conn.execute(
+            ct.parcel.insert(), [dict(coop_id=ctx.coop_id, **p) for p in new_parcels.values()]
+        )
+    recs = [("land", records.movement_fields(r, new_parcels.get(r["parcel_no"]))) for r in rows]
     seqs = ctx.books.append_links(recs)
-    ctx.conn.execute(ct.land_movement.insert(), [dict(coop_id=ctx.coop_id, chain_seq=s, **r)
-                                                 for s, r in zip(seqs, rows, strict=True)])
+    ctx.conn.execute(
+        ct.land_movement.insert(),
+        [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
+    )
 
 
 @dataclass(frozen=True)
@@ -74,13 +84,17 @@ def _parse_term(text: str) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 99:
-        raise BadInput(f"term_years {text!r} is not valid: whole years from 1 to 99",
-                       field="term_years", value=text)
+        raise BadInput(
+            f"term_years {text!r} is not valid: whole years from 1 to 99",
+            field="term_years",
+            value=text,
+        )
     return int(text)
 
 
-def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
-                    voucher: bool = True) -> tuple[list[str], list[str]]:
+def contribute_many(
+    ctx: Context, items: Sequence[tuple[str, ParcelIn]], *, voucher: bool = True
+) -> tuple[list[str], list[str]]:
     """Contribute parcels; returns (added, unchanged). One voucher per contribution date."""
     known = parcels(ctx)
     moves = spells(ctx)
@@ -91,30 +105,37 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
     seen: set[str] = set()
     for where, p in items:
         if p.parcel_no in seen:
-            raise BadInput(f"{where}field parcel_no: parcel {p.parcel_no} appears twice",
-                           field="parcel_no")
+            raise BadInput(
+                f"{where}field parcel_no: parcel {p.parcel_no} appears twice", field="parcel_no"
+            )
         seen.add(p.parcel_no)
         if p.parcel_no in known:
             old = known[p.parcel_no]
             ss = moves.get(p.parcel_no)
             first = ss[0] if ss else None
-            same = (old.area == p.area and old.contract_no == p.contract_no and
-                    first is not None and first.member_no == p.member_no and
-                    first.start == p.date)
+            same = (
+                old.area == p.area
+                and old.contract_no == p.contract_no
+                and first is not None
+                and first.member_no == p.member_no
+                and first.start == p.date
+            )
             if not same:
-                raise Conflict(f"{where}parcel {p.parcel_no} is already in the register with "
-                               "different content")
+                raise Conflict(
+                    f"{where}parcel {p.parcel_no} is already in the register with different content"
+                )
             unchanged.append(p.parcel_no)
             continue
         m = members.get(p.member_no)
         if m is None:
             raise NotFound(f"{where}field member_no: member {p.member_no!r} does not exist")
         if p.date < dt.date.fromisoformat(m["joined_on"]):
-            raise NotAllowed(f"{where}field contributed_on: parcel {p.parcel_no} is dated "
-                             f"{p.date}, before member {p.member_no} joined ({m['joined_on']})")
+            raise NotAllowed(
+                f"{where}field contributed_on: parcel {p.parcel_no} is dated "
+                f"{p.date}, before member {p.member_no} joined ({m['joined_on']})"
+            )
         if not is_member_on(m, notices.get(p.member_no), p.date):
-            raise NotAllowed(f"{where}field member_no: member {p.member_no} has left by "
-                             f"{p.date}")
+            raise NotAllowed(f"{where}field member_no: member {p.member_no} has left by {p.date}")
         if ctx.books.is_closed(p.date.year):
             raise NotAllowed(f"{where}year {p.date.year} is closed")
         added.append(p)
@@ -125,33 +146,71 @@ def contribute_many(ctx: Context, items: Sequence[tuple[str, ParcelIn]], *,
         value = repo.charter(ctx, date.year).land_value_per_mu
         booked = {p.parcel_no: booked_value(p.area, value) for p in group}
         number = None
-        lines = [Line("301", -booked[p.parcel_no], p.member_no) for p in group
-                 if booked[p.parcel_no]]
+        lines = [
+            Line(Acct.SHARE_CAPITAL, -booked[p.parcel_no], p.member_no)
+            for p in group
+            if booked[p.parcel_no]
+        ]
         if voucher and lines:
             total = -sum(ln.amount for ln in lines)
             digest = hashlib.sha256(",".join(sorted(booked)).encode()).hexdigest()[:16]
-            (posted, _), = posting.post(ctx, [Voucher(
-                date, f"土地经营权入股 {len(group)} 块", (Line("161", total), *lines),
-                kind=K.LAND, key=keys.land(date, digest), user=ctx.user)])
+            ((posted, _),) = posting.post(
+                ctx,
+                [
+                    Voucher(
+                        date,
+                        f"土地经营权入股 {len(group)} 块",
+                        (Line(Acct.LAND_RIGHTS, total), *lines),
+                        kind=K.LAND,
+                        key=keys.land(date, digest),
+                        user=ctx.user,
+                    )
+                ],
+            )
             number = posted.number
-        rows = [dict(parcel_no=p.parcel_no, kind="contribute", member_no=p.member_no,
-                     date=date.isoformat(), booked=booked[p.parcel_no] if voucher else 0,
-                     voucher=number if booked[p.parcel_no] else None, reason=None)
-                for p in group]
-        _append(ctx, rows, {p.parcel_no: dict(parcel_no=p.parcel_no, contract_no=p.contract_no,
-                                              area=p.area, term_years=p.term_years,
-                                              grade=p.grade) for p in group})
+        rows = [
+            dict(
+                parcel_no=p.parcel_no,
+                kind=MoveKind.CONTRIBUTE,
+                member_no=p.member_no,
+                date=date.isoformat(),
+                booked=booked[p.parcel_no] if voucher else 0,
+                voucher=number if booked[p.parcel_no] else None,
+                reason=None,
+            )
+            for p in group
+        ]
+        _append(
+            ctx,
+            rows,
+            {
+                p.parcel_no: dict(
+                    parcel_no=p.parcel_no,
+                    contract_no=p.contract_no,
+                    area=p.area,
+                    term_years=p.term_years,
+                    grade=p.grade,
+                )
+                for p in group
+            },
+        )
     if added:
-        ctx.books.audit("land", [f"parcel {p.parcel_no} contributed by {p.member_no}"
-                                 for p in added])
+        ctx.books.audit(
+            "land", [f"parcel {p.parcel_no} contributed by {p.member_no}" for p in added]
+        )
     return [p.parcel_no for p in added], unchanged
 
 
-def contribute(ctx: Context, member_no: str, parcel_no: str, area: str, date: dt.date,
-               contract: str | None) -> tuple[list[str], list[str]]:
-    p = ParcelIn(clean_code(member_no, "member_no"), clean_code(parcel_no, "parcel"),
-                 parse_area(area), date,
-                 clean_text(contract, "contract", max_len=64) if contract else None)
+def contribute(
+    ctx: Context, member_no: str, parcel_no: str, area: str, date: dt.date, contract: str | None
+) -> tuple[list[str], list[str]]:
+    p = ParcelIn(
+        clean_code(member_no, "member_no"),
+        clean_code(parcel_no, "parcel"),
+        parse_area(area),
+        date,
+        clean_text(contract, "contract", max_len=64) if contract else None,
+    )
     return contribute_many(ctx, [("", p)])
 
 
@@ -168,11 +227,11 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
                 parcel_no=clean_code(c["parcel_no"], "parcel_no"),
                 area=parse_area(c["area_mu"], what="area_mu"),
                 date=parse_date(c["contributed_on"], "contributed_on"),
-                contract_no=clean_text(c["contract_no"], "contract_no", max_len=64,
-                                       required=False) or None,
+                contract_no=clean_text(c["contract_no"], "contract_no", max_len=64, required=False)
+                or None,
                 term_years=_parse_term(c.get("term_years", "")),
-                grade=clean_text(c.get("grade", ""), "grade", max_len=16,
-                                 required=False) or None)
+                grade=clean_text(c.get("grade", ""), "grade", max_len=16, required=False) or None,
+            )
         except InvalidInput as exc:
             field = exc.field or "row"
             raise BadInput(f"{where}field {field}: {exc.message}", field=field) from None
@@ -187,8 +246,9 @@ def _current(ctx: Context, parcel_no: str, date: dt.date) -> Spell:
         raise NotFound(f"parcel {parcel_no!r} does not exist")
     last = last_date(ss)
     if last is not None and date < last:
-        raise NotAllowed(f"parcel {parcel_no} has a movement on {last}; a later one cannot be "
-                         f"dated {date}")
+        raise NotAllowed(
+            f"parcel {parcel_no} has a movement on {last}; a later one cannot be dated {date}"
+        )
     if ctx.books.is_closed(date.year):
         raise NotAllowed(f"year {date.year} is closed")
     current = holder_on(ss, date)
@@ -208,15 +268,39 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
         raise NotAllowed(f"member {to} is not a member on {date}")
     number = None
     if current.booked:
-        (p, _), = posting.post(ctx, [Voucher(
-            date, f"地块 {parcel_no} 转让 {current.member_no}→{to}",
-            (Line("301", current.booked, current.member_no), Line("301", -current.booked, to)),
-            kind=K.LAND_TRANSFER, key=keys.land_transfer(parcel_no, date), user=ctx.user)])
+        ((p, _),) = posting.post(
+            ctx,
+            [
+                Voucher(
+                    date,
+                    f"地块 {parcel_no} 转让 {current.member_no}→{to}",
+                    (
+                        Line(Acct.SHARE_CAPITAL, current.booked, current.member_no),
+                        Line(Acct.SHARE_CAPITAL, -current.booked, to),
+                    ),
+                    kind=K.LAND_TRANSFER,
+                    key=keys.land_transfer(parcel_no, date),
+                    user=ctx.user,
+                )
+            ],
+        )
         number = p.number
     why = clean_text(reason, "reason") if reason else None
-    _append(ctx, [dict(parcel_no=parcel_no, kind="transfer", member_no=to,
-                       date=date.isoformat(), booked=current.booked, voucher=number,
-                       reason=why)], {})
+    _append(
+        ctx,
+        [
+            dict(
+                parcel_no=parcel_no,
+                kind=MoveKind.TRANSFER,
+                member_no=to,
+                date=date.isoformat(),
+                booked=current.booked,
+                voucher=number,
+                reason=why,
+            )
+        ],
+        {},
+    )
     ctx.books.audit("land", [f"parcel {parcel_no} transferred {current.member_no} → {to}"])
     return current.member_no
 
@@ -225,15 +309,39 @@ def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) ->
     current = _current(ctx, parcel_no, date)
     number = None
     if current.booked:
-        (p, _), = posting.post(ctx, [Voucher(
-            date, f"地块 {parcel_no} 退出, 土地经营权实物退还",
-            (Line("301", current.booked, current.member_no), Line("161", -current.booked)),
-            kind=K.LAND_WITHDRAW, key=keys.land_withdraw(parcel_no, date), user=ctx.user)])
+        ((p, _),) = posting.post(
+            ctx,
+            [
+                Voucher(
+                    date,
+                    f"地块 {parcel_no} 退出, 土地经营权实物退还",
+                    (
+                        Line(Acct.SHARE_CAPITAL, current.booked, current.member_no),
+                        Line(Acct.LAND_RIGHTS, -current.booked),
+                    ),
+                    kind=K.LAND_WITHDRAW,
+                    key=keys.land_withdraw(parcel_no, date),
+                    user=ctx.user,
+                )
+            ],
+        )
         number = p.number
     why = clean_text(reason, "reason") if reason else None
-    _append(ctx, [dict(parcel_no=parcel_no, kind="withdraw", member_no=current.member_no,
-                       date=date.isoformat(), booked=current.booked, voucher=number,
-                       reason=why)], {})
+    _append(
+        ctx,
+        [
+            dict(
+                parcel_no=parcel_no,
+                kind=MoveKind.WITHDRAW,
+                member_no=current.member_no,
+                date=date.isoformat(),
+                booked=current.booked,
+                voucher=number,
+                reason=why,
+            )
+        ],
+        {},
+    )
     ctx.books.audit("land", [f"parcel {parcel_no} withdrawn from {current.member_no}"])
     return current.member_no
 
@@ -245,9 +353,17 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
     out = []
     for parcel_no, s in sorted(held_on(all_spells, day).items()):
         p = known[parcel_no]
-        out.append(dict(parcel_no=parcel_no, member_no=s.member_no, area_mu=format_area(p.area),
-                        held_since=s.start.isoformat(),
-                        contributed_on=all_spells[parcel_no][0].start.isoformat(),
-                        contract_no=p.contract_no, term_years=p.term_years, grade=p.grade,
-                        booked=s.booked))
+        out.append(
+            dict(
+                parcel_no=parcel_no,
+                member_no=s.member_no,
+                area_mu=format_area(p.area),
+                held_since=s.start.isoformat(),
+                contributed_on=all_spells[parcel_no][0].start.isoformat(),
+                contract_no=p.contract_no,
+                term_years=p.term_years,
+                grade=p.grade,
+                booked=s.booked,
+            )
+        )
     return out

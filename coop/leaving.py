@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from coop import keys, land, posting, weights
+from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.shares import held_on
@@ -40,7 +41,7 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
     if not who:
         return []
     end = dt.date(year, 12, 31)
-    open_loss = max(0, ctx.books.balance("33202", as_of=end))  # debit = loss
+    open_loss = max(0, ctx.books.balance(Acct.UNDISTRIBUTED, as_of=end))  # debit = loss
     reserve = repo.memo_balances(ctx, "reserve", as_of=end)
     subsidy = repo.memo_balances(ctx, "subsidy", as_of=end)
     loss_share: dict[str, int] = {}
@@ -56,38 +57,65 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
     memo: list[tuple[str, str, int]] = []
     pooled = 0
     for m in who:
-        capital = -ctx.books.balance("301", m, as_of=end)
+        capital = -ctx.books.balance(Acct.SHARE_CAPITAL, m, as_of=end)
         res_share = reserve.get(m, 0)
         limit = max(0, capital + res_share)
         loss = min(loss_share.get(m, 0), limit)
         parcels = sorted(p for p, s in held.items() if s.member_no == m)
         land_capital = sum(held[p].booked for p in parcels)
         rest = capital - land_capital
-        lines = [Line("301", land_capital, m), Line("161", -land_capital),
-                 Line("301", rest, m), Line("32201", res_share), Line("33202", -loss),
-                 Line("114", -(rest + res_share - loss), m)]
+        lines = [
+            Line(Acct.SHARE_CAPITAL, land_capital, m),
+            Line(Acct.LAND_RIGHTS, -land_capital),
+            Line(Acct.SHARE_CAPITAL, rest, m),
+            Line(Acct.RESERVE, res_share),
+            Line(Acct.UNDISTRIBUTED, -loss),
+            Line(Acct.MEMBER_CURRENT, -(rest + res_share - loss), m),
+        ]
         lines = [ln for ln in lines if ln.amount]
         if lines:
-            v = Voucher(exit_on, f"成员 {m} 退社", tuple(lines), kind=K.LEAVE,
-                        key=keys.leave(m, exit_on), user=ctx.user)
-            (p, _), = posting.post(ctx, [v], derived=True)  # the exit date is the engine's
+            v = Voucher(
+                exit_on,
+                f"成员 {m} 退社",
+                tuple(lines),
+                kind=K.LEAVE,
+                key=keys.leave(m, exit_on),
+                user=ctx.user,
+            )
+            ((p, _),) = posting.post(ctx, [v], derived=True)  # the exit date is the engine's
             numbers.append(p.number)
-        rows = [dict(parcel_no=pn, kind="leave", member_no=m, date=exit_on.isoformat(),
-                     booked=held[pn].booked, voucher=numbers[-1] if lines else None,
-                     reason="退社") for pn in parcels]
+        rows = [
+            dict(
+                parcel_no=pn,
+                kind=MoveKind.LEAVE,
+                member_no=m,
+                date=exit_on.isoformat(),
+                booked=held[pn].booked,
+                voucher=numbers[-1] if lines else None,
+                reason="退社",
+            )
+            for pn in parcels
+        ]
         if rows:
-            seqs = ctx.books.append_links([("land", records.movement_fields(r, None))
-                                           for r in rows])
-            ctx.conn.execute(ct.land_movement.insert(), [
-                dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows,
-                                                                             strict=True)])
+            seqs = ctx.books.append_links(
+                [("land", records.movement_fields(r, None)) for r in rows]
+            )
+            ctx.conn.execute(
+                ct.land_movement.insert(),
+                [
+                    dict(coop_id=ctx.coop_id, chain_seq=s, **r)
+                    for s, r in zip(seqs, rows, strict=True)
+                ],
+            )
         memo.append((m, "reserve", -res_share))
         memo.append((m, "subsidy", -subsidy.get(m, 0)))
         pooled += subsidy.get(m, 0)
     stay = [m for m in weights.members_on(ctx, end) if m not in who]
     if pooled and stay:
-        memo += [(m, "subsidy", a) for m, a in zip(stay, allocate(pooled, [1] * len(stay), stay),
-                                                   strict=True)]
+        memo += [
+            (m, "subsidy", a)
+            for m, a in zip(stay, allocate(pooled, [1] * len(stay), stay), strict=True)
+        ]
     repo.add_memo(ctx, exit_on, exit_on.year, "leave", memo)
     ctx.books.audit("leave", [f"member {m} left on {exit_on}" for m in who])
     return numbers
@@ -96,10 +124,20 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
 def settle(ctx: Context, member: str, date: dt.date) -> tuple[str | None, int]:
     """Pay what 114@M owes the member (its credit balance): Dr 114@M / Cr 102."""
     require(ctx, member)
-    owed = -ctx.books.balance("114", member, as_of=date)
+    owed = -ctx.books.balance(Acct.MEMBER_CURRENT, member, as_of=date)
     if owed <= 0:
         return None, 0
-    (p, _), = posting.post(ctx, [Voucher(date, f"成员 {member} 退社结算",
-                                      (Line("114", owed, member), Line("102", -owed)),
-                                      kind=K.SETTLE, key=None, user=ctx.user)])
+    ((p, _),) = posting.post(
+        ctx,
+        [
+            Voucher(
+                date,
+                f"成员 {member} 退社结算",
+                (Line(Acct.MEMBER_CURRENT, owed, member), Line(Acct.BANK, -owed)),
+                kind=K.SETTLE,
+                key=None,
+                user=ctx.user,
+            )
+        ],
+    )
     return p.number, owed

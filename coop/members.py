@@ -13,6 +13,7 @@ from typing import Any
 
 from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
@@ -31,8 +32,14 @@ class AddResult:
     unchanged: list[str]
 
 
-def member_row(member_no: str, name: str, joined_on: str, household: str = "",
-               id_number: str = "", phone: str = "") -> dict[str, Any]:
+def member_row(
+    member_no: str,
+    name: str,
+    joined_on: str,
+    household: str = "",
+    id_number: str = "",
+    phone: str = "",
+) -> dict[str, Any]:
     """Validate one member's fields into a row (raises BadInput naming the field)."""
     return dict(
         member_no=clean_code(member_no, "member_no"),
@@ -55,8 +62,10 @@ def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddRe
         if old is not None:
             diff = [f for f in FIELDS if old[f] != row[f]]
             if diff:
-                raise Conflict(f"{where}member {no} already exists with a different "
-                               f"{diff[0]} ({old[diff[0]]!r}, not {row[diff[0]]!r})")
+                raise Conflict(
+                    f"{where}member {no} already exists with a different "
+                    f"{diff[0]} ({old[diff[0]]!r}, not {row[diff[0]]!r})"
+                )
             unchanged.append(no)
             continue
         if ctx.books.is_closed(int(row["joined_on"][:4])):
@@ -69,23 +78,38 @@ def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddRe
     return AddResult([r["member_no"] for r in new], unchanged)
 
 
-def add(ctx: Context, member_no: str, name: str, joined_on: str, household: str,
-        id_number: str, phone: str) -> AddResult:
-    return _add_rows(ctx, [("", member_row(member_no, name, joined_on, household, id_number,
-                                           phone))])
+def add(
+    ctx: Context,
+    member_no: str,
+    name: str,
+    joined_on: str,
+    household: str,
+    id_number: str,
+    phone: str,
+) -> AddResult:
+    return _add_rows(
+        ctx, [("", member_row(member_no, name, joined_on, household, id_number, phone))]
+    )
 
 
 def import_file(ctx: Context, path: str) -> AddResult:
     rows = []
-    for lineno, cells in csvio.read_rows(path, ("member_no", "name", "joined_on"),
-                                         ("household", "id_number", "phone")):
+    for lineno, cells in csvio.read_rows(
+        path, ("member_no", "name", "joined_on"), ("household", "id_number", "phone")
+    ):
         try:
-            row = member_row(cells["member_no"], cells["name"], cells["joined_on"],
-                             cells.get("household", ""), cells.get("id_number", ""),
-                             cells.get("phone", ""))
+            row = member_row(
+                cells["member_no"],
+                cells["name"],
+                cells["joined_on"],
+                cells.get("household", ""),
+                cells.get("id_number", ""),
+                cells.get("phone", ""),
+            )
         except InvalidInput as exc:
-            raise BadInput(f"{path}:{lineno}: field {exc.field}: {exc.message}",
-                           field=exc.field) from None
+            raise BadInput(
+                f"{path}:{lineno}: field {exc.field}: {exc.message}", field=exc.field
+            ) from None
         rows.append((f"{path}:{lineno}: ", row))
     return _add_rows(ctx, rows)
 
@@ -121,8 +145,9 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
     """Record the notice; returns (exit date, whether it was new)."""
     m = require(ctx, member_no)
     if notice_on < dt.date.fromisoformat(m["joined_on"]):
-        raise NotAllowed(f"member {member_no} joined on {m['joined_on']}; the notice cannot "
-                         "come before")
+        raise NotAllowed(
+            f"member {member_no} joined on {m['joined_on']}; the notice cannot come before"
+        )
     if ctx.books.is_closed(notice_on.year):
         raise NotAllowed(f"year {notice_on.year} is closed")
     old = repo.notices(ctx).get(member_no)
@@ -131,28 +156,36 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
     if old is not None:
         if old["notice_on"] == notice_on.isoformat():
             return dt.date.fromisoformat(old["exit_on"]), False
-        raise Conflict(f"member {member_no} already gave notice on {old['notice_on']} "
-                       f"(leaving {old['exit_on']})")
+        raise Conflict(
+            f"member {member_no} already gave notice on {old['notice_on']} "
+            f"(leaving {old['exit_on']})"
+        )
     repo.add_notice(ctx, member_no, notice_on, exit_on)
-    ctx.books.audit("notice", [f"member {member_no} gave notice on {notice_on}, leaves "
-                               f"{exit_on}"])
+    ctx.books.audit("notice", [f"member {member_no} gave notice on {notice_on}, leaves {exit_on}"])
     return exit_on, True
 
 
-def contribute(ctx: Context, member_no: str, amount: str, date: dt.date,
-               ref: str | None) -> tuple[Posted, bool]:
+def contribute(
+    ctx: Context, member_no: str, amount: str, date: dt.date, ref: str | None
+) -> tuple[Posted, bool]:
     """Cash capital: Dr 102 / Cr 301@M."""
     m = require(ctx, member_no)
     fen = parse_amount(amount)
     if date < dt.date.fromisoformat(m["joined_on"]):
-        raise NotAllowed(f"member {member_no} joined on {m['joined_on']}; cannot contribute "
-                         f"on {date}")
+        raise NotAllowed(
+            f"member {member_no} joined on {m['joined_on']}; cannot contribute on {date}"
+        )
     notice = repo.notices(ctx).get(member_no)
     if not is_member_on(m, notice, date):
         raise NotAllowed(f"member {member_no} has left by {date}")
-    v = Voucher(date, f"{member_no} 现金入股", (Line("102", fen), Line("301", -fen, member_no)),
-                kind=K.CONTRIBUTE,
-                key=keys.with_ref("contribute", None if ref is None else
-                                  clean_text(ref, "ref", max_len=100)),
-                user=ctx.user)
+    v = Voucher(
+        date,
+        f"{member_no} 现金入股",
+        (Line(Acct.BANK, fen), Line(Acct.SHARE_CAPITAL, -fen, member_no)),
+        kind=K.CONTRIBUTE,
+        key=keys.with_ref(
+            "contribute", None if ref is None else clean_text(ref, "ref", max_len=100)
+        ),
+        user=ctx.user,
+    )
     return posting.post(ctx, [v])[0]

@@ -14,6 +14,7 @@ import datetime as dt
 
 from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed
+from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.repo import add_memo
@@ -25,16 +26,18 @@ from ledger.errors import InvalidInput, NotFound, Unbalanced
 from ledger.money import format_fen, parse_amount
 
 COLUMNS = ("account", "member_no", "year", "debit", "credit", "reserve_share", "subsidy_share")
-FORBIDDEN = ("331", "33201")
+FORBIDDEN = (Acct.CURRENT_SURPLUS, Acct.DISTRIBUTION)
 
 
 def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
     if (date.month, date.day) != (1, 1):
-        raise BadInput(f"opening balances are dated the first day of a year, not {date}",
-                       field="date")
+        raise BadInput(
+            f"opening balances are dated the first day of a year, not {date}", field="date"
+        )
     if ctx.books.first_year() is not None:
-        raise NotAllowed("the ledger already has vouchers: opening balances go only into an "
-                         "empty ledger")
+        raise NotAllowed(
+            "the ledger already has vouchers: opening balances go only into an empty ledger"
+        )
     members = repo.members(ctx)
     lines: list[Line] = []
     shares: list[tuple[str, str, int]] = []
@@ -49,8 +52,13 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
                 if c[share]:
                     if member is None:
                         raise BadInput(f"{share} needs a member_no", field=share)
-                    shares.append((member, share.split("_")[0],
-                                   parse_amount(c[share], allow_zero=True, what=share)))
+                    shares.append(
+                        (
+                            member,
+                            share.split("_")[0],
+                            parse_amount(c[share], allow_zero=True, what=share),
+                        )
+                    )
             if not c["account"]:
                 if c["debit"] or c["credit"]:
                     raise BadInput("an amount needs an account", field="account")
@@ -60,39 +68,51 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
                 raise NotAllowed(f"{where}opening balances never touch {account}")
             if bool(c["debit"]) == bool(c["credit"]):
                 raise BadInput("give exactly one of debit and credit", field="debit")
-            amount = (parse_amount(c["debit"], what="debit") if c["debit"]
-                      else -parse_amount(c["credit"], what="credit"))
-            if account in ("221", "222"):
+            amount = (
+                parse_amount(c["debit"], what="debit")
+                if c["debit"]
+                else -parse_amount(c["credit"], what="credit")
+            )
+            if account in (Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE):
                 if not c["year"] or member is None:
-                    raise BadInput(f"a {account} balance names its member and the year of its "
-                                   "distribution", field="year")
+                    raise BadInput(
+                        f"a {account} balance names its member and the year of its distribution",
+                        field="year",
+                    )
                 owed.setdefault(parse_year(c["year"]), []).append(
-                    (member, f"owed:{account}", -amount))
+                    (member, f"owed:{account}", -amount)
+                )
             elif c["year"]:
                 raise BadInput("year is only for 221 and 222 balances", field="year")
             lines.append(Line(account, amount, member))
         except InvalidInput as exc:
-            raise BadInput(f"{where}field {exc.field or 'row'}: {exc.message}",
-                           field=exc.field) from None
+            raise BadInput(
+                f"{where}field {exc.field or 'row'}: {exc.message}", field=exc.field
+            ) from None
     try:
         v = Voucher(date, "期初余额", tuple(lines), kind=K.OPENING, key=keys.OPENING, user=ctx.user)
     except Unbalanced as exc:
         raise Unbalanced(f"{path}: {exc.message}") from None
     reserve = sum(a for _, s, a in shares if s == "reserve")
     subsidy = sum(a for _, s, a in shares if s == "subsidy")
-    b32201 = -sum(ln.amount for ln in lines if ln.account == "32201")
-    b311 = -sum(ln.amount for ln in lines if ln.account == "311")
+    b32201 = -sum(ln.amount for ln in lines if ln.account == Acct.RESERVE)
+    b311 = -sum(ln.amount for ln in lines if ln.account == Acct.SPECIAL_FUND)
     if reserve != b32201:
-        raise NotAllowed(f"{path}: members' reserve shares total {format_fen(reserve)} but "
-                         f"32201 is {format_fen(b32201)}")
+        raise NotAllowed(
+            f"{path}: members' reserve shares total {format_fen(reserve)} but "
+            f"32201 is {format_fen(b32201)}"
+        )
     if subsidy != b311:
-        raise NotAllowed(f"{path}: members' subsidy shares total {format_fen(subsidy)} but "
-                         f"311 is {format_fen(b311)}")
+        raise NotAllowed(
+            f"{path}: members' subsidy shares total {format_fen(subsidy)} but "
+            f"311 is {format_fen(b311)}"
+        )
     if date.year < posting.first_year(ctx):  # nothing is posted yet (checked above)
         repo.amend_charter(ctx, 0, [("first_year", str(date.year))])
-        ctx.books.audit("charter", [f"first_year = {date.year}: the opening balances begin "
-                                    "the books"])
-    (posted, _), = posting.post(ctx, [v])
+        ctx.books.audit(
+            "charter", [f"first_year = {date.year}: the opening balances begin the books"]
+        )
+    ((posted, _),) = posting.post(ctx, [v])
     add_memo(ctx, date, date.year, "opening", shares)
     for year, entries in sorted(owed.items()):
         add_memo(ctx, date, year, "opening-owed", entries)

@@ -45,19 +45,27 @@ def check_dates(ctx: Context, dates: Sequence[dt.date]) -> None:
     earliest, latest = min(dates), max(dates)
     begin = first_year(ctx)
     if earliest < dt.date(begin, 1, 1):
-        raise OutsideBooks(f"the books begin in {begin}: {earliest} is before",
-                           key="err.books_begin",
-                           values={"year": str(begin), "date": earliest.isoformat()})
+        raise OutsideBooks(
+            f"the books begin in {begin}: {earliest} is before",
+            key="err.books_begin",
+            values={"year": str(begin), "date": earliest.isoformat()},
+        )
     now = today(ctx)
     if now is not None and latest > horizon(now):
-        raise OutsideBooks(f"{latest} is more than a year after today ({now})",
-                           key="err.too_late",
-                           values={"date": latest.isoformat(), "today": now.isoformat()})
+        raise OutsideBooks(
+            f"{latest} is more than a year after today ({now})",
+            key="err.too_late",
+            values={"date": latest.isoformat(), "today": now.isoformat()},
+        )
 
 
-def post(ctx: Context, vouchers: Sequence[Voucher], *,
-         closed_ok: frozenset[str] = frozenset(), derived: bool = False
-         ) -> list[tuple[Posted, bool]]:
+def post(
+    ctx: Context,
+    vouchers: Sequence[Voucher],
+    *,
+    closed_ok: frozenset[str] = frozenset(),
+    derived: bool = False,
+) -> list[tuple[Posted, bool]]:
     """``Books.post`` after the window check (skipped for engine-derived dates)."""
     if not derived:
         check_dates(ctx, [v.date for v in vouchers])

@@ -62,8 +62,12 @@ def _sum(tb: Balances, *prefixes: str) -> int:
 BS: list[tuple[int, str, str, Callable[[Balances, int, int, dict[int, int]], int]]] = [
     (1, "bs.cash", "101 102 109", lambda b, d, c, v: _sum(b, "101", "102", "109")),
     (2, "bs.receivables", "113 114(Dr)", lambda b, d, c, v: _sum(b, "113") + d),
-    (3, "bs.inventory", "121 124 125 127 128 401",
-     lambda b, d, c, v: _sum(b, "121", "124", "125", "127", "128", "401")),
+    (
+        3,
+        "bs.inventory",
+        "121 124 125 127 128 401",
+        lambda b, d, c, v: _sum(b, "121", "124", "125", "127", "128", "401"),
+    ),
     (4, "bs.consumable_bio", "141", lambda b, d, c, v: _sum(b, "141")),
     (5, "bs.current_assets", "1+2+3+4", lambda b, d, c, v: v[1] + v[2] + v[3] + v[4]),
     (6, "bs.investments", "131", lambda b, d, c, v: _sum(b, "131")),
@@ -81,8 +85,12 @@ BS: list[tuple[int, str, str, Callable[[Balances, int, int, dict[int, int]], int
     (18, "bs.intangible_net", "16-17", lambda b, d, c, v: v[16] - v[17]),
     (19, "bs.welfare_bio", "144", lambda b, d, c, v: _sum(b, "144")),
     (20, "bs.long_prepaid", "171", lambda b, d, c, v: _sum(b, "171")),
-    (21, "bs.noncurrent_assets", "6+9+15+18+19+20",
-     lambda b, d, c, v: v[6] + v[9] + v[15] + v[18] + v[19] + v[20]),
+    (
+        21,
+        "bs.noncurrent_assets",
+        "6+9+15+18+19+20",
+        lambda b, d, c, v: v[6] + v[9] + v[15] + v[18] + v[19] + v[20],
+    ),
     (22, "bs.total_assets", "5+21", lambda b, d, c, v: v[5] + v[21]),
     (23, "bs.short_loans", "201", lambda b, d, c, v: -_sum(b, "201")),
     (24, "bs.payables", "211 114(Cr)", lambda b, d, c, v: -_sum(b, "211") + c),
@@ -115,8 +123,9 @@ def balance_sheet(ctx: Context, year: int) -> Report:
         for (no, _k, _a, f), line in zip(BS, lines, strict=True):
             values[no] = f(tb, debit, credit, values)
             line.values.append(values[no])
-    return Report("会农社01表", "report.balance_sheet", year, ["col.year_end", "col.year_start"],
-                  lines)
+    return Report(
+        "会农社01表", "report.balance_sheet", year, ["col.year_end", "col.year_start"], lines
+    )
 
 
 CLOSING_KINDS = tuple(sorted(CLOSING))
@@ -125,13 +134,26 @@ CLOSING_KINDS = tuple(sorted(CLOSING))
 def _year_activity(ctx: Context, year: int) -> Balances:
     """Per account, the year's lines before the closing vouchers (debit positive)."""
     total = sa.func.sum(lt.line.c.amount)
-    q = (sa.select(lt.line.c.account, total)
-         .select_from(lt.line.join(lt.voucher, sa.and_(
-             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
-             lt.voucher.c.seq == lt.line.c.seq)))
-         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.year == year,
-                lt.voucher.c.kind.not_in(CLOSING_KINDS), lt.line.c.account.like("5%"))
-         .group_by(lt.line.c.account))
+    q = (
+        sa.select(lt.line.c.account, total)
+        .select_from(
+            lt.line.join(
+                lt.voucher,
+                sa.and_(
+                    lt.voucher.c.coop_id == lt.line.c.coop_id,
+                    lt.voucher.c.year == lt.line.c.year,
+                    lt.voucher.c.seq == lt.line.c.seq,
+                ),
+            )
+        )
+        .where(
+            lt.line.c.coop_id == ctx.coop_id,
+            lt.line.c.year == year,
+            lt.voucher.c.kind.not_in(CLOSING_KINDS),
+            lt.line.c.account.like("5%"),
+        )
+        .group_by(lt.line.c.account)
+    )
     return {a: int(v) for a, v in ctx.conn.execute(q)}
 
 
@@ -145,30 +167,46 @@ def _year_end(ctx: Context, year: int) -> dict[str, int]:
         plan = distribution.compute(ctx, year, row.retained if row is not None else 0)
     except LedgerError:  # an earlier distribution missing: show what the ledger says so far
         return zero
-    return dict(u0=plan.opening_undistributed, other=plan.reserve_cover + plan.leavers_loss,
-                reserve=plan.reserve + plan.welfare, patronage=plan.patronage_pool,
-                residual=plan.residual_pool, retained=plan.retained)
+    return dict(
+        u0=plan.opening_undistributed,
+        other=plan.reserve_cover + plan.leavers_loss,
+        reserve=plan.reserve + plan.welfare,
+        patronage=plan.patronage_pool,
+        residual=plan.residual_pool,
+        retained=plan.retained,
+    )
 
 
 def surplus_statement(ctx: Context, year: int) -> Report:
-    spec = [(1, "ss.operating_income", "501"), (2, "ss.investment_income", "511"),
-            (3, "ss.operating_expense", "521"), (4, "ss.taxes", "522"), (5, "ss.admin", "523"),
-            (6, "ss.finance", "524"), (7, "ss.operating_result", "1+2-3-4-5-6"),
-            (8, "ss.other_income", "502"), (9, "ss.other_expense", "529"),
-            (10, "ss.total_surplus", "7+8-9"), (11, "ss.income_tax", "531"),
-            (12, "ss.surplus", "10-11"), (13, "ss.opening_undistributed", "33202"),
-            (14, "ss.other_in", "T+X"), (15, "ss.reserve", "32201 32202"),
-            (16, "ss.distributable", "12+13+14-15"), (17, "ss.patronage", "221"),
-            (18, "ss.residual", "222"), (19, "ss.to_capital", "301"),
-            (20, "ss.closing_undistributed", "16-17-18-19")]
+    spec = [
+        (1, "ss.operating_income", "501"),
+        (2, "ss.investment_income", "511"),
+        (3, "ss.operating_expense", "521"),
+        (4, "ss.taxes", "522"),
+        (5, "ss.admin", "523"),
+        (6, "ss.finance", "524"),
+        (7, "ss.operating_result", "1+2-3-4-5-6"),
+        (8, "ss.other_income", "502"),
+        (9, "ss.other_expense", "529"),
+        (10, "ss.total_surplus", "7+8-9"),
+        (11, "ss.income_tax", "531"),
+        (12, "ss.surplus", "10-11"),
+        (13, "ss.opening_undistributed", "33202"),
+        (14, "ss.other_in", "T+X"),
+        (15, "ss.reserve", "32201 32202"),
+        (16, "ss.distributable", "12+13+14-15"),
+        (17, "ss.patronage", "221"),
+        (18, "ss.residual", "222"),
+        (19, "ss.to_capital", "301"),
+        (20, "ss.closing_undistributed", "16-17-18-19"),
+    ]
     lines = [ReportLine(no, key, accts) for no, key, accts in spec]
     for y in (year, year - 1):
         a = _year_activity(ctx, y)
         e = _year_end(ctx, y)
         v: dict[int, int] = {}
         v[1], v[2] = -_sum(a, "501"), -_sum(a, "511")
-        v[3], v[4], v[5], v[6] = (_sum(a, "521"), _sum(a, "522"), _sum(a, "523"),
-                                  _sum(a, "524"))
+        v[3], v[4], v[5], v[6] = (_sum(a, "521"), _sum(a, "522"), _sum(a, "523"), _sum(a, "524"))
         v[7] = v[1] + v[2] - v[3] - v[4] - v[5] - v[6]
         v[8], v[9] = -_sum(a, "502"), _sum(a, "529")
         v[10] = v[7] + v[8] - v[9]
@@ -180,24 +218,39 @@ def surplus_statement(ctx: Context, year: int) -> Report:
         v[20] = v[16] - v[17] - v[18] - v[19]
         for line in lines:
             line.values.append(v[line.no])
-    return Report("会农社02表", "report.surplus", year, ["col.this_year", "col.last_year"],
-                  lines)
+    return Report("会农社02表", "report.surplus", year, ["col.this_year", "col.last_year"], lines)
 
 
-EQUITY_COLUMNS = [("col.share_capital", ("301",)), ("col.special_fund", ("311",)),
-                  ("col.capital_reserve", ("321",)), ("col.surplus_reserve", ("322",)),
-                  ("col.undistributed", ("331", "332"))]
+EQUITY_COLUMNS = [
+    ("col.share_capital", ("301",)),
+    ("col.special_fund", ("311",)),
+    ("col.capital_reserve", ("321",)),
+    ("col.surplus_reserve", ("322",)),
+    ("col.undistributed", ("331", "332")),
+]
 
 
 def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int, int]:
     """(increase, decrease) of a credit-normal account in the year, net of reversals."""
-    q = (sa.select(lt.line.c.amount, lt.voucher.c.kind)
-         .select_from(lt.line.join(lt.voucher, sa.and_(
-             lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
-             lt.voucher.c.seq == lt.line.c.seq)))
-         .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.year == year,
-                lt.voucher.c.kind != K.LAND_TRANSFER,  # between members: no change in total
-                sa.or_(*[lt.line.c.account.like(p + "%") for p in prefixes])))
+    q = (
+        sa.select(lt.line.c.amount, lt.voucher.c.kind)
+        .select_from(
+            lt.line.join(
+                lt.voucher,
+                sa.and_(
+                    lt.voucher.c.coop_id == lt.line.c.coop_id,
+                    lt.voucher.c.year == lt.line.c.year,
+                    lt.voucher.c.seq == lt.line.c.seq,
+                ),
+            )
+        )
+        .where(
+            lt.line.c.coop_id == ctx.coop_id,
+            lt.line.c.year == year,
+            lt.voucher.c.kind != K.LAND_TRANSFER,  # between members: no change in total
+            sa.or_(*[lt.line.c.account.like(p + "%") for p in prefixes]),
+        )
+    )
     inc = dec = 0
     for amount, kind in ctx.conn.execute(q):
         if kind == K.REVERSAL:  # a red copy reduces the side of the line it reverses
@@ -215,8 +268,12 @@ def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int,
 def equity_changes(ctx: Context, year: int) -> Report:
     end, start = dt.date(year, 12, 31), dt.date(year - 1, 12, 31)
     tb_end, tb_start = dict(ctx.books.trial_balance(end)), dict(ctx.books.trial_balance(start))
-    rows = [ReportLine(1, "eq.opening", ""), ReportLine(2, "eq.increase", ""),
-            ReportLine(3, "eq.decrease", ""), ReportLine(4, "eq.closing", "")]
+    rows = [
+        ReportLine(1, "eq.opening", ""),
+        ReportLine(2, "eq.increase", ""),
+        ReportLine(3, "eq.decrease", ""),
+        ReportLine(4, "eq.closing", ""),
+    ]
     s_line = surplus_statement(ctx, year).lines
     ss = {ln.no: ln.values[0] for ln in s_line}
     for _key, prefixes in EQUITY_COLUMNS:
@@ -231,28 +288,49 @@ def equity_changes(ctx: Context, year: int) -> Report:
             row.values.append(value)
     for row in rows:
         row.values.append(sum(row.values))
-    return Report("会农社03表", "report.equity_changes", year,
-                  [k for k, _ in EQUITY_COLUMNS] + ["col.total"], rows)
+    return Report(
+        "会农社03表",
+        "report.equity_changes",
+        year,
+        [k for k, _ in EQUITY_COLUMNS] + ["col.total"],
+        rows,
+    )
 
 
 def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
     """附注: the charter's rates, the land policy and the distribution, as catalog keys."""
     c = repo.charter(ctx, year).as_text()
     out: list[tuple[str, dict[str, str]]] = [
-        ("note.charter", c), ("note.land_policy", {"value": c["land_value_per_mu"],
-                                                   "base": c["base_rate"]}),
-        ("note.base_expense", {})]
+        ("note.charter", c),
+        ("note.land_policy", {"value": c["land_value_per_mu"], "base": c["base_rate"]}),
+        ("note.base_expense", {}),
+    ]
     row = distribution.posted(ctx, year)
     if row is not None:
         plan = distribution.compute(ctx, year, row.retained)
         data = distribution.plan_json(plan)
-        out.append(("note.distribution", {k: str(v) for k, v in data.items()
-                                          if isinstance(v, str)} |
-                    {"approved_on": row.approved_on or "—"}))
+        out.append(
+            (
+                "note.distribution",
+                {k: str(v) for k, v in data.items() if isinstance(v, str)}
+                | {"approved_on": row.approved_on or "—"},
+            )
+        )
     return out
 
 
 def report_json(r: Report) -> dict[str, Any]:
-    return {"form": r.form, "year": r.year, "columns": r.columns,
-            "lines": [{"no": ln.no, "key": ln.key, "accounts": ln.accounts,
-                       "values": [format_fen(v) for v in ln.values]} for ln in r.lines]}
+    return {
+        "form": r.form,
+        "year": r.year,
+        "columns": r.columns,
+        "lines": [
+            {
+                "no": ln.no,
+                "key": ln.key,
+                "accounts": ln.accounts,
+                "values": [format_fen(v) for v in ln.values],
+            }
+            for ln in r.lines
+        ],
+    }

@@ -41,8 +41,17 @@ class InitResult:
     head: tuple[int, bytes] | None = None  # the new chain head when created
 
 
-def init(target: str, *, name: str, code: str, charter_text: dict[str, str], user: str,
-         at: str, command: str | None = None, first_year: int | None = None) -> InitResult:
+def init(
+    target: str,
+    *,
+    name: str,
+    code: str,
+    charter_text: dict[str, str],
+    user: str,
+    at: str,
+    command: str | None = None,
+    first_year: int | None = None,
+) -> InitResult:
     """Create the database if needed, the cooperative, its charter and the 2021 chart.
     ``first_year`` (the command line's default: this year) is where the books begin;
     without it nothing limits how early a date may post."""
@@ -55,12 +64,14 @@ def init(target: str, *, name: str, code: str, charter_text: dict[str, str], use
     charter.validate()
     uow = UnitOfWork(target, coop_code=code, user=user, at=at, create=True)
     try:
+
         def work(conn: Connection) -> InitResult:
             for b in list_books(conn):
                 if b.code == code:
                     if b.name != name:
-                        raise Conflict(f"cooperative {code} already exists with the name "
-                                       f"{b.name!r}")
+                        raise Conflict(
+                            f"cooperative {code} already exists with the name {b.name!r}"
+                        )
                     return InitResult(code, name, False)
             books = create_book(conn, code, name, user=user, at=at)
             books.command = command
@@ -71,12 +82,14 @@ def init(target: str, *, name: str, code: str, charter_text: dict[str, str], use
             ctx.books.audit("init", [f"cooperative {code} {name} created"])
             ctx.books.seal()
             return InitResult(code, name, True, ctx.books.head())
+
         return run_transaction(uow.engine, work)
     finally:
         uow.close()
 
 
 # ----- charter ------------------------------------------------------------------------------
+
 
 def charter_show(ctx: Context, year: int | None) -> tuple[int | None, dict[str, str]]:
     """The charter in force for ``year``; without a year, with every amendment applied."""
@@ -87,12 +100,15 @@ def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str,
     if key not in KEYS:
         raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key")
     if key == "first_year":
-        raise NotAllowed("first_year is where the books begin: 'coop init --first-year' sets "
-                         "it, and 'coop opening import' moves it earlier; it is not amended")
+        raise NotAllowed(
+            "first_year is where the books begin: 'coop init --first-year' sets "
+            "it, and 'coop opening import' moves it earlier; it is not amended"
+        )
     parsed = parse_value(key, value)
     if ctx.books.is_closed(from_year):
-        raise NotAllowed(f"year {from_year} is closed: the charter can be amended only from "
-                         "an open year")
+        raise NotAllowed(
+            f"year {from_year} is closed: the charter can be amended only from an open year"
+        )
     new = replace(repo.charter(ctx, from_year), **{key: parsed})  # type: ignore[arg-type]
     new.validate()
     repo.amend_charter(ctx, from_year, [(key, format_value(key, parsed))])
@@ -102,15 +118,23 @@ def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str,
 
 # ----- accounts -----------------------------------------------------------------------------
 
-def add_account(ctx: Context, code: str, name: str, name_en: str | None,
-                parent: str | None) -> Account:
-    if parent in chart_2021.COMMAND_ONLY or (parent is None and code[:-2] in
-                                              chart_2021.COMMAND_ONLY):
-        raise NotAllowed(f"account {parent or code[:-2]} is written by the engine's own "
-                         "commands and takes no sub-accounts")
-    acc = ctx.books.add_account(code, clean_text(name, "name", max_len=60),
-                                clean_text(name_en or "", "name_en", max_len=80,
-                                           required=False), parent)
+
+def add_account(
+    ctx: Context, code: str, name: str, name_en: str | None, parent: str | None
+) -> Account:
+    if parent in chart_2021.COMMAND_ONLY or (
+        parent is None and code[:-2] in chart_2021.COMMAND_ONLY
+    ):
+        raise NotAllowed(
+            f"account {parent or code[:-2]} is written by the engine's own "
+            "commands and takes no sub-accounts"
+        )
+    acc = ctx.books.add_account(
+        code,
+        clean_text(name, "name", max_len=60),
+        clean_text(name_en or "", "name_en", max_len=80, required=False),
+        parent,
+    )
     ctx.books.audit("account", [f"account {code} {name} added"])
     return acc
 
@@ -120,6 +144,7 @@ def list_accounts(ctx: Context) -> list[Account]:
 
 
 # ----- reports ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TrialBalance:
@@ -136,8 +161,9 @@ def trial_balance(ctx: Context, as_of: dt.date | None) -> TrialBalance:
     return TrialBalance(as_of, [(accounts[c], b) for c, b in rows], debit, credit)
 
 
-def ledger_register(ctx: Context, target: str, year: int | None
-                    ) -> tuple[Account, str | None, int, list[dict[str, Any]]]:
+def ledger_register(
+    ctx: Context, target: str, year: int | None
+) -> tuple[Account, str | None, int, list[dict[str, Any]]]:
     code, member = parse_target(target)
     accounts = ctx.books.accounts()
     if code not in accounts:
@@ -150,35 +176,55 @@ def ledger_register(ctx: Context, target: str, year: int | None
 
 # ----- check --------------------------------------------------------------------------------
 
-def check(ctx: Context, strict: bool, today: dt.date | None = None,
-          witnessed: list[Witnessed] | None = None) -> tuple[list[Problem], list[Problem]]:
+
+def check(
+    ctx: Context,
+    strict: bool,
+    today: dt.date | None = None,
+    witnessed: list[Witnessed] | None = None,
+) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings). Warnings (parcels past their term, accepted rewinds) are
     problems under strict. ``witnessed``: the heads a witness holds for this cooperative."""
     heads = witnessed or []
     keep = chainmod.Keep(want=frozenset(h.seq for h in heads))
     try:
-        problems = check_books(ctx.books, sources=records.SOURCES, reversible=REVERSIBLE,
-                               closed_ok=CLOSED_OK, thorough=strict, keep=keep)
+        problems = check_books(
+            ctx.books,
+            sources=records.SOURCES,
+            reversible=REVERSIBLE,
+            closed_ok=CLOSED_OK,
+            thorough=strict,
+            keep=keep,
+        )
         problems += coop_checks.check(ctx, strict=strict)
     except Corrupt as exc:
         # Values no command writes: the rules cannot be evaluated on them, but the chain
         # (which reads the rows as they are) and the witness still can.
         keep = chainmod.Keep(want=keep.want)
-        problems = [Problem("integrity", exc.message),
-                    *check_chain(ctx.conn, ctx.coop_id, records.SOURCES, keep)]
+        problems = [
+            Problem("integrity", exc.message),
+            *check_chain(ctx.conn, ctx.coop_id, records.SOURCES, keep),
+        ]
     problems += trust.witness_problems(heads, keep)
-    warnings = guarded("term", lambda: coop_checks.term_warnings(ctx, today)) \
-        if today is not None else []
+    warnings = (
+        guarded("term", lambda: coop_checks.term_warnings(ctx, today)) if today is not None else []
+    )
     for r, given_up in trust.rewinds(heads):
-        warnings.append(Problem("witness", f"a rewind to link {r.seq} was accepted on "
-                                f"{r.at[:10]} by {r.user}, giving up {given_up} links: "
-                                f"{r.note or ''}"))
+        warnings.append(
+            Problem(
+                "witness",
+                f"a rewind to link {r.seq} was accepted on "
+                f"{r.at[:10]} by {r.user}, giving up {given_up} links: "
+                f"{r.note or ''}",
+            )
+        )
     if strict:
         return problems + warnings, []
     return problems, warnings
 
 
 # ----- year close ---------------------------------------------------------------------------
+
 
 def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, Sequence[str]]:
     return closing.close_year(ctx, year)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from coop.kinds import MoveKind
 from ledger.money import Rounding, round_fraction
 
 
@@ -54,10 +55,11 @@ def spells(movements: Iterable[Movement]) -> dict[str, list[Spell]]:
         current: Spell | None = None
         for m in moves:
             if current is not None:
-                result.append(Spell(parcel, current.member_no, current.start, m.date,
-                                    current.booked))
+                result.append(
+                    Spell(parcel, current.member_no, current.start, m.date, current.booked)
+                )
                 current = None
-            if m.kind in ("contribute", "transfer"):
+            if m.kind in (MoveKind.CONTRIBUTE, MoveKind.TRANSFER):
                 current = Spell(parcel, m.member_no, m.date, None, m.booked)
         if current is not None:
             result.append(current)
@@ -87,8 +89,7 @@ def last_date(parcel_spells: list[Spell]) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def mu_days(all_spells: dict[str, list[Spell]], areas: dict[str, int],
-            year: int) -> dict[str, int]:
+def mu_days(all_spells: dict[str, list[Spell]], areas: dict[str, int], year: int) -> dict[str, int]:
     """member → Σ area (1/10000 mu) × days held in ``year``."""
     first, after = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     out: dict[str, int] = {}

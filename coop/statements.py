@@ -16,6 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop import base_pay, distribution, dividends, keys, land, weights
+from coop.kinds import Acct
+from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.shares import Spell, held_on, mu_days
 from coop.store import repo
@@ -74,7 +76,9 @@ class YearView:
     @cached_property
     def capital(self) -> tuple[dict[str, int], dict[str, int]]:
         books = self.ctx.books
-        return books.member_balances("301", self.start), books.member_balances("301", self.end)
+        return books.member_balances(Acct.SHARE_CAPITAL, self.start), books.member_balances(
+            Acct.SHARE_CAPITAL, self.end
+        )
 
     @cached_property
     def memo(self) -> dict[str, dict[str, int]]:
@@ -87,14 +91,26 @@ class YearView:
     @cached_property
     def cash(self) -> dict[str, int]:
         """Cash contributed and dividends converted to capital, to the year end."""
-        q = (sa.select(lt.line.c.member, sa.func.sum(lt.line.c.amount))
-             .select_from(lt.line.join(lt.voucher, sa.and_(
-                 lt.voucher.c.coop_id == lt.line.c.coop_id, lt.voucher.c.year == lt.line.c.year,
-                 lt.voucher.c.seq == lt.line.c.seq)))
-             .where(lt.line.c.coop_id == self.ctx.coop_id, lt.line.c.account == "301",
-                    lt.voucher.c.kind.in_(("contribute", "convert")),
-                    lt.line.c.date <= self.end.isoformat())
-             .group_by(lt.line.c.member))
+        q = (
+            sa.select(lt.line.c.member, sa.func.sum(lt.line.c.amount))
+            .select_from(
+                lt.line.join(
+                    lt.voucher,
+                    sa.and_(
+                        lt.voucher.c.coop_id == lt.line.c.coop_id,
+                        lt.voucher.c.year == lt.line.c.year,
+                        lt.voucher.c.seq == lt.line.c.seq,
+                    ),
+                )
+            )
+            .where(
+                lt.line.c.coop_id == self.ctx.coop_id,
+                lt.line.c.account == Acct.SHARE_CAPITAL,
+                lt.voucher.c.kind.in_((K.CONTRIBUTE, K.CONVERT)),
+                lt.line.c.date <= self.end.isoformat(),
+            )
+            .group_by(lt.line.c.member)
+        )
         return {m: -int(a) for m, a in self.ctx.conn.execute(q)}
 
     @cached_property
@@ -103,8 +119,7 @@ class YearView:
         if row is None:
             return None
         try:
-            data = distribution.plan_json(distribution.compute(self.ctx, self.year,
-                                                               row.retained))
+            data = distribution.plan_json(distribution.compute(self.ctx, self.year, row.retained))
         except LedgerError:
             return None
         data["approved_on"] = row.approved_on
@@ -115,22 +130,44 @@ class YearView:
     def payments(self) -> dict[str, list[dict[str, str]]]:
         """member → payments and conversions of the year's dividends (any date)."""
         y = self.year
-        q = (sa.select(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.date,
-                       lt.voucher.c.kind, lt.line.c.member, sa.func.sum(lt.line.c.amount))
-             .join(lt.line, sa.and_(lt.line.c.coop_id == lt.voucher.c.coop_id,
-                                    lt.line.c.year == lt.voucher.c.year,
-                                    lt.line.c.seq == lt.voucher.c.seq))
-             .where(lt.voucher.c.coop_id == self.ctx.coop_id,
-                    lt.line.c.account.in_(("221", "222")),
-                    sa.or_(*[lt.voucher.c.key.like(prefix + "%")
-                             for prefix in keys.dividend_prefixes(y)]))
-             .group_by(lt.voucher.c.year, lt.voucher.c.seq, lt.voucher.c.date,
-                       lt.voucher.c.kind, lt.line.c.member)
-             .order_by(lt.voucher.c.date, lt.voucher.c.year, lt.voucher.c.seq))
+        q = (
+            sa.select(
+                lt.voucher.c.year,
+                lt.voucher.c.seq,
+                lt.voucher.c.date,
+                lt.voucher.c.kind,
+                lt.line.c.member,
+                sa.func.sum(lt.line.c.amount),
+            )
+            .join(
+                lt.line,
+                sa.and_(
+                    lt.line.c.coop_id == lt.voucher.c.coop_id,
+                    lt.line.c.year == lt.voucher.c.year,
+                    lt.line.c.seq == lt.voucher.c.seq,
+                ),
+            )
+            .where(
+                lt.voucher.c.coop_id == self.ctx.coop_id,
+                lt.line.c.account.in_((Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE)),
+                sa.or_(
+                    *[lt.voucher.c.key.like(prefix + "%") for prefix in keys.dividend_prefixes(y)]
+                ),
+            )
+            .group_by(
+                lt.voucher.c.year,
+                lt.voucher.c.seq,
+                lt.voucher.c.date,
+                lt.voucher.c.kind,
+                lt.line.c.member,
+            )
+            .order_by(lt.voucher.c.date, lt.voucher.c.year, lt.voucher.c.seq)
+        )
         out: dict[str, list[dict[str, str]]] = {}
         for vy, vs, date, kind, member, amount in self.ctx.conn.execute(q):
-            out.setdefault(member, []).append(dict(date=date, number=f"{vy}-{vs}", kind=kind,
-                                                   amount=format_fen(int(amount))))
+            out.setdefault(member, []).append(
+                dict(date=date, number=f"{vy}-{vs}", kind=kind, amount=format_fen(int(amount)))
+            )
         return out
 
     @cached_property
@@ -140,44 +177,69 @@ class YearView:
         return {"seq": seq, "hash": h.hex()}
 
 
-def member_year(ctx: Context, member: str, year: int,
-                view: YearView | None = None) -> dict[str, Any]:
+def member_year(
+    ctx: Context, member: str, year: int, view: YearView | None = None
+) -> dict[str, Any]:
     """Everything the member account shows for a year, in fen / area units."""
     m = require(ctx, member)
     v = view or YearView(ctx, year)
     held = {p: s for p, s in v.held_end.items() if s.member_no == member}
     area = sum(v.parcels[p].area for p in held)
-    shares = (Fraction(area, 10_000) * v.charter.shares_per_mu
-              + Fraction(v.cash.get(member, 0), v.charter.share_price))
-    pr = v.dividends["owed"].get((year, member, "221"), 0)
-    rd = v.dividends["owed"].get((year, member, "222"), 0)
+    shares = Fraction(area, 10_000) * v.charter.shares_per_mu + Fraction(
+        v.cash.get(member, 0), v.charter.share_price
+    )
+    pr = v.dividends["owed"].get((year, member, Acct.PATRONAGE_PAYABLE), 0)
+    rd = v.dividends["owed"].get((year, member, Acct.RESIDUAL_PAYABLE), 0)
     paid = v.dividend_totals.get((member, "paid"), 0)
     conv = v.dividend_totals.get((member, "converted"), 0)
     opening_cap, closing_cap = v.capital
     basis = (v.plan or {}).get("by_member", {}).get(member, {})
     return dict(
-        member_no=member, name=m["name"], household=m["household"],
-        id_masked=mask_id(m["id_number"]), year=year, area=area,
-        mu_days=v.mu_days.get(member, 0), days=weights.days_in(year), shares=shares,
-        parcels=[dict(parcel_no=p, area=v.parcels[p].area, held_since=s.start.isoformat(),
-                      contract_no=v.parcels[p].contract_no) for p, s in sorted(held.items())],
+        member_no=member,
+        name=m["name"],
+        household=m["household"],
+        id_masked=mask_id(m["id_number"]),
+        year=year,
+        area=area,
+        mu_days=v.mu_days.get(member, 0),
+        days=weights.days_in(year),
+        shares=shares,
+        parcels=[
+            dict(
+                parcel_no=p,
+                area=v.parcels[p].area,
+                held_since=s.start.isoformat(),
+                contract_no=v.parcels[p].contract_no,
+            )
+            for p, s in sorted(held.items())
+        ],
         base_payment=v.base.get(member, 0),
-        patronage_return=pr, residual_distribution=rd, dividend_total=pr + rd,
-        patronage_basis=basis.get("patronage_basis"), residual_basis=basis.get("residual_basis"),
-        opening_capital=-opening_cap.get(member, 0), share_capital=-closing_cap.get(member, 0),
+        patronage_return=pr,
+        residual_distribution=rd,
+        dividend_total=pr + rd,
+        patronage_basis=basis.get("patronage_basis"),
+        residual_basis=basis.get("residual_basis"),
+        opening_capital=-opening_cap.get(member, 0),
+        share_capital=-closing_cap.get(member, 0),
         opening_reserve=v.memo["reserve_start"].get(member, 0),
         reserve_share=v.memo["reserve_end"].get(member, 0),
         opening_subsidy=v.memo["subsidy_start"].get(member, 0),
         subsidy_share=v.memo["subsidy_end"].get(member, 0),
-        paid=paid, converted=conv, unpaid=pr + rd - paid - conv,
-        payments=v.payments.get(member, []), charter=v.charter.as_text(),
-        approved_on=(v.plan or {}).get("approved_on"), ledger_digest=v.digest,
+        paid=paid,
+        converted=conv,
+        unpaid=pr + rd - paid - conv,
+        payments=v.payments.get(member, []),
+        charter=v.charter.as_text(),
+        approved_on=(v.plan or {}).get("approved_on"),
+        ledger_digest=v.digest,
     )
 
 
 def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        "member_no": d["member_no"], "name": d["name"], "year": d["year"],
+        "member_no": d["member_no"],
+        "name": d["name"],
+        "year": d["year"],
         "area_mu": format_area(d["area"]),
         "shares": format_fixed(round_fraction(d["shares"] * 10_000, Rounding.HALF_UP), 4),
         "base_payment": format_fen(d["base_payment"]),
@@ -187,21 +249,32 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "share_capital": format_fen(d["share_capital"]),
         "reserve_share": format_fen(d["reserve_share"]),
         "subsidy_share": format_fen(d["subsidy_share"]),
-        "paid": format_fen(d["paid"]), "converted": format_fen(d["converted"]),
-        "unpaid": format_fen(d["unpaid"]), "ledger_digest": d["ledger_digest"],
+        "paid": format_fen(d["paid"]),
+        "converted": format_fen(d["converted"]),
+        "unpaid": format_fen(d["unpaid"]),
+        "ledger_digest": d["ledger_digest"],
         "opening_capital": format_fen(d["opening_capital"]),
         "opening_reserve_share": format_fen(d["opening_reserve"]),
         "opening_subsidy_share": format_fen(d["opening_subsidy"]),
         "mu_days": format_area(d["mu_days"]),
-        "patronage_basis": d["patronage_basis"], "residual_basis": d["residual_basis"],
-        "approved_on": d["approved_on"], "payments": d["payments"],
-        "parcels": [dict(parcel_no=p["parcel_no"], area_mu=format_area(p["area"]),
-                         held_since=p["held_since"], contract_no=p["contract_no"])
-                    for p in d["parcels"]],
+        "patronage_basis": d["patronage_basis"],
+        "residual_basis": d["residual_basis"],
+        "approved_on": d["approved_on"],
+        "payments": d["payments"],
+        "parcels": [
+            dict(
+                parcel_no=p["parcel_no"],
+                area_mu=format_area(p["area"]),
+                held_since=p["held_since"],
+                contract_no=p["contract_no"],
+            )
+            for p in d["parcels"]
+        ],
     }
 
 
 def member_accounts(ctx: Context, year: int) -> list[dict[str, Any]]:
     view = YearView(ctx, year)
-    return [statement_json(member_year(ctx, m, year, view))
-            for m in weights.year_members(ctx, year)]
+    return [
+        statement_json(member_year(ctx, m, year, view)) for m in weights.year_members(ctx, year)
+    ]

@@ -34,22 +34,33 @@ def clean_text(text: str, what: str, *, max_len: int = NAME_MAX, required: bool 
     if required and not value:
         raise BadInput(f"{what} is empty", field=what, value=text)
     if len(value) > max_len:
-        raise BadInput(f"{what} {value[:20]!r}… is too long: at most {max_len} characters",
-                       field=what, value=text)
+        raise BadInput(
+            f"{what} {value[:20]!r}… is too long: at most {max_len} characters",
+            field=what,
+            value=text,
+        )
     for ch in value:
-        if (unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
-                or ch in HANGUL_FILLERS):
-            raise BadInput(f"{what} {value!r} contains a control, invisible or "
-                           f"direction-changing character (U+{ord(ch):04X})",
-                           field=what, value=text)
+        if (
+            unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+            or ch in HANGUL_FILLERS
+        ):
+            raise BadInput(
+                f"{what} {value!r} contains a control, invisible or "
+                f"direction-changing character (U+{ord(ch):04X})",
+                field=what,
+                value=text,
+            )
     return value
 
 
 def clean_code(text: str, what: str) -> str:
     """A member or parcel number: ASCII letters, digits, '-', '_', '.'; up to 32."""
     if not _CODE_RE.fullmatch(text or ""):
-        raise BadInput(f"{what} {text!r} is not valid: use up to 32 letters, digits, '-', "
-                       "'_' or '.'", field=what, value=text)
+        raise BadInput(
+            f"{what} {text!r} is not valid: use up to 32 letters, digits, '-', '_' or '.'",
+            field=what,
+            value=text,
+        )
     return text
 
 
@@ -65,19 +76,24 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     except ValueError:
         raise BadInput(f"{what} {text!r} is not a real date", field=what, value=text) from None
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise BadInput(f"{what} {text!r} is out of range: {FIRST_DATE}…{LAST_DATE}",
-                       field=what, value=text)
+        raise BadInput(
+            f"{what} {text!r} is out of range: {FIRST_DATE}…{LAST_DATE}", field=what, value=text
+        )
     return day
 
 
 def parse_year(text: str | int, what: str = "year") -> int:
     s = str(text)
     if not (s.isascii() and s.isdigit() and len(s) == 4):
-        raise BadInput(f"{what} {text!r} is not valid: four digits, like 2024", field=what,
-                       value=text)
+        raise BadInput(
+            f"{what} {text!r} is not valid: four digits, like 2024", field=what, value=text
+        )
     if not FIRST_DATE.year <= int(s) <= LAST_DATE.year:
-        raise BadInput(f"{what} {text!r} is out of range: {FIRST_DATE.year}…{LAST_DATE.year}",
-                       field=what, value=text)
+        raise BadInput(
+            f"{what} {text!r} is out of range: {FIRST_DATE.year}…{LAST_DATE.year}",
+            field=what,
+            value=text,
+        )
     return int(s)
 
 
@@ -85,17 +101,24 @@ def check_id_number(text: str) -> str:
     """An 18-character resident ID (GB 11643): 17 digits, a check digit, a real birth date."""
     value = text.strip().upper()
     if len(value) != 18 or not value[:17].isascii() or not value[:17].isdigit():
-        raise BadInput(f"id_number {text!r} is not valid: 18 characters, 17 digits then a "
-                       "check digit", field="id_number", value=text)
+        raise BadInput(
+            f"id_number {text!r} is not valid: 18 characters, 17 digits then a check digit",
+            field="id_number",
+            value=text,
+        )
     total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != value[17]:
-        raise BadInput(f"id_number {text!r} is not valid: its check digit is wrong",
-                       field="id_number", value=text)
+        raise BadInput(
+            f"id_number {text!r} is not valid: its check digit is wrong",
+            field="id_number",
+            value=text,
+        )
     try:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise BadInput(f"id_number {text!r} is not valid: no such birth date",
-                       field="id_number", value=text) from None
+        raise BadInput(
+            f"id_number {text!r} is not valid: no such birth date", field="id_number", value=text
+        ) from None
     return value
 
 
@@ -108,6 +131,9 @@ def mask_id(value: str | None) -> str:
 
 def check_phone(text: str) -> str:
     if not _PHONE_RE.fullmatch(text):
-        raise BadInput(f"phone {text!r} is not valid: digits, spaces and '-', up to 20",
-                       field="phone", value=text)
+        raise BadInput(
+            f"phone {text!r} is not valid: digits, spaces and '-', up to 20",
+            field="phone",
+            value=text,
+        )
     return text

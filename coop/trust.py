@@ -35,16 +35,25 @@ def _key_of(ctx: Context, seq: int, kind: str) -> str | None:
     """What the link at ``seq`` records, as people name it (a voucher number, a year)."""
     cid = ctx.coop_id
     if kind == "voucher":
-        r = ctx.conn.execute(sa.select(lt.voucher.c.year, lt.voucher.c.seq).where(
-            lt.voucher.c.coop_id == cid, lt.voucher.c.chain_seq == seq)).first()
+        r = ctx.conn.execute(
+            sa.select(lt.voucher.c.year, lt.voucher.c.seq).where(
+                lt.voucher.c.coop_id == cid, lt.voucher.c.chain_seq == seq
+            )
+        ).first()
         return None if r is None else f"{r.year}-{r.seq}"
     if kind == "close":
-        y = ctx.conn.execute(sa.select(lt.period_close.c.year).where(
-            lt.period_close.c.coop_id == cid, lt.period_close.c.chain_seq == seq)).scalar()
+        y = ctx.conn.execute(
+            sa.select(lt.period_close.c.year).where(
+                lt.period_close.c.coop_id == cid, lt.period_close.c.chain_seq == seq
+            )
+        ).scalar()
         return None if y is None else str(y)
     if kind == "audit":
-        r = ctx.conn.execute(sa.select(lt.audit.c.command, lt.audit.c.action).where(
-            lt.audit.c.coop_id == cid, lt.audit.c.chain_seq == seq).limit(1)).first()
+        r = ctx.conn.execute(
+            sa.select(lt.audit.c.command, lt.audit.c.action)
+            .where(lt.audit.c.coop_id == cid, lt.audit.c.chain_seq == seq)
+            .limit(1)
+        ).first()
         return None if r is None else (r.command or r.action)
     return None
 
@@ -53,8 +62,11 @@ def head(ctx: Context) -> Head:
     seq, h = ctx.books.head()
     at = kind = key = None
     if seq:
-        row = ctx.conn.execute(sa.select(lt.chain.c.kind, lt.chain.c.at).where(
-            lt.chain.c.coop_id == ctx.coop_id, lt.chain.c.seq == seq)).first()
+        row = ctx.conn.execute(
+            sa.select(lt.chain.c.kind, lt.chain.c.at).where(
+                lt.chain.c.coop_id == ctx.coop_id, lt.chain.c.seq == seq
+            )
+        ).first()
         if row is not None:
             at, kind = row.at, row.kind
             key = _key_of(ctx, seq, row.kind)
@@ -70,8 +82,9 @@ def digest(ctx: Context) -> dict[str, object]:
 def parse_hash(text: str) -> str:
     t = text.strip().lower().replace(" ", "")
     if not (16 <= len(t) <= 64) or any(c not in "0123456789abcdef" for c in t):
-        raise InvalidInput("a head is 64 hex digits (a prefix of at least 16 will do)",
-                           field="hash", value=text)
+        raise InvalidInput(
+            "a head is 64 hex digits (a prefix of at least 16 will do)", field="hash", value=text
+        )
     return t
 
 
@@ -107,11 +120,19 @@ def witness_problems(heads: list[Witnessed], keep: chainmod.Keep) -> list[Proble
     for w in required(heads):
         when = f"{w.at[:10]}, {w.command}" if w.command else w.at[:10]
         if w.seq > keep.length:
-            out.append(Problem("witness", f"head {w.seq} ({when}) is not in these books: "
-                               f"{keep.length} links"))
+            out.append(
+                Problem(
+                    "witness", f"head {w.seq} ({when}) is not in these books: {keep.length} links"
+                )
+            )
         elif w.hash is None or keep.hashes.get(w.seq, b"").hex() != w.hash:
-            out.append(Problem("witness", f"head {w.seq} ({when}) differs from link {w.seq} "
-                               "of these books: they were rewritten"))
+            out.append(
+                Problem(
+                    "witness",
+                    f"head {w.seq} ({when}) differs from link {w.seq} "
+                    "of these books: they were rewritten",
+                )
+            )
     return out
 
 

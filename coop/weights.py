@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop import land
+from coop.kinds import Acct
 from coop.members import is_member_on
 from coop.shares import mu_days
 from coop.store import repo
@@ -46,8 +47,9 @@ def year_members(ctx: Context, year: int) -> list[str]:
 
 def members_on(ctx: Context, day: dt.date) -> list[str]:
     notices = repo.notices(ctx)
-    return sorted(no for no, m in repo.members(ctx).items()
-                  if is_member_on(m, notices.get(no), day))
+    return sorted(
+        no for no, m in repo.members(ctx).items() if is_member_on(m, notices.get(no), day)
+    )
 
 
 def patronage(ctx: Context, year: int) -> dict[str, int]:
@@ -67,19 +69,32 @@ def _weigh(rows: Any, year: int, out: dict[str, int], sign: int) -> None:
 def residual(ctx: Context, year: int) -> dict[str, int]:
     end = f"{year:04d}-12-31"
     out: dict[str, int] = {}
-    capital = (sa.select(lt.line.c.member, lt.line.c.date, sa.func.sum(lt.line.c.amount))
-               .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.account == "301",
-                      lt.line.c.date <= end)
-               .group_by(lt.line.c.member, lt.line.c.date))
+    capital = (
+        sa.select(lt.line.c.member, lt.line.c.date, sa.func.sum(lt.line.c.amount))
+        .where(
+            lt.line.c.coop_id == ctx.coop_id,
+            lt.line.c.account == Acct.SHARE_CAPITAL,
+            lt.line.c.date <= end,
+        )
+        .group_by(lt.line.c.member, lt.line.c.date)
+    )
     _weigh(ctx.conn.execute(capital), year, out, -1)
-    memo = (sa.select(ct.memo_entry.c.member_no, ct.memo_entry.c.date,
-                      sa.func.sum(ct.memo_entry.c.amount))
-            .where(ct.memo_entry.c.coop_id == ctx.coop_id,
-                   ct.memo_entry.c.share.in_(("reserve", "subsidy")),
-                   ct.memo_entry.c.date <= end,
-                   sa.not_(sa.and_(ct.memo_entry.c.year == year,
-                                   ct.memo_entry.c.cause.in_(repo.YEAR_END_CAUSES))))
-            .group_by(ct.memo_entry.c.member_no, ct.memo_entry.c.date))
+    memo = (
+        sa.select(
+            ct.memo_entry.c.member_no, ct.memo_entry.c.date, sa.func.sum(ct.memo_entry.c.amount)
+        )
+        .where(
+            ct.memo_entry.c.coop_id == ctx.coop_id,
+            ct.memo_entry.c.share.in_(("reserve", "subsidy")),
+            ct.memo_entry.c.date <= end,
+            sa.not_(
+                sa.and_(
+                    ct.memo_entry.c.year == year, ct.memo_entry.c.cause.in_(repo.YEAR_END_CAUSES)
+                )
+            ),
+        )
+        .group_by(ct.memo_entry.c.member_no, ct.memo_entry.c.date)
+    )
     _weigh(ctx.conn.execute(memo), year, out, 1)
     return out
 

@@ -57,7 +57,8 @@ def validate_code(code: str) -> str:
     if not _CODE_RE.fullmatch(code or ""):
         raise InvalidInput(
             f"account code {code!r} is not valid: three digits, plus two per sub-account level",
-            field="code", value=code,
+            field="code",
+            value=code,
         )
     return code
 

@@ -65,8 +65,7 @@ def link(previous: bytes, record: Sequence[Field]) -> bytes:
     return hashlib.sha256(previous + canonical(record)).digest()
 
 
-def links(records: Iterable[tuple[int, str, Sequence[Field]]]
-          ) -> Iterable[tuple[int, str, bytes]]:
+def links(records: Iterable[tuple[int, str, Sequence[Field]]]) -> Iterable[tuple[int, str, bytes]]:
     """Every link recomputed from the records alone, in order: (seq, label, hash)."""
     previous = GENESIS
     for seq, label, fields in records:
@@ -76,7 +75,7 @@ def links(records: Iterable[tuple[int, str, Sequence[Field]]]
 
 def group(hex_hash: str) -> str:
     """A 64-hex hash in 4-character groups, for reading aloud."""
-    return " ".join(hex_hash[i:i + 4] for i in range(0, len(hex_hash), 4))
+    return " ".join(hex_hash[i : i + 4] for i in range(0, len(hex_hash), 4))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +120,11 @@ def verify(
         if rec is None or rec[0] != seq or seq != expected_seq:
             got = "none" if rec is None else f"record at {rec[0]} ({rec[1]})"
             if not broken:
-                problems.append(ChainProblem(seq, rec[1] if rec else "-",
-                                             f"link {seq} has no matching record ({got})"))
+                problems.append(
+                    ChainProblem(
+                        seq, rec[1] if rec else "-", f"link {seq} has no matching record ({got})"
+                    )
+                )
             broken = True
             if rec is None:
                 break
@@ -137,21 +139,37 @@ def verify(
             if seq in keep.want:
                 keep.hashes[seq] = previous
         if previous != stored_hash and not broken:
-            problems.append(ChainProblem(seq, rec[1], f"link {seq} ({rec[1]}) does not match "
-                                         "its record: the record or an earlier one was altered"))
+            problems.append(
+                ChainProblem(
+                    seq,
+                    rec[1],
+                    f"link {seq} ({rec[1]}) does not match "
+                    "its record: the record or an earlier one was altered",
+                )
+            )
             broken = True
         expected_seq = seq + 1
         last_seq = seq
     extra = next(rec_iter, None)
     if extra is not None:
-        problems.append(ChainProblem(extra[0], extra[1],
-                                     f"record {extra[1]} at {extra[0]} has no chain link"))
+        problems.append(
+            ChainProblem(extra[0], extra[1], f"record {extra[1]} at {extra[0]} has no chain link")
+        )
     if head is not None:
         head_seq, head_hash = head
         if head_seq != last_seq:
-            problems.append(ChainProblem(last_seq, "head", f"the recorded head is at link "
-                                         f"{head_seq} but the chain ends at link {last_seq}"))
+            problems.append(
+                ChainProblem(
+                    last_seq,
+                    "head",
+                    f"the recorded head is at link "
+                    f"{head_seq} but the chain ends at link {last_seq}",
+                )
+            )
         elif head_hash != previous:
-            problems.append(ChainProblem(last_seq, "head",
-                                         "the recomputed chain head differs from the recorded one"))
+            problems.append(
+                ChainProblem(
+                    last_seq, "head", "the recomputed chain head differs from the recorded one"
+                )
+            )
     return problems, previous

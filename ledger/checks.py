@@ -28,8 +28,13 @@ def guarded(check: str, rule: Callable[[], list[Problem]]) -> list[Problem]:
     try:
         return rule()
     except Exception as exc:  # tampered rows can break any rule; say so and go on
-        return [Problem(check, f"cannot be evaluated on the rows in the books "
-                        f"({type(exc).__name__}: {exc}): they were altered")]
+        return [
+            Problem(
+                check,
+                f"cannot be evaluated on the rows in the books "
+                f"({type(exc).__name__}: {exc}): they were altered",
+            )
+        ]
 
 
 def gapless(seqs: Iterable[int], expected_next: int | None) -> str | None:
@@ -40,13 +45,16 @@ def gapless(seqs: Iterable[int], expected_next: int | None) -> str | None:
             return f"number {want} is missing" if got > want else f"number {got} is repeated"
     n = len(ordered)
     if expected_next is not None and expected_next != n + 1:
-        return (f"the counter says {expected_next - 1} vouchers were numbered "
-                f"but {n} are in the books")
+        return (
+            f"the counter says {expected_next - 1} vouchers were numbered but {n} are in the books"
+        )
     return None
 
 
 def is_red_copy(original: Iterable[Line], reversal: Iterable[Line]) -> bool:
     """True when ``reversal`` is ``original`` with every amount negated."""
+
     def key(lines: Iterable[Line], sign: int) -> list[tuple[str, str, int]]:
         return sorted((ln.account, ln.member or "", sign * ln.amount) for ln in lines)
+
     return key(original, 1) == key(reversal, -1)

@@ -78,11 +78,13 @@ def parse_amount(text: str, *, allow_zero: bool = False, what: str = "amount") -
     """Parse a user's amount in yuan into fen; > 0 unless ``allow_zero``; at most 10^13 yuan."""
     fen = _parse_fixed(text, _AMOUNT_RE, 2, what, _AMOUNT_RULE)
     if fen == 0 and not allow_zero:
-        raise InvalidInput(f"{what} {_show(text)} is not valid: it must be greater than 0",
-                           value=text)
+        raise InvalidInput(
+            f"{what} {_show(text)} is not valid: it must be greater than 0", value=text
+        )
     if fen > MAX_AMOUNT_FEN:
-        raise InvalidInput(f"{what} {_show(text)} is not valid: at most 10000000000000 yuan",
-                           value=text)
+        raise InvalidInput(
+            f"{what} {_show(text)} is not valid: at most 10000000000000 yuan", value=text
+        )
     return fen
 
 
@@ -92,8 +94,9 @@ def parse_area(text: str, *, what: str = "area") -> int:
         text, _AREA_RE, 4, what, "use a plain decimal in mu with at most four decimals"
     )
     if units == 0:
-        raise InvalidInput(f"{what} {_show(text)} is not valid: it must be greater than 0",
-                           value=text)
+        raise InvalidInput(
+            f"{what} {_show(text)} is not valid: it must be greater than 0", value=text
+        )
     if units > MAX_AREA_UNITS:
         raise InvalidInput(f"{what} {_show(text)} is not valid: at most 10000000 mu", value=text)
     return units
@@ -136,8 +139,9 @@ def fen_to_decimal(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
-def allocate(total: int, weights: Sequence[int | Fraction],
-             keys: Sequence[str] | None = None) -> list[int]:
+def allocate(
+    total: int, weights: Sequence[int | Fraction], keys: Sequence[str] | None = None
+) -> list[int]:
     """Split ``total`` fen by non-negative weights with the largest-remainder method.
 
     Quota ``q_i = total × w_i / Σw``; each part gets ``floor(q_i)``; the fen left

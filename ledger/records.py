@@ -20,12 +20,21 @@ def coop_fields(code: str, name: str) -> list[Field]:
 
 
 def account_item(a: Row) -> list[Field]:
-    return [a["code"], a["name"], a["name_en"], a["cls"], a["side"], a["parent"],
-            int(a["per_member"]), a["chart"]]
+    return [
+        a["code"],
+        a["name"],
+        a["name_en"],
+        a["cls"],
+        a["side"],
+        a["parent"],
+        int(a["per_member"]),
+        a["chart"],
+    ]
 
 
-def chart_fields(version: str, from_year: int, to_year: int | None,
-                 accounts: Sequence[Row]) -> list[Field]:
+def chart_fields(
+    version: str, from_year: int, to_year: int | None, accounts: Sequence[Row]
+) -> list[Field]:
     """A chart version and the accounts loaded with it, in code order."""
     items: list[Field] = [account_item(a) for a in sorted(accounts, key=lambda a: a["code"])]
     return ["chart", version, from_year, to_year, items]
@@ -40,6 +49,8 @@ def audit_fields(rows: Sequence[Row]) -> list[Field]:
     password), the head before the command, action and detail. The wall-clock time is
     stored beside the rows, not chained, so that a resumed command reaches the same head
     as an uninterrupted one (reliability F1)."""
-    items: list[Field] = [[r["id"], r["user"], r["command"], r["head_before"], r["action"],
-                           r["detail"]] for r in sorted(rows, key=lambda r: r["id"])]
+    items: list[Field] = [
+        [r["id"], r["user"], r["command"], r["head_before"], r["action"], r["detail"]]
+        for r in sorted(rows, key=lambda r: r["id"])
+    ]
     return ["audit", items]

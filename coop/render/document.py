@@ -37,47 +37,75 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
     def area(units: int) -> str:
         return f"{units // 10_000}.{units % 10_000:04d}"
 
-    member = Section(t(lang, "st.member"), [
-        [t(lang, "st.member_no"), d["member_no"]], [t(lang, "st.name"), d["name"]],
-        [t(lang, "st.household"), d["household"] or t(lang, "st.none")],
-        [t(lang, "st.id_number"), d["id_masked"] or t(lang, "st.none")]])
-    land = Section(t(lang, "st.land"), [
-        [p["parcel_no"], p["contract_no"] or "", area(p["area"]), p["held_since"]]
-        for p in d["parcels"]], header=[t(lang, "st.parcel"), t(lang, "st.contract"),
-                                        t(lang, "st.area"), t(lang, "st.held_since")])
+    member = Section(
+        t(lang, "st.member"),
+        [
+            [t(lang, "st.member_no"), d["member_no"]],
+            [t(lang, "st.name"), d["name"]],
+            [t(lang, "st.household"), d["household"] or t(lang, "st.none")],
+            [t(lang, "st.id_number"), d["id_masked"] or t(lang, "st.none")],
+        ],
+    )
+    land = Section(
+        t(lang, "st.land"),
+        [
+            [p["parcel_no"], p["contract_no"] or "", area(p["area"]), p["held_since"]]
+            for p in d["parcels"]
+        ],
+        header=[
+            t(lang, "st.parcel"),
+            t(lang, "st.contract"),
+            t(lang, "st.area"),
+            t(lang, "st.held_since"),
+        ],
+    )
     shares = format_fixed(round_fraction(d["shares"] * 10_000, Rounding.HALF_UP), 4)
-    holding = Section("", [[t(lang, "st.total_area"), area(d["area"])],
-                           [t(lang, "st.shares"), shares]])
+    holding = Section(
+        "", [[t(lang, "st.total_area"), area(d["area"])], [t(lang, "st.shares"), shares]]
+    )
     base = Section(t(lang, "st.base"), [[t(lang, "st.base_payment"), m(d["base_payment"])]])
-    dividends = Section(t(lang, "st.dividends"), [
-        [t(lang, "st.patronage"), m(d["patronage_return"])],
-        [t(lang, "st.patronage_basis"), d["patronage_basis"] or "—"],
-        [t(lang, "st.residual"), m(d["residual_distribution"])],
-        [t(lang, "st.residual_basis"), d["residual_basis"] or "—"],
-        [t(lang, "st.dividend_total"), m(d["dividend_total"])],
-        [t(lang, "st.in_capitals"), capitals(d["dividend_total"])]])
-    account = Section(t(lang, "st.account"), [
-        [t(lang, "st.capital"), m(d["opening_capital"]), m(d["share_capital"])],
-        [t(lang, "st.reserve_share"), m(d["opening_reserve"]), m(d["reserve_share"])],
-        [t(lang, "st.subsidy_share"), m(d["opening_subsidy"]), m(d["subsidy_share"])]],
-        header=["", t(lang, "st.opening"), t(lang, "st.closing")])
-    payment_rows = [[t(lang, "st.paid"), m(d["paid"])],
-                    [t(lang, "st.converted"), m(d["converted"])],
-                    [t(lang, "st.unpaid"), m(d["unpaid"])]]
-    payment_rows += [["", t(lang, "st.payment_line", date=p["date"], number=p["number"],
-                              amount=p["amount"])] for p in d["payments"]]
+    dividends = Section(
+        t(lang, "st.dividends"),
+        [
+            [t(lang, "st.patronage"), m(d["patronage_return"])],
+            [t(lang, "st.patronage_basis"), d["patronage_basis"] or "—"],
+            [t(lang, "st.residual"), m(d["residual_distribution"])],
+            [t(lang, "st.residual_basis"), d["residual_basis"] or "—"],
+            [t(lang, "st.dividend_total"), m(d["dividend_total"])],
+            [t(lang, "st.in_capitals"), capitals(d["dividend_total"])],
+        ],
+    )
+    account = Section(
+        t(lang, "st.account"),
+        [
+            [t(lang, "st.capital"), m(d["opening_capital"]), m(d["share_capital"])],
+            [t(lang, "st.reserve_share"), m(d["opening_reserve"]), m(d["reserve_share"])],
+            [t(lang, "st.subsidy_share"), m(d["opening_subsidy"]), m(d["subsidy_share"])],
+        ],
+        header=["", t(lang, "st.opening"), t(lang, "st.closing")],
+    )
+    payment_rows = [
+        [t(lang, "st.paid"), m(d["paid"])],
+        [t(lang, "st.converted"), m(d["converted"])],
+        [t(lang, "st.unpaid"), m(d["unpaid"])],
+    ]
+    payment_rows += [
+        ["", t(lang, "st.payment_line", date=p["date"], number=p["number"], amount=p["amount"])]
+        for p in d["payments"]
+    ]
     payment = Section(t(lang, "st.payment"), payment_rows)
     c = d["charter"]
-    charter = Section(t(lang, "st.charter"), [
-        [t(lang, "note.charter", **c)],
-        [t(lang, "st.approved_on"), d["approved_on"] or "—"]])
+    charter = Section(
+        t(lang, "st.charter"),
+        [[t(lang, "note.charter", **c)], [t(lang, "st.approved_on"), d["approved_on"] or "—"]],
+    )
     digest = digest_section(d["ledger_digest"], lang)
     return Document(
         title=t(lang, "st.title", coop=coop_name, year=str(d["year"])),
         sections=[member, land, holding, base, dividends, account, payment, charter, digest],
         notes=[t(lang, "st.how_to_check"), t(lang, "note.base_expense")],
-        signatures=[t(lang, "st.sign_accountant"), t(lang, "st.sign_member"),
-                    t(lang, "st.date")])
+        signatures=[t(lang, "st.sign_accountant"), t(lang, "st.sign_member"), t(lang, "st.date")],
+    )
 
 
 def to_text(doc: Document) -> str:
@@ -109,47 +137,81 @@ def digest_section(digest: dict[str, Any], lang: str) -> Section:
     """The head a printed page rests on: its seq, the full hash in 4-character groups for
     reading aloud, and the command that checks it (trust.md §1)."""
     h = str(digest["hash"])
-    return Section(t(lang, "st.digest"), [
-        [t(lang, "dg.seq"), str(digest["seq"])],
-        [t(lang, "dg.hash"), " ".join(h[i:i + 4] for i in range(0, len(h), 4))],
-        [t(lang, "dg.verify", hash=h)]])
+    return Section(
+        t(lang, "st.digest"),
+        [
+            [t(lang, "dg.seq"), str(digest["seq"])],
+            [t(lang, "dg.hash"), " ".join(h[i : i + 4] for i in range(0, len(h), 4))],
+            [t(lang, "dg.verify", hash=h)],
+        ],
+    )
 
 
-def voucher_print(posted: Any, accounts: dict[str, Any], coop_name: str, lang: str,
-                  digest: dict[str, Any] | None = None) -> Document:
+def voucher_print(
+    posted: Any,
+    accounts: dict[str, Any],
+    coop_name: str,
+    lang: str,
+    digest: dict[str, Any] | None = None,
+) -> Document:
     """记账凭证: number, date, memo, lines with accounts and members, total in capitals."""
     v = posted.voucher
-    head = Section("", [[t(lang, "v.number"), posted.number],
-                        [t(lang, "v.date"), v.date.isoformat()], [t(lang, "v.memo"), v.memo],
-                        [t(lang, "v.kind"), t(lang, f"kind.{v.kind}")]])
+    head = Section(
+        "",
+        [
+            [t(lang, "v.number"), posted.number],
+            [t(lang, "v.date"), v.date.isoformat()],
+            [t(lang, "v.memo"), v.memo],
+            [t(lang, "v.kind"), t(lang, f"kind.{v.kind}")],
+        ],
+    )
     if v.reversal_of:
         head.rows.append([t(lang, "v.reversal_of"), v.reversal_of])
     rows = []
     for ln in v.lines:
         acc = accounts[ln.account]
-        rows.append([f"{ln.account} {acc.name_en if lang == 'en' else acc.name}",
-                     ln.member or "", money(ln.amount, lang) if ln.amount > 0 else "",
-                     money(-ln.amount, lang) if ln.amount < 0 else ""])
+        rows.append(
+            [
+                f"{ln.account} {acc.name_en if lang == 'en' else acc.name}",
+                ln.member or "",
+                money(ln.amount, lang) if ln.amount > 0 else "",
+                money(-ln.amount, lang) if ln.amount < 0 else "",
+            ]
+        )
     total = sum(ln.amount for ln in v.lines if ln.amount > 0)
     rows.append([t(lang, "v.total"), "", money(total, lang), money(total, lang)])
-    lines = Section("", rows, header=[t(lang, "v.account"), t(lang, "v.member"),
-                                      t(lang, "v.debit"), t(lang, "v.credit")])
+    lines = Section(
+        "",
+        rows,
+        header=[t(lang, "v.account"), t(lang, "v.member"), t(lang, "v.debit"), t(lang, "v.credit")],
+    )
     words = Section("", [[t(lang, "v.in_capitals"), capitals(total)]])
     sections = [head, lines, words] + ([digest_section(digest, lang)] if digest else [])
-    return Document(title=f"{coop_name} {t(lang, 'v.title')}", sections=sections,
-                    signatures=[f"{t(lang, 'v.made_by')} {v.user}", t(lang, "v.approved_by"),
-                                t(lang, "v.posted_by")])
+    return Document(
+        title=f"{coop_name} {t(lang, 'v.title')}",
+        sections=sections,
+        signatures=[
+            f"{t(lang, 'v.made_by')} {v.user}",
+            t(lang, "v.approved_by"),
+            t(lang, "v.posted_by"),
+        ],
+    )
 
 
-def report_document(report: Any, coop_name: str, lang: str,
-                    digest: dict[str, Any] | None = None) -> Document:
+def report_document(
+    report: Any, coop_name: str, lang: str, digest: dict[str, Any] | None = None
+) -> Document:
     """A statutory form with its line numbers, accounts and both columns."""
     header = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
-        t(lang, c) for c in report.columns]
-    rows = [[str(ln.no), t(lang, ln.key), ln.accounts, *[money(x, lang) for x in ln.values]]
-            for ln in report.lines]
+        t(lang, c) for c in report.columns
+    ]
+    rows = [
+        [str(ln.no), t(lang, ln.key), ln.accounts, *[money(x, lang) for x in ln.values]]
+        for ln in report.lines
+    ]
     sections = [Section("", rows, header=header)]
     if digest:
         sections.append(digest_section(digest, lang))
-    return Document(title=f"{coop_name} {report.form} {t(lang, report.key)} {report.year}",
-                    sections=sections)
+    return Document(
+        title=f"{coop_name} {report.form} {t(lang, report.key)} {report.year}", sections=sections
+    )

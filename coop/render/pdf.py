@@ -18,9 +18,11 @@ from fpdf.enums import XPos, YPos
 from coop.errors import NotAllowed
 from coop.render.document import Document
 
-CANDIDATES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-              "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
-              "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
+CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+)
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +32,10 @@ def cjk_font() -> tuple[str, int]:
     for path in ([env] if env else []) + list(CANDIDATES):
         if path and Path(path).exists():
             return path, _sc_face(path)
-    raise NotAllowed("no CJK font found for PDF output: install the Debian package "
-                     "fonts-noto-cjk, or set COOP_CJK_FONT to a .ttc/.otf file")
+    raise NotAllowed(
+        "no CJK font found for PDF output: install the Debian package "
+        "fonts-noto-cjk, or set COOP_CJK_FONT to a .ttc/.otf file"
+    )
 
 
 def _sc_face(path: str) -> int:
@@ -88,16 +92,21 @@ def common_font() -> tuple[str, frozenset[int]]:
 
 
 def _needs_full_font(doc: Document) -> bool:
-    text = doc.title + "".join(doc.notes) + "".join(doc.signatures) + "".join(
-        s.title + "".join("".join(r) for r in s.rows) + "".join(s.header or [])
-        for s in doc.sections)
+    text = (
+        doc.title
+        + "".join(doc.notes)
+        + "".join(doc.signatures)
+        + "".join(
+            s.title + "".join("".join(r) for r in s.rows) + "".join(s.header or [])
+            for s in doc.sections
+        )
+    )
     _, covered = common_font()
     return any(ord(ch) not in covered for ch in text if ch not in "\n\t")
 
 
 class _PDF(FPDF):
-    def __init__(self, footer_text: str, landscape: bool = False,
-                 full_font: bool = False) -> None:
+    def __init__(self, footer_text: str, landscape: bool = False, full_font: bool = False) -> None:
         super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
         self.footer_text = footer_text
         if full_font:
@@ -123,11 +132,12 @@ def _align(text: str) -> str:
     return "R" if _NUMBER.fullmatch(text) else "L"
 
 
-def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float
-            ) -> list[float]:
+def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float) -> list[float]:
     """Column widths by their widest text, scaled to the page."""
-    need = [max([pdf.get_string_width(r[i]) for r in [header, *rows]] + [8]) + 3
-            for i in range(len(header))]
+    need = [
+        max([pdf.get_string_width(r[i]) for r in [header, *rows]] + [8]) + 3
+        for i in range(len(header))
+    ]
     scale = width / sum(need)
     return [n * scale for n in need]
 
@@ -157,13 +167,20 @@ def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes
         else:
             for row in s.rows:
                 if len(row) == 1:
-                    pdf.multi_cell(width, 4.8, row[0], align="L", new_x=XPos.LMARGIN,
-                                   new_y=YPos.NEXT)
+                    pdf.multi_cell(
+                        width, 4.8, row[0], align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                    )
                     continue
                 label_w = width * 0.5
                 pdf.cell(label_w, ROW, row[0])
-                pdf.multi_cell(width - label_w, ROW, " ".join(row[1:]), align="R",
-                               new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.multi_cell(
+                    width - label_w,
+                    ROW,
+                    " ".join(row[1:]),
+                    align="R",
+                    new_x=XPos.LMARGIN,
+                    new_y=YPos.NEXT,
+                )
     pdf.ln(3)
     pdf.set_font("cjk", size=8)
     for note in doc.notes:

@@ -48,7 +48,8 @@ from ledger.store.types import Text
 metadata = sa.MetaData()
 
 coop_grant = sa.Table(
-    "coop_grant", metadata,
+    "coop_grant",
+    metadata,
     sa.Column("login", Text, primary_key=True),
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("role", Text, nullable=False),  # clerk | auditor
@@ -56,8 +57,11 @@ coop_grant = sa.Table(
 
 #: Tables outside the hash chain, each with why (the chain-coverage test reads this).
 UNCHAINED_ADMIN_TABLES: tuple[tuple[str, str], ...] = (
-    ("coop_grant", "which database login may act on which cooperative: access control "
-                   "kept by the DBA, not part of any cooperative's books"),
+    (
+        "coop_grant",
+        "which database login may act on which cooperative: access control "
+        "kept by the DBA, not part of any cooperative's books",
+    ),
 )
 
 PREFIX_ENV = "COOP_ROLE_PREFIX"
@@ -81,9 +85,12 @@ class Roles:
 def identifier(text: str, what: str, *, max_len: int = 63) -> str:
     """A role name we will put into SQL: lower-case letters, digits and _, not quoted."""
     if not (_IDENT.fullmatch(text) and len(text) <= max_len):
-        raise BadInput(f"{what} {text!r} is not valid: use lower-case letters, digits and _, "
-                       f"starting with a letter or _, at most {max_len} characters",
-                       field=what, value=text)
+        raise BadInput(
+            f"{what} {text!r} is not valid: use lower-case letters, digits and _, "
+            f"starting with a letter or _, at most {max_len} characters",
+            field=what,
+            value=text,
+        )
     return text
 
 
@@ -95,36 +102,50 @@ def role_names(prefix: str | None = None) -> Roles:
 
 def _require_postgresql(conn: Connection) -> None:
     if conn.dialect.name != "postgresql":
-        raise NotAllowed("database roles are a PostgreSQL feature: a SQLite file is guarded "
-                         "by its file mode (0600) and whoever may open it")
+        raise NotAllowed(
+            "database roles are a PostgreSQL feature: a SQLite file is guarded "
+            "by its file mode (0600) and whoever may open it"
+        )
 
 
 def _role_exists(conn: Connection, name: str) -> bool:
-    return conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
-                        {"n": name}).first() is not None
+    return (
+        conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
+        is not None
+    )
 
 
 def _tables(conn: Connection) -> list[str]:
-    rows = conn.execute(sa.text(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname"))
+    rows = conn.execute(
+        sa.text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+        )
+    )
     return [r[0] for r in rows]
 
 
 def _columns(conn: Connection, table: str) -> set[str]:
-    rows = conn.execute(sa.text(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema() AND table_name = :t"), {"t": table})
+    rows = conn.execute(
+        sa.text(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = :t"
+        ),
+        {"t": table},
+    )
     return {r[0] for r in rows}
 
 
 def _functions(conn: Connection) -> list[str]:
     """Functions of the schema that no extension owns, as ``name(arg types)``."""
-    rows = conn.execute(sa.text(
-        "SELECT p.oid::regprocedure::text FROM pg_proc p "
-        "JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-        "WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY 1"))
+    rows = conn.execute(
+        sa.text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p "
+            "JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+            "WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY 1"
+        )
+    )
     return [r[0] for r in rows]
 
 
@@ -168,11 +189,13 @@ def setup_roles(conn: Connection, roles: Roles) -> list[str]:
         conn.exec_driver_sql(f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS {_OWNER_POLICY} ON {q}")
-        conn.exec_driver_sql(f"CREATE POLICY {_OWNER_POLICY} ON {q} TO {roles.owner} "
-                             "USING (true) WITH CHECK (true)")
+        conn.exec_driver_sql(
+            f"CREATE POLICY {_OWNER_POLICY} ON {q} TO {roles.owner} USING (true) WITH CHECK (true)"
+        )
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS {_POLICY} ON {q}")
-        conn.exec_driver_sql(f"CREATE POLICY {_POLICY} ON {q} TO {readers} "
-                             f"USING ({rule}) WITH CHECK ({rule})")
+        conn.exec_driver_sql(
+            f"CREATE POLICY {_POLICY} ON {q} TO {readers} USING ({rule}) WITH CHECK ({rule})"
+        )
         policed.append(table)
     for function in _functions(conn):
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {roles.owner}")
@@ -185,34 +208,42 @@ def grant(conn: Connection, roles: Roles, login: str, kind: str, coop_code: str)
     _require_postgresql(conn)
     identifier(login, "login")
     if kind not in KINDS:
-        raise BadInput(f"role {kind!r} is not valid: clerk or auditor", field="role",
-                       value=kind)
+        raise BadInput(f"role {kind!r} is not valid: clerk or auditor", field="role", value=kind)
     if login in (roles.owner, roles.clerk, roles.auditor):
         raise NotAllowed(f"{login} is one of the group roles; grant a login instead")
-    missing = [r for r in (roles.owner, roles.clerk, roles.auditor)
-               if not _role_exists(conn, r)]
+    missing = [r for r in (roles.owner, roles.clerk, roles.auditor) if not _role_exists(conn, r)]
     if missing or not sa.inspect(conn).has_table("coop_grant"):
-        raise NotAllowed(f"the roles ({', '.join(missing) or 'coop_grant'}) are not set up "
-                         "in this database: run 'coop db roles' first")
-    coop_id = conn.execute(sa.select(ledger_tables.book.c.id).where(
-        ledger_tables.book.c.code == coop_code)).scalar()
+        raise NotAllowed(
+            f"the roles ({', '.join(missing) or 'coop_grant'}) are not set up "
+            "in this database: run 'coop db roles' first"
+        )
+    coop_id = conn.execute(
+        sa.select(ledger_tables.book.c.id).where(ledger_tables.book.c.code == coop_code)
+    ).scalar()
     if coop_id is None:
         raise NotAllowed(f"no cooperative with code {coop_code!r} in this database")
-    row = conn.execute(sa.text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :n"),
-                       {"n": login}).first()
+    row = conn.execute(
+        sa.text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :n"), {"n": login}
+    ).first()
     if row is None:
         conn.exec_driver_sql(f"CREATE ROLE {login} LOGIN")
     elif row.rolsuper or row.rolbypassrls:
-        raise NotAllowed(f"{login} is a superuser or bypasses row-level security: a grant "
-                         "could not restrict it to one cooperative")
-    other = conn.execute(sa.select(coop_grant.c.role).where(
-        coop_grant.c.login == login, coop_grant.c.role != kind)).first()
+        raise NotAllowed(
+            f"{login} is a superuser or bypasses row-level security: a grant "
+            "could not restrict it to one cooperative"
+        )
+    other = conn.execute(
+        sa.select(coop_grant.c.role).where(coop_grant.c.login == login, coop_grant.c.role != kind)
+    ).first()
     if other is not None:
-        raise NotAllowed(f"{login} already holds the {other.role} role; a login holds one "
-                         "role only (make another login)")
+        raise NotAllowed(
+            f"{login} already holds the {other.role} role; a login holds one "
+            "role only (make another login)"
+        )
     conn.exec_driver_sql(f"GRANT {roles.of(kind)} TO {login}")
-    done = conn.execute(sa.select(sa.literal(1)).where(
-        coop_grant.c.login == login, coop_grant.c.coop_id == coop_id)).first()
+    done = conn.execute(
+        sa.select(sa.literal(1)).where(coop_grant.c.login == login, coop_grant.c.coop_id == coop_id)
+    ).first()
     if done is not None:
         return False
     conn.execute(coop_grant.insert().values(login=login, coop_id=coop_id, role=kind))
@@ -221,8 +252,10 @@ def grant(conn: Connection, roles: Roles, login: str, kind: str, coop_code: str)
 
 def _engine_for(target: str) -> sa.engine.Engine:
     if not is_postgres_url(target):
-        raise NotAllowed("database roles are a PostgreSQL feature (give --db postgresql://…): "
-                         "a SQLite file is guarded by its file mode (0600)")
+        raise NotAllowed(
+            "database roles are a PostgreSQL feature (give --db postgresql://…): "
+            "a SQLite file is guarded by its file mode (0600)"
+        )
     engine = open_engine(target, create=False)
     schema.upgrade(engine)
     return engine
@@ -238,14 +271,16 @@ def setup(target: str, prefix: str | None = None) -> tuple[Roles, list[str]]:
         engine.dispose()
 
 
-def grant_login(target: str, login: str, kind: str, coop_code: str,
-                prefix: str | None = None) -> tuple[Roles, bool]:
+def grant_login(
+    target: str, login: str, kind: str, coop_code: str, prefix: str | None = None
+) -> tuple[Roles, bool]:
     """``coop db grant``: one transaction."""
     roles = role_names(prefix)
     identifier(login, "login")
     engine = _engine_for(target)
     try:
-        return roles, run_transaction(engine,
-                                      lambda conn: grant(conn, roles, login, kind, coop_code))
+        return roles, run_transaction(
+            engine, lambda conn: grant(conn, roles, login, kind, coop_code)
+        )
     finally:
         engine.dispose()

@@ -36,8 +36,7 @@ class Inventory:
 def expected(dialect: str) -> Inventory:
     metas = (ledger_tables.metadata, coop_tables.metadata)
     tables = {name for m in metas for name in m.tables} | {"alembic_version"}
-    indexes = {ix.name for m in metas for t in m.tables.values() for ix in t.indexes
-               if ix.name}
+    indexes = {ix.name for m in metas for t in m.tables.values() for ix in t.indexes if ix.name}
     ddl = ledger_guards(dialect, ledger_tables.APPEND_ONLY)
     ddl += (sqlite_ddl if dialect == "sqlite" else postgresql_ddl)(coop_tables.APPEND_ONLY)
     triggers = {m.group(1) for d in ddl if (m := _TRIGGER.search(d))}
@@ -51,45 +50,82 @@ OPTIONAL_TABLES = frozenset(name for name, _why in access.UNCHAINED_ADMIN_TABLES
 def present(conn: Connection) -> Inventory:
     if conn.dialect.name == "sqlite":
         rows = conn.exec_driver_sql(
-            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all()
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).all()
         by: dict[str, set[str]] = {}
         for kind, name in rows:
             by.setdefault(kind, set()).add(name)
-        return Inventory(frozenset(by.get("table", ())), frozenset(by.get("trigger", ())),
-                         frozenset(by.get("index", ())), frozenset(by.get("view", ())))
+        return Inventory(
+            frozenset(by.get("table", ())),
+            frozenset(by.get("trigger", ())),
+            frozenset(by.get("index", ())),
+            frozenset(by.get("view", ())),
+        )
     schema = "current_schema()"
-    tables = {r[0] for r in conn.exec_driver_sql(
-        f"SELECT tablename FROM pg_tables WHERE schemaname = {schema}")}
-    triggers = {r[0] for r in conn.exec_driver_sql(
-        "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace "
-        f"WHERE NOT t.tgisinternal AND n.nspname = {schema}")}
-    indexes = {r[0] for r in conn.exec_driver_sql(
-        "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-        "JOIN pg_namespace n ON n.oid = i.relnamespace "
-        f"WHERE n.nspname = {schema} AND NOT EXISTS "
-        "(SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)")}
-    views = {r[0] for r in conn.exec_driver_sql(
-        f"SELECT viewname FROM pg_views WHERE schemaname = {schema}")}
-    rules = {r[0] for r in conn.exec_driver_sql(
-        f"SELECT rulename FROM pg_rules WHERE schemaname = {schema}")}
-    return Inventory(frozenset(tables), frozenset(triggers), frozenset(indexes),
-                     frozenset(views), frozenset(rules))
+    tables = {
+        r[0]
+        for r in conn.exec_driver_sql(
+            f"SELECT tablename FROM pg_tables WHERE schemaname = {schema}"
+        )
+    }
+    triggers = {
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            f"WHERE NOT t.tgisinternal AND n.nspname = {schema}"
+        )
+    }
+    indexes = {
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "JOIN pg_namespace n ON n.oid = i.relnamespace "
+            f"WHERE n.nspname = {schema} AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)"
+        )
+    }
+    views = {
+        r[0]
+        for r in conn.exec_driver_sql(f"SELECT viewname FROM pg_views WHERE schemaname = {schema}")
+    }
+    rules = {
+        r[0]
+        for r in conn.exec_driver_sql(f"SELECT rulename FROM pg_rules WHERE schemaname = {schema}")
+    }
+    return Inventory(
+        frozenset(tables),
+        frozenset(triggers),
+        frozenset(indexes),
+        frozenset(views),
+        frozenset(rules),
+    )
 
 
 def problems(conn: Connection) -> list[Problem]:
     want, have = expected(conn.dialect.name), present(conn)
     out = []
     for what, w, h, optional in (
-            ("table", want.tables, have.tables, OPTIONAL_TABLES),
-            ("trigger", want.triggers, have.triggers, frozenset()),
-            ("index", want.indexes, have.indexes, frozenset()),
-            ("view", want.views, have.views, frozenset()),
-            ("rule", want.rules, have.rules, frozenset())):
+        ("table", want.tables, have.tables, OPTIONAL_TABLES),
+        ("trigger", want.triggers, have.triggers, frozenset()),
+        ("index", want.indexes, have.indexes, frozenset()),
+        ("view", want.views, have.views, frozenset()),
+        ("rule", want.rules, have.rules, frozenset()),
+    ):
         for name in sorted(h - w - optional):
-            out.append(Problem("schema", f"an extra {what} {name} is in the database: the "
-                               "migrations create no such thing"))
+            out.append(
+                Problem(
+                    "schema",
+                    f"an extra {what} {name} is in the database: the "
+                    "migrations create no such thing",
+                )
+            )
         for name in sorted(w - h):
-            out.append(Problem("schema", f"the {what} {name} is missing: the guards or the "
-                               "schema were changed outside the migrations"))
+            out.append(
+                Problem(
+                    "schema",
+                    f"the {what} {name} is missing: the guards or the "
+                    "schema were changed outside the migrations",
+                )
+            )
     return out

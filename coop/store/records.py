@@ -9,14 +9,22 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from coop.kinds import MoveKind
 from coop.store import tables as ct
 from ledger.chain import Field
 from ledger.store.checks import ChainRecord, RecordSource
 
 
 def member_fields(r: Mapping[Any, Any]) -> list[Field]:
-    return ["member", r["member_no"], r["name"], r["household"], r["id_number"], r["phone"],
-            r["joined_on"]]
+    return [
+        "member",
+        r["member_no"],
+        r["name"],
+        r["household"],
+        r["id_number"],
+        r["phone"],
+        r["joined_on"],
+    ]
 
 
 def charter_fields(r: Mapping[Any, Any]) -> list[Field]:
@@ -28,12 +36,23 @@ def notice_fields(r: Mapping[Any, Any]) -> list[Field]:
 
 
 def movement_fields(r: Mapping[Any, Any], parcel: Mapping[Any, Any] | None) -> list[Field]:
-    fields: list[Field] = ["land", r["kind"], r["parcel_no"], r["member_no"], r["date"],
-                           r["booked"], r["voucher"], r["reason"]]
-    if r["kind"] == "contribute":
+    fields: list[Field] = [
+        "land",
+        r["kind"],
+        r["parcel_no"],
+        r["member_no"],
+        r["date"],
+        r["booked"],
+        r["voucher"],
+        r["reason"],
+    ]
+    if r["kind"] == MoveKind.CONTRIBUTE:
         # A parcel row missing (deleted) encodes as null, so the link no longer matches.
-        fields.append(None if parcel is None else [parcel["contract_no"], parcel["area"],
-                                                   parcel["term_years"], parcel["grade"]])
+        fields.append(
+            None
+            if parcel is None
+            else [parcel["contract_no"], parcel["area"], parcel["term_years"], parcel["grade"]]
+        )
     return fields
 
 
@@ -43,19 +62,38 @@ def memo_fields(entries: Sequence[Mapping[Any, Any]]) -> list[Field]:
     is encoded with them, so the record no longer matches its link: every field of every
     entry is covered."""
     first = entries[0]
-    whole = any((e["date"], e["year"], e["cause"]) != (first["date"], first["year"],
-                                                       first["cause"]) for e in entries)
+    whole = any(
+        (e["date"], e["year"], e["cause"]) != (first["date"], first["year"], first["cause"])
+        for e in entries
+    )
     items: list[Field] = [
-        [e["line_no"], e["member_no"], e["share"], e["amount"],
-         *([e["date"], e["year"], e["cause"]] if whole else [])] for e in entries]
+        [
+            e["line_no"],
+            e["member_no"],
+            e["share"],
+            e["amount"],
+            *([e["date"], e["year"], e["cause"]] if whole else []),
+        ]
+        for e in entries
+    ]
     return ["memo", first["date"], first["year"], first["cause"], items]
 
 
 def base_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
     """One base run (the register rows one voucher paid), in parcel order."""
     items: list[Field] = [
-        [r["year"], r["parcel_no"], r["member_no"], r["area"], r["rate"], r["amount"],
-         r["paid_on"], int(r["prepaid"])] for r in sorted(rows, key=lambda r: r["parcel_no"])]
+        [
+            r["year"],
+            r["parcel_no"],
+            r["member_no"],
+            r["area"],
+            r["rate"],
+            r["amount"],
+            r["paid_on"],
+            int(r["prepaid"]),
+        ]
+        for r in sorted(rows, key=lambda r: r["parcel_no"])
+    ]
     return ["base", voucher, items]
 
 
@@ -85,26 +123,40 @@ def notices(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
 
 
 def movements(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
-    parcels = {p.parcel_no: p._mapping for p in conn.execute(
-        sa.select(ct.parcel).where(ct.parcel.c.coop_id == coop_id))}
+    parcels = {
+        p.parcel_no: p._mapping
+        for p in conn.execute(sa.select(ct.parcel).where(ct.parcel.c.coop_id == coop_id))
+    }
     for r in _rows(conn, ct.land_movement, coop_id):
-        yield (r["chain_seq"], f"land {r['kind']} of {r['parcel_no']}",
-               movement_fields(r, parcels.get(r["parcel_no"])))
+        yield (
+            r["chain_seq"],
+            f"land {r['kind']} of {r['parcel_no']}",
+            movement_fields(r, parcels.get(r["parcel_no"])),
+        )
 
 
 def memos(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
-    q = sa.select(ct.memo_entry).where(ct.memo_entry.c.coop_id == coop_id).order_by(
-        ct.memo_entry.c.chain_seq, ct.memo_entry.c.line_no)
+    q = (
+        sa.select(ct.memo_entry)
+        .where(ct.memo_entry.c.coop_id == coop_id)
+        .order_by(ct.memo_entry.c.chain_seq, ct.memo_entry.c.line_no)
+    )
     group: list[Mapping[Any, Any]] = []
     for r in conn.execute(q):
         if group and group[0]["chain_seq"] != r.chain_seq:
-            yield (group[0]["chain_seq"], f"member-account entry ({group[0]['cause']})",
-                   memo_fields(group))
+            yield (
+                group[0]["chain_seq"],
+                f"member-account entry ({group[0]['cause']})",
+                memo_fields(group),
+            )
             group = []
         group.append(r._mapping)
     if group:
-        yield (group[0]["chain_seq"], f"member-account entry ({group[0]['cause']})",
-               memo_fields(group))
+        yield (
+            group[0]["chain_seq"],
+            f"member-account entry ({group[0]['cause']})",
+            memo_fields(group),
+        )
 
 
 def distributions(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -115,16 +167,20 @@ def distributions(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
 def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """Base-register rows grouped by their link; rows of one link naming two vouchers are
     encoded apart, so the record no longer matches."""
-    q = sa.select(ct.base_register).where(ct.base_register.c.coop_id == coop_id,
-                                          ct.base_register.c.chain_seq.is_not(None))
+    q = sa.select(ct.base_register).where(
+        ct.base_register.c.coop_id == coop_id, ct.base_register.c.chain_seq.is_not(None)
+    )
     groups: dict[int, list[Mapping[Any, Any]]] = {}
     for r in conn.execute(q):
         groups.setdefault(r.chain_seq, []).append(r._mapping)
     for seq in sorted(groups):
         rows = groups[seq]
         vouchers = sorted({r["voucher"] for r in rows})
-        fields = base_fields(vouchers[0], rows) if len(vouchers) == 1 else \
-            ["base", vouchers, base_fields(vouchers[0], rows)]
+        fields = (
+            base_fields(vouchers[0], rows)
+            if len(vouchers) == 1
+            else ["base", vouchers, base_fields(vouchers[0], rows)]
+        )
         yield (seq, f"base run {vouchers[0]}", fields)
 
 
@@ -132,19 +188,33 @@ def parcels_without_movement(conn: Connection, coop_id: int) -> list[str]:
     """Parcels are chained inside their ``contribute`` movement; one without is a row no
     link covers."""
     contributed = sa.select(ct.land_movement.c.parcel_no).where(
-        ct.land_movement.c.coop_id == coop_id, ct.land_movement.c.kind == "contribute")
-    q = sa.select(ct.parcel.c.parcel_no).where(ct.parcel.c.coop_id == coop_id,
-                                               ct.parcel.c.parcel_no.not_in(contributed))
+        ct.land_movement.c.coop_id == coop_id, ct.land_movement.c.kind == MoveKind.CONTRIBUTE
+    )
+    q = sa.select(ct.parcel.c.parcel_no).where(
+        ct.parcel.c.coop_id == coop_id, ct.parcel.c.parcel_no.not_in(contributed)
+    )
     return [p for (p,) in conn.execute(q)]
 
 
-SOURCES: tuple[RecordSource, ...] = (members, charter, notices, movements, memos,
-                                     distributions, base_runs)
+SOURCES: tuple[RecordSource, ...] = (
+    members,
+    charter,
+    notices,
+    movements,
+    memos,
+    distributions,
+    base_runs,
+)
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
 #: column is NULL are covered by no link). ``parcel`` is covered through ``land``.
 CHAINED: dict[str, str] = {
-    "charter_amendment": "chain_seq", "member": "chain_seq", "member_notice": "chain_seq",
-    "land_movement": "chain_seq", "memo_entry": "chain_seq", "distribution": "chain_seq",
-    "base_register": "chain_seq", "parcel": "land contribute",
+    "charter_amendment": "chain_seq",
+    "member": "chain_seq",
+    "member_notice": "chain_seq",
+    "land_movement": "chain_seq",
+    "memo_entry": "chain_seq",
+    "distribution": "chain_seq",
+    "base_register": "chain_seq",
+    "parcel": "land contribute",
 }

@@ -26,8 +26,10 @@ def charter(ctx: Context, year: int) -> Charter:
 def amend_charter(ctx: Context, from_year: int, values: Sequence[tuple[str, str]]) -> None:
     rows = [dict(from_year=from_year, key=k, value=v) for k, v in values]
     seqs = ctx.books.append_links([("charter", records.charter_fields(r)) for r in rows])
-    ctx.conn.execute(ct.charter_amendment.insert(), [
-        dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)])
+    ctx.conn.execute(
+        ct.charter_amendment.insert(),
+        [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
+    )
 
 
 def members(ctx: Context) -> dict[str, Mapping[Any, Any]]:
@@ -36,15 +38,20 @@ def members(ctx: Context) -> dict[str, Mapping[Any, Any]]:
 
 
 def member(ctx: Context, member_no: str) -> Mapping[Any, Any] | None:
-    r = ctx.conn.execute(sa.select(ct.member).where(
-        ct.member.c.coop_id == ctx.coop_id, ct.member.c.member_no == member_no)).first()
+    r = ctx.conn.execute(
+        sa.select(ct.member).where(
+            ct.member.c.coop_id == ctx.coop_id, ct.member.c.member_no == member_no
+        )
+    ).first()
     return None if r is None else r._mapping
 
 
 def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
     seqs = ctx.books.append_links([("member", records.member_fields(r)) for r in rows])
-    ctx.conn.execute(ct.member.insert(), [
-        dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)])
+    ctx.conn.execute(
+        ct.member.insert(),
+        [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
+    )
 
 
 def notices(ctx: Context) -> dict[str, Mapping[Any, Any]]:
@@ -58,41 +65,58 @@ def add_notice(ctx: Context, member_no: str, notice_on: dt.date, exit_on: dt.dat
     ctx.conn.execute(ct.member_notice.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
 
 
-def add_memo(ctx: Context, date: dt.date, year: int, cause: str,
-             entries: list[tuple[str, str, int]]) -> None:
+def add_memo(
+    ctx: Context, date: dt.date, year: int, cause: str, entries: list[tuple[str, str, int]]
+) -> None:
     """Append one member-account memo record: entries are (member_no, share, amount)."""
     kept = [e for e in entries if e[2]]
-    rows = [dict(line_no=i, member_no=m, share=s, amount=a, date=date.isoformat(), year=year,
-                 cause=cause) for i, (m, s, a) in enumerate(kept, start=1)]
+    rows = [
+        dict(
+            line_no=i, member_no=m, share=s, amount=a, date=date.isoformat(), year=year, cause=cause
+        )
+        for i, (m, s, a) in enumerate(kept, start=1)
+    ]
     if not rows:
         return
     (seq,) = ctx.books.append_links([("memo", records.memo_fields(rows))])
-    ctx.conn.execute(ct.memo_entry.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r)
-                                              for r in rows])
+    ctx.conn.execute(
+        ct.memo_entry.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in rows]
+    )
 
 
 def add_base_rows(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]]) -> None:
     """The register rows of one base run: one ``base`` link."""
     (seq,) = ctx.books.append_links([("base", records.base_fields(voucher, rows))])
-    ctx.conn.execute(ct.base_register.insert(), [
-        dict(coop_id=ctx.coop_id, voucher=voucher, chain_seq=seq, **r) for r in rows])
+    ctx.conn.execute(
+        ct.base_register.insert(),
+        [dict(coop_id=ctx.coop_id, voucher=voucher, chain_seq=seq, **r) for r in rows],
+    )
 
 
-def memo_balances(ctx: Context, share: str, as_of: dt.date | None = None,
-                  exclude_year_end: int | None = None) -> dict[str, int]:
+def memo_balances(
+    ctx: Context, share: str, as_of: dt.date | None = None, exclude_year_end: int | None = None
+) -> dict[str, int]:
     """member → Σ memo entries of a share kind (reserve, subsidy, owed:221 …) as of a date.
 
     ``exclude_year_end``: leave out what that year's year-end commands wrote
     (cover-loss and distribution entries), as the residual basis requires.
     """
-    q = (sa.select(ct.memo_entry.c.member_no, sa.func.sum(ct.memo_entry.c.amount))
-         .where(ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share == share)
-         .group_by(ct.memo_entry.c.member_no))
+    q = (
+        sa.select(ct.memo_entry.c.member_no, sa.func.sum(ct.memo_entry.c.amount))
+        .where(ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share == share)
+        .group_by(ct.memo_entry.c.member_no)
+    )
     if as_of is not None:
         q = q.where(ct.memo_entry.c.date <= as_of.isoformat())
     if exclude_year_end is not None:
-        q = q.where(sa.not_(sa.and_(ct.memo_entry.c.year == exclude_year_end,
-                                    ct.memo_entry.c.cause.in_(YEAR_END_CAUSES))))
+        q = q.where(
+            sa.not_(
+                sa.and_(
+                    ct.memo_entry.c.year == exclude_year_end,
+                    ct.memo_entry.c.cause.in_(YEAR_END_CAUSES),
+                )
+            )
+        )
     return {m: int(a) for m, a in ctx.conn.execute(q) if a}
 
 

@@ -18,10 +18,12 @@ HEAD = "0002"
 def current_revision(engine: Engine) -> str | None:
     """Read in a read-only transaction: every command asks this first, and it must take
     no write lock (and work for a role that may only read)."""
+
     def read(conn: Connection) -> str | None:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
     return read_transaction(engine, read)
 
 

@@ -15,7 +15,8 @@ from ledger.store.types import TABLE_ARGS, Int64, Text
 metadata = sa.MetaData()
 
 charter_amendment = sa.Table(
-    "charter_amendment", metadata,
+    "charter_amendment",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("chain_seq", Int64, primary_key=True),
     sa.Column("from_year", Int64, nullable=False),
@@ -25,7 +26,8 @@ charter_amendment = sa.Table(
 )
 
 member = sa.Table(
-    "member", metadata,
+    "member",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("member_no", Text, primary_key=True),
     sa.Column("name", Text, nullable=False),
@@ -39,7 +41,8 @@ member = sa.Table(
 )
 
 member_notice = sa.Table(
-    "member_notice", metadata,
+    "member_notice",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("member_no", Text, primary_key=True),
     sa.Column("notice_on", Text, nullable=False),
@@ -49,7 +52,8 @@ member_notice = sa.Table(
 )
 
 parcel = sa.Table(
-    "parcel", metadata,
+    "parcel",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("parcel_no", Text, primary_key=True),
     sa.Column("contract_no", Text),
@@ -61,7 +65,8 @@ parcel = sa.Table(
 )
 
 land_movement = sa.Table(
-    "land_movement", metadata,
+    "land_movement",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("chain_seq", Int64, primary_key=True),
     sa.Column("parcel_no", Text, nullable=False),
@@ -76,7 +81,8 @@ land_movement = sa.Table(
 sa.Index("ix_land_movement_parcel", land_movement.c.coop_id, land_movement.c.parcel_no)
 
 base_register = sa.Table(
-    "base_register", metadata,
+    "base_register",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("year", Int64, primary_key=True),
     sa.Column("parcel_no", Text, primary_key=True),
@@ -92,7 +98,8 @@ base_register = sa.Table(
 )
 
 memo_entry = sa.Table(
-    "memo_entry", metadata,
+    "memo_entry",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("chain_seq", Int64, primary_key=True),
     sa.Column("line_no", Int64, primary_key=True),
@@ -106,7 +113,8 @@ memo_entry = sa.Table(
 )
 
 distribution = sa.Table(
-    "distribution", metadata,
+    "distribution",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("year", Int64, primary_key=True),
     sa.Column("chain_seq", Int64, nullable=False),
@@ -116,5 +124,13 @@ distribution = sa.Table(
     **TABLE_ARGS,
 )
 
-APPEND_ONLY = ("distribution", "charter_amendment", "member", "member_notice", "parcel",
-               "land_movement", "base_register", "memo_entry")
+APPEND_ONLY = (
+    "distribution",
+    "charter_amendment",
+    "member",
+    "member_notice",
+    "parcel",
+    "land_movement",
+    "base_register",
+    "memo_entry",
+)

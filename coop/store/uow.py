@@ -38,8 +38,9 @@ class Context:
 
 
 class UnitOfWork:
-    def __init__(self, target: str, *, coop_code: str | None, user: str, at: str,
-                 create: bool = False) -> None:
+    def __init__(
+        self, target: str, *, coop_code: str | None, user: str, at: str, create: bool = False
+    ) -> None:
         self.engine: Engine = open_engine(target, create=create)
         schema.upgrade(self.engine)
         self.coop_code = coop_code
@@ -54,16 +55,19 @@ class UnitOfWork:
                     return b
         orphans = orphan_books(conn, [b.id for b in books])
         if orphans:
-            raise Corrupt(f"the database holds the chain of a cooperative (id {orphans[0]}) "
-                          "whose cooperative row is missing: the books were altered")
+            raise Corrupt(
+                f"the database holds the chain of a cooperative (id {orphans[0]}) "
+                "whose cooperative row is missing: the books were altered"
+            )
         if self.coop_code is not None:
             raise NotAllowed(f"no cooperative with code {self.coop_code!r} in this database")
         if not books:
             raise NotAllowed("this database holds no cooperative yet: run 'coop init' first")
         if len(books) > 1:
             codes = ", ".join(b.code for b in books)
-            raise NotAllowed(f"this database holds several cooperatives ({codes}): "
-                             "choose one with --coop")
+            raise NotAllowed(
+                f"this database holds several cooperatives ({codes}): choose one with --coop"
+            )
         return books[0]
 
     #: The command line recorded in the audit record of what a unit of work writes.
@@ -84,6 +88,7 @@ class UnitOfWork:
             moved = start is not None and head is not None and head[0] != start[0]
             self._moved = (books.book.code, *head) if moved and head else None
             return result
+
         self._moved = None
         result = run_transaction(self.engine, in_tx, lock=self.coop_code or "")
         if self._moved is not None:
@@ -94,9 +99,11 @@ class UnitOfWork:
         """Run ``work`` in a read-only transaction that has ended when this returns: a
         deferred ``BEGIN`` on SQLite (never the write lock), READ ONLY on PostgreSQL
         (no ``FOR UPDATE``). Writing through it fails. Render what it returns."""
+
         def in_tx(conn: Connection) -> T:
             books = Books(conn, self.book(conn), user=self.user, at=self.at, read_only=True)
             return work(Context(conn, books, self.user, self.at))
+
         return read_transaction(self.engine, in_tx)
 
     def run_raw(self, work: Callable[[Connection], T]) -> T:

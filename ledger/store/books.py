@@ -36,7 +36,15 @@ def nfc(text: str) -> str:
 def voucher_record(year: int, seq: int, v: Voucher) -> list[chainmod.Field]:
     """The chain fields of a voucher (docs/chain.md)."""
     return [
-        "voucher", year, seq, v.date.isoformat(), v.memo, v.user, v.kind, v.key, v.reversal_of,
+        "voucher",
+        year,
+        seq,
+        v.date.isoformat(),
+        v.memo,
+        v.user,
+        v.kind,
+        v.key,
+        v.reversal_of,
         [[i, ln.account, ln.member, ln.amount] for i, ln in enumerate(v.lines, start=1)],
     ]
 
@@ -48,8 +56,11 @@ def parse_number(number: str) -> tuple[int, int]:
         if not (1000 <= year <= 9999 and seq >= 1) or number != f"{year}-{seq}":
             raise ValueError
     except ValueError:
-        raise InvalidInput(f"voucher number {number!r} is not valid: use YYYY-N, like 2024-3",
-                           field="number", value=number) from None
+        raise InvalidInput(
+            f"voucher number {number!r} is not valid: use YYYY-N, like 2024-3",
+            field="number",
+            value=number,
+        ) from None
     return year, seq
 
 
@@ -89,8 +100,9 @@ def orphan_books(conn: Connection, known: Sequence[int]) -> list[int]:
 class Books:
     """One cooperative's ledger within the caller's transaction."""
 
-    def __init__(self, conn: Connection, book: BookRef, *, user: str, at: str,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self, conn: Connection, book: BookRef, *, user: str, at: str, read_only: bool = False
+    ) -> None:
         self.conn = conn
         self.book = book
         self.coop_id = book.id
@@ -112,40 +124,63 @@ class Books:
     def accounts(self) -> dict[str, Account]:
         if self._accounts is None:
             rows = self.conn.execute(
-                sa.select(t.account).where(t.account.c.coop_id == self.coop_id))
+                sa.select(t.account).where(t.account.c.coop_id == self.coop_id)
+            )
             accounts = {}
             for r in rows:
                 try:
                     cls, side = AccountClass(r.cls), Side(r.side)
                 except ValueError:
-                    raise Corrupt(f"account {r.code} has class {r.cls!r} and side {r.side!r}, "
-                                  "which no command writes: the books were altered") from None
-                accounts[r.code] = Account(r.code, r.name, r.name_en, cls, side,
-                                           bool(r.per_member), r.parent)
+                    raise Corrupt(
+                        f"account {r.code} has class {r.cls!r} and side {r.side!r}, "
+                        "which no command writes: the books were altered"
+                    ) from None
+                accounts[r.code] = Account(
+                    r.code, r.name, r.name_en, cls, side, bool(r.per_member), r.parent
+                )
             self._accounts = accounts
         return self._accounts
 
-    def load_chart(self, version: str, from_year: int, to_year: int | None,
-                   accounts: Sequence[Account]) -> None:
+    def load_chart(
+        self, version: str, from_year: int, to_year: int | None, accounts: Sequence[Account]
+    ) -> None:
         """A chart version and its accounts: one ``chart`` link."""
         rows = [self._account_row(a, version) for a in accounts]
-        (seq,) = self.append_links([("chart", records.chart_fields(version, from_year, to_year,
-                                                                   rows))])
-        self.conn.execute(t.chart_version.insert().values(
-            coop_id=self.coop_id, version=version, from_year=from_year, to_year=to_year,
-            chain_seq=seq))
+        (seq,) = self.append_links(
+            [("chart", records.chart_fields(version, from_year, to_year, rows))]
+        )
+        self.conn.execute(
+            t.chart_version.insert().values(
+                coop_id=self.coop_id,
+                version=version,
+                from_year=from_year,
+                to_year=to_year,
+                chain_seq=seq,
+            )
+        )
         self.conn.execute(t.account.insert(), [{**r, "chain_seq": seq} for r in rows])
         self._accounts = None
 
     def charts(self) -> list[tuple[str, int, int | None]]:
-        rows = self.conn.execute(sa.select(t.chart_version).where(
-            t.chart_version.c.coop_id == self.coop_id).order_by(t.chart_version.c.from_year))
+        rows = self.conn.execute(
+            sa.select(t.chart_version)
+            .where(t.chart_version.c.coop_id == self.coop_id)
+            .order_by(t.chart_version.c.from_year)
+        )
         return [(r.version, r.from_year, r.to_year) for r in rows]
 
     def _account_row(self, a: Account, chart: str) -> dict[str, object]:
-        return dict(coop_id=self.coop_id, code=a.code, name=nfc(a.name), name_en=nfc(a.name_en),
-                    cls=a.cls.value, side=a.side.value, per_member=int(a.per_member),
-                    parent=a.parent, chart=chart)
+        return dict(
+            coop_id=self.coop_id,
+            code=a.code,
+            name=nfc(a.name),
+            name_en=nfc(a.name_en),
+            cls=a.cls.value,
+            side=a.side.value,
+            per_member=int(a.per_member),
+            parent=a.parent,
+            chart=chart,
+        )
 
     def add_account(self, code: str, name: str, name_en: str, parent: str | None) -> Account:
         validate_code(code)
@@ -158,13 +193,18 @@ class Books:
         if parent is None:
             raise Refused(f"account {code}: only sub-accounts can be added (give --parent)")
         if parent != expected_parent:
-            raise InvalidInput(f"account {code} cannot sit under {parent}: a sub-account's code "
-                               f"is its parent's code plus two digits", field="code", value=code)
+            raise InvalidInput(
+                f"account {code} cannot sit under {parent}: a sub-account's code "
+                f"is its parent's code plus two digits",
+                field="code",
+                value=code,
+            )
         if parent not in accounts:
             raise NotFound(f"parent account {parent} does not exist")
         if self.has_lines(parent):
-            raise Refused(f"account {parent} already has lines; a sub-account cannot be added "
-                          "under it")
+            raise Refused(
+                f"account {parent} already has lines; a sub-account cannot be added under it"
+            )
         p = accounts[parent]
         acc = Account(code, name, name_en or name, p.cls, p.side, p.per_member, parent)
         charts = self.charts()
@@ -175,8 +215,11 @@ class Books:
         return acc
 
     def has_lines(self, code: str) -> bool:
-        q = sa.select(sa.literal(1)).where(t.line.c.coop_id == self.coop_id,
-                                           t.line.c.account == code).limit(1)
+        q = (
+            sa.select(sa.literal(1))
+            .where(t.line.c.coop_id == self.coop_id, t.line.c.account == code)
+            .limit(1)
+        )
         return self.conn.execute(q).first() is not None
 
     def bulk_insert(self, table: sa.Table, rows: Sequence[dict[str, object]]) -> None:
@@ -192,7 +235,8 @@ class Books:
     def head(self) -> tuple[int, bytes]:
         if self._head is None:
             q = sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(
-                t.chain_head.c.coop_id == self.coop_id)
+                t.chain_head.c.coop_id == self.coop_id
+            )
             if self.locking:
                 q = q.with_for_update()
             row = self.conn.execute(q).one()
@@ -215,8 +259,11 @@ class Books:
             seqs.append(seq)
         if rows:
             self.bulk_insert(t.chain, rows)
-            self.conn.execute(t.chain_head.update().where(
-                t.chain_head.c.coop_id == self.coop_id).values(seq=seq, hash=h))
+            self.conn.execute(
+                t.chain_head.update()
+                .where(t.chain_head.c.coop_id == self.coop_id)
+                .values(seq=seq, hash=h)
+            )
             self._head = (seq, h)
         return seqs
 
@@ -239,17 +286,28 @@ class Books:
         if self._next_audit is None:
             self._next_audit = self.conn.execute(
                 sa.select(sa.func.coalesce(sa.func.max(t.audit.c.id), 0) + 1).where(
-                    t.audit.c.coop_id == self.coop_id)).scalar_one()
+                    t.audit.c.coop_id == self.coop_id
+                )
+            ).scalar_one()
         pending = self._pending_audit or [(self.command or "", "")]
         before = self._start[1].hex()
         rows: list[dict[str, object]] = []
         for action, detail in pending:
-            rows.append(dict(id=self._next_audit, user=nfc(self.user), command=self.command,
-                             head_before=before, action=action, detail=nfc(detail)))
+            rows.append(
+                dict(
+                    id=self._next_audit,
+                    user=nfc(self.user),
+                    command=self.command,
+                    head_before=before,
+                    action=action,
+                    detail=nfc(detail),
+                )
+            )
             self._next_audit += 1
         (seq,) = self.append_links([("audit", records.audit_fields(rows))])
-        self.bulk_insert(t.audit, [dict(coop_id=self.coop_id, at=self.at, chain_seq=seq, **r)
-                                   for r in rows])
+        self.bulk_insert(
+            t.audit, [dict(coop_id=self.coop_id, at=self.at, chain_seq=seq, **r) for r in rows]
+        )
         self._pending_audit.clear()
 
     # ----- periods --------------------------------------------------------------------------
@@ -257,8 +315,11 @@ class Books:
     def closed_years(self) -> list[int]:
         """Read once per transaction (record_close keeps it current)."""
         if self._closed is None:
-            q = sa.select(t.period_close.c.year).where(
-                t.period_close.c.coop_id == self.coop_id).order_by(t.period_close.c.year)
+            q = (
+                sa.select(t.period_close.c.year)
+                .where(t.period_close.c.coop_id == self.coop_id)
+                .order_by(t.period_close.c.year)
+            )
             self._closed = [r[0] for r in self.conn.execute(q)]
         return list(self._closed)
 
@@ -273,8 +334,11 @@ class Books:
         _, prev_head = self.head()
         fields: list[chainmod.Field] = ["close", year, prev_head.hex(), self.user]
         (seq,) = self.append_links([("close", fields)])
-        self.conn.execute(t.period_close.insert().values(
-            coop_id=self.coop_id, year=year, chain_seq=seq, head=prev_head.hex(), user=self.user))
+        self.conn.execute(
+            t.period_close.insert().values(
+                coop_id=self.coop_id, year=year, chain_seq=seq, head=prev_head.hex(), user=self.user
+            )
+        )
         self._closed = None
         self.audit("year close", [f"year {year} closed at chain link {seq}"])
         return self.head()
@@ -283,19 +347,27 @@ class Books:
         """The link that records the close of ``year`` (as stored)."""
         row = self.conn.execute(
             sa.select(t.chain.c.seq, t.chain.c.hash)
-            .join(t.period_close, sa.and_(t.period_close.c.coop_id == t.chain.c.coop_id,
-                                          t.period_close.c.chain_seq == t.chain.c.seq))
-            .where(t.chain.c.coop_id == self.coop_id, t.period_close.c.year == year)).first()
+            .join(
+                t.period_close,
+                sa.and_(
+                    t.period_close.c.coop_id == t.chain.c.coop_id,
+                    t.period_close.c.chain_seq == t.chain.c.seq,
+                ),
+            )
+            .where(t.chain.c.coop_id == self.coop_id, t.period_close.c.year == year)
+        ).first()
         return None if row is None else (row.seq, bytes(row.hash))
 
     def first_year(self) -> int | None:
-        return self.conn.execute(sa.select(sa.func.min(t.voucher.c.year)).where(
-            t.voucher.c.coop_id == self.coop_id)).scalar()
+        return self.conn.execute(
+            sa.select(sa.func.min(t.voucher.c.year)).where(t.voucher.c.coop_id == self.coop_id)
+        ).scalar()
 
     # ----- posting --------------------------------------------------------------------------
 
-    def post(self, vouchers: Sequence[Voucher], *,
-             closed_ok: frozenset[str] = frozenset()) -> list[tuple[Posted, bool]]:
+    def post(
+        self, vouchers: Sequence[Voucher], *, closed_ok: frozenset[str] = frozenset()
+    ) -> list[tuple[Posted, bool]]:
         """Post a batch atomically (the caller's transaction). Returns (posted, created) each.
 
         Keyed vouchers already in the books with the same content are returned as
@@ -312,15 +384,19 @@ class Books:
             if v.key is not None:
                 seen = by_key.get(v.key)
                 if seen is not None and differences(seen, v):
-                    raise Conflict(f"key {v.key!r} is used twice with different content: "
-                                   f"{', '.join(differences(seen, v))}")
+                    raise Conflict(
+                        f"key {v.key!r} is used twice with different content: "
+                        f"{', '.join(differences(seen, v))}"
+                    )
                 by_key[v.key] = v
         existing = self.find_by_keys(list(by_key))
         for key, posted in existing.items():
             diff = differences(posted.voucher, by_key[key])
             if diff:
-                raise Conflict(f"key {key!r} was already posted as {posted.number} with "
-                               f"different content: {', '.join(diff)}")
+                raise Conflict(
+                    f"key {key!r} was already posted as {posted.number} with "
+                    f"different content: {', '.join(diff)}"
+                )
         results: list[tuple[Posted, bool]] = []
         fresh: list[Voucher] = []
         done_keys: set[str] = set()
@@ -344,21 +420,32 @@ class Books:
         batch = sum(ln.amount for v in vouchers for ln in v.lines if ln.amount > 0)
         if not batch:
             return
-        current = self.conn.execute(sa.select(sa.func.coalesce(sa.func.sum(t.line.c.amount), 0))
-                                    .where(t.line.c.coop_id == self.coop_id,
-                                           t.line.c.amount > 0)).scalar_one()
+        current = self.conn.execute(
+            sa.select(sa.func.coalesce(sa.func.sum(t.line.c.amount), 0)).where(
+                t.line.c.coop_id == self.coop_id, t.line.c.amount > 0
+            )
+        ).scalar_one()
         if int(current) + batch > MAX_TOTAL_FEN:
-            raise Refused(f"posting {format_fen(batch)} would take the books' total past "
-                          f"{format_fen(MAX_TOTAL_FEN)} (now {format_fen(int(current))}); "
-                          "nothing was written")
+            raise Refused(
+                f"posting {format_fen(batch)} would take the books' total past "
+                f"{format_fen(MAX_TOTAL_FEN)} (now {format_fen(int(current))}); "
+                "nothing was written"
+            )
 
-    def _validate(self, v: Voucher, accounts: dict[str, Account], leaves: set[str],
-                  last_closed: int | None, closed_ok: frozenset[str]) -> None:
+    def _validate(
+        self,
+        v: Voucher,
+        accounts: dict[str, Account],
+        leaves: set[str],
+        last_closed: int | None,
+        closed_ok: frozenset[str],
+    ) -> None:
         year = v.date.year
         year_end_write = v.kind in closed_ok and v.date == dt.date(year, 12, 31)
         if last_closed is not None and year <= last_closed and not year_end_write:
-            raise ClosedPeriod(f"year {year} is closed: nothing more can be dated "
-                               f"{v.date.isoformat()}")
+            raise ClosedPeriod(
+                f"year {year} is closed: nothing more can be dated {v.date.isoformat()}"
+            )
         for ln in v.lines:
             acc = accounts.get(ln.account)
             if acc is None:
@@ -366,11 +453,14 @@ class Books:
             if ln.account not in leaves:
                 raise Refused(f"account {ln.account} has sub-accounts; post to one of them")
             if acc.per_member and not ln.member:
-                raise Refused(f"account {ln.account} keeps a member sub-ledger: write "
-                              f"{ln.account}@MEMBER_NO")
+                raise Refused(
+                    f"account {ln.account} keeps a member sub-ledger: write {ln.account}@MEMBER_NO"
+                )
             if not acc.per_member and ln.member:
-                raise Refused(f"account {ln.account} has no member sub-ledger: "
-                              f"{ln.account}@{ln.member} is not allowed")
+                raise Refused(
+                    f"account {ln.account} has no member sub-ledger: "
+                    f"{ln.account}@{ln.member} is not allowed"
+                )
 
     def _write(self, vouchers: Sequence[Voucher]) -> list[Posted]:
         if not vouchers:
@@ -383,8 +473,9 @@ class Books:
             year = v.date.year
             seq = next_seq[year]
             next_seq[year] += 1
-            v = Voucher(v.date, nfc(v.memo), v.lines, v.kind, v.key, nfc(v.user or self.user),
-                        v.reversal_of)
+            v = Voucher(
+                v.date, nfc(v.memo), v.lines, v.kind, v.key, nfc(v.user or self.user), v.reversal_of
+            )
             posted.append(Posted(year, seq, v))
             records.append(("voucher", voucher_record(year, seq, v)))
         chain_seqs = self.append_links(records)
@@ -393,22 +484,44 @@ class Books:
             v = p.voucher
             iso = v.date.isoformat()
             for i, ln in enumerate(v.lines, start=1):
-                line_rows.append(dict(coop_id=self.coop_id, year=p.year, seq=p.seq, line_no=i,
-                                      date=iso, account=ln.account, member=ln.member,
-                                      amount=ln.amount))
-            head_rows.append(dict(coop_id=self.coop_id, year=p.year, seq=p.seq, date=iso,
-                                  memo=v.memo, user=v.user, kind=v.kind, key=v.key,
-                                  reversal_of=v.reversal_of, chain_seq=cseq))
+                line_rows.append(
+                    dict(
+                        coop_id=self.coop_id,
+                        year=p.year,
+                        seq=p.seq,
+                        line_no=i,
+                        date=iso,
+                        account=ln.account,
+                        member=ln.member,
+                        amount=ln.amount,
+                    )
+                )
+            head_rows.append(
+                dict(
+                    coop_id=self.coop_id,
+                    year=p.year,
+                    seq=p.seq,
+                    date=iso,
+                    memo=v.memo,
+                    user=v.user,
+                    kind=v.kind,
+                    key=v.key,
+                    reversal_of=v.reversal_of,
+                    chain_seq=cseq,
+                )
+            )
             audit_rows.append(f"posted {p.number} ({v.kind})")
         self.bulk_insert(t.line, line_rows)
         self.bulk_insert(t.voucher, head_rows)
         self.audit("post", audit_rows)
-        return [Posted(p.year, p.seq, p.voucher, cs) for p, cs in zip(posted, chain_seqs,
-                                                                       strict=True)]
+        return [
+            Posted(p.year, p.seq, p.voucher, cs) for p, cs in zip(posted, chain_seqs, strict=True)
+        ]
 
     def _take_numbers(self, years: list[int], vouchers: Sequence[Voucher]) -> dict[int, int]:
         q = sa.select(t.counter.c.year, t.counter.c.next_seq).where(
-            t.counter.c.coop_id == self.coop_id, t.counter.c.year.in_(years))
+            t.counter.c.coop_id == self.coop_id, t.counter.c.year.in_(years)
+        )
         if self.locking:
             q = q.with_for_update()
         have = {r.year: r.next_seq for r in self.conn.execute(q)}
@@ -417,13 +530,18 @@ class Books:
             counts[v.date.year] = counts.get(v.date.year, 0) + 1
         for year in years:
             if year in have:
-                self.conn.execute(t.counter.update().where(
-                    t.counter.c.coop_id == self.coop_id, t.counter.c.year == year).values(
-                        next_seq=have[year] + counts[year]))
+                self.conn.execute(
+                    t.counter.update()
+                    .where(t.counter.c.coop_id == self.coop_id, t.counter.c.year == year)
+                    .values(next_seq=have[year] + counts[year])
+                )
             else:
                 have[year] = 1
-                self.conn.execute(t.counter.insert().values(
-                    coop_id=self.coop_id, year=year, next_seq=1 + counts[year]))
+                self.conn.execute(
+                    t.counter.insert().values(
+                        coop_id=self.coop_id, year=year, next_seq=1 + counts[year]
+                    )
+                )
         return dict(have)
 
     # ----- reading vouchers -----------------------------------------------------------------
@@ -431,9 +549,12 @@ class Books:
     def find_by_keys(self, keys: Sequence[str]) -> dict[str, Posted]:
         found: dict[str, Posted] = {}
         for i in range(0, len(keys), CHUNK):
-            chunk = keys[i:i + CHUNK]
-            rows = self.conn.execute(sa.select(t.voucher).where(
-                t.voucher.c.coop_id == self.coop_id, t.voucher.c.key.in_(chunk))).all()
+            chunk = keys[i : i + CHUNK]
+            rows = self.conn.execute(
+                sa.select(t.voucher).where(
+                    t.voucher.c.coop_id == self.coop_id, t.voucher.c.key.in_(chunk)
+                )
+            ).all()
             for p in self._with_lines(rows):
                 assert p.voucher.key is not None
                 found[p.voucher.key] = p
@@ -444,10 +565,14 @@ class Books:
             return []
         ids = [(h.year, h.seq) for h in headers]
         lines: dict[tuple[int, int], list[Line]] = {i: [] for i in ids}
-        q = sa.select(t.line).where(
-            t.line.c.coop_id == self.coop_id,
-            sa.tuple_(t.line.c.year, t.line.c.seq).in_(ids),
-        ).order_by(t.line.c.year, t.line.c.seq, t.line.c.line_no)
+        q = (
+            sa.select(t.line)
+            .where(
+                t.line.c.coop_id == self.coop_id,
+                sa.tuple_(t.line.c.year, t.line.c.seq).in_(ids),
+            )
+            .order_by(t.line.c.year, t.line.c.seq, t.line.c.line_no)
+        )
         for r in self.conn.execute(q):
             lines[(r.year, r.seq)].append(Line(r.account, r.amount, r.member))
         return [self._posted(h, lines[(h.year, h.seq)]) for h in headers]
@@ -455,43 +580,80 @@ class Books:
     @staticmethod
     def _posted(h: Any, lines: list[Line]) -> Posted:
         v = Voucher.__new__(Voucher)  # as stored: skip re-validation of what the DB holds
-        for name, value in (("date", dt.date.fromisoformat(h.date)), ("memo", h.memo),
-                            ("lines", tuple(lines)), ("kind", h.kind), ("key", h.key),
-                            ("user", h.user), ("reversal_of", h.reversal_of)):
+        for name, value in (
+            ("date", dt.date.fromisoformat(h.date)),
+            ("memo", h.memo),
+            ("lines", tuple(lines)),
+            ("kind", h.kind),
+            ("key", h.key),
+            ("user", h.user),
+            ("reversal_of", h.reversal_of),
+        ):
             object.__setattr__(v, name, value)
         return Posted(h.year, h.seq, v, h.chain_seq)
 
     def voucher(self, number: str) -> Posted:
         year, seq = parse_number(number)
-        rows = self.conn.execute(sa.select(t.voucher).where(
-            t.voucher.c.coop_id == self.coop_id, t.voucher.c.year == year,
-            t.voucher.c.seq == seq)).all()
+        rows = self.conn.execute(
+            sa.select(t.voucher).where(
+                t.voucher.c.coop_id == self.coop_id,
+                t.voucher.c.year == year,
+                t.voucher.c.seq == seq,
+            )
+        ).all()
         if not rows:
             raise NotFound(f"voucher {number} does not exist")
         return self._with_lines(rows)[0]
 
     def reversal_of(self, number: str) -> str | None:
-        row = self.conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq).where(
-            t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of == number)).first()
+        row = self.conn.execute(
+            sa.select(t.voucher.c.year, t.voucher.c.seq).where(
+                t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of == number
+            )
+        ).first()
         return None if row is None else format_number(row.year, row.seq)
 
     def reversed_numbers(self) -> set[str]:
-        rows = self.conn.execute(sa.select(t.voucher.c.reversal_of).where(
-            t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of.is_not(None)))
+        rows = self.conn.execute(
+            sa.select(t.voucher.c.reversal_of).where(
+                t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of.is_not(None)
+            )
+        )
         return {r[0] for r in rows}
 
     def list_vouchers(self, year: int | None = None) -> Iterator[Any]:
         debit = sa.func.sum(sa.case((t.line.c.amount > 0, t.line.c.amount), else_=0))
-        q = (sa.select(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
-                       t.voucher.c.kind, t.voucher.c.user, t.voucher.c.reversal_of,
-                       debit.label("total"))
-             .join(t.line, sa.and_(t.line.c.coop_id == t.voucher.c.coop_id,
-                                   t.line.c.year == t.voucher.c.year,
-                                   t.line.c.seq == t.voucher.c.seq))
-             .where(t.voucher.c.coop_id == self.coop_id)
-             .group_by(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
-                       t.voucher.c.kind, t.voucher.c.user, t.voucher.c.reversal_of)
-             .order_by(t.voucher.c.year, t.voucher.c.seq))
+        q = (
+            sa.select(
+                t.voucher.c.year,
+                t.voucher.c.seq,
+                t.voucher.c.date,
+                t.voucher.c.memo,
+                t.voucher.c.kind,
+                t.voucher.c.user,
+                t.voucher.c.reversal_of,
+                debit.label("total"),
+            )
+            .join(
+                t.line,
+                sa.and_(
+                    t.line.c.coop_id == t.voucher.c.coop_id,
+                    t.line.c.year == t.voucher.c.year,
+                    t.line.c.seq == t.voucher.c.seq,
+                ),
+            )
+            .where(t.voucher.c.coop_id == self.coop_id)
+            .group_by(
+                t.voucher.c.year,
+                t.voucher.c.seq,
+                t.voucher.c.date,
+                t.voucher.c.memo,
+                t.voucher.c.kind,
+                t.voucher.c.user,
+                t.voucher.c.reversal_of,
+            )
+            .order_by(t.voucher.c.year, t.voucher.c.seq)
+        )
         if year is not None:
             q = q.where(t.voucher.c.year == year)
         yield from self.conn.execute(q)
@@ -503,10 +665,10 @@ class Books:
         sub-account sorts between CODE and CODE + ':')."""
         return sa.and_(t.line.c.account >= code, t.line.c.account < code + ":")
 
-    def balance(self, code: str, member: str | None = None,
-                as_of: dt.date | None = None) -> int:
+    def balance(self, code: str, member: str | None = None, as_of: dt.date | None = None) -> int:
         q = sa.select(sa.func.coalesce(sa.func.sum(t.line.c.amount), 0)).where(
-            t.line.c.coop_id == self.coop_id, self._account_filter(code))
+            t.line.c.coop_id == self.coop_id, self._account_filter(code)
+        )
         if member is not None:
             q = q.where(t.line.c.member == member)
         if as_of is not None:
@@ -516,32 +678,53 @@ class Books:
     def trial_balance(self, as_of: dt.date | None = None) -> list[tuple[str, int]]:
         """Non-zero balances per account with lines (debit positive): one GROUP BY."""
         total = sa.func.sum(t.line.c.amount)
-        q = (sa.select(t.line.c.account, total.label("balance"))
-             .where(t.line.c.coop_id == self.coop_id)
-             .group_by(t.line.c.account).having(total != 0))
+        q = (
+            sa.select(t.line.c.account, total.label("balance"))
+            .where(t.line.c.coop_id == self.coop_id)
+            .group_by(t.line.c.account)
+            .having(total != 0)
+        )
         if as_of is not None:
             q = q.where(t.line.c.date <= as_of.isoformat())
         return sorted((r.account, int(r.balance)) for r in self.conn.execute(q))
 
     def member_balances(self, code: str, as_of: dt.date | None = None) -> dict[str, int]:
         total = sa.func.sum(t.line.c.amount)
-        q = (sa.select(t.line.c.member, total.label("balance"))
-             .where(t.line.c.coop_id == self.coop_id, t.line.c.account == code)
-             .group_by(t.line.c.member))
+        q = (
+            sa.select(t.line.c.member, total.label("balance"))
+            .where(t.line.c.coop_id == self.coop_id, t.line.c.account == code)
+            .group_by(t.line.c.member)
+        )
         if as_of is not None:
             q = q.where(t.line.c.date <= as_of.isoformat())
         return {r.member: int(r.balance) for r in self.conn.execute(q) if r.balance}
 
-    def register(self, code: str, member: str | None = None,
-                 year: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+    def register(
+        self, code: str, member: str | None = None, year: int | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
         """Opening balance and the lines of an account (and member) with a running balance."""
         opening = 0
-        q = (sa.select(t.line.c.year, t.line.c.seq, t.line.c.line_no, t.line.c.date,
-                       t.line.c.account, t.line.c.member, t.line.c.amount, t.voucher.c.memo)
-             .join(t.voucher, sa.and_(t.voucher.c.coop_id == t.line.c.coop_id,
-                                      t.voucher.c.year == t.line.c.year,
-                                      t.voucher.c.seq == t.line.c.seq))
-             .where(t.line.c.coop_id == self.coop_id, self._account_filter(code)))
+        q = (
+            sa.select(
+                t.line.c.year,
+                t.line.c.seq,
+                t.line.c.line_no,
+                t.line.c.date,
+                t.line.c.account,
+                t.line.c.member,
+                t.line.c.amount,
+                t.voucher.c.memo,
+            )
+            .join(
+                t.voucher,
+                sa.and_(
+                    t.voucher.c.coop_id == t.line.c.coop_id,
+                    t.voucher.c.year == t.line.c.year,
+                    t.voucher.c.seq == t.line.c.seq,
+                ),
+            )
+            .where(t.line.c.coop_id == self.coop_id, self._account_filter(code))
+        )
         if member is not None:
             q = q.where(t.line.c.member == member)
         if year is not None:
@@ -552,7 +735,15 @@ class Books:
         out = []
         for r in self.conn.execute(q):
             running += r.amount
-            out.append(dict(date=r.date, number=format_number(r.year, r.seq), memo=r.memo,
-                            account=r.account, member=r.member, amount=r.amount,
-                            balance=running))
+            out.append(
+                dict(
+                    date=r.date,
+                    number=format_number(r.year, r.seq),
+                    memo=r.memo,
+                    account=r.account,
+                    member=r.member,
+                    amount=r.amount,
+                    balance=running,
+                )
+            )
         return opening, out

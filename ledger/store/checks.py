@@ -29,15 +29,35 @@ RecordSource = Callable[[Connection, int], Iterator[ChainRecord]]
 
 def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """Every voucher as its chain record, in chain order, streamed."""
-    q = (sa.select(t.voucher.c.year, t.voucher.c.seq, t.voucher.c.date, t.voucher.c.memo,
-                   t.voucher.c.user, t.voucher.c.kind, t.voucher.c.key,
-                   t.voucher.c.reversal_of, t.voucher.c.chain_seq, t.line.c.line_no,
-                   t.line.c.account, t.line.c.member, t.line.c.amount)
-         .select_from(t.voucher.outerjoin(t.line, sa.and_(
-             t.line.c.coop_id == t.voucher.c.coop_id, t.line.c.year == t.voucher.c.year,
-             t.line.c.seq == t.voucher.c.seq)))
-         .where(t.voucher.c.coop_id == coop_id)
-         .order_by(t.voucher.c.chain_seq, t.line.c.line_no))
+    q = (
+        sa.select(
+            t.voucher.c.year,
+            t.voucher.c.seq,
+            t.voucher.c.date,
+            t.voucher.c.memo,
+            t.voucher.c.user,
+            t.voucher.c.kind,
+            t.voucher.c.key,
+            t.voucher.c.reversal_of,
+            t.voucher.c.chain_seq,
+            t.line.c.line_no,
+            t.line.c.account,
+            t.line.c.member,
+            t.line.c.amount,
+        )
+        .select_from(
+            t.voucher.outerjoin(
+                t.line,
+                sa.and_(
+                    t.line.c.coop_id == t.voucher.c.coop_id,
+                    t.line.c.year == t.voucher.c.year,
+                    t.line.c.seq == t.voucher.c.seq,
+                ),
+            )
+        )
+        .where(t.voucher.c.coop_id == coop_id)
+        .order_by(t.voucher.c.chain_seq, t.line.c.line_no)
+    )
     current: tuple[Any, ...] | None = None
     lines: list[list[chainmod.Field]] = []
     for r in conn.execution_options(yield_per=5000).execute(q):
@@ -51,68 +71,99 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield _voucher_chain_record(current, lines)
 
 
-def _voucher_chain_record(h: tuple[Any, ...],
-                          lines: list[list[chainmod.Field]]) -> ChainRecord:
+def _voucher_chain_record(h: tuple[Any, ...], lines: list[list[chainmod.Field]]) -> ChainRecord:
     year, seq, date, memo, user, kind, key, reversal_of, chain_seq = h[:9]
     fields: list[chainmod.Field] = [
-        "voucher", year, seq, date, memo, user, kind, key, reversal_of, lines]
+        "voucher",
+        year,
+        seq,
+        date,
+        memo,
+        user,
+        kind,
+        key,
+        reversal_of,
+        lines,
+    ]
     return (chain_seq, f"voucher {year}-{seq}", fields)
 
 
 def close_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
-    q = sa.select(t.period_close).where(t.period_close.c.coop_id == coop_id).order_by(
-        t.period_close.c.chain_seq)
+    q = (
+        sa.select(t.period_close)
+        .where(t.period_close.c.coop_id == coop_id)
+        .order_by(t.period_close.c.chain_seq)
+    )
     for r in conn.execute(q):
         yield (r.chain_seq, f"close of {r.year}", ["close", r.year, r.head, r.user])
 
 
 def coop_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
-    for r in conn.execute(sa.select(t.book).where(t.book.c.id == coop_id,
-                                                  t.book.c.chain_seq.is_not(None))):
+    for r in conn.execute(
+        sa.select(t.book).where(t.book.c.id == coop_id, t.book.c.chain_seq.is_not(None))
+    ):
         yield (r.chain_seq, f"cooperative {r.code}", records.coop_fields(r.code, r.name))
 
 
 def chart_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """Chart versions with the accounts loaded with them, and accounts added later."""
-    charts = {r.chain_seq: r for r in conn.execute(sa.select(t.chart_version).where(
-        t.chart_version.c.coop_id == coop_id, t.chart_version.c.chain_seq.is_not(None)))}
+    charts = {
+        r.chain_seq: r
+        for r in conn.execute(
+            sa.select(t.chart_version).where(
+                t.chart_version.c.coop_id == coop_id, t.chart_version.c.chain_seq.is_not(None)
+            )
+        )
+    }
     groups: dict[int, list[Any]] = {seq: [] for seq in charts}
-    for r in conn.execute(sa.select(t.account).where(t.account.c.coop_id == coop_id,
-                                                     t.account.c.chain_seq.is_not(None))):
+    for r in conn.execute(
+        sa.select(t.account).where(
+            t.account.c.coop_id == coop_id, t.account.c.chain_seq.is_not(None)
+        )
+    ):
         groups.setdefault(r.chain_seq, []).append(r._mapping)
     for seq in sorted(groups):
         rows = groups[seq]
         c = charts.get(seq)
         if c is not None:
-            yield (seq, f"chart {c.version}",
-                   records.chart_fields(c.version, c.from_year, c.to_year, rows))
+            yield (
+                seq,
+                f"chart {c.version}",
+                records.chart_fields(c.version, c.from_year, c.to_year, rows),
+            )
         elif len(rows) == 1:
             yield (seq, f"account {rows[0]['code']}", records.account_fields(rows[0]))
         else:  # two accounts claim one account link: encode both, so it cannot match
-            yield (seq, f"account {rows[0]['code']}",
-                   ["account", [records.account_item(r) for r in rows]])
+            yield (
+                seq,
+                f"account {rows[0]['code']}",
+                ["account", [records.account_item(r) for r in rows]],
+            )
 
 
 def audit_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
-    q = sa.select(t.audit).where(t.audit.c.coop_id == coop_id,
-                                 t.audit.c.chain_seq.is_not(None))
+    q = sa.select(t.audit).where(t.audit.c.coop_id == coop_id, t.audit.c.chain_seq.is_not(None))
     groups: dict[int, list[Any]] = {}
     for r in conn.execute(q):
         groups.setdefault(r.chain_seq, []).append(r._mapping)
     for seq in sorted(groups):
         rows = groups[seq]
-        yield (seq, f"audit {rows[0]['command'] or rows[0]['action']}",
-               records.audit_fields(rows))
+        yield (seq, f"audit {rows[0]['command'] or rows[0]['action']}", records.audit_fields(rows))
 
 
 LEDGER_SOURCES: tuple[RecordSource, ...] = (coop_records, chart_records, audit_records)
 
 #: Tables of this layer whose rows are chain records, with the column naming each row's
 #: link; ``line`` rows are fields of their voucher's record.
-CHAINED: dict[str, str] = {"book": "chain_seq", "chart_version": "chain_seq",
-                           "account": "chain_seq", "voucher": "chain_seq",
-                           "line": "voucher", "audit": "chain_seq",
-                           "period_close": "chain_seq"}
+CHAINED: dict[str, str] = {
+    "book": "chain_seq",
+    "chart_version": "chain_seq",
+    "account": "chain_seq",
+    "voucher": "chain_seq",
+    "line": "voucher",
+    "audit": "chain_seq",
+    "period_close": "chain_seq",
+}
 #: Tables that are not records but the chain's own bookkeeping, each checked otherwise.
 NOT_RECORDS: dict[str, str] = {
     "chain": "the links themselves: every one recomputed from the records",
@@ -122,31 +173,32 @@ NOT_RECORDS: dict[str, str] = {
 }
 
 
-def uncovered_rows(conn: Connection, coop_id: int,
-                   tables: dict[str, sa.Table]) -> list[Problem]:
+def uncovered_rows(conn: Connection, coop_id: int, tables: dict[str, sa.Table]) -> list[Problem]:
     """Rows of chained tables whose link column is empty: covered by no chain record."""
     out = []
     for name, table in tables.items():
         key = table.c.id if name == "book" else table.c.coop_id
-        n = conn.execute(sa.select(sa.func.count()).where(
-            key == coop_id, table.c.chain_seq.is_(None))).scalar_one()
+        n = conn.execute(
+            sa.select(sa.func.count()).where(key == coop_id, table.c.chain_seq.is_(None))
+        ).scalar_one()
         if n:
             out.append(Problem("chain", f"{n} row(s) of {name} are covered by no chain link"))
     return out
 
 
-def all_records(conn: Connection, coop_id: int,
-                sources: Sequence[RecordSource]) -> Iterator[ChainRecord]:
+def all_records(
+    conn: Connection, coop_id: int, sources: Sequence[RecordSource]
+) -> Iterator[ChainRecord]:
     """Every chain record of a cooperative, from its rows, in chain order."""
     streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
     streams += [src(conn, coop_id) for src in (*LEDGER_SOURCES, *sources)]
     # Each source needs its own cursor: materialise all but the largest (vouchers) stream.
-    return heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]],
-                       key=lambda rec: rec[0])
+    return heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]], key=lambda rec: rec[0])
 
 
-def recomputed_links(conn: Connection, coop_id: int,
-                     sources: Sequence[RecordSource]) -> list[tuple[int, str, bytes]]:
+def recomputed_links(
+    conn: Connection, coop_id: int, sources: Sequence[RecordSource]
+) -> list[tuple[int, str, bytes]]:
     """(seq, label, hash) of every link, recomputed from the records, never read."""
     return list(chainmod.links(all_records(conn, coop_id, sources)))
 
@@ -157,19 +209,27 @@ def link_times(conn: Connection, coop_id: int) -> dict[int, str | None]:
     return {r.seq: r.at for r in conn.execute(q)}
 
 
-def check_chain(conn: Connection, coop_id: int, sources: Sequence[RecordSource],
-                keep: chainmod.Keep | None = None) -> list[Problem]:
+def check_chain(
+    conn: Connection,
+    coop_id: int,
+    sources: Sequence[RecordSource],
+    keep: chainmod.Keep | None = None,
+) -> list[Problem]:
     """Recompute every link from the records and compare it with the stored link (and its
     stored kind) and with the recorded head; name rows that no link covers."""
-    stored_q = sa.select(t.chain.c.seq, t.chain.c.kind, t.chain.c.hash).where(
-        t.chain.c.coop_id == coop_id).order_by(t.chain.c.seq)
+    stored_q = (
+        sa.select(t.chain.c.seq, t.chain.c.kind, t.chain.c.hash)
+        .where(t.chain.c.coop_id == coop_id)
+        .order_by(t.chain.c.seq)
+    )
     stored_list = []
     kinds: dict[int, str] = {}
     for r in conn.execution_options(yield_per=5000).execute(stored_q):
         stored_list.append((r.seq, bytes(r.hash)))
         kinds[r.seq] = r.kind
-    head_row = conn.execute(sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(
-        t.chain_head.c.coop_id == coop_id)).first()
+    head_row = conn.execute(
+        sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(t.chain_head.c.coop_id == coop_id)
+    ).first()
     out: list[Problem] = []
     if head_row is None:
         out.append(Problem("chain", "the recorded head of the chain is missing"))
@@ -185,15 +245,29 @@ def check_chain(conn: Connection, coop_id: int, sources: Sequence[RecordSource],
     problems, _ = chainmod.verify(iter(stored_list), watched(), head, keep)
     out += [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
     if wrong_kind:
-        out.append(Problem("chain", f"link {wrong_kind[0]} is stored as a "
-                           f"{kinds[wrong_kind[0]]!r} link but its record is not"))
-    return out + uncovered_rows(conn, coop_id, {n: t.metadata.tables[n] for n in
-                                                ("book", "chart_version", "account", "audit")})
+        out.append(
+            Problem(
+                "chain",
+                f"link {wrong_kind[0]} is stored as a "
+                f"{kinds[wrong_kind[0]]!r} link but its record is not",
+            )
+        )
+    return out + uncovered_rows(
+        conn,
+        coop_id,
+        {n: t.metadata.tables[n] for n in ("book", "chart_version", "account", "audit")},
+    )
 
 
-def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
-                reversible: frozenset[str], closed_ok: frozenset[str],
-                thorough: bool = False, keep: chainmod.Keep | None = None) -> list[Problem]:
+def check_books(
+    books: Books,
+    *,
+    sources: Sequence[RecordSource] = (),
+    reversible: frozenset[str],
+    closed_ok: frozenset[str],
+    thorough: bool = False,
+    keep: chainmod.Keep | None = None,
+) -> list[Problem]:
     """Every ledger invariant; an empty list when the books are sound. ``thorough`` runs
     SQLite's full integrity_check (indexes against tables) instead of quick_check."""
     conn, cid = books.conn, books.coop_id
@@ -213,24 +287,47 @@ def check_books(books: Books, *, sources: Sequence[RecordSource] = (),
 def _balanced(conn: Connection, cid: int) -> list[Problem]:
     total = sa.func.coalesce(sa.func.sum(t.line.c.amount), 0)
     zeros = sa.func.sum(sa.case((t.line.c.amount == 0, 1), else_=0))
-    q = (sa.select(t.voucher.c.year, t.voucher.c.seq, sa.func.count(t.line.c.line_no),
-                   total, zeros)
-         .select_from(t.voucher.outerjoin(t.line, sa.and_(
-             t.line.c.coop_id == t.voucher.c.coop_id, t.line.c.year == t.voucher.c.year,
-             t.line.c.seq == t.voucher.c.seq)))
-         .where(t.voucher.c.coop_id == cid)
-         .group_by(t.voucher.c.year, t.voucher.c.seq)
-         .having(sa.or_(sa.func.count(t.line.c.line_no) < 2, total != 0, zeros > 0))
-         .order_by(t.voucher.c.year, t.voucher.c.seq))
-    out = [Problem("balanced", f"voucher {format_number(y, s)} has {n} lines summing to "
-                   f"{tot} fen{' with a zero line' if z else ''}")
-           for y, s, n, tot, z in conn.execute(q)]
-    orphan = (sa.select(t.line.c.year, t.line.c.seq).distinct()
-              .where(t.line.c.coop_id == cid, ~sa.exists().where(
-                  t.voucher.c.coop_id == t.line.c.coop_id, t.voucher.c.year == t.line.c.year,
-                  t.voucher.c.seq == t.line.c.seq)))
-    out += [Problem("balanced", f"lines of voucher {format_number(y, s)} have no voucher")
-            for y, s in conn.execute(orphan)]
+    q = (
+        sa.select(t.voucher.c.year, t.voucher.c.seq, sa.func.count(t.line.c.line_no), total, zeros)
+        .select_from(
+            t.voucher.outerjoin(
+                t.line,
+                sa.and_(
+                    t.line.c.coop_id == t.voucher.c.coop_id,
+                    t.line.c.year == t.voucher.c.year,
+                    t.line.c.seq == t.voucher.c.seq,
+                ),
+            )
+        )
+        .where(t.voucher.c.coop_id == cid)
+        .group_by(t.voucher.c.year, t.voucher.c.seq)
+        .having(sa.or_(sa.func.count(t.line.c.line_no) < 2, total != 0, zeros > 0))
+        .order_by(t.voucher.c.year, t.voucher.c.seq)
+    )
+    out = [
+        Problem(
+            "balanced",
+            f"voucher {format_number(y, s)} has {n} lines summing to "
+            f"{tot} fen{' with a zero line' if z else ''}",
+        )
+        for y, s, n, tot, z in conn.execute(q)
+    ]
+    orphan = (
+        sa.select(t.line.c.year, t.line.c.seq)
+        .distinct()
+        .where(
+            t.line.c.coop_id == cid,
+            ~sa.exists().where(
+                t.voucher.c.coop_id == t.line.c.coop_id,
+                t.voucher.c.year == t.line.c.year,
+                t.voucher.c.seq == t.line.c.seq,
+            ),
+        )
+    )
+    out += [
+        Problem("balanced", f"lines of voucher {format_number(y, s)} have no voucher")
+        for y, s in conn.execute(orphan)
+    ]
     return out
 
 
@@ -242,29 +339,49 @@ def _accounts(books: Books) -> list[Problem]:
     """
     accounts = books.accounts()
     leaves = leaf_codes(accounts)
-    q = (sa.select(t.line.c.account, sa.func.count(t.line.c.member), sa.func.count())
-         .where(t.line.c.coop_id == books.coop_id).group_by(t.line.c.account))
+    q = (
+        sa.select(t.line.c.account, sa.func.count(t.line.c.member), sa.func.count())
+        .where(t.line.c.coop_id == books.coop_id)
+        .group_by(t.line.c.account)
+    )
     out = []
     for code, with_member, n in books.conn.execute(q):
         acc = accounts.get(code)
         if acc is None:
-            out.append(Problem("accounts", f"voucher {_first(books, code, None)} posts to "
-                               f"unknown account {code}"))
+            out.append(
+                Problem(
+                    "accounts",
+                    f"voucher {_first(books, code, None)} posts to unknown account {code}",
+                )
+            )
         elif code not in leaves:
-            out.append(Problem("leaf-accounts", f"voucher {_first(books, code, None)} posts to "
-                               f"{code}, which has sub-accounts"))
+            out.append(
+                Problem(
+                    "leaf-accounts",
+                    f"voucher {_first(books, code, None)} posts to {code}, which has sub-accounts",
+                )
+            )
         elif acc.per_member and with_member != n:
-            out.append(Problem("member-lines", f"voucher {_first(books, code, False)}: a line "
-                               f"on {code} names no member"))
+            out.append(
+                Problem(
+                    "member-lines",
+                    f"voucher {_first(books, code, False)}: a line on {code} names no member",
+                )
+            )
         elif not acc.per_member and with_member:
-            out.append(Problem("member-lines", f"voucher {_first(books, code, True)}: a line "
-                               f"on {code} names a member"))
+            out.append(
+                Problem(
+                    "member-lines",
+                    f"voucher {_first(books, code, True)}: a line on {code} names a member",
+                )
+            )
     return out
 
 
 def _first(books: Books, code: str, with_member: bool | None) -> str:
-    q = sa.select(t.line.c.year, t.line.c.seq).where(t.line.c.coop_id == books.coop_id,
-                                                     t.line.c.account == code)
+    q = sa.select(t.line.c.year, t.line.c.seq).where(
+        t.line.c.coop_id == books.coop_id, t.line.c.account == code
+    )
     if with_member is not None:
         q = q.where(t.line.c.member.is_not(None) if with_member else t.line.c.member.is_(None))
     row = books.conn.execute(q.order_by(t.line.c.year, t.line.c.seq).limit(1)).one()
@@ -277,8 +394,9 @@ def _numbering(conn: Connection, cid: int) -> list[Problem]:
     q = sa.select(t.counter.c.year, t.counter.c.next_seq).where(t.counter.c.coop_id == cid)
     counters: dict[int, int] = {y: n for y, n in conn.execute(q)}
     seqs: dict[int, list[int]] = {}
-    for y, s in conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq).where(
-            t.voucher.c.coop_id == cid)):
+    for y, s in conn.execute(
+        sa.select(t.voucher.c.year, t.voucher.c.seq).where(t.voucher.c.coop_id == cid)
+    ):
         seqs.setdefault(y, []).append(s)
     out = []
     for year in sorted(set(seqs) | set(counters)):
@@ -288,25 +406,50 @@ def _numbering(conn: Connection, cid: int) -> list[Problem]:
             out.append(Problem("numbering", f"year {year}: {gap}"))
         highest = max(used, default=0)
         if year not in counters:
-            out.append(Problem("counter", f"year {year} has vouchers up to {year}-{highest} "
-                               "but no counter row"))
+            out.append(
+                Problem(
+                    "counter", f"year {year} has vouchers up to {year}-{highest} but no counter row"
+                )
+            )
         elif counters[year] != highest + 1:
-            out.append(Problem("counter", f"year {year}: the counter says "
-                               f"{counters[year] - 1} vouchers were numbered but the highest "
-                               f"number is {year}-{highest}"))
+            out.append(
+                Problem(
+                    "counter",
+                    f"year {year}: the counter says "
+                    f"{counters[year] - 1} vouchers were numbered but the highest "
+                    f"number is {year}-{highest}",
+                )
+            )
     return out
 
 
 def _line_dates(conn: Connection, cid: int) -> list[Problem]:
-    q = (sa.select(t.voucher.c.year, t.voucher.c.seq).distinct()
-         .join(t.line, sa.and_(t.line.c.coop_id == t.voucher.c.coop_id,
-                               t.line.c.year == t.voucher.c.year,
-                               t.line.c.seq == t.voucher.c.seq))
-         .where(t.voucher.c.coop_id == cid, sa.or_(
-             t.line.c.date != t.voucher.c.date,
-             sa.func.substr(t.voucher.c.date, 1, 4) != sa.cast(t.voucher.c.year, sa.Text))))
-    return [Problem("dates", f"voucher {format_number(y, s)}: its date and its lines' or "
-                    "number's year disagree") for y, s in conn.execute(q)]
+    q = (
+        sa.select(t.voucher.c.year, t.voucher.c.seq)
+        .distinct()
+        .join(
+            t.line,
+            sa.and_(
+                t.line.c.coop_id == t.voucher.c.coop_id,
+                t.line.c.year == t.voucher.c.year,
+                t.line.c.seq == t.voucher.c.seq,
+            ),
+        )
+        .where(
+            t.voucher.c.coop_id == cid,
+            sa.or_(
+                t.line.c.date != t.voucher.c.date,
+                sa.func.substr(t.voucher.c.date, 1, 4) != sa.cast(t.voucher.c.year, sa.Text),
+            ),
+        )
+    )
+    return [
+        Problem(
+            "dates",
+            f"voucher {format_number(y, s)}: its date and its lines' or number's year disagree",
+        )
+        for y, s in conn.execute(q)
+    ]
 
 
 def _lines_of(books: Books, number: str) -> tuple[Voucher | None, list[Line]]:
@@ -318,10 +461,14 @@ def _lines_of(books: Books, number: str) -> tuple[Voucher | None, list[Line]]:
 
 
 def _reversals(books: Books, reversible: frozenset[str]) -> list[Problem]:
-    rows = books.conn.execute(sa.select(t.voucher.c.year, t.voucher.c.seq,
-                                        t.voucher.c.reversal_of, t.voucher.c.kind).where(
-        t.voucher.c.coop_id == books.coop_id,
-        sa.or_(t.voucher.c.reversal_of.is_not(None), t.voucher.c.kind == "reversal"))).all()
+    rows = books.conn.execute(
+        sa.select(
+            t.voucher.c.year, t.voucher.c.seq, t.voucher.c.reversal_of, t.voucher.c.kind
+        ).where(
+            t.voucher.c.coop_id == books.coop_id,
+            sa.or_(t.voucher.c.reversal_of.is_not(None), t.voucher.c.kind == "reversal"),
+        )
+    ).all()
     out = []
     for r in rows:
         number = format_number(r.year, r.seq)
@@ -331,38 +478,62 @@ def _reversals(books: Books, reversible: frozenset[str]) -> list[Problem]:
         original, lines = _lines_of(books, r.reversal_of)
         rev, rev_lines = _lines_of(books, number)
         if original is None or rev is None:
-            out.append(Problem("reversals", f"voucher {number} reverses {r.reversal_of}, "
-                               "which does not exist"))
+            out.append(
+                Problem(
+                    "reversals", f"voucher {number} reverses {r.reversal_of}, which does not exist"
+                )
+            )
         elif original.kind not in reversible:
-            out.append(Problem("reversals", f"voucher {number} reverses {r.reversal_of}, "
-                               f"a {original.kind} voucher that cannot be reversed"))
+            out.append(
+                Problem(
+                    "reversals",
+                    f"voucher {number} reverses {r.reversal_of}, "
+                    f"a {original.kind} voucher that cannot be reversed",
+                )
+            )
         elif original.date.year != r.year:
-            out.append(Problem("reversals", f"voucher {number} reverses {r.reversal_of} "
-                               "across a year end"))
+            out.append(
+                Problem("reversals", f"voucher {number} reverses {r.reversal_of} across a year end")
+            )
         elif not is_red_copy(lines, rev_lines):
-            out.append(Problem("reversals", f"voucher {number} is not the red copy of "
-                               f"{r.reversal_of}"))
+            out.append(
+                Problem("reversals", f"voucher {number} is not the red copy of {r.reversal_of}")
+            )
     return out
 
 
 def _closed_years(books: Books, closed_ok: frozenset[str]) -> list[Problem]:
     conn, cid = books.conn, books.coop_id
-    closes = conn.execute(sa.select(t.period_close.c.year, t.period_close.c.chain_seq).where(
-        t.period_close.c.coop_id == cid).order_by(t.period_close.c.year)).all()
+    closes = conn.execute(
+        sa.select(t.period_close.c.year, t.period_close.c.chain_seq)
+        .where(t.period_close.c.coop_id == cid)
+        .order_by(t.period_close.c.year)
+    ).all()
     out = []
     first = books.first_year()
     years = [c.year for c in closes]
     if years and first is not None and years != list(range(first, first + len(years))):
-        out.append(Problem("closed-years", f"years were not closed in order from {first}: "
-                           f"{', '.join(map(str, years))}"))
+        out.append(
+            Problem(
+                "closed-years",
+                f"years were not closed in order from {first}: {', '.join(map(str, years))}",
+            )
+        )
     for c in closes:
         q = sa.select(t.voucher.c.seq, t.voucher.c.kind, t.voucher.c.date).where(
-            t.voucher.c.coop_id == cid, t.voucher.c.year == c.year,
-            t.voucher.c.chain_seq > c.chain_seq)
+            t.voucher.c.coop_id == cid,
+            t.voucher.c.year == c.year,
+            t.voucher.c.chain_seq > c.chain_seq,
+        )
         for seq, kind, date in conn.execute(q):
             if kind not in closed_ok or date != dt.date(c.year, 12, 31).isoformat():
-                out.append(Problem("closed-years", f"voucher {format_number(c.year, seq)} "
-                                   f"({kind}) was written into {c.year} after it closed"))
+                out.append(
+                    Problem(
+                        "closed-years",
+                        f"voucher {format_number(c.year, seq)} "
+                        f"({kind}) was written into {c.year} after it closed",
+                    )
+                )
     return out
 
 
@@ -374,6 +545,7 @@ def _sqlite_integrity(conn: Connection, thorough: bool) -> list[Problem]:
         out.append(Problem("integrity", "; ".join(result[:5])))
     fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
     if fk:
-        out.append(Problem("integrity", f"{len(fk)} rows break a foreign key (first in "
-                           f"table {fk[0][0]})"))
+        out.append(
+            Problem("integrity", f"{len(fk)} rows break a foreign key (first in table {fk[0][0]})")
+        )
     return out

@@ -73,15 +73,20 @@ def open_engine(target: str, *, create: bool = True) -> Engine:
         url = postgres_url(target)
         return sa.create_engine(url, isolation_level="SERIALIZABLE", pool_pre_ping=False)
     if "://" in target:
-        raise InvalidInput(f"the database {redact(target)!r} is neither a SQLite file path nor "
-                           "a postgresql:// URL", field="db")
+        raise InvalidInput(
+            f"the database {redact(target)!r} is neither a SQLite file path nor "
+            "a postgresql:// URL",
+            field="db",
+        )
     return _sqlite_engine(target, create=create)
 
 
 _HOST_RE = re.compile(r"[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+")
 _BAD_ESCAPE_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_SECRET_RES = (re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):[^@\s]*@"),
-               re.compile(r"((?:password|pass|pwd)=)[^&\s]*", re.IGNORECASE))
+_SECRET_RES = (
+    re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):[^@\s]*@"),
+    re.compile(r"((?:password|pass|pwd)=)[^&\s]*", re.IGNORECASE),
+)
 
 
 def redact(text: str) -> str:
@@ -96,8 +101,11 @@ def postgres_url(target: str) -> str:
     url = target.replace("postgres://", "postgresql+psycopg://", 1)
     if url.startswith("postgresql://"):
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    bad = InvalidInput(f"the database URL {redact(target)!r} is not valid: use "
-                       "postgresql://USER:PASSWORD@HOST:PORT/DATABASE", field="db")
+    bad = InvalidInput(
+        f"the database URL {redact(target)!r} is not valid: use "
+        "postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
+        field="db",
+    )
     if _BAD_ESCAPE_RE.search(url):
         raise bad
     try:
@@ -105,7 +113,8 @@ def postgres_url(target: str) -> str:
     except (sa.exc.ArgumentError, ValueError, TypeError):
         raise bad from None
     if parsed.drivername != "postgresql+psycopg" or (
-            parsed.host is not None and not _HOST_RE.fullmatch(parsed.host)):
+        parsed.host is not None and not _HOST_RE.fullmatch(parsed.host)
+    ):
         raise bad
     return url
 
@@ -156,8 +165,10 @@ def _lock_timed_out(exc: sa.exc.DBAPIError) -> bool:
 
 
 def _busy(seconds: float) -> Busy:
-    return Busy(f"the database stayed busy with other writers for {seconds:.0f} s; "
-                "nothing was written: try again")
+    return Busy(
+        f"the database stayed busy with other writers for {seconds:.0f} s; "
+        "nothing was written: try again"
+    )
 
 
 def lock_key(name: str) -> int:
@@ -185,14 +196,20 @@ def _writer_lock(conn: Connection, key: str | None, deadline: float) -> Iterator
             if conn.in_transaction():
                 conn.rollback()
             with conn.begin():
-                conn.exec_driver_sql("SELECT pg_advisory_unlock(%s, %s)",
-                                     (_LOCK_SPACE, lock_key(key)))
+                conn.exec_driver_sql(
+                    "SELECT pg_advisory_unlock(%s, %s)", (_LOCK_SPACE, lock_key(key))
+                )
         except sa.exc.DBAPIError:
             conn.invalidate()  # a closed session releases its locks
 
 
-def run_transaction(engine: Engine, work: Callable[[Connection], T], *,
-                    lock: str | None = None, budget: float = RETRY_SECONDS) -> T:
+def run_transaction(
+    engine: Engine,
+    work: Callable[[Connection], T],
+    *,
+    lock: str | None = None,
+    budget: float = RETRY_SECONDS,
+) -> T:
     """Run ``work`` in one write transaction. On PostgreSQL: queue on the advisory lock
     of ``lock`` (a cooperative's code) if given, and retry serialization failures and
     deadlocks with jittered exponential backoff for up to ``budget`` seconds (bounded
@@ -223,8 +240,7 @@ def read_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
     is rendered by the caller after the transaction has ended."""
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execution_options(isolation_level="REPEATABLE READ",
-                                   postgresql_readonly=True)
+            conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         conn.execution_options(**{READ_ONLY: True})
         with conn.begin():
             return work(conn)
@@ -260,8 +276,9 @@ def _copy_sqlite(source: str, temp: str, target: str) -> None:
         try:
             src.backup(dst)
         except sqlite3.Error as exc:  # "database or disk is full", an unreadable source…
-            raise Refused(f"cannot write {target}: {exc}; nothing was written under that "
-                          "name") from None
+            raise Refused(
+                f"cannot write {target}: {exc}; nothing was written under that name"
+            ) from None
         finally:
             dst.close()
     finally:

@@ -14,7 +14,8 @@ from ledger.store.types import TABLE_ARGS, Bytes, Int64, Text
 metadata = sa.MetaData()
 
 book = sa.Table(
-    "book", metadata,
+    "book",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("code", Text, nullable=False, unique=True),
     sa.Column("name", Text, nullable=False),
@@ -23,7 +24,8 @@ book = sa.Table(
 )
 
 chart_version = sa.Table(
-    "chart_version", metadata,
+    "chart_version",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("version", Text, primary_key=True),
     sa.Column("from_year", Int64, nullable=False),
@@ -33,7 +35,8 @@ chart_version = sa.Table(
 )
 
 account = sa.Table(
-    "account", metadata,
+    "account",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("code", Text, primary_key=True),
     sa.Column("name", Text, nullable=False),
@@ -48,7 +51,8 @@ account = sa.Table(
 )
 
 voucher = sa.Table(
-    "voucher", metadata,
+    "voucher",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("year", Int64, primary_key=True),
     sa.Column("seq", Int64, primary_key=True),
@@ -66,7 +70,8 @@ voucher = sa.Table(
 )
 
 line = sa.Table(
-    "line", metadata,
+    "line",
+    metadata,
     sa.Column("coop_id", sa.Integer, primary_key=True),
     sa.Column("year", Int64, primary_key=True),
     sa.Column("seq", Int64, primary_key=True),
@@ -76,8 +81,11 @@ line = sa.Table(
     sa.Column("member", Text),
     sa.Column("amount", Int64, nullable=False),
     sa.ForeignKeyConstraint(
-        ["coop_id", "year", "seq"], ["voucher.coop_id", "voucher.year", "voucher.seq"],
-        name="fk_line_voucher", deferrable=True, initially="DEFERRED",
+        ["coop_id", "year", "seq"],
+        ["voucher.coop_id", "voucher.year", "voucher.seq"],
+        name="fk_line_voucher",
+        deferrable=True,
+        initially="DEFERRED",
     ),
     sa.CheckConstraint("amount <> 0", name="ck_line_nonzero"),
     **TABLE_ARGS,
@@ -86,7 +94,8 @@ sa.Index("ix_line_account_date", line.c.coop_id, line.c.account, line.c.date)
 sa.Index("ix_line_member", line.c.coop_id, line.c.member, line.c.account)
 
 counter = sa.Table(
-    "counter", metadata,
+    "counter",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("year", Int64, primary_key=True),
     sa.Column("next_seq", Int64, nullable=False),
@@ -94,7 +103,8 @@ counter = sa.Table(
 )
 
 chain = sa.Table(
-    "chain", metadata,
+    "chain",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("seq", Int64, primary_key=True),
     sa.Column("kind", Text, nullable=False),
@@ -104,7 +114,8 @@ chain = sa.Table(
 )
 
 chain_head = sa.Table(
-    "chain_head", metadata,
+    "chain_head",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("seq", Int64, nullable=False),
     sa.Column("hash", Bytes, nullable=False),
@@ -112,7 +123,8 @@ chain_head = sa.Table(
 )
 
 audit = sa.Table(
-    "audit", metadata,
+    "audit",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("id", Int64, primary_key=True),
     sa.Column("at", Text, nullable=False),
@@ -126,7 +138,8 @@ audit = sa.Table(
 )
 
 period_close = sa.Table(
-    "period_close", metadata,
+    "period_close",
+    metadata,
     sa.Column("coop_id", sa.Integer, sa.ForeignKey("book.id"), primary_key=True),
     sa.Column("year", Int64, primary_key=True),
     sa.Column("chain_seq", Int64, nullable=False),
@@ -136,5 +149,13 @@ period_close = sa.Table(
 )
 
 #: Tables whose rows are never updated or deleted once written.
-APPEND_ONLY = ("book", "chart_version", "account", "voucher", "line", "chain", "audit",
-               "period_close")
+APPEND_ONLY = (
+    "book",
+    "chart_version",
+    "account",
+    "voucher",
+    "line",
+    "chain",
+    "audit",
+    "period_close",
+)

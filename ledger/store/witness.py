@@ -23,7 +23,8 @@ from ledger.store.types import TABLE_ARGS, Int64, Text
 metadata = sa.MetaData()
 
 witness_head = sa.Table(
-    "witness_head", metadata,
+    "witness_head",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("coop", Text, nullable=False),
     sa.Column("kind", Text, nullable=False),  # head | paper | rewind
@@ -80,24 +81,47 @@ class Witness:
             with engine.begin() as conn:
                 if not sa.inspect(conn).has_table("witness_head"):
                     metadata.create_all(conn)
-                    for ddl in (_PG_GUARDS if is_postgres_url(self.target) else _SQLITE_GUARDS):
+                    for ddl in _PG_GUARDS if is_postgres_url(self.target) else _SQLITE_GUARDS:
                         conn.exec_driver_sql(ddl)
             self._engine = engine
         return self._engine
 
-    def append(self, coop: str, kind: str, seq: int, hash_hex: str | None, *, at: str,
-               command: str, user: str, note: str | None = None) -> None:
+    def append(
+        self,
+        coop: str,
+        kind: str,
+        seq: int,
+        hash_hex: str | None,
+        *,
+        at: str,
+        command: str,
+        user: str,
+        note: str | None = None,
+    ) -> None:
         with self.engine().begin() as conn:
-            conn.execute(witness_head.insert().values(
-                coop=coop, kind=kind, seq=seq, hash=hash_hex, at=at, command=command,
-                user=user, note=note))
+            conn.execute(
+                witness_head.insert().values(
+                    coop=coop,
+                    kind=kind,
+                    seq=seq,
+                    hash=hash_hex,
+                    at=at,
+                    command=command,
+                    user=user,
+                    note=note,
+                )
+            )
 
     def heads(self, coop: str) -> list[Witnessed]:
         with self.engine().connect() as conn:
-            rows = conn.execute(sa.select(witness_head).where(witness_head.c.coop == coop)
-                                .order_by(witness_head.c.id)).all()
-        return [Witnessed(r.id, r.kind, r.seq, r.hash, r.at, r.command, r.user, r.note)
-                for r in rows]
+            rows = conn.execute(
+                sa.select(witness_head)
+                .where(witness_head.c.coop == coop)
+                .order_by(witness_head.c.id)
+            ).all()
+        return [
+            Witnessed(r.id, r.kind, r.seq, r.hash, r.at, r.command, r.user, r.note) for r in rows
+        ]
 
     def close(self) -> None:
         if self._engine is not None:

@@ -398,7 +398,7 @@ def test_the_documented_names_are_the_names_the_code_prints() -> None:
 
     root = Path(__file__).resolve().parents[2]
     code = {m for f in [*root.glob("ledger/**/*.py"), *root.glob("coop/**/*.py")]
-            for m in re.findall(r'Problem\("([a-z0-9-]+)"', f.read_text("utf-8"))}
+            for m in re.findall(r'Problem\(\s*"([a-z0-9-]+)"', f.read_text("utf-8"))}
     documented = _documented_names()
     assert len(documented) == len(set(documented))
     assert set(documented) == code
