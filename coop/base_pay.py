@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import sqlalchemy as sa
-
 from coop import keys, land, posting
 from coop.closing import unrecognized_prepayments
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.shares import held_on
-from coop.store import repo
-from coop.store import tables as ct
+from coop.store import repo, views
 from coop.store.uow import Context
 from ledger.entries import Line, Posted, Voucher
 from ledger.money import Rounding, format_area, format_fen, parse_amount, round_fraction
@@ -42,11 +39,8 @@ def base_of(area: int, rate: int) -> int:
     return round_fraction(Fraction(area * rate, 10_000), Rounding.HALF_UP)
 
 
-def register_rows(ctx: Context, year: int | None = None) -> list[Any]:
-    q = sa.select(ct.base_register).where(ct.base_register.c.coop_id == ctx.coop_id)
-    if year is not None:
-        q = q.where(ct.base_register.c.year == year)
-    return list(ctx.conn.execute(q.order_by(ct.base_register.c.year, ct.base_register.c.parcel_no)))
+def register_rows(ctx: Context, year: int | None = None) -> list[views.BaseRow]:
+    return views.base_rows(ctx, year)
 
 
 def paid_parcels(ctx: Context, year: int) -> set[str]:

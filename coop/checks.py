@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-
 from coop import distribution, dividends, keys, land, reports
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.store import inventory, records, repo
-from coop.store import tables as ct
+from coop.store import inventory, records, repo, views
 from coop.store.uow import Context
 from ledger.checks import Problem, guarded
 from ledger.errors import LedgerError, NotFound
 from ledger.money import format_fen, format_rate
-from ledger.store import tables as lt
-from ledger.store.checks import uncovered_rows
 
 
 def check(ctx: Context, *, strict: bool) -> list[Problem]:
@@ -36,7 +31,7 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
         ]
 
     def coverage() -> list[Problem]:
-        return uncovered_rows(ctx.conn, ctx.coop_id, {"base_register": ct.base_register}) + [
+        return records.uncovered(ctx.conn, ctx.coop_id) + [
             Problem(
                 "chain",
                 f"parcel {p} is in the register but no land link covers it (no contribution)",
@@ -137,39 +132,18 @@ def _base_expense(ctx: Context) -> list[Problem]:
     reversed_ = ctx.books.reversed_numbers()
     expected: dict[int, int] = {}
     recognized = {
-        keys.recognized_prepayment(k) for k in _keys_like(ctx, keys.BASE_RECOGNIZE_PREFIX + "%")
+        keys.recognized_prepayment(k) for k in views.keys_like(ctx, keys.BASE_RECOGNIZE_PREFIX)
     }
-    for r in ctx.conn.execute(
-        sa.select(ct.base_register).where(ct.base_register.c.coop_id == ctx.coop_id)
-    ):
+    for r in views.base_rows(ctx):
         counts = (not r.prepaid and r.voucher not in reversed_) or (
             r.prepaid and r.voucher in recognized
         )
         if counts:
             expected[r.year] = expected.get(r.year, 0) + r.amount
-    total = sa.func.sum(lt.line.c.amount)
-    q = (
-        sa.select(lt.line.c.date, total)
-        .select_from(
-            lt.line.join(
-                lt.voucher,
-                sa.and_(
-                    lt.voucher.c.coop_id == lt.line.c.coop_id,
-                    lt.voucher.c.year == lt.line.c.year,
-                    lt.voucher.c.seq == lt.line.c.seq,
-                ),
-            )
-        )
-        .where(
-            lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.account == Acct.BASE_EXPENSE,
-            lt.voucher.c.kind.not_in((K.CLOSE_INCOME,)),
-        )
-        .group_by(lt.line.c.date)
-    )
     booked: dict[int, int] = {}
-    for date, amount in ctx.conn.execute(q):
-        booked[int(date[:4])] = booked.get(int(date[:4]), 0) + int(amount)
+    lines = views.Lines(accounts=(Acct.BASE_EXPENSE,), not_kinds=(K.CLOSE_INCOME,))
+    for date, amount in views.line_totals(ctx, ("date",), lines):
+        booked[int(date[:4])] = booked.get(int(date[:4]), 0) + amount
     return [
         Problem(
             "base",
@@ -179,13 +153,6 @@ def _base_expense(ctx: Context) -> list[Problem]:
         for y in sorted(set(booked) | set(expected))
         if booked.get(y, 0) != expected.get(y, 0)
     ]
-
-
-def _keys_like(ctx: Context, pattern: str) -> list[str]:
-    q = sa.select(lt.voucher.c.key).where(
-        lt.voucher.c.coop_id == ctx.coop_id, lt.voucher.c.key.like(pattern)
-    )
-    return [k for (k,) in ctx.conn.execute(q)]
 
 
 def _member_accounts(ctx: Context) -> list[Problem]:
@@ -256,26 +223,17 @@ def _distributions(ctx: Context, strict: bool) -> list[Problem]:
 
 def _members(ctx: Context) -> list[Problem]:
     known = set(repo.members(ctx))
-    q = (
-        sa.select(lt.line.c.member)
-        .distinct()
-        .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.member.is_not(None))
-    )
     return [
         Problem("members", f"lines name member {m!r}, who is not in the register")
-        for (m,) in ctx.conn.execute(q)
+        for m in views.line_members(ctx)
         if m not in known
     ]
 
 
 def _base_register(ctx: Context) -> list[Problem]:
-    reg: dict[str, int] = dict(
-        ctx.conn.execute(
-            sa.select(ct.base_register.c.voucher, sa.func.sum(ct.base_register.c.amount))
-            .where(ct.base_register.c.coop_id == ctx.coop_id)
-            .group_by(ct.base_register.c.voucher)
-        ).all()
-    )
+    reg: dict[str, int] = {}
+    for r in views.base_rows(ctx):
+        reg[r.voucher] = reg.get(r.voucher, 0) + r.amount
     out = []
     for number, total in sorted(reg.items()):
         try:
@@ -291,7 +249,7 @@ def _base_register(ctx: Context) -> list[Problem]:
                 Problem(
                     "base-register",
                     f"voucher {number} pays {format_fen(paid)} "
-                    f"but its register rows total {format_fen(int(total))}",
+                    f"but its register rows total {format_fen(total)}",
                 )
             )
     return out

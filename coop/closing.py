@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-
 from coop import keys, posting
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.store import tables as ct
+from coop.store import views
 from coop.store.uow import Context
 from ledger.accounts import AccountClass
 from ledger.entries import Line, Voucher
-from ledger.store import tables as lt
 
 CLOSED_CLASSES = (AccountClass.INCOME, AccountClass.EXPENSE)
 
@@ -33,18 +30,7 @@ def next_year_to_close(ctx: Context) -> int | None:
 
 def unrecognized_prepayments(ctx: Context, year: int) -> list[str]:
     """Prepaid base vouchers for ``year`` (not reversed) without their recognition."""
-    prepaid = {
-        r.voucher
-        for r in ctx.conn.execute(
-            sa.select(ct.base_register.c.voucher)
-            .distinct()
-            .where(
-                ct.base_register.c.coop_id == ctx.coop_id,
-                ct.base_register.c.year == year,
-                ct.base_register.c.prepaid == 1,
-            )
-        )
-    }
+    prepaid = {r.voucher for r in views.base_rows(ctx, year, prepaid=True)}
     reversed_ = ctx.books.reversed_numbers()
     wanted = {keys.base_recognize(n): n for n in sorted(prepaid - reversed_)}
     found = ctx.books.find_by_keys(list(wanted))
@@ -80,19 +66,13 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
     end = dt.date(year, 12, 31)
     accounts = ctx.books.accounts()
     closing_codes = [c for c, a in accounts.items() if a.cls in CLOSED_CLASSES]
-    total = sa.func.sum(lt.line.c.amount)
-    q = (
-        sa.select(lt.line.c.account, total)
-        .where(
-            lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.account.in_(closing_codes),
-            lt.line.c.date <= end.isoformat(),
+    balances = [
+        (code, b)
+        for code, b in views.line_totals(
+            ctx, ("account",), views.Lines(accounts=closing_codes, date_to=end)
         )
-        .group_by(lt.line.c.account)
-        .having(total != 0)
-        .order_by(lt.line.c.account)
-    )
-    balances = [(code, int(b)) for code, b in ctx.conn.execute(q)]
+        if b
+    ]
     written = []
     if balances:
         lines = [Line(code, -b) for code, b in balances]

@@ -9,127 +9,40 @@ leavers' exits, and records the plan's digest so that a re-run is a no-op and
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any
-
-import sqlalchemy as sa
 
 from coop import closing, keys, leaving, posting, weights
-from coop.charter import Charter
 from coop.closing import surplus_of
-from coop.errors import BadInput, NotAllowed
+from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.store import records, repo
-from coop.store import tables as ct
+from coop.store import repo, views
 from coop.store.uow import Context
+from coop.yearend import MemberFacts, Plan, YearFacts, plan_for
+from coop.yearend import MemberShare as MemberShare  # re-exported
+from coop.yearend import format_basis as format_basis  # re-exported
+from coop.yearend import plan_json as plan_json  # re-exported
 from ledger.entries import Line, Voucher
-from ledger.money import Rounding, allocate, format_fen, format_fixed, round_fraction
-from ledger.store import tables as lt
-
-
-@dataclass
-class MemberShare:
-    member_no: str
-    patronage_basis: int  # 1/10000 mu × days
-    residual_basis: int  # fen × days
-    patronage_return: int = 0
-    residual_distribution: int = 0
-    reserve_share: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.patronage_return + self.residual_distribution
-
-
-@dataclass
-class Plan:
-    year: int
-    days: int
-    charter: Charter
-    surplus: int  # S
-    opening_undistributed: int  # U0
-    reserve_cover: int  # T
-    leavers_loss: int  # X
-    reserve: int = 0  # R
-    welfare: int = 0  # W
-    distributable: int = 0  # D, signed
-    retained: int = 0  # K
-    patronage_pool: int = 0  # P
-    residual_pool: int = 0  # Q
-    members: list[MemberShare] = field(default_factory=list)
-
-    @property
-    def allocated(self) -> int:
-        return self.reserve + self.welfare + self.patronage_pool + self.residual_pool
-
-    def digest(self) -> str:
-        figures = [
-            self.year,
-            self.surplus,
-            self.opening_undistributed,
-            self.reserve_cover,
-            self.leavers_loss,
-            self.reserve,
-            self.welfare,
-            self.distributable,
-            self.retained,
-            self.patronage_pool,
-            self.residual_pool,
-            [
-                [m.member_no, m.patronage_return, m.residual_distribution, m.reserve_share]
-                for m in self.members
-            ],
-        ]
-        return hashlib.sha256(json.dumps(figures).encode()).hexdigest()
-
+from ledger.money import format_fen
 
 # ----- reading the books ------------------------------------------------------------------------
 
 
-def posted(ctx: Context, year: int) -> Any:
-    return ctx.conn.execute(
-        sa.select(ct.distribution).where(
-            ct.distribution.c.coop_id == ctx.coop_id, ct.distribution.c.year == year
-        )
-    ).first()
+def posted(ctx: Context, year: int) -> views.PostedDistribution | None:
+    found = views.distributions(ctx, year)
+    return found[0] if found else None
 
 
-def posted_years(ctx: Context) -> list[Any]:
-    return list(
-        ctx.conn.execute(
-            sa.select(ct.distribution)
-            .where(ct.distribution.c.coop_id == ctx.coop_id)
-            .order_by(ct.distribution.c.year)
-        )
+def posted_years(ctx: Context) -> list[views.PostedDistribution]:
+    return views.distributions(ctx)
+
+
+def _credit_33202(ctx: Context, kind: str, date_from: dt.date, date_to: dt.date) -> int:
+    return -views.line_total(
+        ctx,
+        views.Lines(
+            accounts=(Acct.UNDISTRIBUTED,), kinds=(kind,), date_from=date_from, date_to=date_to
+        ),
     )
-
-
-def _credit_33202(ctx: Context, kind: str, date_from: str, date_to: str) -> int:
-    q = (
-        sa.select(sa.func.coalesce(sa.func.sum(lt.line.c.amount), 0))
-        .select_from(
-            lt.line.join(
-                lt.voucher,
-                sa.and_(
-                    lt.voucher.c.coop_id == lt.line.c.coop_id,
-                    lt.voucher.c.year == lt.line.c.year,
-                    lt.voucher.c.seq == lt.line.c.seq,
-                ),
-            )
-        )
-        .where(
-            lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.account == Acct.UNDISTRIBUTED,
-            lt.voucher.c.kind == kind,
-            lt.line.c.date >= date_from,
-            lt.line.c.date <= date_to,
-        )
-    )
-    return -int(ctx.conn.execute(q).scalar_one())
 
 
 def require_previous_posted(ctx: Context, year: int, doing: str) -> None:
@@ -148,120 +61,32 @@ def require_posted_before_close(ctx: Context, year: int) -> None:
 # ----- the plan ---------------------------------------------------------------------------------
 
 
+def load_year(ctx: Context, year: int) -> YearFacts:
+    """The facts of a closed year that §7 reads (read, then decide: ``plan_for``)."""
+    y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    pat, res = weights.patronage(ctx, year), weights.residual(ctx, year)
+    return YearFacts(
+        year=year,
+        days=weights.days_in(year),
+        charter=repo.charter(ctx, year),
+        surplus=surplus_of(ctx, year),
+        opening_undistributed=-ctx.books.balance(
+            Acct.UNDISTRIBUTED, as_of=dt.date(year - 1, 12, 31)
+        ),
+        reserve_cover=_credit_33202(ctx, K.COVER_LOSS, y1, y1),
+        leavers_loss=_credit_33202(ctx, K.LEAVE, y0, y0),
+        members=tuple(
+            MemberFacts(m, pat.get(m, 0), res.get(m, 0)) for m in weights.year_members(ctx, year)
+        ),
+    )
+
+
 def compute(ctx: Context, year: int, retain: int = 0) -> Plan:
-    """domain.md §7, steps 1–9, with the charter in force for the year."""
+    """domain.md §7, steps 1–9, with the charter in force for the year: read, decide."""
     if not ctx.books.is_closed(year):
         raise NotAllowed(f"year {year} is not closed: run 'coop year close {year}' first")
     require_previous_posted(ctx, year, f"the distribution of {year}")
-    charter = repo.charter(ctx, year)
-    y0, y1 = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    s = surplus_of(ctx, year)
-    u0 = -ctx.books.balance(Acct.UNDISTRIBUTED, as_of=dt.date(year - 1, 12, 31))
-    t = _credit_33202(ctx, K.COVER_LOSS, y1, y1)
-    x = _credit_33202(ctx, K.LEAVE, y0, y0)
-    u = u0 + t + x
-    members = weights.year_members(ctx, year)
-    pat, res = weights.patronage(ctx, year), weights.residual(ctx, year)
-    plan = Plan(
-        year,
-        weights.days_in(year),
-        charter,
-        s,
-        u0,
-        t,
-        x,
-        members=[MemberShare(m, pat.get(m, 0), res.get(m, 0)) for m in members],
-    )
-    plan.distributable = s + u
-    if s + u <= 0:
-        _no_retain(retain, year)
-        return plan
-    b = max(0, s + min(u, 0))
-    plan.reserve = round_fraction(b * charter.reserve_rate, Rounding.HALF_UP)
-    plan.welfare = round_fraction(b * charter.welfare_rate, Rounding.HALF_UP)
-    d = s + u - plan.reserve - plan.welfare
-    plan.distributable = d
-    if d > 0:
-        plan.patronage_pool = round_fraction(d * charter.patronage_ratio, Rounding.HALF_UP)
-        if not 0 <= retain <= d - plan.patronage_pool:
-            raise BadInput(
-                f"--retain {format_fen(retain)} is more than the "
-                f"{format_fen(d - plan.patronage_pool)} left after the patronage "
-                "pool",
-                field="retain",
-            )
-        plan.retained = retain
-        plan.residual_pool = d - plan.patronage_pool - retain
-    else:
-        _no_retain(retain, year)
-    _allocate(plan, members)
-    return plan
-
-
-def _no_retain(retain: int, year: int) -> None:
-    if retain:
-        raise BadInput(f"--retain: there is nothing to distribute for {year}", field="retain")
-
-
-def _allocate(plan: Plan, members: list[str]) -> None:
-    pat = [m.patronage_basis for m in plan.members]
-    res = [m.residual_basis for m in plan.members]
-    pat_w = [max(0, w) for w in pat]
-    res_w = [max(0, w) for w in res]
-    if not any(pat_w) and not any(res_w):
-        # Step 9: nothing to weigh by; nothing is taken or distributed, D = S + U.
-        plan.distributable = (
-            plan.surplus + plan.opening_undistributed + plan.reserve_cover + plan.leavers_loss
-        )
-        plan.reserve = plan.welfare = plan.patronage_pool = plan.residual_pool = 0
-        plan.retained = 0
-        return
-    by_pat = pat_w if any(pat_w) else res_w
-    by_res = res_w if any(res_w) else pat_w
-    for share, p, q, r in zip(
-        plan.members,
-        allocate(plan.patronage_pool, by_pat, members),
-        allocate(plan.residual_pool, by_res, members),
-        allocate(plan.reserve, by_pat, members),
-        strict=True,
-    ):
-        share.patronage_return, share.residual_distribution, share.reserve_share = p, q, r
-
-
-def plan_json(plan: Plan) -> dict[str, Any]:
-    d = plan.distributable
-    return {
-        "year": plan.year,
-        "surplus": format_fen(plan.surplus),
-        "opening_undistributed": format_fen(plan.opening_undistributed),
-        "reserve_cover": format_fen(plan.reserve_cover),
-        "leavers_loss": format_fen(plan.leavers_loss),
-        "reserve": format_fen(plan.reserve),
-        "welfare": format_fen(plan.welfare),
-        "distributable": format_fen(max(d, 0)),
-        "retained": format_fen(plan.retained),
-        "patronage_pool": format_fen(plan.patronage_pool),
-        "residual_pool": format_fen(plan.residual_pool),
-        "charter": plan.charter.as_text(),
-        "members": [
-            {
-                "member_no": m.member_no,
-                "patronage_basis": format_basis(m.patronage_basis, plan.days, 10_000, 4),
-                "patronage_return": format_fen(m.patronage_return),
-                "residual_basis": format_basis(m.residual_basis, plan.days, 100, 2),
-                "residual_distribution": format_fen(m.residual_distribution),
-                "reserve_share": format_fen(m.reserve_share),
-                "total": format_fen(m.total),
-            }
-            for m in plan.members
-        ],
-    }
-
-
-def format_basis(value: int, days: int, unit: int, digits: int) -> str:
-    """A basis for display: value ÷ days in the unit, half-up to ``digits`` decimals."""
-    scaled = round_fraction(Fraction(value * 10**digits, days * unit), Rounding.HALF_UP)
-    return format_fixed(scaled, digits)
+    return plan_for(load_year(ctx, year), retain)
 
 
 # ----- posting ----------------------------------------------------------------------------------
@@ -337,8 +162,7 @@ def post(
         approved_on=approved_on.isoformat() if approved_on else None,
         digest=plan.digest(),
     )
-    (seq,) = ctx.books.append_links([("distribution", records.distribution_fields(row))])
-    ctx.conn.execute(ct.distribution.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+    repo.add_distribution(ctx, row)
     ctx.books.audit("distribute", [f"distribution of {year} posted: {format_fen(plan.allocated)}"])
     numbers += leaving.carry_out(ctx, year, plan)
     return plan, True, numbers

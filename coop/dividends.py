@@ -10,19 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-import sqlalchemy as sa
-
 from coop import keys, posting
 from coop import members as members_mod
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.store import tables as ct
+from coop.store import views
 from coop.store.uow import Context
 from coop.text import clean_text
 from ledger.entries import Line, Voucher
 from ledger.money import format_fen, parse_amount
-from ledger.store import tables as lt
 
 Key = tuple[int, str, str]  # (year, member, account)
 
@@ -30,51 +27,25 @@ Key = tuple[int, str, str]  # (year, member, account)
 def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
     """{'owed': credited, 'paid': paid in cash, 'converted': converted}, in fen, by key."""
     out: dict[str, dict[Key, int]] = {k: defaultdict(int) for k in ("owed", "paid", "converted")}
-    q = (
-        sa.select(
-            lt.voucher.c.year,
-            lt.voucher.c.seq,
-            lt.voucher.c.kind,
-            lt.voucher.c.key,
-            lt.voucher.c.reversal_of,
-            lt.line.c.account,
-            lt.line.c.member,
-            lt.line.c.amount,
-        )
-        .join(
-            lt.line,
-            sa.and_(
-                lt.line.c.coop_id == lt.voucher.c.coop_id,
-                lt.line.c.year == lt.voucher.c.year,
-                lt.line.c.seq == lt.voucher.c.seq,
-            ),
-        )
-        .where(
-            lt.voucher.c.coop_id == ctx.coop_id,
-            lt.line.c.account.in_((Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE)),
-        )
-    )
-    rows = list(ctx.conn.execute(q))
-    by_number = {f"{r.year}-{r.seq}": (r.kind, r.key) for r in rows}
-    for r in rows:
-        kind, key = r.kind, r.key
-        if kind == K.REVERSAL and r.reversal_of in by_number:
-            kind, key = by_number[r.reversal_of]
+    cols = ("year", "seq", "kind", "key", "reversal_of", "account", "member", "amount")
+    payable = views.Lines(accounts=(Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE))
+    rows = list(views.line_rows(ctx, cols, payable))
+    by_number = {f"{r[0]}-{r[1]}": (r[2], r[3]) for r in rows}
+    for _y, _s, kind, key, reversal_of, account, member, amount in rows:
+        if kind == K.REVERSAL and reversal_of in by_number:
+            kind, key = by_number[reversal_of]
         year = keys.dividend_year(key)
         if year is None:
             continue  # opening balances: counted from their memo entries below
-        k = (year, r.member, r.account)
+        k = (year, member, account)
         if kind == K.DISTRIBUTION:
-            out["owed"][k] -= r.amount
+            out["owed"][k] -= amount
         elif kind == K.DIST_PAY:
-            out["paid"][k] += r.amount
+            out["paid"][k] += amount
         elif kind == K.CONVERT:
-            out["converted"][k] += r.amount
-    q2 = sa.select(ct.memo_entry).where(
-        ct.memo_entry.c.coop_id == ctx.coop_id, ct.memo_entry.c.share.like("owed:%")
-    )
-    for e in ctx.conn.execute(q2):
-        out["owed"][(e.year, e.member_no, e.share.split(":")[1])] += e.amount
+            out["converted"][k] += amount
+    for year, member, account, amount in views.owed_entries(ctx):
+        out["owed"][(year, member, account)] += amount
     return out
 
 

@@ -11,15 +11,12 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import sqlalchemy as sa
 
 from coop.render.cells import safe_cell
+from coop.store import views
 from coop.store.uow import Context
 from ledger.accounts import Account, AccountClass
 from ledger.money import fen_to_decimal, format_fen
-from ledger.store import tables as lt
 
 ROOTS = {
     AccountClass.ASSET: "Assets",
@@ -42,30 +39,9 @@ COLUMNS = [
 ]
 
 
-def lines(ctx: Context) -> Iterator[Any]:
-    q = (
-        sa.select(
-            lt.voucher.c.year,
-            lt.voucher.c.seq,
-            lt.voucher.c.date,
-            lt.voucher.c.memo,
-            lt.voucher.c.kind,
-            lt.line.c.account,
-            lt.line.c.member,
-            lt.line.c.amount,
-        )
-        .join(
-            lt.line,
-            sa.and_(
-                lt.line.c.coop_id == lt.voucher.c.coop_id,
-                lt.line.c.year == lt.voucher.c.year,
-                lt.line.c.seq == lt.voucher.c.seq,
-            ),
-        )
-        .where(lt.voucher.c.coop_id == ctx.coop_id)
-        .order_by(lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
-    )
-    yield from ctx.conn.execution_options(yield_per=5000).execute(q)
+def lines(ctx: Context) -> Iterator[views.ExportLine]:
+    """Every line with its voucher, in voucher order, streamed."""
+    return views.export_lines(ctx)
 
 
 def bean_account(acc: Account, member: str | None) -> str:

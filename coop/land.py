@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct, MoveKind
@@ -23,8 +21,7 @@ from coop.kinds import VoucherKind as K
 from coop.members import is_member_on, require
 from coop.shares import Movement, Parcel, Spell, booked_value, held_on, holder_on, last_date
 from coop.shares import spells as make_spells
-from coop.store import records, repo
-from coop.store import tables as ct
+from coop.store import repo, views
 from coop.store.uow import Context
 from coop.text import clean_code, clean_text, parse_date
 from ledger.entries import Line, Voucher
@@ -33,21 +30,11 @@ from ledger.money import format_area, parse_area
 
 
 def parcels(ctx: Context) -> dict[str, Parcel]:
-    q = sa.select(ct.parcel).where(ct.parcel.c.coop_id == ctx.coop_id)
-    return {
-        r.parcel_no: Parcel(r.parcel_no, r.contract_no, r.area, r.term_years, r.grade)
-        for r in ctx.conn.execute(q)
-    }
+    return views.parcels(ctx)
 
 
 def movements(ctx: Context) -> list[Movement]:
-    q = sa.select(ct.land_movement).where(ct.land_movement.c.coop_id == ctx.coop_id)
-    return [
-        Movement(
-            r.chain_seq, r.parcel_no, r.kind, r.member_no, dt.date.fromisoformat(r.date), r.booked
-        )
-        for r in ctx.conn.execute(q)
-    ]
+    return views.movements(ctx)
 
 
 def spells(ctx: Context) -> dict[str, list[Spell]]:
@@ -57,16 +44,7 @@ def spells(ctx: Context) -> dict[str, list[Spell]]:
 def _append(
     ctx: Context, rows: Sequence[dict[str, Any]], new_parcels: Mapping[str, dict[str, Any]]
 ) -> None:
-    if new_parcels:
-        ctx.conn.execute(
-            ct.parcel.insert(), [dict(coop_id=ctx.coop_id, **p) for p in new_parcels.values()]
-        )
-    recs = [("land", records.movement_fields(r, new_parcels.get(r["parcel_no"]))) for r in rows]
-    seqs = ctx.books.append_links(recs)
-    ctx.conn.execute(
-        ct.land_movement.insert(),
-        [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
-    )
+    repo.append_movements(ctx, rows, new_parcels)
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,13 @@ from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.shares import held_on
-from coop.store import records, repo
-from coop.store import tables as ct
+from coop.store import repo
 from coop.store.uow import Context
 from ledger.entries import Line, Voucher
 from ledger.money import allocate
 
 if TYPE_CHECKING:
-    from coop.distribution import Plan
+    from coop.yearend import Plan
 
 
 def leavers(ctx: Context, exit_on: dt.date) -> list[str]:
@@ -97,16 +96,7 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
             for pn in parcels
         ]
         if rows:
-            seqs = ctx.books.append_links(
-                [("land", records.movement_fields(r, None)) for r in rows]
-            )
-            ctx.conn.execute(
-                ct.land_movement.insert(),
-                [
-                    dict(coop_id=ctx.coop_id, chain_seq=s, **r)
-                    for s, r in zip(seqs, rows, strict=True)
-                ],
-            )
+            repo.append_movements(ctx, rows, {})
         memo.append((m, "reserve", -res_share))
         memo.append((m, "subsidy", -subsidy.get(m, 0)))
         pooled += subsidy.get(m, 0)

@@ -14,16 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from coop import distribution
 from coop.kinds import CLOSING
 from coop.kinds import VoucherKind as K
-from coop.store import repo
+from coop.store import repo, views
 from coop.store.uow import Context
 from ledger.errors import LedgerError
 from ledger.money import format_fen
-from ledger.store import tables as lt
 
 
 @dataclass
@@ -133,28 +130,10 @@ CLOSING_KINDS = tuple(sorted(CLOSING))
 
 def _year_activity(ctx: Context, year: int) -> Balances:
     """Per account, the year's lines before the closing vouchers (debit positive)."""
-    total = sa.func.sum(lt.line.c.amount)
-    q = (
-        sa.select(lt.line.c.account, total)
-        .select_from(
-            lt.line.join(
-                lt.voucher,
-                sa.and_(
-                    lt.voucher.c.coop_id == lt.line.c.coop_id,
-                    lt.voucher.c.year == lt.line.c.year,
-                    lt.voucher.c.seq == lt.line.c.seq,
-                ),
-            )
-        )
-        .where(
-            lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.year == year,
-            lt.voucher.c.kind.not_in(CLOSING_KINDS),
-            lt.line.c.account.like("5%"),
-        )
-        .group_by(lt.line.c.account)
+    rows = views.line_totals(
+        ctx, ("account",), views.Lines(prefixes=("5",), year=year, not_kinds=CLOSING_KINDS)
     )
-    return {a: int(v) for a, v in ctx.conn.execute(q)}
+    return {a: v for a, v in rows}
 
 
 def _year_end(ctx: Context, year: int) -> dict[str, int]:
@@ -232,27 +211,10 @@ EQUITY_COLUMNS = [
 
 def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int, int]:
     """(increase, decrease) of a credit-normal account in the year, net of reversals."""
-    q = (
-        sa.select(lt.line.c.amount, lt.voucher.c.kind)
-        .select_from(
-            lt.line.join(
-                lt.voucher,
-                sa.and_(
-                    lt.voucher.c.coop_id == lt.line.c.coop_id,
-                    lt.voucher.c.year == lt.line.c.year,
-                    lt.voucher.c.seq == lt.line.c.seq,
-                ),
-            )
-        )
-        .where(
-            lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.year == year,
-            lt.voucher.c.kind != K.LAND_TRANSFER,  # between members: no change in total
-            sa.or_(*[lt.line.c.account.like(p + "%") for p in prefixes]),
-        )
-    )
     inc = dec = 0
-    for amount, kind in ctx.conn.execute(q):
+    # a transfer between members is no change in the total
+    which = views.Lines(prefixes=prefixes, year=year, not_kinds=(K.LAND_TRANSFER,))
+    for amount, kind in views.line_rows(ctx, ("amount", "kind"), which):
         if kind == K.REVERSAL:  # a red copy reduces the side of the line it reverses
             if amount > 0:
                 inc -= amount

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from coop import chart_2021, closing, trust
 from coop import checks as coop_checks
 from coop.charter import KEYS, Charter, format_value, parse_value
@@ -27,9 +25,7 @@ from ledger.accounts import Account
 from ledger.balances import trial_totals
 from ledger.checks import Problem, guarded
 from ledger.errors import Conflict, Corrupt, NotFound
-from ledger.store.books import create_book, list_books
 from ledger.store.checks import check_books, check_chain
-from ledger.store.engine import run_transaction
 from ledger.store.witness import Witnessed
 
 
@@ -63,27 +59,22 @@ def init(
     charter = Charter(**values)  # type: ignore[arg-type]
     charter.validate()
     uow = UnitOfWork(target, coop_code=code, user=user, at=at, create=True)
+    uow.command = command
     try:
 
-        def work(conn: Connection) -> InitResult:
-            for b in list_books(conn):
-                if b.code == code:
-                    if b.name != name:
-                        raise Conflict(
-                            f"cooperative {code} already exists with the name {b.name!r}"
-                        )
-                    return InitResult(code, name, False)
-            books = create_book(conn, code, name, user=user, at=at)
-            books.command = command
-            ctx = Context(conn, books, user, at)
+        def work(ctx: Context) -> None:
             c = chart_2021.CHART_2021
             ctx.books.load_chart(c.version, c.from_year, c.to_year, c.accounts)
             repo.amend_charter(ctx, 0, sorted(charter.as_text().items()))
             ctx.books.audit("init", [f"cooperative {code} {name} created"])
-            ctx.books.seal()
-            return InitResult(code, name, True, ctx.books.head())
 
-        return run_transaction(uow.engine, work)
+        existing, _ = uow.create(code, name, work)
+        if existing is not None:
+            if existing.name != name:
+                raise Conflict(f"cooperative {code} already exists with the name {existing.name!r}")
+            return InitResult(code, name, False)
+        assert uow.committed is not None
+        return InitResult(code, name, True, uow.committed[1:])
     finally:
         uow.close()
 

@@ -13,19 +13,16 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-import sqlalchemy as sa
-
 from coop import base_pay, distribution, dividends, keys, land, weights
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.shares import Spell, held_on, mu_days
-from coop.store import repo
+from coop.store import repo, views
 from coop.store.uow import Context
 from coop.text import mask_id
 from ledger.errors import LedgerError
 from ledger.money import Rounding, format_area, format_fen, format_fixed, round_fraction
-from ledger.store import tables as lt
 
 
 class YearView:
@@ -91,27 +88,14 @@ class YearView:
     @cached_property
     def cash(self) -> dict[str, int]:
         """Cash contributed and dividends converted to capital, to the year end."""
-        q = (
-            sa.select(lt.line.c.member, sa.func.sum(lt.line.c.amount))
-            .select_from(
-                lt.line.join(
-                    lt.voucher,
-                    sa.and_(
-                        lt.voucher.c.coop_id == lt.line.c.coop_id,
-                        lt.voucher.c.year == lt.line.c.year,
-                        lt.voucher.c.seq == lt.line.c.seq,
-                    ),
-                )
-            )
-            .where(
-                lt.line.c.coop_id == self.ctx.coop_id,
-                lt.line.c.account == Acct.SHARE_CAPITAL,
-                lt.voucher.c.kind.in_((K.CONTRIBUTE, K.CONVERT)),
-                lt.line.c.date <= self.end.isoformat(),
-            )
-            .group_by(lt.line.c.member)
+        rows = views.line_totals(
+            self.ctx,
+            ("member",),
+            views.Lines(
+                accounts=(Acct.SHARE_CAPITAL,), kinds=(K.CONTRIBUTE, K.CONVERT), date_to=self.end
+            ),
         )
-        return {m: -int(a) for m, a in self.ctx.conn.execute(q)}
+        return {m: -a for m, a in rows}
 
     @cached_property
     def plan(self) -> dict[str, Any] | None:
@@ -129,44 +113,18 @@ class YearView:
     @cached_property
     def payments(self) -> dict[str, list[dict[str, str]]]:
         """member → payments and conversions of the year's dividends (any date)."""
-        y = self.year
-        q = (
-            sa.select(
-                lt.voucher.c.year,
-                lt.voucher.c.seq,
-                lt.voucher.c.date,
-                lt.voucher.c.kind,
-                lt.line.c.member,
-                sa.func.sum(lt.line.c.amount),
-            )
-            .join(
-                lt.line,
-                sa.and_(
-                    lt.line.c.coop_id == lt.voucher.c.coop_id,
-                    lt.line.c.year == lt.voucher.c.year,
-                    lt.line.c.seq == lt.voucher.c.seq,
-                ),
-            )
-            .where(
-                lt.voucher.c.coop_id == self.ctx.coop_id,
-                lt.line.c.account.in_((Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE)),
-                sa.or_(
-                    *[lt.voucher.c.key.like(prefix + "%") for prefix in keys.dividend_prefixes(y)]
-                ),
-            )
-            .group_by(
-                lt.voucher.c.year,
-                lt.voucher.c.seq,
-                lt.voucher.c.date,
-                lt.voucher.c.kind,
-                lt.line.c.member,
-            )
-            .order_by(lt.voucher.c.date, lt.voucher.c.year, lt.voucher.c.seq)
+        rows = views.line_totals(
+            self.ctx,
+            ("date", "year", "seq", "kind", "member"),
+            views.Lines(
+                accounts=(Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE),
+                key_prefixes=keys.dividend_prefixes(self.year),
+            ),
         )
         out: dict[str, list[dict[str, str]]] = {}
-        for vy, vs, date, kind, member, amount in self.ctx.conn.execute(q):
+        for date, vy, vs, kind, member, amount in rows:
             out.setdefault(member, []).append(
-                dict(date=date, number=f"{vy}-{vs}", kind=kind, amount=format_fen(int(amount)))
+                dict(date=date, number=f"{vy}-{vs}", kind=kind, amount=format_fen(amount))
             )
         return out
 

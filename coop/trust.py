@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from coop.store import records
+from coop.store import records, views
 from coop.store.uow import Context
 from ledger import chain as chainmod
 from ledger.checks import Problem
 from ledger.errors import InvalidInput
-from ledger.store import tables as lt
 from ledger.store.checks import check_chain, link_times, recomputed_links
 from ledger.store.witness import Witnessed, required
 
@@ -32,44 +29,16 @@ class Head:
 
 
 def _key_of(ctx: Context, seq: int, kind: str) -> str | None:
-    """What the link at ``seq`` records, as people name it (a voucher number, a year)."""
-    cid = ctx.coop_id
-    if kind == "voucher":
-        r = ctx.conn.execute(
-            sa.select(lt.voucher.c.year, lt.voucher.c.seq).where(
-                lt.voucher.c.coop_id == cid, lt.voucher.c.chain_seq == seq
-            )
-        ).first()
-        return None if r is None else f"{r.year}-{r.seq}"
-    if kind == "close":
-        y = ctx.conn.execute(
-            sa.select(lt.period_close.c.year).where(
-                lt.period_close.c.coop_id == cid, lt.period_close.c.chain_seq == seq
-            )
-        ).scalar()
-        return None if y is None else str(y)
-    if kind == "audit":
-        r = ctx.conn.execute(
-            sa.select(lt.audit.c.command, lt.audit.c.action)
-            .where(lt.audit.c.coop_id == cid, lt.audit.c.chain_seq == seq)
-            .limit(1)
-        ).first()
-        return None if r is None else (r.command or r.action)
-    return None
+    return views.link_key(ctx, seq, kind)
 
 
 def head(ctx: Context) -> Head:
     seq, h = ctx.books.head()
     at = kind = key = None
-    if seq:
-        row = ctx.conn.execute(
-            sa.select(lt.chain.c.kind, lt.chain.c.at).where(
-                lt.chain.c.coop_id == ctx.coop_id, lt.chain.c.seq == seq
-            )
-        ).first()
-        if row is not None:
-            at, kind = row.at, row.kind
-            key = _key_of(ctx, seq, row.kind)
+    meta = views.link_meta(ctx, seq) if seq else None
+    if meta is not None:
+        kind, at = meta
+        key = _key_of(ctx, seq, kind)
     return Head(ctx.books.book.code, seq, h.hex(), at, kind, key)
 
 

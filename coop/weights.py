@@ -15,16 +15,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-import sqlalchemy as sa
-
 from coop import land
 from coop.kinds import Acct
 from coop.members import is_member_on
 from coop.shares import mu_days
-from coop.store import repo
-from coop.store import tables as ct
+from coop.store import repo, views
 from coop.store.uow import Context
-from ledger.store import tables as lt
 
 
 def days_in(year: int) -> int:
@@ -67,35 +63,16 @@ def _weigh(rows: Any, year: int, out: dict[str, int], sign: int) -> None:
 
 
 def residual(ctx: Context, year: int) -> dict[str, int]:
-    end = f"{year:04d}-12-31"
+    end = dt.date(year, 12, 31)
     out: dict[str, int] = {}
-    capital = (
-        sa.select(lt.line.c.member, lt.line.c.date, sa.func.sum(lt.line.c.amount))
-        .where(
-            lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.account == Acct.SHARE_CAPITAL,
-            lt.line.c.date <= end,
-        )
-        .group_by(lt.line.c.member, lt.line.c.date)
+    capital = views.line_totals(
+        ctx, ("member", "date"), views.Lines(accounts=(Acct.SHARE_CAPITAL,), date_to=end)
     )
-    _weigh(ctx.conn.execute(capital), year, out, -1)
-    memo = (
-        sa.select(
-            ct.memo_entry.c.member_no, ct.memo_entry.c.date, sa.func.sum(ct.memo_entry.c.amount)
-        )
-        .where(
-            ct.memo_entry.c.coop_id == ctx.coop_id,
-            ct.memo_entry.c.share.in_(("reserve", "subsidy")),
-            ct.memo_entry.c.date <= end,
-            sa.not_(
-                sa.and_(
-                    ct.memo_entry.c.year == year, ct.memo_entry.c.cause.in_(repo.YEAR_END_CAUSES)
-                )
-            ),
-        )
-        .group_by(ct.memo_entry.c.member_no, ct.memo_entry.c.date)
+    _weigh(capital, year, out, -1)
+    memo = views.memo_changes(
+        ctx, ("reserve", "subsidy"), end, leave_out=(year, repo.YEAR_END_CAUSES)
     )
-    _weigh(ctx.conn.execute(memo), year, out, 1)
+    _weigh(memo, year, out, 1)
     return out
 
 

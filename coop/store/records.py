@@ -12,7 +12,8 @@ from sqlalchemy.engine import Connection
 from coop.kinds import MoveKind
 from coop.store import tables as ct
 from ledger.chain import Field
-from ledger.store.checks import ChainRecord, RecordSource
+from ledger.checks import Problem
+from ledger.store.checks import ChainRecord, RecordSource, uncovered_rows
 
 
 def member_fields(r: Mapping[Any, Any]) -> list[Field]:
@@ -218,3 +219,8 @@ CHAINED: dict[str, str] = {
     "base_register": "chain_seq",
     "parcel": "land contribute",
 }
+
+
+def uncovered(conn: Connection, coop_id: int) -> list[Problem]:
+    """Rows of this layer's tables with a link column but no link (base register)."""
+    return uncovered_rows(conn, coop_id, {"base_register": ct.base_register})

@@ -122,3 +122,25 @@ def memo_balances(
 
 #: Member-account causes written by a year's own year-end commands.
 YEAR_END_CAUSES = ("cover-loss", "distribution")
+
+
+def append_movements(
+    ctx: Context, rows: Sequence[dict[str, Any]], new_parcels: Mapping[str, dict[str, Any]]
+) -> None:
+    """Land movements (and the parcels they bring in): one ``land`` link each."""
+    if new_parcels:
+        ctx.conn.execute(
+            ct.parcel.insert(), [dict(coop_id=ctx.coop_id, **p) for p in new_parcels.values()]
+        )
+    recs = [("land", records.movement_fields(r, new_parcels.get(r["parcel_no"]))) for r in rows]
+    seqs = ctx.books.append_links(recs)
+    ctx.conn.execute(
+        ct.land_movement.insert(),
+        [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
+    )
+
+
+def add_distribution(ctx: Context, row: Mapping[str, Any]) -> None:
+    """The record that a year's distribution was posted: one ``distribution`` link."""
+    (seq,) = ctx.books.append_links([("distribution", records.distribution_fields(row))])
+    ctx.conn.execute(ct.distribution.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from coop.errors import NotAllowed
 from coop.store import schema
 from ledger.errors import Corrupt
-from ledger.store.books import BookRef, Books, list_books, orphan_books
+from ledger.store.books import BookRef, Books, create_book, list_books, orphan_books
 from ledger.store.engine import open_engine, read_transaction, run_transaction
 
 T = TypeVar("T")
@@ -105,6 +105,29 @@ class UnitOfWork:
             return work(Context(conn, books, self.user, self.at))
 
         return read_transaction(self.engine, in_tx)
+
+    def create(
+        self, code: str, name: str, work: Callable[[Context], T]
+    ) -> tuple[BookRef | None, T | None]:
+        """A new cooperative: ``(None, work's result)``; or ``(the existing one, None)``
+        when its code is taken (nothing written)."""
+
+        def in_tx(conn: Connection) -> tuple[BookRef | None, T | None]:
+            for b in list_books(conn):
+                if b.code == code:
+                    return b, None
+            books = create_book(conn, code, name, user=self.user, at=self.at)
+            books.command = self.command
+            result = work(Context(conn, books, self.user, self.at))
+            books.seal()
+            self._moved = (code, *books.head())
+            return None, result
+
+        self._moved = None
+        out = run_transaction(self.engine, in_tx)
+        if self._moved is not None:
+            self.committed = self._moved
+        return out
 
     def run_raw(self, work: Callable[[Connection], T]) -> T:
         return run_transaction(self.engine, work)

@@ -1,0 +1,302 @@
+"""Every read the cooperative layer makes, in one place (the read side of the store).
+
+Rules, use cases and renderers outside ``coop/store`` import no SQLAlchemy: they call
+these functions and get frozen, typed records or plain values back. Lines are read
+through one selectable, ``VOUCHER_LINES`` (a line joined to its voucher), with one
+builder, ``line_totals`` / ``line_rows``, instead of a hand-written join per caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+
+from coop.shares import Movement, Parcel
+from coop.store import tables as ct
+from coop.store.uow import Context
+from ledger.store import tables as lt
+
+#: A line with its voucher: the one join every line query goes through.
+VOUCHER_LINES = lt.line.join(
+    lt.voucher,
+    sa.and_(
+        lt.voucher.c.coop_id == lt.line.c.coop_id,
+        lt.voucher.c.year == lt.line.c.year,
+        lt.voucher.c.seq == lt.line.c.seq,
+    ),
+)
+
+#: The columns a line query may select or group by.
+COLUMNS: dict[str, sa.ColumnElement[Any]] = {
+    "year": lt.voucher.c.year,
+    "seq": lt.voucher.c.seq,
+    "date": lt.line.c.date,
+    "memo": lt.voucher.c.memo,
+    "kind": lt.voucher.c.kind,
+    "key": lt.voucher.c.key,
+    "reversal_of": lt.voucher.c.reversal_of,
+    "line_no": lt.line.c.line_no,
+    "account": lt.line.c.account,
+    "member": lt.line.c.member,
+    "amount": lt.line.c.amount,
+}
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Which lines: every field that is set narrows the selection."""
+
+    accounts: Sequence[str] | None = None  # exactly these codes
+    prefixes: Sequence[str] | None = None  # codes starting with one of these
+    kinds: Sequence[str] | None = None
+    not_kinds: Sequence[str] | None = None
+    key_prefixes: Sequence[str] | None = None
+    year: int | None = None  # the voucher's year
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    with_member: bool = False
+
+
+def _where(ctx: Context, f: Lines) -> list[sa.ColumnElement[bool]]:
+    c = lt.line.c
+    w: list[sa.ColumnElement[bool]] = [c.coop_id == ctx.coop_id]
+    if f.accounts is not None:
+        w.append(c.account.in_(list(f.accounts)))
+    if f.prefixes is not None:
+        w.append(sa.or_(*[c.account.like(p + "%") for p in f.prefixes]))
+    if f.kinds is not None:
+        w.append(lt.voucher.c.kind.in_(list(f.kinds)))
+    if f.not_kinds is not None:
+        w.append(lt.voucher.c.kind.not_in(list(f.not_kinds)))
+    if f.key_prefixes is not None:
+        w.append(sa.or_(*[lt.voucher.c.key.like(p + "%") for p in f.key_prefixes]))
+    if f.year is not None:
+        w.append(c.year == f.year)
+    if f.date_from is not None:
+        w.append(c.date >= f.date_from.isoformat())
+    if f.date_to is not None:
+        w.append(c.date <= f.date_to.isoformat())
+    if f.with_member:
+        w.append(c.member.is_not(None))
+    return w
+
+
+def line_totals(ctx: Context, by: Sequence[str], f: Lines) -> list[tuple[Any, ...]]:
+    """Σ amount (debit positive) of the selected lines, grouped by ``by`` columns, in
+    the order of ``by``: each row is ``(*by values, total)``."""
+    cols = [COLUMNS[b] for b in by]
+    q = (
+        sa.select(*cols, sa.func.coalesce(sa.func.sum(lt.line.c.amount), 0))
+        .select_from(VOUCHER_LINES)
+        .where(*_where(ctx, f))
+    )
+    if cols:
+        q = q.group_by(*cols).order_by(*cols)
+    return [(*r[:-1], int(r[-1])) for r in ctx.conn.execute(q)]
+
+
+def line_total(ctx: Context, f: Lines) -> int:
+    return int(line_totals(ctx, (), f)[0][0])
+
+
+def line_rows(ctx: Context, cols: Sequence[str], f: Lines) -> Iterator[tuple[Any, ...]]:
+    """The selected lines' ``cols``, in voucher and line order, streamed."""
+    q = (
+        sa.select(*[COLUMNS[c] for c in cols])
+        .select_from(VOUCHER_LINES)
+        .where(*_where(ctx, f))
+        .order_by(lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
+    )
+    for r in ctx.conn.execution_options(yield_per=5000).execute(q):
+        yield tuple(r)
+
+
+def keys_like(ctx: Context, prefix: str) -> list[str]:
+    q = sa.select(lt.voucher.c.key).where(
+        lt.voucher.c.coop_id == ctx.coop_id, lt.voucher.c.key.like(prefix + "%")
+    )
+    return [k for (k,) in ctx.conn.execute(q)]
+
+
+def line_members(ctx: Context) -> list[str]:
+    """Every member number that some line names."""
+    q = (
+        sa.select(lt.line.c.member)
+        .distinct()
+        .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.member.is_not(None))
+    )
+    return [m for (m,) in ctx.conn.execute(q)]
+
+
+# ----- land ----------------------------------------------------------------------------------
+
+
+def parcels(ctx: Context) -> dict[str, Parcel]:
+    q = sa.select(ct.parcel).where(ct.parcel.c.coop_id == ctx.coop_id)
+    return {
+        r.parcel_no: Parcel(r.parcel_no, r.contract_no, r.area, r.term_years, r.grade)
+        for r in ctx.conn.execute(q)
+    }
+
+
+def movements(ctx: Context) -> list[Movement]:
+    q = sa.select(ct.land_movement).where(ct.land_movement.c.coop_id == ctx.coop_id)
+    return [
+        Movement(
+            r.chain_seq, r.parcel_no, r.kind, r.member_no, dt.date.fromisoformat(r.date), r.booked
+        )
+        for r in ctx.conn.execute(q)
+    ]
+
+
+# ----- base register -------------------------------------------------------------------------
+
+
+class BaseRow(NamedTuple):
+    year: int
+    parcel_no: str
+    voucher: str
+    member_no: str
+    area: int
+    rate: int
+    amount: int
+    paid_on: str
+    prepaid: int
+
+
+def base_rows(
+    ctx: Context, year: int | None = None, *, prepaid: bool | None = None
+) -> list[BaseRow]:
+    b = ct.base_register.c
+    q = sa.select(
+        b.year,
+        b.parcel_no,
+        b.voucher,
+        b.member_no,
+        b.area,
+        b.rate,
+        b.amount,
+        b.paid_on,
+        b.prepaid,
+    ).where(b.coop_id == ctx.coop_id)
+    if year is not None:
+        q = q.where(b.year == year)
+    if prepaid is not None:
+        q = q.where(b.prepaid == int(prepaid))
+    return [BaseRow(*r) for r in ctx.conn.execute(q.order_by(b.year, b.parcel_no))]
+
+
+# ----- member-account memo entries -----------------------------------------------------------
+
+
+def memo_changes(
+    ctx: Context,
+    shares: Sequence[str],
+    end: dt.date,
+    leave_out: tuple[int, Sequence[str]] | None = None,
+) -> list[tuple[str, str, int]]:
+    """(member, date, Σ amount) of memo entries of these shares up to ``end``;
+    ``leave_out``: (year, causes) whose entries are left out."""
+    m = ct.memo_entry.c
+    q = (
+        sa.select(m.member_no, m.date, sa.func.sum(m.amount))
+        .where(m.coop_id == ctx.coop_id, m.share.in_(list(shares)), m.date <= end.isoformat())
+        .group_by(m.member_no, m.date)
+        .order_by(m.member_no, m.date)
+    )
+    if leave_out is not None:
+        year, causes = leave_out
+        q = q.where(sa.not_(sa.and_(m.year == year, m.cause.in_(list(causes)))))
+    return [(r[0], r[1], int(r[2])) for r in ctx.conn.execute(q)]
+
+
+def owed_entries(ctx: Context) -> list[tuple[int, str, str, int]]:
+    """(year, member, account, amount) of the ``owed:ACCOUNT`` memo entries (openings)."""
+    m = ct.memo_entry.c
+    q = sa.select(m.year, m.member_no, m.share, m.amount).where(
+        m.coop_id == ctx.coop_id, m.share.like("owed:%")
+    )
+    return [(y, member, share.split(":")[1], int(a)) for y, member, share, a in ctx.conn.execute(q)]
+
+
+# ----- distributions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostedDistribution:
+    year: int
+    chain_seq: int
+    retained: int
+    approved_on: str | None
+    digest: str
+
+
+def distributions(ctx: Context, year: int | None = None) -> list[PostedDistribution]:
+    d = ct.distribution.c
+    q = sa.select(d.year, d.chain_seq, d.retained, d.approved_on, d.digest).where(
+        d.coop_id == ctx.coop_id
+    )
+    if year is not None:
+        q = q.where(d.year == year)
+    return [PostedDistribution(*r) for r in ctx.conn.execute(q.order_by(d.year))]
+
+
+# ----- the chain, as people name its links ---------------------------------------------------
+
+
+def link_meta(ctx: Context, seq: int) -> tuple[str, str | None] | None:
+    """(kind, recorded at) of the stored link at ``seq``."""
+    row = ctx.conn.execute(
+        sa.select(lt.chain.c.kind, lt.chain.c.at).where(
+            lt.chain.c.coop_id == ctx.coop_id, lt.chain.c.seq == seq
+        )
+    ).first()
+    return None if row is None else (row.kind, row.at)
+
+
+def link_key(ctx: Context, seq: int, kind: str) -> str | None:
+    """What the link at ``seq`` records, as people name it (a voucher number, a year)."""
+    cid = ctx.coop_id
+    if kind == "voucher":
+        r = ctx.conn.execute(
+            sa.select(lt.voucher.c.year, lt.voucher.c.seq).where(
+                lt.voucher.c.coop_id == cid, lt.voucher.c.chain_seq == seq
+            )
+        ).first()
+        return None if r is None else f"{r.year}-{r.seq}"
+    if kind == "close":
+        y = ctx.conn.execute(
+            sa.select(lt.period_close.c.year).where(
+                lt.period_close.c.coop_id == cid, lt.period_close.c.chain_seq == seq
+            )
+        ).scalar()
+        return None if y is None else str(y)
+    if kind == "audit":
+        r = ctx.conn.execute(
+            sa.select(lt.audit.c.command, lt.audit.c.action)
+            .where(lt.audit.c.coop_id == cid, lt.audit.c.chain_seq == seq)
+            .limit(1)
+        ).first()
+        return None if r is None else (r.command or r.action)
+    return None
+
+
+class ExportLine(NamedTuple):
+    year: int
+    seq: int
+    date: str
+    memo: str
+    kind: str
+    account: str
+    member: str | None
+    amount: int
+
+
+def export_lines(ctx: Context) -> Iterator[ExportLine]:
+    cols = ("year", "seq", "date", "memo", "kind", "account", "member", "amount")
+    for r in line_rows(ctx, cols, Lines()):
+        yield ExportLine(*r)

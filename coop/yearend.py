@@ -1,0 +1,208 @@
+"""The year-end arithmetic of domain.md §7, pure: facts in, a plan out.
+
+No database, click or clock: ``load_year`` (in ``coop.distribution``) reads the facts
+of a closed year from the books into a ``YearFacts``; ``plan_for`` decides the
+distribution from them, exact to the fen (integers, largest remainder, ties by member
+number); ``plan_json`` shapes it for people and scripts. The unit tests run §7's
+worked examples and the acceptance scenario's plans here, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from coop.charter import Charter
+from coop.errors import BadInput
+from ledger.money import Rounding, allocate, format_fen, format_fixed, round_fraction
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    member_no: str
+    patronage_basis: int  # 1/10000 mu × days
+    residual_basis: int  # fen × days
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """What §7 reads from the books for a closed year, in fen and basis units."""
+
+    year: int
+    days: int
+    charter: Charter
+    surplus: int  # S
+    opening_undistributed: int  # U0
+    reserve_cover: int  # T
+    leavers_loss: int  # X
+    members: tuple[MemberFacts, ...]  # everyone who was a member on some day, by number
+
+
+@dataclass
+class MemberShare:
+    member_no: str
+    patronage_basis: int  # 1/10000 mu × days
+    residual_basis: int  # fen × days
+    patronage_return: int = 0
+    residual_distribution: int = 0
+    reserve_share: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.patronage_return + self.residual_distribution
+
+
+@dataclass
+class Plan:
+    year: int
+    days: int
+    charter: Charter
+    surplus: int  # S
+    opening_undistributed: int  # U0
+    reserve_cover: int  # T
+    leavers_loss: int  # X
+    reserve: int = 0  # R
+    welfare: int = 0  # W
+    distributable: int = 0  # D, signed
+    retained: int = 0  # K
+    patronage_pool: int = 0  # P
+    residual_pool: int = 0  # Q
+    members: list[MemberShare] = field(default_factory=list)
+
+    @property
+    def allocated(self) -> int:
+        return self.reserve + self.welfare + self.patronage_pool + self.residual_pool
+
+    def digest(self) -> str:
+        figures = [
+            self.year,
+            self.surplus,
+            self.opening_undistributed,
+            self.reserve_cover,
+            self.leavers_loss,
+            self.reserve,
+            self.welfare,
+            self.distributable,
+            self.retained,
+            self.patronage_pool,
+            self.residual_pool,
+            [
+                [m.member_no, m.patronage_return, m.residual_distribution, m.reserve_share]
+                for m in self.members
+            ],
+        ]
+        return hashlib.sha256(json.dumps(figures).encode()).hexdigest()
+
+
+def plan_for(facts: YearFacts, retain: int = 0) -> Plan:
+    """domain.md §7, steps 5–9: reserve and welfare on the surplus net of a loss brought
+    forward, the patronage pool (≥ the charter's ratio), what is retained, the residual
+    pool, and each member's share of each, by largest remainder."""
+    s, charter, year = facts.surplus, facts.charter, facts.year
+    u = facts.opening_undistributed + facts.reserve_cover + facts.leavers_loss
+    members = [m.member_no for m in facts.members]
+    plan = Plan(
+        year,
+        facts.days,
+        charter,
+        s,
+        facts.opening_undistributed,
+        facts.reserve_cover,
+        facts.leavers_loss,
+        members=[
+            MemberShare(m.member_no, m.patronage_basis, m.residual_basis) for m in facts.members
+        ],
+    )
+    plan.distributable = s + u
+    if s + u <= 0:
+        _no_retain(retain, year)
+        return plan
+    b = max(0, s + min(u, 0))
+    plan.reserve = round_fraction(b * charter.reserve_rate, Rounding.HALF_UP)
+    plan.welfare = round_fraction(b * charter.welfare_rate, Rounding.HALF_UP)
+    d = s + u - plan.reserve - plan.welfare
+    plan.distributable = d
+    if d > 0:
+        plan.patronage_pool = round_fraction(d * charter.patronage_ratio, Rounding.HALF_UP)
+        if not 0 <= retain <= d - plan.patronage_pool:
+            raise BadInput(
+                f"--retain {format_fen(retain)} is more than the "
+                f"{format_fen(d - plan.patronage_pool)} left after the patronage "
+                "pool",
+                field="retain",
+            )
+        plan.retained = retain
+        plan.residual_pool = d - plan.patronage_pool - retain
+    else:
+        _no_retain(retain, year)
+    _allocate(plan, members)
+    return plan
+
+
+def _no_retain(retain: int, year: int) -> None:
+    if retain:
+        raise BadInput(f"--retain: there is nothing to distribute for {year}", field="retain")
+
+
+def _allocate(plan: Plan, members: list[str]) -> None:
+    pat = [m.patronage_basis for m in plan.members]
+    res = [m.residual_basis for m in plan.members]
+    pat_w = [max(0, w) for w in pat]
+    res_w = [max(0, w) for w in res]
+    if not any(pat_w) and not any(res_w):
+        # Step 9: nothing to weigh by; nothing is taken or distributed, D = S + U.
+        plan.distributable = (
+            plan.surplus + plan.opening_undistributed + plan.reserve_cover + plan.leavers_loss
+        )
+        plan.reserve = plan.welfare = plan.patronage_pool = plan.residual_pool = 0
+        plan.retained = 0
+        return
+    by_pat = pat_w if any(pat_w) else res_w
+    by_res = res_w if any(res_w) else pat_w
+    for share, p, q, r in zip(
+        plan.members,
+        allocate(plan.patronage_pool, by_pat, members),
+        allocate(plan.residual_pool, by_res, members),
+        allocate(plan.reserve, by_pat, members),
+        strict=True,
+    ):
+        share.patronage_return, share.residual_distribution, share.reserve_share = p, q, r
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    d = plan.distributable
+    return {
+        "year": plan.year,
+        "surplus": format_fen(plan.surplus),
+        "opening_undistributed": format_fen(plan.opening_undistributed),
+        "reserve_cover": format_fen(plan.reserve_cover),
+        "leavers_loss": format_fen(plan.leavers_loss),
+        "reserve": format_fen(plan.reserve),
+        "welfare": format_fen(plan.welfare),
+        "distributable": format_fen(max(d, 0)),
+        "retained": format_fen(plan.retained),
+        "patronage_pool": format_fen(plan.patronage_pool),
+        "residual_pool": format_fen(plan.residual_pool),
+        "charter": plan.charter.as_text(),
+        "members": [
+            {
+                "member_no": m.member_no,
+                "patronage_basis": format_basis(m.patronage_basis, plan.days, 10_000, 4),
+                "patronage_return": format_fen(m.patronage_return),
+                "residual_basis": format_basis(m.residual_basis, plan.days, 100, 2),
+                "residual_distribution": format_fen(m.residual_distribution),
+                "reserve_share": format_fen(m.reserve_share),
+                "total": format_fen(m.total),
+            }
+            for m in plan.members
+        ],
+    }
+
+
+def format_basis(value: int, days: int, unit: int, digits: int) -> str:
+    """A basis for display: value ÷ days in the unit, half-up to ``digits`` decimals."""
+    scaled = round_fraction(Fraction(value * 10**digits, days * unit), Rounding.HALF_UP)
+    return format_fixed(scaled, digits)
