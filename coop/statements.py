@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from coop import base_pay, distribution, dividends, keys, land, weights
+from coop import base_pay, distribution, dividends, keys, land, weights, yearend
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
@@ -23,6 +24,13 @@ from coop.store.uow import Context
 from coop.text import mask_id
 from ledger.errors import LedgerError
 from ledger.money import Rounding, format_area, format_fen, format_fixed, round_fraction
+
+
+@dataclass(frozen=True)
+class PostedPlan:
+    plan: yearend.Plan
+    approved_on: str | None
+    by_member: dict[str, yearend.MemberShare]
 
 
 class YearView:
@@ -98,17 +106,16 @@ class YearView:
         return {m: -a for m, a in rows}
 
     @cached_property
-    def plan(self) -> dict[str, Any] | None:
+    def plan(self) -> PostedPlan | None:
+        """The year's posted distribution, recomputed (None before it is posted)."""
         row = distribution.posted(self.ctx, self.year)
         if row is None:
             return None
         try:
-            data = distribution.plan_json(distribution.compute(self.ctx, self.year, row.retained))
+            plan = distribution.compute(self.ctx, self.year, row.retained)
         except LedgerError:
             return None
-        data["approved_on"] = row.approved_on
-        data["by_member"] = {m["member_no"]: m for m in data["members"]}
-        return data
+        return PostedPlan(plan, row.approved_on, {m.member_no: m for m in plan.members})
 
     @cached_property
     def payments(self) -> dict[str, list[dict[str, str]]]:
@@ -151,7 +158,8 @@ def member_year(
     paid = v.dividend_totals.get((member, "paid"), 0)
     conv = v.dividend_totals.get((member, "converted"), 0)
     opening_cap, closing_cap = v.capital
-    basis = (v.plan or {}).get("by_member", {}).get(member, {})
+    share = v.plan.by_member.get(member) if v.plan else None
+    days = v.plan.plan.days if v.plan else 1
     return dict(
         member_no=member,
         name=m["name"],
@@ -175,8 +183,12 @@ def member_year(
         patronage_return=pr,
         residual_distribution=rd,
         dividend_total=pr + rd,
-        patronage_basis=basis.get("patronage_basis"),
-        residual_basis=basis.get("residual_basis"),
+        patronage_basis=None
+        if share is None
+        else yearend.format_basis(share.patronage_basis, days, 10_000, 4),
+        residual_basis=None
+        if share is None
+        else yearend.format_basis(share.residual_basis, days, 100, 2),
         opening_capital=-opening_cap.get(member, 0),
         share_capital=-closing_cap.get(member, 0),
         opening_reserve=v.memo["reserve_start"].get(member, 0),
@@ -188,7 +200,7 @@ def member_year(
         unpaid=pr + rd - paid - conv,
         payments=v.payments.get(member, []),
         charter=v.charter.as_text(),
-        approved_on=(v.plan or {}).get("approved_on"),
+        approved_on=v.plan.approved_on if v.plan else None,
         ledger_digest=v.digest,
     )
 
