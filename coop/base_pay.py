@@ -69,7 +69,7 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
             skipped_paid += 1
             continue
         notice = notices.get(spell.member_no)
-        if notice is not None and dt.date.fromisoformat(notice["exit_on"]) <= first:
+        if notice is not None and dt.date.fromisoformat(notice.exit_on) <= first:
             skipped_leaving += 1
             continue
         amount = base_of(known[parcel_no].area, rate)

@@ -107,10 +107,10 @@ def contribute_many(
         m = members.get(p.member_no)
         if m is None:
             raise NotFound(f"{where}field member_no: member {p.member_no!r} does not exist")
-        if p.date < dt.date.fromisoformat(m["joined_on"]):
+        if p.date < dt.date.fromisoformat(m.joined_on):
             raise NotAllowed(
                 f"{where}field contributed_on: parcel {p.parcel_no} is dated "
-                f"{p.date}, before member {p.member_no} joined ({m['joined_on']})"
+                f"{p.date}, before member {p.member_no} joined ({m.joined_on})"
             )
         if not is_member_on(m, notices.get(p.member_no), p.date):
             raise NotAllowed(f"{where}field member_no: member {p.member_no} has left by {p.date}")

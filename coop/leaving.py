@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def leavers(ctx: Context, exit_on: dt.date) -> list[str]:
-    return sorted(no for no, n in repo.notices(ctx).items() if n["exit_on"] == exit_on.isoformat())
+    return sorted(no for no, n in repo.notices(ctx).items() if n.exit_on == exit_on.isoformat())
 
 
 def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:

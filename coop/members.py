@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from coop import csvio, keys, posting
@@ -16,6 +16,7 @@ from coop.errors import BadInput, NotAllowed, UnknownMember
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo
+from coop.store.repo import MemberRow, NoticeRow
 from coop.store.uow import Context
 from coop.text import check_id_number, check_phone, clean_code, clean_text, parse_date
 from ledger.entries import Line, Posted, Voucher
@@ -55,10 +56,11 @@ def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddRe
     existing = repo.members(ctx)
     new: list[dict[str, Any]] = []
     unchanged: list[str] = []
-    seen: dict[str, Mapping[Any, Any]] = {}
+    seen: dict[str, Mapping[str, Any]] = {}
     for where, row in rows:
         no = row["member_no"]
-        old: Mapping[Any, Any] | None = existing.get(no) or seen.get(no)
+        found = existing.get(no)
+        old: Mapping[str, Any] | None = asdict(found) if found else seen.get(no)
         if old is not None:
             diff = [f for f in FIELDS if old[f] != row[f]]
             if diff:
@@ -114,7 +116,7 @@ def import_file(ctx: Context, path: str) -> AddResult:
     return _add_rows(ctx, rows)
 
 
-def require(ctx: Context, member_no: str) -> Mapping[str, Any]:
+def require(ctx: Context, member_no: str) -> MemberRow:
     m = repo.member(ctx, member_no)
     if m is None:
         raise UnknownMember(member_no)
@@ -135,18 +137,18 @@ def _days_in_month(year: int, month: int) -> int:
     return (nxt - dt.timedelta(days=1)).day
 
 
-def is_member_on(m: Mapping[str, Any], notice: Mapping[str, Any] | None, day: dt.date) -> bool:
-    joined = dt.date.fromisoformat(m["joined_on"])
-    left = dt.date.fromisoformat(notice["exit_on"]) if notice else None
+def is_member_on(m: MemberRow, notice: NoticeRow | None, day: dt.date) -> bool:
+    joined = dt.date.fromisoformat(m.joined_on)
+    left = dt.date.fromisoformat(notice.exit_on) if notice else None
     return joined <= day and (left is None or day < left)
 
 
 def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date, bool]:
     """Record the notice; returns (exit date, whether it was new)."""
     m = require(ctx, member_no)
-    if notice_on < dt.date.fromisoformat(m["joined_on"]):
+    if notice_on < dt.date.fromisoformat(m.joined_on):
         raise NotAllowed(
-            f"member {member_no} joined on {m['joined_on']}; the notice cannot come before"
+            f"member {member_no} joined on {m.joined_on}; the notice cannot come before"
         )
     if ctx.books.is_closed(notice_on.year):
         raise NotAllowed(f"year {notice_on.year} is closed")
@@ -154,11 +156,11 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
     charter = repo.charter(ctx, notice_on.year)
     exit_on = exit_date(notice_on, charter.notice_months)
     if old is not None:
-        if old["notice_on"] == notice_on.isoformat():
-            return dt.date.fromisoformat(old["exit_on"]), False
+        if old.notice_on == notice_on.isoformat():
+            return dt.date.fromisoformat(old.exit_on), False
         raise Conflict(
-            f"member {member_no} already gave notice on {old['notice_on']} "
-            f"(leaving {old['exit_on']})"
+            f"member {member_no} already gave notice on {old.notice_on} "
+            f"(leaving {old.exit_on})"
         )
     repo.add_notice(ctx, member_no, notice_on, exit_on)
     ctx.books.audit("notice", [f"member {member_no} gave notice on {notice_on}, leaves {exit_on}"])
@@ -171,9 +173,9 @@ def contribute(
     """Cash capital: Dr 102 / Cr 301@M."""
     m = require(ctx, member_no)
     fen = parse_amount(amount)
-    if date < dt.date.fromisoformat(m["joined_on"]):
+    if date < dt.date.fromisoformat(m.joined_on):
         raise NotAllowed(
-            f"member {member_no} joined on {m['joined_on']}; cannot contribute on {date}"
+            f"member {member_no} joined on {m.joined_on}; cannot contribute on {date}"
         )
     notice = repo.notices(ctx).get(member_no)
     if not is_member_on(m, notice, date):

@@ -162,9 +162,9 @@ def member_year(
     days = v.plan.plan.days if v.plan else 1
     return dict(
         member_no=member,
-        name=m["name"],
-        household=m["household"],
-        id_masked=mask_id(m["id_number"]),
+        name=m.name,
+        household=m.household,
+        id_masked=mask_id(m.id_number),
         year=year,
         area=area,
         mu_days=v.mu_days.get(member, 0),

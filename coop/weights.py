@@ -33,9 +33,9 @@ def year_members(ctx: Context, year: int) -> list[str]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     out = []
     for no, m in repo.members(ctx).items():
-        joined = dt.date.fromisoformat(m["joined_on"])
+        joined = dt.date.fromisoformat(m.joined_on)
         notice = notices.get(no)
-        exit_on = dt.date.fromisoformat(notice["exit_on"]) if notice else None
+        exit_on = dt.date.fromisoformat(notice.exit_on) if notice else None
         if joined <= last and (exit_on is None or exit_on > first):
             out.append(no)
     return sorted(out)

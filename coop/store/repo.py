@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,18 +33,39 @@ def amend_charter(ctx: Context, from_year: int, values: Sequence[tuple[str, str]
     )
 
 
-def members(ctx: Context) -> dict[str, Mapping[Any, Any]]:
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    member_no: str
+    name: str
+    household: str | None
+    id_number: str | None
+    phone: str | None
+    joined_on: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRow:
+    member_no: str
+    notice_on: str
+    exit_on: str
+
+
+def _member(r: Any) -> MemberRow:
+    return MemberRow(r.member_no, r.name, r.household, r.id_number, r.phone, r.joined_on)
+
+
+def members(ctx: Context) -> dict[str, MemberRow]:
     q = sa.select(ct.member).where(ct.member.c.coop_id == ctx.coop_id)
-    return {r.member_no: r._mapping for r in ctx.conn.execute(q)}
+    return {r.member_no: _member(r) for r in ctx.conn.execute(q)}
 
 
-def member(ctx: Context, member_no: str) -> Mapping[Any, Any] | None:
+def member(ctx: Context, member_no: str) -> MemberRow | None:
     r = ctx.conn.execute(
         sa.select(ct.member).where(
             ct.member.c.coop_id == ctx.coop_id, ct.member.c.member_no == member_no
         )
     ).first()
-    return None if r is None else r._mapping
+    return None if r is None else _member(r)
 
 
 def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
@@ -54,9 +76,11 @@ def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
     )
 
 
-def notices(ctx: Context) -> dict[str, Mapping[Any, Any]]:
+def notices(ctx: Context) -> dict[str, NoticeRow]:
     q = sa.select(ct.member_notice).where(ct.member_notice.c.coop_id == ctx.coop_id)
-    return {r.member_no: r._mapping for r in ctx.conn.execute(q)}
+    return {
+        r.member_no: NoticeRow(r.member_no, r.notice_on, r.exit_on) for r in ctx.conn.execute(q)
+    }
 
 
 def add_notice(ctx: Context, member_no: str, notice_on: dt.date, exit_on: dt.date) -> None:

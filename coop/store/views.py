@@ -111,7 +111,9 @@ def line_rows(ctx: Context, cols: Sequence[str], f: Lines) -> Iterator[tuple[Any
         .where(*_where(ctx, f))
         .order_by(lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
     )
-    for r in ctx.conn.execution_options(yield_per=5000).execute(q):
+    # On the statement, not the connection: Connection.execution_options changes the
+    # connection itself, and every later statement (an INSERT) would then be streamed.
+    for r in ctx.conn.execute(q.execution_options(yield_per=5000)):
         yield tuple(r)
 
 

@@ -60,7 +60,7 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     )
     current: tuple[Any, ...] | None = None
     lines: list[list[chainmod.Field]] = []
-    for r in conn.execution_options(yield_per=5000).execute(q):
+    for r in conn.execute(q.execution_options(yield_per=5000)):
         if current is None or current[8] != r[8]:
             if current is not None:
                 yield _voucher_chain_record(current, lines)
@@ -224,7 +224,7 @@ def check_chain(
     )
     stored_list = []
     kinds: dict[int, str] = {}
-    for r in conn.execution_options(yield_per=5000).execute(stored_q):
+    for r in conn.execute(stored_q.execution_options(yield_per=5000)):
         stored_list.append((r.seq, bytes(r.hash)))
         kinds[r.seq] = r.kind
     head_row = conn.execute(
