@@ -70,8 +70,10 @@ class State:
         try:
             return w.heads(code)
         except sa.exc.SQLAlchemyError as exc:
-            raise LedgerError("the witness cannot be read: " + redact(
-                str(getattr(exc, "orig", None) or exc).splitlines()[0])) from None
+            raise LedgerError(
+                "the witness cannot be read: "
+                + redact(str(getattr(exc, "orig", None) or exc).splitlines()[0])
+            ) from None
         finally:
             w.close()
 
@@ -85,12 +87,22 @@ class State:
             return
         w = Witness(self.witness)
         try:
-            w.append(code, "head", seq, head.hex(), at=self.now(), command=self.command or "",
-                     user=self.user)
+            w.append(
+                code,
+                "head",
+                seq,
+                head.hex(),
+                at=self.now(),
+                command=self.command or "",
+                user=self.user,
+            )
         except (sa.exc.SQLAlchemyError, OSError, LedgerError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            click.echo(("链头未能见证：" if self.lang == "zh" else
-                        "the head was not witnessed: ") + redact(reason), err=True)
+            click.echo(
+                ("链头未能见证：" if self.lang == "zh" else "the head was not witnessed: ")
+                + redact(reason),
+                err=True,
+            )
         finally:
             w.close()
 
@@ -119,27 +131,58 @@ def _default_user() -> str:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name=PACKAGE, prog_name="coop",
-                      help="Print the version of coop and exit.")
-@click.option("--db", envvar="COOP_DB", default="./coop.db", show_default=True,
-              help="SQLite file path, or postgresql+psycopg://… URL.")
-@click.option("--coop", "coop_code", envvar="COOP_CODE", default=None,
-              help="Which cooperative, when the database holds several.")
-@click.option("--lang", envvar="COOP_LANG", type=click.Choice(["zh", "en"]), default="zh",
-              show_default=True)
-@click.option("--user", envvar="COOP_USER", default=None, type=USER,
-              help="Who acts (default: OS user).")
-@click.option("--witness", envvar="COOP_WITNESS", default=None,
-              help="Where heads are witnessed: an SQLite file or a PostgreSQL URL.")
+@click.version_option(
+    package_name=PACKAGE, prog_name="coop", help="Print the version of coop and exit."
+)
+@click.option(
+    "--db",
+    envvar="COOP_DB",
+    default="./coop.db",
+    show_default=True,
+    help="SQLite file path, or postgresql+psycopg://… URL.",
+)
+@click.option(
+    "--coop",
+    "coop_code",
+    envvar="COOP_CODE",
+    default=None,
+    help="Which cooperative, when the database holds several.",
+)
+@click.option(
+    "--lang", envvar="COOP_LANG", type=click.Choice(["zh", "en"]), default="zh", show_default=True
+)
+@click.option(
+    "--user", envvar="COOP_USER", default=None, type=USER, help="Who acts (default: OS user)."
+)
+@click.option(
+    "--witness",
+    envvar="COOP_WITNESS",
+    default=None,
+    help="Where heads are witnessed: an SQLite file or a PostgreSQL URL.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str, coop_code: str | None, lang: str, user: str | None,
-        witness: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    db: str,
+    coop_code: str | None,
+    lang: str,
+    user: str | None,
+    witness: str | None,
+) -> None:
     """coop — the books of a land-shareholding cooperative (土地股份合作社)."""
     if witness and _same_target(witness, db):
-        raise click.BadParameter("the witness must be kept outside the books: give another "
-                                 "file or database", param_hint="--witness")
-    ctx.obj = State(db=db, coop=coop_code, lang=lang, user=user or _default_user(),
-                    witness=witness or None, command=command_line(_argv))
+        raise click.BadParameter(
+            "the witness must be kept outside the books: give another file or database",
+            param_hint="--witness",
+        )
+    ctx.obj = State(
+        db=db,
+        coop=coop_code,
+        lang=lang,
+        user=user or _default_user(),
+        witness=witness or None,
+        command=command_line(_argv),
+    )
 
 
 def _same_target(a: str, b: str) -> bool:

@@ -29,6 +29,7 @@ def account_name(acc: Account, lang: str) -> str:
 
 # ----- init and charter -----------------------------------------------------------------------
 
+
 @cli.command()
 @click.option("--name", required=True, help="The cooperative's registered name.")
 @click.option("--code", default="C1", show_default=True, help="A short code for --coop.")
@@ -41,22 +42,49 @@ def account_name(acc: Account, lang: str) -> str:
 @click.option("--patronage-ratio", default="0.60", show_default=True)
 @click.option("--notice-months", default="3", show_default=True)
 @click.option("--allow-below-statutory", is_flag=True)
-@click.option("--first-year", type=YEAR, help="Where the books begin: nothing posts before "
-              "1 January of it. Default: this year.")
+@click.option(
+    "--first-year",
+    type=YEAR,
+    help="Where the books begin: nothing posts before 1 January of it. Default: this year.",
+)
 @pass_state
-def init(state: State, name: str, code: str, base_rate: str, land_value_per_mu: str,
-         shares_per_mu: str, share_price: str, reserve_rate: str, welfare_rate: str,
-         patronage_ratio: str, notice_months: str, allow_below_statutory: bool,
-         first_year: int | None) -> None:
+def init(
+    state: State,
+    name: str,
+    code: str,
+    base_rate: str,
+    land_value_per_mu: str,
+    shares_per_mu: str,
+    share_price: str,
+    reserve_rate: str,
+    welfare_rate: str,
+    patronage_ratio: str,
+    notice_months: str,
+    allow_below_statutory: bool,
+    first_year: int | None,
+) -> None:
     """Create the database if needed, the cooperative, its charter and the 2021 chart."""
-    texts = dict(base_rate=base_rate, land_value_per_mu=land_value_per_mu,
-                 shares_per_mu=shares_per_mu, share_price=share_price,
-                 reserve_rate=reserve_rate, welfare_rate=welfare_rate,
-                 patronage_ratio=patronage_ratio, notice_months=notice_months,
-                 allow_below_statutory="true" if allow_below_statutory else "false")
-    result = services.init(state.db, name=name, code=code, charter_text=texts,
-                           user=state.user, at=state.now(), command=state.command,
-                           first_year=first_year or today().year)
+    texts = dict(
+        base_rate=base_rate,
+        land_value_per_mu=land_value_per_mu,
+        shares_per_mu=shares_per_mu,
+        share_price=share_price,
+        reserve_rate=reserve_rate,
+        welfare_rate=welfare_rate,
+        patronage_ratio=patronage_ratio,
+        notice_months=notice_months,
+        allow_below_statutory="true" if allow_below_statutory else "false",
+    )
+    result = services.init(
+        state.db,
+        name=name,
+        code=code,
+        charter_text=texts,
+        user=state.user,
+        at=state.now(),
+        command=state.command,
+        first_year=first_year or today().year,
+    )
     if result.created:
         note(f"created cooperative {result.code} {result.name} in {redact(state.db)}")
         if result.head is not None:
@@ -77,8 +105,9 @@ def charter() -> None:
 def charter_show(state: State, year: int | None, fmt: str) -> None:
     """Print the charter in force for YEAR (default: with every amendment applied)."""
     shown_year, values = state.read(lambda c: services.charter_show(c, year))
-    emit_rows(fmt, ["key", "value"], sorted(values.items()),
-              {"year": shown_year, "charter": values})
+    emit_rows(
+        fmt, ["key", "value"], sorted(values.items()), {"year": shown_year, "charter": values}
+    )
 
 
 @charter.command("set")
@@ -97,6 +126,7 @@ def charter_set(state: State, key: str, value: str, from_year: int) -> None:
 
 # ----- accounts -------------------------------------------------------------------------------
 
+
 @cli.group()
 def account() -> None:
     """The chart of accounts."""
@@ -108,8 +138,9 @@ def account() -> None:
 @click.option("--name-en")
 @click.option("--parent")
 @pass_state
-def account_add(state: State, code: str, name: str, name_en: str | None,
-                parent: str | None) -> None:
+def account_add(
+    state: State, code: str, name: str, name_en: str | None, parent: str | None
+) -> None:
     """Add the leaf account CODE named NAME (under --parent, or the account its code
     extends)."""
     acc = state.run(lambda c: services.add_account(c, code, name, name_en, parent))
@@ -122,15 +153,41 @@ def account_add(state: State, code: str, name: str, name_en: str | None,
 def account_list(state: State, fmt: str) -> None:
     """List the chart of accounts: code, names, class, side, per-member, parent."""
     accs = state.read(services.list_accounts)
-    rows = [[a.code, a.name, a.name_en, a.cls.value, a.side.value,
-             "M" if a.per_member else "", a.parent or ""] for a in accs]
-    emit_rows(fmt, ["code", "name", "name_en", "class", "side", "member", "parent"], rows,
-              {"accounts": [dict(code=a.code, name=a.name, name_en=a.name_en,
-                                 cls=a.cls.value, side=a.side.value,
-                                 per_member=a.per_member, parent=a.parent) for a in accs]})
+    rows = [
+        [
+            a.code,
+            a.name,
+            a.name_en,
+            a.cls.value,
+            a.side.value,
+            "M" if a.per_member else "",
+            a.parent or "",
+        ]
+        for a in accs
+    ]
+    emit_rows(
+        fmt,
+        ["code", "name", "name_en", "class", "side", "member", "parent"],
+        rows,
+        {
+            "accounts": [
+                dict(
+                    code=a.code,
+                    name=a.name,
+                    name_en=a.name_en,
+                    cls=a.cls.value,
+                    side=a.side.value,
+                    per_member=a.per_member,
+                    parent=a.parent,
+                )
+                for a in accs
+            ]
+        },
+    )
 
 
 # ----- vouchers -------------------------------------------------------------------------------
+
 
 @cli.group()
 def voucher() -> None:
@@ -139,26 +196,43 @@ def voucher() -> None:
 
 def voucher_json(p: Posted) -> dict[str, Any]:
     v = p.voucher
-    return {"number": p.number, "date": v.date.isoformat(), "memo": v.memo, "kind": v.kind,
-            "user": v.user, "ref": v.key, "reversal_of": v.reversal_of,
-            "lines": [{"account": ln.account, "member_no": ln.member,
-                       "debit": format_fen(ln.amount) if ln.amount > 0 else "0.00",
-                       "credit": format_fen(-ln.amount) if ln.amount < 0 else "0.00"}
-                      for ln in v.lines]}
+    return {
+        "number": p.number,
+        "date": v.date.isoformat(),
+        "memo": v.memo,
+        "kind": v.kind,
+        "user": v.user,
+        "ref": v.key,
+        "reversal_of": v.reversal_of,
+        "lines": [
+            {
+                "account": ln.account,
+                "member_no": ln.member,
+                "debit": format_fen(ln.amount) if ln.amount > 0 else "0.00",
+                "credit": format_fen(-ln.amount) if ln.amount < 0 else "0.00",
+            }
+            for ln in v.lines
+        ],
+    }
 
 
 @voucher.command("add")
 @click.option("--date", type=DATE, required=True)
 @click.option("--memo", required=True)
-@click.option("--dr", nargs=2, multiple=True, type=(str, AMOUNT),
-              metavar="ACCOUNT[@MEMBER] AMOUNT")
-@click.option("--cr", nargs=2, multiple=True, type=(str, AMOUNT),
-              metavar="ACCOUNT[@MEMBER] AMOUNT")
+@click.option("--dr", nargs=2, multiple=True, type=(str, AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT")
+@click.option("--cr", nargs=2, multiple=True, type=(str, AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT")
 @click.option("--ref", help="Idempotency key: the same key and content does nothing.")
 @output_options()
 @pass_state
-def voucher_add(state: State, date: dt.date, memo: str, dr: tuple[tuple[str, str], ...],
-                cr: tuple[tuple[str, str], ...], ref: str | None, fmt: str) -> None:
+def voucher_add(
+    state: State,
+    date: dt.date,
+    memo: str,
+    dr: tuple[tuple[str, str], ...],
+    cr: tuple[tuple[str, str], ...],
+    ref: str | None,
+    fmt: str,
+) -> None:
     """Post a voucher dated DATE: one or more --dr and --cr lines that balance; prints
     its number. With --ref, the same key and content does nothing the second time."""
     if not dr or not cr:
@@ -181,8 +255,7 @@ def voucher_import(state: State, file: str) -> None:
     results = state.run(lambda c: vouchers.import_file(c, file))
     created = [p for p, new in results if new]
     skipped = len(results) - len(created)
-    note(f"imported {len(created)} vouchers" + (f", {skipped} already posted" if skipped
-                                                  else ""))
+    note(f"imported {len(created)} vouchers" + (f", {skipped} already posted" if skipped else ""))
     if created:
         note(f"numbers {created[0].number} … {created[-1].number}")
 
@@ -204,13 +277,13 @@ def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> No
 @click.argument("number")
 @output_options(("table", "json", "pdf"), output="optional", output_help="The PDF file.")
 @pass_state
-def voucher_show(state: State, number: str, fmt: str, output: str | None,
-                 force: bool) -> None:
+def voucher_show(state: State, number: str, fmt: str, output: str | None, force: bool) -> None:
     """Print voucher NUMBER (记账凭证) with the chain head it rests on; --format pdf
     -o FILE prints it for signing."""
+
     def work(c: Context) -> tuple[Posted, dict[str, Any], str, dict[str, Any]]:
-        return (vouchers.show(c, number), c.books.accounts(), c.books.book.name,
-                trust.digest(c))
+        return (vouchers.show(c, number), c.books.accounts(), c.books.book.name, trust.digest(c))
+
     posted, accounts, coop_name, digest = state.read(work)
     if fmt == "pdf":
         from coop.render import document, pdf
@@ -223,15 +296,23 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None,
         emit_json({**voucher_json(posted), "ledger_digest": digest})
         return
     v = posted.voucher
-    click.echo(f"{t(state.lang, 'v.title')} {posted.number}  {v.date.isoformat()}  {v.memo}  "
-               f"({t(state.lang, f'kind.{v.kind}')}, {v.user})")
-    rows = [[ln.account + (f"@{ln.member}" if ln.member else ""),
-             account_name(accounts[ln.account], state.lang),
-             format_fen(ln.amount) if ln.amount > 0 else "",
-             format_fen(-ln.amount) if ln.amount < 0 else ""] for ln in v.lines]
+    click.echo(
+        f"{t(state.lang, 'v.title')} {posted.number}  {v.date.isoformat()}  {v.memo}  "
+        f"({t(state.lang, f'kind.{v.kind}')}, {v.user})"
+    )
+    rows = [
+        [
+            ln.account + (f"@{ln.member}" if ln.member else ""),
+            account_name(accounts[ln.account], state.lang),
+            format_fen(ln.amount) if ln.amount > 0 else "",
+            format_fen(-ln.amount) if ln.amount < 0 else "",
+        ]
+        for ln in v.lines
+    ]
     total = sum(ln.amount for ln in v.lines if ln.amount > 0)
-    rows.append(["", "合计" if state.lang == "zh" else "Total", format_fen(total),
-                 format_fen(total)])
+    rows.append(
+        ["", "合计" if state.lang == "zh" else "Total", format_fen(total), format_fen(total)]
+    )
     emit_rows("table", ["account", "name", "debit", "credit"], rows, None)
     echo_digest(digest, state.lang)
 
@@ -243,15 +324,28 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None,
 def voucher_list(state: State, year: int | None, fmt: str) -> None:
     """List the vouchers (of YEAR, or all): number, date, memo, kind, total."""
     rows = state.read(lambda c: list(c.books.list_vouchers(year)))
-    data = [{"number": f"{r.year}-{r.seq}", "date": r.date, "memo": r.memo, "kind": r.kind,
-             "user": r.user, "total": format_fen(int(r.total)), "reversal_of": r.reversal_of}
-            for r in rows]
-    emit_rows(fmt, ["number", "date", "memo", "kind", "total"],
-              [[d["number"], d["date"], d["memo"], d["kind"], d["total"]] for d in data],
-              {"vouchers": data})
+    data = [
+        {
+            "number": f"{r.year}-{r.seq}",
+            "date": r.date,
+            "memo": r.memo,
+            "kind": r.kind,
+            "user": r.user,
+            "total": format_fen(int(r.total)),
+            "reversal_of": r.reversal_of,
+        }
+        for r in rows
+    ]
+    emit_rows(
+        fmt,
+        ["number", "date", "memo", "kind", "total"],
+        [[d["number"], d["date"], d["memo"], d["kind"], d["total"]] for d in data],
+        {"vouchers": data},
+    )
 
 
 # ----- reports --------------------------------------------------------------------------------
+
 
 @cli.group()
 def report() -> None:
@@ -265,15 +359,32 @@ def report() -> None:
 def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
     """The trial balance (试算平衡表) of every account as of a date (default: all)."""
     tb = state.read(lambda c: services.trial_balance(c, as_of))
-    data = {"as_of": as_of.isoformat() if as_of else None,
-            "accounts": [{"code": a.code, "name": a.name, "name_en": a.name_en,
-                          "balance": format_fen(b)} for a, b in tb.rows],
-            "total_debit": format_fen(tb.total_debit),
-            "total_credit": format_fen(tb.total_credit)}
-    rows = [[a.code, account_name(a, state.lang), format_fen(b) if b > 0 else "",
-             format_fen(-b) if b < 0 else ""] for a, b in tb.rows]
-    rows.append(["", "合计" if state.lang == "zh" else "Total", format_fen(tb.total_debit),
-                 format_fen(tb.total_credit)])
+    data = {
+        "as_of": as_of.isoformat() if as_of else None,
+        "accounts": [
+            {"code": a.code, "name": a.name, "name_en": a.name_en, "balance": format_fen(b)}
+            for a, b in tb.rows
+        ],
+        "total_debit": format_fen(tb.total_debit),
+        "total_credit": format_fen(tb.total_credit),
+    }
+    rows = [
+        [
+            a.code,
+            account_name(a, state.lang),
+            format_fen(b) if b > 0 else "",
+            format_fen(-b) if b < 0 else "",
+        ]
+        for a, b in tb.rows
+    ]
+    rows.append(
+        [
+            "",
+            "合计" if state.lang == "zh" else "Total",
+            format_fen(tb.total_debit),
+            format_fen(tb.total_credit),
+        ]
+    )
     emit_rows(fmt, ["code", "name", "debit", "credit"], rows, data)
 
 
@@ -286,28 +397,54 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
     """The ledger of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO):
     opening balance, each line and the running balance."""
     acc, member, opening, lines = state.read(lambda c: services.ledger_register(c, target, year))
-    data = {"account": acc.code, "name": acc.name, "name_en": acc.name_en, "member_no": member,
-            "year": year, "opening": format_fen(opening),
-            "lines": [{**ln, "amount": format_fen(int(ln["amount"])),
-                       "balance": format_fen(int(ln["balance"]))}
-                      for ln in lines]}
-    rows = [["", "", "期初余额" if state.lang == "zh" else "Opening", "", "",
-             format_fen(opening)]]
+    data = {
+        "account": acc.code,
+        "name": acc.name,
+        "name_en": acc.name_en,
+        "member_no": member,
+        "year": year,
+        "opening": format_fen(opening),
+        "lines": [
+            {
+                **ln,
+                "amount": format_fen(int(ln["amount"])),
+                "balance": format_fen(int(ln["balance"])),
+            }
+            for ln in lines
+        ],
+    }
+    rows = [["", "", "期初余额" if state.lang == "zh" else "Opening", "", "", format_fen(opening)]]
     for ln in lines:
         amt = int(ln["amount"])
-        rows.append([ln["date"], ln["number"], ln["memo"],
-                     format_fen(amt) if amt > 0 else "", format_fen(-amt) if amt < 0 else "",
-                     format_fen(int(ln["balance"]))])
-    emit_rows(fmt, ["date", "number", "memo", "debit", "credit", "balance"], rows, data,
-              title=f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member
-                                                                      else ""))
+        rows.append(
+            [
+                ln["date"],
+                ln["number"],
+                ln["memo"],
+                format_fen(amt) if amt > 0 else "",
+                format_fen(-amt) if amt < 0 else "",
+                format_fen(int(ln["balance"])),
+            ]
+        )
+    emit_rows(
+        fmt,
+        ["date", "number", "memo", "debit", "credit", "balance"],
+        rows,
+        data,
+        title=f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member else ""),
+    )
 
 
 # ----- check and year close -------------------------------------------------------------------
 
+
 @cli.command()
-@click.option("--strict", is_flag=True, help="Also fail on what the law allows only by charter "
-              "and on parcels past their term; run SQLite's full integrity_check.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also fail on what the law allows only by charter "
+    "and on parcels past their term; run SQLite's full integrity_check.",
+)
 @output_options(("text", "json"))
 @click.pass_context
 def check(ctx: click.Context, strict: bool, fmt: str) -> None:
@@ -325,8 +462,12 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     for w in warnings:
         note(f"warning: {w}")
     if fmt == "json":
-        emit_json({"problems": [{"check": p.check, "detail": p.detail} for p in problems],
-                   "witnessed": witnessed[0] if witnessed else 0})
+        emit_json(
+            {
+                "problems": [{"check": p.check, "detail": p.detail} for p in problems],
+                "witnessed": witnessed[0] if witnessed else 0,
+            }
+        )
     else:
         for p in problems:
             click.echo(str(p))
@@ -362,8 +503,9 @@ def export(state: State, kind: str, output: str, force: bool) -> None:
     """The whole books as Beancount, CSV (UTF-8 with BOM) or XLSX."""
     from coop import export as exporter
 
-    write = {"beancount": exporter.beancount, "csv": exporter.csv_file,
-             "xlsx": exporter.xlsx_file}[kind]
+    write = {"beancount": exporter.beancount, "csv": exporter.csv_file, "xlsx": exporter.xlsx_file}[
+        kind
+    ]
     with files.writing(state, output, force=force) as temp:
         count = state.read(lambda c: write(c, temp))
     note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")

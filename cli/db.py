@@ -14,10 +14,14 @@ from cli.app import State, cli, pass_state
 from cli.output import note
 from coop.store import access
 
-_PREFIX = click.option("--prefix", envvar=access.PREFIX_ENV, default=access.DEFAULT_PREFIX,
-                       show_default=True,
-                       help="Role names are PREFIX + owner|clerk|auditor (roles are "
-                            "cluster-wide; env COOP_ROLE_PREFIX).")
+_PREFIX = click.option(
+    "--prefix",
+    envvar=access.PREFIX_ENV,
+    default=access.DEFAULT_PREFIX,
+    show_default=True,
+    help="Role names are PREFIX + owner|clerk|auditor (roles are "
+    "cluster-wide; env COOP_ROLE_PREFIX).",
+)
 
 
 @cli.group()
@@ -33,8 +37,10 @@ def roles(state: State, prefix: str) -> None:
     table and function, grant, and enforce row-level security per cooperative."""
     names, policed = access.setup(state.db, prefix)
     click.echo(f"{names.owner} {names.clerk} {names.auditor}")
-    note(f"roles ready: {names.owner} owns the schema, {names.clerk} may write, "
-         f"{names.auditor} may read; row-level security on {len(policed)} tables")
+    note(
+        f"roles ready: {names.owner} owns the schema, {names.clerk} may write, "
+        f"{names.auditor} may read; row-level security on {len(policed)} tables"
+    )
 
 
 @db.command("grant")
@@ -50,5 +56,4 @@ def grant(state: State, login: str, kind: str, coop_code: str, prefix: str) -> N
     if changed:
         note(f"{login} may act as {names.of(kind)} on cooperative {coop_code}")
     else:
-        note(f"{login} already acts as {names.of(kind)} on cooperative {coop_code}; "
-             "nothing to do")
+        note(f"{login} already acts as {names.of(kind)} on cooperative {coop_code}; nothing to do")

@@ -48,24 +48,61 @@ def distribute() -> None:
 def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
     """Show the distribution of YEAR (writes nothing)."""
     k = _retain(retain)
+
     def work(c: Context) -> dict[str, Any]:
-        return {**distribution.plan_json(distribution.compute(c, year, k)),
-                "ledger_digest": trust.digest(c)}
+        return {
+            **distribution.plan_json(distribution.compute(c, year, k)),
+            "ledger_digest": trust.digest(c),
+        }
+
     data = state.read(work)
     if fmt == "json":
         emit_json(data)
         return
-    pools = [[k2, data[k2]] for k2 in ("surplus", "opening_undistributed", "reserve_cover",
-                                       "leavers_loss", "reserve", "welfare", "distributable",
-                                       "retained", "patronage_pool", "residual_pool")]
-    emit_rows(fmt, ["item", "amount"], pools, None,
-              title=t(state.lang, "title.plan", year=str(year)))
+    pools = [
+        [k2, data[k2]]
+        for k2 in (
+            "surplus",
+            "opening_undistributed",
+            "reserve_cover",
+            "leavers_loss",
+            "reserve",
+            "welfare",
+            "distributable",
+            "retained",
+            "patronage_pool",
+            "residual_pool",
+        )
+    ]
+    emit_rows(
+        fmt, ["item", "amount"], pools, None, title=t(state.lang, "title.plan", year=str(year))
+    )
     click.echo()
-    emit_rows(fmt, ["member_no", "patronage_basis", "patronage_return", "residual_basis",
-                    "residual_distribution", "reserve_share", "total"],
-              [[m["member_no"], m["patronage_basis"], m["patronage_return"],
-                m["residual_basis"], m["residual_distribution"], m["reserve_share"],
-                m["total"]] for m in data["members"]], None)
+    emit_rows(
+        fmt,
+        [
+            "member_no",
+            "patronage_basis",
+            "patronage_return",
+            "residual_basis",
+            "residual_distribution",
+            "reserve_share",
+            "total",
+        ],
+        [
+            [
+                m["member_no"],
+                m["patronage_basis"],
+                m["patronage_return"],
+                m["residual_basis"],
+                m["residual_distribution"],
+                m["reserve_share"],
+                m["total"],
+            ]
+            for m in data["members"]
+        ],
+        None,
+    )
     if fmt == "table":
         echo_digest(data["ledger_digest"], state.lang)
 
@@ -85,9 +122,11 @@ def post(state: State, year: int, retain: str | None, approved_on: dt.date | Non
         return
     if numbers:
         click.echo("\n".join(numbers))
-    note(f"distribution of {year} posted: reserve {format_fen(p.reserve)}, welfare "
-         f"{format_fen(p.welfare)}, patronage {format_fen(p.patronage_pool)}, residual "
-         f"{format_fen(p.residual_pool)}")
+    note(
+        f"distribution of {year} posted: reserve {format_fen(p.reserve)}, welfare "
+        f"{format_fen(p.welfare)}, patronage {format_fen(p.patronage_pool)}, residual "
+        f"{format_fen(p.residual_pool)}"
+    )
 
 
 @distribute.command("pay")
@@ -100,8 +139,11 @@ def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
     the voucher number."""
     number, total = state.run(lambda c: dividends.pay(c, year, date, member_no))
     if number is None:
-        note(f"nothing is owed for {year}" + (f" to {member_no}" if member_no else "")
-             + "; nothing to do")
+        note(
+            f"nothing is owed for {year}"
+            + (f" to {member_no}" if member_no else "")
+            + "; nothing to do"
+        )
         return
     click.echo(number)
     note(f"paid {format_fen(total)} of the {year} distribution (voucher {number})")
@@ -114,8 +156,9 @@ def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
 @click.option("--date", type=DATE, required=True)
 @click.option("--ref")
 @pass_state
-def convert(state: State, year: int, member_no: str, amount: str, date: dt.date,
-            ref: str | None) -> None:
+def convert(
+    state: State, year: int, member_no: str, amount: str, date: dt.date, ref: str | None
+) -> None:
     """Convert part of what YEAR's distribution owes a member into share capital
     (股金); prints the voucher number."""
     number = state.run(lambda c: dividends.convert(c, year, member_no, amount, date, ref))
@@ -179,24 +222,38 @@ def member_settle(state: State, member_no: str, date: dt.date) -> None:
 @cli.command()
 @click.argument("member_no", required=False)
 @click.option("--year", type=YEAR, required=True)
-@output_options(("text", "json", "pdf"), output="optional", output_help="Write to this file.",
-                binary_needs_output=False)  # checked below, after --all
+@output_options(
+    ("text", "json", "pdf"),
+    output="optional",
+    output_help="Write to this file.",
+    binary_needs_output=False,
+)  # checked below, after --all
 @click.option("--all", "all_members", is_flag=True, help="Every member of the year.")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="With --all: the folder.")
 @pass_state
-def statement(state: State, member_no: str | None, year: int, fmt: str, output: str | None,
-              all_members: bool, out_dir: str | None, force: bool) -> None:
+def statement(
+    state: State,
+    member_no: str | None,
+    year: int,
+    fmt: str,
+    output: str | None,
+    all_members: bool,
+    out_dir: str | None,
+    force: bool,
+) -> None:
     """A member's share statement for YEAR (or --all into --out-dir)."""
     if all_members:
         if member_no or not out_dir or fmt == "json":
-            raise click.UsageError("use: coop statement --all --year YEAR --out-dir DIR "
-                                   "[--format text|pdf]")
+            raise click.UsageError(
+                "use: coop statement --all --year YEAR --out-dir DIR [--format text|pdf]"
+            )
         # Read everything the statements print in one read transaction, then render
         # (PDF included) with no transaction open.
         every, coop_name = state.read(lambda c: _read_statements(c, year))
         ext = "pdf" if fmt == "pdf" else "txt"
-        targets = files.folder_targets(state, out_dir, [f"{m}-{year}.{ext}" for m, _ in every],
-                                       force=force)
+        targets = files.folder_targets(
+            state, out_dir, [f"{m}-{year}.{ext}" for m, _ in every], force=force
+        )
         count = _write_statements(every, coop_name, state.lang, year, fmt, targets, force)
         note(f"wrote {count} statements to {out_dir}")
         return
@@ -207,6 +264,7 @@ def statement(state: State, member_no: str | None, year: int, fmt: str, output: 
 
     def work(c: Context) -> tuple[dict[str, Any], str]:
         return statements.member_year(c, member_no, year), c.books.book.name
+
     data, coop_name = state.read(work)
     if fmt == "json":
         text = json.dumps(statements.statement_json(data), ensure_ascii=False, indent=1)
@@ -214,8 +272,9 @@ def statement(state: State, member_no: str | None, year: int, fmt: str, output: 
         return
     doc = document.member_statement(data, coop_name, state.lang)
     if fmt == "pdf":
-        files.write_bytes(state, output or "", pdf.render(doc, data["ledger_digest"]["hash"][:16]),
-                          force=force)
+        files.write_bytes(
+            state, output or "", pdf.render(doc, data["ledger_digest"]["hash"][:16]), force=force
+        )
         note(f"wrote {output}")
     else:
         _write_or_echo(state, document.to_text(doc), output, force)
@@ -233,20 +292,33 @@ def _read_statements(c: Context, year: int) -> tuple[list[tuple[str, dict[str, A
     """What every statement of the year prints: plain data, read in the caller's one
     read transaction."""
     view = statements.YearView(c, year)
-    every = [(member, statements.member_year(c, member, year, view))
-             for member in weights.year_members(c, year)]
+    every = [
+        (member, statements.member_year(c, member, year, view))
+        for member in weights.year_members(c, year)
+    ]
     return every, c.books.book.name
 
 
-def _write_statements(every: list[tuple[str, dict[str, Any]]], coop_name: str, lang: str,
-                      year: int, fmt: str, targets: list[Path], force: bool) -> int:
+def _write_statements(
+    every: list[tuple[str, dict[str, Any]]],
+    coop_name: str,
+    lang: str,
+    year: int,
+    fmt: str,
+    targets: list[Path],
+    force: bool,
+) -> int:
     """Render and write the statements; no database transaction is open here."""
-    with click.progressbar(list(zip(every, targets, strict=True)), label=f"statements {year}",
-                           file=sys.stderr) as bar:
+    with click.progressbar(
+        list(zip(every, targets, strict=True)), label=f"statements {year}", file=sys.stderr
+    ) as bar:
         for (_member, data), target in bar:
             doc = document.member_statement(data, coop_name, lang)
-            body = (pdf.render(doc, data["ledger_digest"]["hash"][:16]) if fmt == "pdf"
-                    else document.to_text(doc).encode("utf-8"))
+            body = (
+                pdf.render(doc, data["ledger_digest"]["hash"][:16])
+                if fmt == "pdf"
+                else document.to_text(doc).encode("utf-8")
+            )
             files.write_to(target, body, force=force)
     return len(every)
 
@@ -255,14 +327,25 @@ def _write_statements(every: list[tuple[str, dict[str, Any]]], coop_name: str, l
 @click.option("--year", type=YEAR, required=True)
 @output_options(("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file.")
 @pass_state
-def member_accounts(state: State, year: int, fmt: str, output: str | None,
-                    force: bool) -> None:
+def member_accounts(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
     """成员账户: each member's account for YEAR."""
-    rows, coop_name = state.read(lambda c: (statements.member_accounts(c, year),
-                                           c.books.book.name))
-    cols = ["member_no", "opening_capital", "share_capital", "opening_reserve_share",
-            "reserve_share", "subsidy_share", "area_mu", "mu_days", "base_payment",
-            "patronage_return", "residual_distribution", "paid", "converted", "unpaid"]
+    rows, coop_name = state.read(lambda c: (statements.member_accounts(c, year), c.books.book.name))
+    cols = [
+        "member_no",
+        "opening_capital",
+        "share_capital",
+        "opening_reserve_share",
+        "reserve_share",
+        "subsidy_share",
+        "area_mu",
+        "mu_days",
+        "base_payment",
+        "patronage_return",
+        "residual_distribution",
+        "paid",
+        "converted",
+        "unpaid",
+    ]
     if fmt == "json":
         emit_json({"year": year, "members": rows})
         return
@@ -277,18 +360,20 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None,
     emit_rows(fmt, heads, table, None, title=title)
 
 
-def _report_command(name: str, build: Callable[[Context, int], Any],
-                    help_text: str) -> click.Command:
+def _report_command(
+    name: str, build: Callable[[Context, int], Any], help_text: str
+) -> click.Command:
     """``coop report NAME``: one of the statutory forms (会农社01表…), registered on
     ``report``."""
+
     @report.command(name, help=help_text)
     @click.option("--year", type=YEAR, required=True)
-    @output_options(("table", "json", "csv", "pdf"), output="optional",
-                    output_help="The PDF file.")
+    @output_options(("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file.")
     @pass_state
     def command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
-        form, coop_name, digest = state.read(lambda c: (build(c, year), c.books.book.name,
-                                                          trust.digest(c)))
+        form, coop_name, digest = state.read(
+            lambda c: (build(c, year), c.books.book.name, trust.digest(c))
+        )
         if fmt == "pdf":
             doc = document.report_document(form, coop_name, state.lang, digest)
             files.write_bytes(state, output or "", pdf.render(doc), force=force)
@@ -299,14 +384,21 @@ def _report_command(name: str, build: Callable[[Context, int], Any],
             return
         lang = state.lang
         heads = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
-            t(lang, c) for c in form.columns]
-        rows = [[ln.no, t(lang, ln.key), ln.accounts,
-                 *[money(v, lang) if fmt == "table" else format_fen(v) for v in ln.values]]
-                for ln in form.lines]
-        emit_rows(fmt, heads, rows, None,
-                  title=f"{form.form} {t(lang, form.key)} {year}")
+            t(lang, c) for c in form.columns
+        ]
+        rows = [
+            [
+                ln.no,
+                t(lang, ln.key),
+                ln.accounts,
+                *[money(v, lang) if fmt == "table" else format_fen(v) for v in ln.values],
+            ]
+            for ln in form.lines
+        ]
+        emit_rows(fmt, heads, rows, None, title=f"{form.form} {t(lang, form.key)} {year}")
         if fmt == "table":
             echo_digest(digest, lang)
+
     return command
 
 
@@ -322,10 +414,17 @@ def notes_command(state: State, year: int) -> None:
 
 
 FORMS = [
-    _report_command("balance-sheet", reports.balance_sheet,
-                    "会农社01表, the balance sheet at the end of YEAR."),
-    _report_command("surplus", reports.surplus_statement,
-                    "会农社02表, the surplus and its distribution for YEAR."),
-    _report_command("equity-changes", reports.equity_changes,
-                    "会农社03表, the changes in members' equity during YEAR."),
+    _report_command(
+        "balance-sheet", reports.balance_sheet, "会农社01表, the balance sheet at the end of YEAR."
+    ),
+    _report_command(
+        "surplus",
+        reports.surplus_statement,
+        "会农社02表, the surplus and its distribution for YEAR.",
+    ),
+    _report_command(
+        "equity-changes",
+        reports.equity_changes,
+        "会农社03表, the changes in members' equity during YEAR.",
+    ),
 ]

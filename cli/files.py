@@ -50,8 +50,9 @@ def check_target(state: Any, path: str, *, force: bool) -> Path:
     real = os.path.realpath(target)
     for guarded, what in protected(state):
         if real == os.path.realpath(guarded) or _same_file(target, guarded):
-            raise InvalidInput(f"{path} is {what}: an output never replaces it",
-                               field="output", value=path)
+            raise InvalidInput(
+                f"{path} is {what}: an output never replaces it", field="output", value=path
+            )
     try:
         st = os.lstat(target)
     except FileNotFoundError:
@@ -60,14 +61,19 @@ def check_target(state: Any, path: str, *, force: bool) -> Path:
         raise InvalidInput(f"{path}: cannot be used ({exc.strerror})", field="output") from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode):
-            raise InvalidInput(f"{path} is a symbolic link: coop does not write through one "
-                               "(give the real path)", field="output", value=path)
+            raise InvalidInput(
+                f"{path} is a symbolic link: coop does not write through one (give the real path)",
+                field="output",
+                value=path,
+            )
         if not stat.S_ISREG(st.st_mode):
-            raise InvalidInput(f"{path} exists and is not a regular file", field="output",
-                               value=path)
+            raise InvalidInput(
+                f"{path} exists and is not a regular file", field="output", value=path
+            )
         if not force:
-            raise InvalidInput(f"{path} already exists: give --force to replace it",
-                               field="output", value=path)
+            raise InvalidInput(
+                f"{path} already exists: give --force to replace it", field="output", value=path
+            )
     if not target.parent.is_dir():
         raise InvalidInput(f"the folder of {path} does not exist", field="output", value=path)
     return target
@@ -78,11 +84,13 @@ def check_folder(state: Any, folder: str, names: Sequence[str], *, force: bool) 
     file in it is checked as ``-o`` would be, all before anything is written."""
     d = Path(folder)
     if d.is_symlink():
-        raise InvalidInput(f"{folder} is a symbolic link: coop does not write through one",
-                           field="out-dir", value=folder)
+        raise InvalidInput(
+            f"{folder} is a symbolic link: coop does not write through one",
+            field="out-dir",
+            value=folder,
+        )
     if d.exists() and not d.is_dir():
-        raise InvalidInput(f"{folder} exists and is not a folder", field="out-dir",
-                           value=folder)
+        raise InvalidInput(f"{folder} exists and is not a folder", field="out-dir", value=folder)
     if not d.exists():
         if not d.parent.is_dir():
             raise InvalidInput(f"the folder of {folder} does not exist", field="out-dir")
@@ -109,8 +117,7 @@ def write_text(state: Any, path: str, text: str, *, force: bool) -> None:
     write_bytes(state, path, text.encode("utf-8"), force=force)
 
 
-def folder_targets(state: Any, folder: str, names: Sequence[str], *,
-                   force: bool) -> list[Path]:
+def folder_targets(state: Any, folder: str, names: Sequence[str], *, force: bool) -> list[Path]:
     """Check every file of ``--out-dir`` before the first is written, then make the folder
     (0700) if it is missing. Write each with ``write_to``."""
     targets = check_folder(state, folder, names, force=force)
@@ -130,8 +137,9 @@ def one_line(path: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise Refused(f"cannot write {path}: {exc.strerror or exc}; nothing was written "
-                      "under that name") from None
+        raise Refused(
+            f"cannot write {path}: {exc.strerror or exc}; nothing was written under that name"
+        ) from None
 
 
 def _same_file(target: Path, guarded: str) -> bool:

@@ -17,14 +17,17 @@ from ledger.store.engine import redact
 
 # ----- members --------------------------------------------------------------------------------
 
+
 @cli.group()
 def member() -> None:
     """Members (成员): import, add, list, show, contribute, withdraw, settle."""
 
 
 def _added(result: members.AddResult) -> None:
-    note(f"added {len(result.added)} members" + (
-        f", {len(result.unchanged)} already in the register" if result.unchanged else ""))
+    note(
+        f"added {len(result.added)} members"
+        + (f", {len(result.unchanged)} already in the register" if result.unchanged else "")
+    )
 
 
 @member.command("import")
@@ -44,11 +47,23 @@ def member_import(state: State, file: str) -> None:
 @click.option("--id-number", default="")
 @click.option("--phone", default="")
 @pass_state
-def member_add(state: State, member_no: str, name: str, joined_on: dt.date, household: str,
-               id_number: str, phone: str) -> None:
+def member_add(
+    state: State,
+    member_no: str,
+    name: str,
+    joined_on: dt.date,
+    household: str,
+    id_number: str,
+    phone: str,
+) -> None:
     """Add member MEMBER_NO to the register."""
-    _added(state.run(lambda c: members.add(c, member_no, name, joined_on.isoformat(),
-                                           household, id_number, phone)))
+    _added(
+        state.run(
+            lambda c: members.add(
+                c, member_no, name, joined_on.isoformat(), household, id_number, phone
+            )
+        )
+    )
 
 
 @member.command("list")
@@ -58,10 +73,33 @@ def member_add(state: State, member_no: str, name: str, joined_on: dt.date, hous
 def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
     """List the members (as of a date): register details, land in mu and capital."""
     rows = state.read(lambda c: queries.member_list(c, as_of))
-    emit_rows(fmt, ["member_no", "name", "household", "id_number", "joined_on", "exit_on",
-                    "area_mu", "capital"],
-              [[r["member_no"], r["name"], r["household"], r["id_number"], r["joined_on"],
-                r["exit_on"], r["area_mu"], r["capital"]] for r in rows], {"members": rows})
+    emit_rows(
+        fmt,
+        [
+            "member_no",
+            "name",
+            "household",
+            "id_number",
+            "joined_on",
+            "exit_on",
+            "area_mu",
+            "capital",
+        ],
+        [
+            [
+                r["member_no"],
+                r["name"],
+                r["household"],
+                r["id_number"],
+                r["joined_on"],
+                r["exit_on"],
+                r["area_mu"],
+                r["capital"],
+            ]
+            for r in rows
+        ],
+        {"members": rows},
+    )
 
 
 @member.command("show")
@@ -78,9 +116,15 @@ def member_show(state: State, member_no: str, fmt: str) -> None:
     emit_rows(fmt, ["field", "value"], flat, data)
     if data["parcels"]:
         click.echo()
-        emit_rows("table", ["parcel_no", "area_mu", "held_since", "contract_no"],
-                  [[p["parcel_no"], p["area_mu"], p["held_since"], p["contract_no"]]
-                   for p in data["parcels"]], None)
+        emit_rows(
+            "table",
+            ["parcel_no", "area_mu", "held_since", "contract_no"],
+            [
+                [p["parcel_no"], p["area_mu"], p["held_since"], p["contract_no"]]
+                for p in data["parcels"]
+            ],
+            None,
+        )
 
 
 @member.command("contribute")
@@ -89,8 +133,9 @@ def member_show(state: State, member_no: str, fmt: str) -> None:
 @click.option("--date", type=DATE, required=True)
 @click.option("--ref")
 @pass_state
-def member_contribute(state: State, member_no: str, amount: str, date: dt.date,
-                      ref: str | None) -> None:
+def member_contribute(
+    state: State, member_no: str, amount: str, date: dt.date, ref: str | None
+) -> None:
     """Record MEMBER_NO's cash capital contribution (股金); prints the voucher number."""
     recorded(*state.run(lambda c: members.contribute(c, member_no, amount, date, ref)))
 
@@ -104,11 +149,15 @@ def member_withdraw(state: State, member_no: str, date: dt.date) -> None:
     notice period after DATE)."""
     exit_on, new = state.run(lambda c: members.withdraw(c, member_no, date))
     click.echo(exit_on.isoformat())
-    note(f"member {member_no} gave notice on {date}; leaves on {exit_on}" if new else
-         f"notice already recorded; member {member_no} leaves on {exit_on}")
+    note(
+        f"member {member_no} gave notice on {date}; leaves on {exit_on}"
+        if new
+        else f"notice already recorded; member {member_no} leaves on {exit_on}"
+    )
 
 
 # ----- land -----------------------------------------------------------------------------------
+
 
 @cli.group("land")
 def land_group() -> None:
@@ -116,8 +165,10 @@ def land_group() -> None:
 
 
 def _land_note(added: list[str], unchanged: list[str]) -> None:
-    note(f"contributed {len(added)} parcels" + (
-        f", {len(unchanged)} already in the register" if unchanged else ""))
+    note(
+        f"contributed {len(added)} parcels"
+        + (f", {len(unchanged)} already in the register" if unchanged else "")
+    )
 
 
 @land_group.command("import")
@@ -137,11 +188,11 @@ def land_import(state: State, file: str, no_voucher: bool) -> None:
 @click.option("--date", type=DATE, required=True)
 @click.option("--contract")
 @pass_state
-def land_contribute(state: State, member_no: str, parcel: str, area: str, date: dt.date,
-                    contract: str | None) -> None:
+def land_contribute(
+    state: State, member_no: str, parcel: str, area: str, date: dt.date, contract: str | None
+) -> None:
     """Record that MEMBER_NO contributes a parcel of land as equity (入股)."""
-    _land_note(*state.run(lambda c: land.contribute(c, member_no, parcel, area, date,
-                                                    contract)))
+    _land_note(*state.run(lambda c: land.contribute(c, member_no, parcel, area, date, contract)))
 
 
 @land_group.command("transfer")
@@ -150,8 +201,7 @@ def land_contribute(state: State, member_no: str, parcel: str, area: str, date: 
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason")
 @pass_state
-def land_transfer(state: State, parcel_no: str, to: str, date: dt.date,
-                  reason: str | None) -> None:
+def land_transfer(state: State, parcel_no: str, to: str, date: dt.date, reason: str | None) -> None:
     """Transfer PARCEL_NO, and the equity it carries, to another member on DATE."""
     frm = state.run(lambda c: land.transfer(c, parcel_no, to, date, reason))
     note(f"parcel {parcel_no} transferred from {frm} to {to} on {date}")
@@ -176,13 +226,26 @@ def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
     """List the parcels held (as of a date): holder, area in mu, dates, contract."""
     rows = state.read(lambda c: land.listing(c, as_of))
     data = [{k: v for k, v in r.items() if k != "booked"} for r in rows]
-    emit_rows(fmt, ["parcel_no", "member_no", "area_mu", "held_since", "contributed_on",
-                    "contract_no"],
-              [[r["parcel_no"], r["member_no"], r["area_mu"], r["held_since"],
-                r["contributed_on"], r["contract_no"]] for r in rows], {"parcels": data})
+    emit_rows(
+        fmt,
+        ["parcel_no", "member_no", "area_mu", "held_since", "contributed_on", "contract_no"],
+        [
+            [
+                r["parcel_no"],
+                r["member_no"],
+                r["area_mu"],
+                r["held_since"],
+                r["contributed_on"],
+                r["contract_no"],
+            ]
+            for r in rows
+        ],
+        {"parcels": data},
+    )
 
 
 # ----- base -----------------------------------------------------------------------------------
+
 
 @cli.group("base")
 def base_group() -> None:
@@ -208,8 +271,10 @@ def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -
         note(f"nothing to pay for {year}{tail}")
     else:
         click.echo(r.voucher)
-        note(f"paid the {year} base for {r.paid} parcels, {format_fen(r.total)}, voucher "
-             f"{r.voucher}{tail}")
+        note(
+            f"paid the {year} base for {r.paid} parcels, {format_fen(r.total)}, voucher "
+            f"{r.voucher}{tail}"
+        )
 
 
 @base_group.command("recognize")
@@ -232,16 +297,35 @@ def base_recognize(state: State, year: int) -> None:
 def base_list(state: State, year: int, fmt: str) -> None:
     """List YEAR's base payments: parcel, area, rate, amount, when and how paid."""
     rows = state.read(lambda c: base_pay.listing(c, year))
-    emit_rows(fmt, ["member_no", "parcel_no", "area_mu", "rate", "amount", "paid_on",
-                    "voucher", "how"],
-              [[r["member_no"], r["parcel_no"], r["area_mu"], r["rate"], r["amount"],
-                r["paid_on"], r["voucher"],
-                t(state.lang, "how.reversed" if r["reversed"] else
-                  "how.prepaid" if r["prepaid"] else "how.in_year")]
-               for r in rows], {"year": year, "payments": rows})
+    emit_rows(
+        fmt,
+        ["member_no", "parcel_no", "area_mu", "rate", "amount", "paid_on", "voucher", "how"],
+        [
+            [
+                r["member_no"],
+                r["parcel_no"],
+                r["area_mu"],
+                r["rate"],
+                r["amount"],
+                r["paid_on"],
+                r["voucher"],
+                t(
+                    state.lang,
+                    "how.reversed"
+                    if r["reversed"]
+                    else "how.prepaid"
+                    if r["prepaid"]
+                    else "how.in_year",
+                ),
+            ]
+            for r in rows
+        ],
+        {"year": year, "payments": rows},
+    )
 
 
 # ----- opening and demo -----------------------------------------------------------------------
+
 
 @cli.group("opening")
 def opening_group() -> None:
@@ -269,24 +353,33 @@ def demo_command(state: State) -> None:
     Its code is YS, or the one given with --coop."""
     from coop import distribution
 
-    result = demo.build(state.db, user=state.user, at=state.now(), code=state.coop,
-                        after_year=distribution.demo_year_end, command=state.command)
+    result = demo.build(
+        state.db,
+        user=state.user,
+        at=state.now(),
+        code=state.coop,
+        after_year=distribution.demo_year_end,
+        command=state.command,
+    )
     if not result.created:
-        note(f"the demo cooperative {state.coop or demo.CODE} already exists in "
-             f"{redact(state.db)}; "
-             "nothing to do")
+        note(
+            f"the demo cooperative {state.coop or demo.CODE} already exists in "
+            f"{redact(state.db)}; "
+            "nothing to do"
+        )
         return
     for step in result.steps:
         click.echo(f"- {step}")
     if result.head is not None:
         state.committed(*result.head)
     db = redact(state.db)
-    click.echo(f"\nTry next:\n  coop --db {db} distribute plan 2020\n"
-               f"  coop --db {db} distribute pay 2020 --date 2021-01-20\n"
-               f"  coop --db {db} statement Y001 --year 2020\n"
-               f"  coop --db {db} --lang en statement Y001 --year 2020 --format pdf "
-               f"-o Y001-2020.pdf\n"
-               f"  coop --db {db} report balance-sheet --year 2020\n"
-               f"  coop --db {db} member list\n  coop --db {db} voucher list --year 2020\n"
-               f"  coop --db {db} check")
-
+    click.echo(
+        f"\nTry next:\n  coop --db {db} distribute plan 2020\n"
+        f"  coop --db {db} distribute pay 2020 --date 2021-01-20\n"
+        f"  coop --db {db} statement Y001 --year 2020\n"
+        f"  coop --db {db} --lang en statement Y001 --year 2020 --format pdf "
+        f"-o Y001-2020.pdf\n"
+        f"  coop --db {db} report balance-sheet --year 2020\n"
+        f"  coop --db {db} member list\n  coop --db {db} voucher list --year 2020\n"
+        f"  coop --db {db} check"
+    )

@@ -30,14 +30,18 @@ BINARY_FORMATS = frozenset({"pdf", "xlsx"})  # cli.md: binary formats need -o FI
 
 def force_option(f: F) -> F:
     """``--force``: the flag of every command that writes a file."""
-    return click.option("--force", is_flag=True,
-                        help="Replace the output file(s) if they exist.")(f)
+    return click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")(
+        f
+    )
 
 
-def output_options(formats: Sequence[str] | None = TABLE_FORMATS, *,
-                   output: Literal["optional", "required"] | None = None,
-                   output_help: str | None = None,
-                   binary_needs_output: bool = True) -> Callable[[F], F]:
+def output_options(
+    formats: Sequence[str] | None = TABLE_FORMATS,
+    *,
+    output: Literal["optional", "required"] | None = None,
+    output_help: str | None = None,
+    binary_needs_output: bool = True,
+) -> Callable[[F], F]:
     """``--format`` with ``formats`` (the first is the default), and with ``output``
     also ``-o FILE`` and ``--force``. With ``binary_needs_output`` (and an optional
     ``-o``), a binary format without ``-o`` is a usage error (exit 2) before the
@@ -45,18 +49,30 @@ def output_options(formats: Sequence[str] | None = TABLE_FORMATS, *,
 
     def decorate(f: F) -> F:
         command: Callable[..., Any] = f
-        if output == "optional" and binary_needs_output and formats is not None and (
-                BINARY_FORMATS & set(formats)):
+        if (
+            output == "optional"
+            and binary_needs_output
+            and formats is not None
+            and (BINARY_FORMATS & set(formats))
+        ):
             command = _needing_output(f)
         if output is not None:
             command = force_option(command)
-            command = click.option("-o", "output", type=click.Path(dir_okay=False),
-                                   required=output == "required",
-                                   help=output_help)(command)
+            command = click.option(
+                "-o",
+                "output",
+                type=click.Path(dir_okay=False),
+                required=output == "required",
+                help=output_help,
+            )(command)
         if formats is not None:
-            command = click.option("--format", "fmt", type=click.Choice(list(formats)),
-                                   default=formats[0],
-                                   help="How to print: " + ", ".join(formats) + ".")(command)
+            command = click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(list(formats)),
+                default=formats[0],
+                help="How to print: " + ", ".join(formats) + ".",
+            )(command)
         return cast(F, command)  # f, or f checked for -o; with the options attached
 
     return decorate

@@ -26,8 +26,14 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 
-def emit_rows(fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-              json_data: Any, *, title: str | None = None) -> None:
+def emit_rows(
+    fmt: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    json_data: Any,
+    *,
+    title: str | None = None,
+) -> None:
     """JSON as given; CSV with the field names as headers (scripts read them); a table
     for people, its headings (and a first column of field names) in --lang."""
     if fmt == "json":
@@ -47,9 +53,13 @@ def emit_rows(fmt: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
         names = {f"h.{h}" for h in headers}
         if {"h.item", "h.key", "h.field"} & names:  # a key/value table: translate the keys
             rows = [[header(lang, str(r[0])), *r[1:]] for r in rows]
-        click.echo(tabulate([[("" if c is None else str(c)) for c in r] for r in rows],
-                            headers=[header(lang, h) for h in headers],
-                            disable_numparse=True))
+        click.echo(
+            tabulate(
+                [[("" if c is None else str(c)) for c in r] for r in rows],
+                headers=[header(lang, h) for h in headers],
+                disable_numparse=True,
+            )
+        )
 
 
 def echo_digest(digest: dict[str, Any], lang: str) -> None:

@@ -23,8 +23,9 @@ else:
 class DateType(_DateBase):
     name = "YYYY-MM-DD"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -36,8 +37,7 @@ class DateType(_DateBase):
 class YearType(_IntBase):
     name = "YEAR"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> int:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
         try:
@@ -51,8 +51,7 @@ class AmountText(_StrBase):
 
     name = "AMOUNT"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             parse_amount(str(value))
         except InvalidInput as exc:
@@ -65,8 +64,7 @@ class UserText(_StrBase):
 
     name = "USER"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             return clean_text(str(value), "user")
         except InvalidInput as exc:

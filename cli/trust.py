@@ -21,20 +21,29 @@ def head(state: State, fmt: str) -> None:
     """Print the current head of the chain: its position (seq), hash, time and last link."""
     h = state.read(trust.head)
     if fmt == "json":
-        emit_json({"coop": h.coop, "seq": h.seq, "hash": h.hash, "at": h.at,
-                   "last": {"kind": h.kind, "key": h.key}})
+        emit_json(
+            {
+                "coop": h.coop,
+                "seq": h.seq,
+                "hash": h.hash,
+                "at": h.at,
+                "last": {"kind": h.kind, "key": h.key},
+            }
+        )
         return
     zh = state.lang == "zh"
     click.echo(f"{'链头' if zh else 'head'} {h.seq} {h.hash}")
     last = f"{h.kind} {h.key or ''}".strip() if h.kind else "-"
-    click.echo(f"{'记于' if zh else 'recorded'} {h.at or '-'}  {'最后一环' if zh else 'last'}: "
-               f"{last}")
+    click.echo(
+        f"{'记于' if zh else 'recorded'} {h.at or '-'}  {'最后一环' if zh else 'last'}: {last}"
+    )
 
 
 @cli.command()
 @click.argument("hash_text", metavar="HASH")
-@click.option("--seq", type=click.IntRange(min=1), default=None,
-              help="The link must be at this position.")
+@click.option(
+    "--seq", type=click.IntRange(min=1), default=None, help="The link must be at this position."
+)
 @click.pass_context
 def verify(ctx: click.Context, hash_text: str, seq: int | None) -> None:
     """Recompute the chain from the records and say whether HASH is one of its links
@@ -45,16 +54,23 @@ def verify(ctx: click.Context, hash_text: str, seq: int | None) -> None:
     if v.problems:
         for p in v.problems:
             click.echo(str(p), err=True)
-        click.echo("账簿的链不能验证：已被改写" if zh else
-                   "the chain of these books does not verify: they were rewritten")
+        click.echo(
+            "账簿的链不能验证：已被改写"
+            if zh
+            else "the chain of these books does not verify: they were rewritten"
+        )
         ctx.exit(1)
     if not v.found:
         if v.ambiguous:
-            raise InvalidInput("that prefix matches several links: give more digits",
-                               field="hash", value=hash_text)
-        click.echo("不是本账簿的链环：账簿已被改写，或该摘要不属于本合作社" if zh else
-                   "not a link of these books: they were rewritten, or the digest belongs to "
-                   "another cooperative")
+            raise InvalidInput(
+                "that prefix matches several links: give more digits", field="hash", value=hash_text
+            )
+        click.echo(
+            "不是本账簿的链环：账簿已被改写，或该摘要不属于本合作社"
+            if zh
+            else "not a link of these books: they were rewritten, or the digest belongs to "
+            "another cooperative"
+        )
         ctx.exit(1)
     assert v.seq is not None
     at = (v.at or "")[:16].replace("T", " ")
@@ -90,13 +106,22 @@ def witness_add(state: State, hash_text: str, seq: int, note_text: str | None) -
     """Record a head from paper (the one the board signed, one a member brings)."""
     value = trust.parse_hash(hash_text)
     if len(value) != 64:
-        raise InvalidInput("a witnessed head is the full 64 hex digits", field="hash",
-                           value=hash_text)
+        raise InvalidInput(
+            "a witnessed head is the full 64 hex digits", field="hash", value=hash_text
+        )
     code = _code(state)
     w = _store(state)
     try:
-        w.append(code, "paper", seq, value, at=state.now(), command=state.command or "",
-                 user=state.user, note=note_text)
+        w.append(
+            code,
+            "paper",
+            seq,
+            value,
+            at=state.now(),
+            command=state.command or "",
+            user=state.user,
+            note=note_text,
+        )
     finally:
         w.close()
     note(f"witnessed head {seq} of {code}")
@@ -111,33 +136,61 @@ def witness_list(state: State, fmt: str) -> None:
     _store(state).close()  # says so when there is no witness
     heads = state.witness_heads(code)
     rows = [[h.kind, h.seq, h.hash or "", h.at, h.command, h.user, h.note or ""] for h in heads]
-    emit_rows(fmt, ["kind", "seq", "hash", "at", "command", "user", "note"], rows,
-              {"coop": code, "heads": [_as_json(h) for h in heads]})
+    emit_rows(
+        fmt,
+        ["kind", "seq", "hash", "at", "command", "user", "note"],
+        rows,
+        {"coop": code, "heads": [_as_json(h) for h in heads]},
+    )
 
 
 def _as_json(h: Witnessed) -> dict[str, object]:
-    return {"kind": h.kind, "seq": h.seq, "hash": h.hash, "at": h.at, "command": h.command,
-            "user": h.user, "note": h.note}
+    return {
+        "kind": h.kind,
+        "seq": h.seq,
+        "hash": h.hash,
+        "at": h.at,
+        "command": h.command,
+        "user": h.user,
+        "note": h.note,
+    }
 
 
 @witness.command("accept-rewind")
-@click.option("--to", "to_seq", type=click.IntRange(min=0), required=True,
-              help="The seq the books were rewound to (their head now).")
+@click.option(
+    "--to",
+    "to_seq",
+    type=click.IntRange(min=0),
+    required=True,
+    help="The seq the books were rewound to (their head now).",
+)
 @click.option("--reason", required=True)
 @pass_state
 def witness_accept_rewind(state: State, to_seq: int, reason: str) -> None:
     """Record that the books were deliberately rewound (a restore from backup): heads
     beyond --to are no longer required. Itself witnessed, and shown by every check."""
+
     def work(c: Context) -> tuple[str, int]:
         return c.books.book.code, c.books.head()[0]
+
     code, now_seq = state.read(work)
     if to_seq != now_seq:
-        raise LedgerError(f"the books' head is at link {now_seq}, not {to_seq}: a rewind is "
-                          "accepted to where the books stand")
+        raise LedgerError(
+            f"the books' head is at link {now_seq}, not {to_seq}: a rewind is "
+            "accepted to where the books stand"
+        )
     w = _store(state)
     try:
-        w.append(code, "rewind", to_seq, None, at=state.now(), command=state.command or "",
-                 user=state.user, note=reason)
+        w.append(
+            code,
+            "rewind",
+            to_seq,
+            None,
+            at=state.now(),
+            command=state.command or "",
+            user=state.user,
+            note=reason,
+        )
     finally:
         w.close()
     note(f"rewind of {code} to link {to_seq} accepted: {reason}")

@@ -19,10 +19,12 @@ from hypothesis import HealthCheck, settings
 
 from cli.main import run
 
-settings.register_profile("ci", max_examples=30, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=1000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -115,8 +117,9 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_coop(backend: str, tmp_path_factory: pytest.TempPathFactory,
-              request: pytest.FixtureRequest) -> object:
+def make_coop(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> object:
     def make() -> Coop:
         code = "T" + uuid.uuid4().hex[:8].upper()
         if backend == "pg":
@@ -124,6 +127,7 @@ def make_coop(backend: str, tmp_path_factory: pytest.TempPathFactory,
         else:
             db = str(tmp_path_factory.mktemp("db") / "coop.db")
         return Coop(db, code, backend)
+
     return make
 
 

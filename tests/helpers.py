@@ -19,14 +19,18 @@ def snapshot(db: str, code: str) -> dict[str, object]:
             for table in [*lt.metadata.sorted_tables, *ct.metadata.sorted_tables]:
                 if table.name == "book":
                     continue
-                out[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)
-                                               .where(table.c.coop_id == cid)).scalar()
-            head = conn.execute(sa.select(lt.chain_head.c.hash).where(
-                lt.chain_head.c.coop_id == cid)).scalar()
+                out[table.name] = conn.execute(
+                    sa.select(sa.func.count()).select_from(table).where(table.c.coop_id == cid)
+                ).scalar()
+            head = conn.execute(
+                sa.select(lt.chain_head.c.hash).where(lt.chain_head.c.coop_id == cid)
+            ).scalar()
             out["head"] = bytes(head).hex() if head is not None else None
-            out["counter"] = conn.execute(sa.select(lt.counter.c.year, lt.counter.c.next_seq)
-                                          .where(lt.counter.c.coop_id == cid)
-                                          .order_by(lt.counter.c.year)).all()
+            out["counter"] = conn.execute(
+                sa.select(lt.counter.c.year, lt.counter.c.next_seq)
+                .where(lt.counter.c.coop_id == cid)
+                .order_by(lt.counter.c.year)
+            ).all()
             return out
     finally:
         engine.dispose()

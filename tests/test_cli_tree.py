@@ -50,8 +50,9 @@ def test_the_tree_holds_every_group_and_a_command_of_each_module() -> None:
     assert len(names) > 60
 
 
-@pytest.mark.parametrize("command", [c for _, c in TREE],
-                         ids=[" ".join(p) or "coop" for p, _ in TREE])
+@pytest.mark.parametrize(
+    "command", [c for _, c in TREE], ids=[" ".join(p) or "coop" for p, _ in TREE]
+)
 def test_every_command_and_group_has_a_help_text(command: click.Command) -> None:
     assert command.help and command.help.strip(), f"{command.name} has no help text"
     assert command.get_short_help_str().strip()
@@ -88,8 +89,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def cli_graph() -> dict[str, set[str]]:
-    return {f"cli.{p.stem}": _imports(p) for p in sorted((ROOT / "cli").glob("*.py"))
-            if p.stem != "__init__"}
+    return {
+        f"cli.{p.stem}": _imports(p)
+        for p in sorted((ROOT / "cli").glob("*.py"))
+        if p.stem != "__init__"
+    }
 
 
 def test_cli_modules_import_each_other_without_a_cycle() -> None:
@@ -124,8 +128,7 @@ def test_every_output_option_comes_from_the_one_decorator() -> None:
         source = (ROOT / "cli" / f"{name}.py").read_text(encoding="utf-8")
         for spelled in ('"--format"', '"-o"', '"--force"'):
             assert spelled not in source, f"cli/{name}.py spells {spelled}"
-    formats = {" ".join(p): c for p, c in TREE
-               if any(o.name == "fmt" for o in c.params)}
+    formats = {" ".join(p): c for p, c in TREE if any(o.name == "fmt" for o in c.params)}
     assert len(formats) >= 20
     for path, command in formats.items():
         fmt = next(o for o in command.params if o.name == "fmt")
@@ -135,13 +138,17 @@ def test_every_output_option_comes_from_the_one_decorator() -> None:
         assert has_o == any(o.name == "force" for o in command.params), path
 
 
-@pytest.mark.parametrize("argv", [
-    ["report", "balance-sheet", "--year", "2020", "--format", "pdf"],
-    ["report", "member-accounts", "--year", "2020", "--format", "pdf"],
-    ["voucher", "show", "2020-1", "--format", "pdf"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "balance-sheet", "--year", "2020", "--format", "pdf"],
+        ["report", "member-accounts", "--year", "2020", "--format", "pdf"],
+        ["voucher", "show", "2020-1", "--format", "pdf"],
+    ],
+)
 def test_a_pdf_without_o_is_bad_usage_before_any_database_is_opened(
-        argv: list[str], tmp_path: Path) -> None:
+    argv: list[str], tmp_path: Path
+) -> None:
     code, out, err = in_process(["--db", str(tmp_path / "none.db"), *argv])
     assert code == 2
     assert "--format pdf needs -o FILE" in err

@@ -6,10 +6,22 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["ledger/money.py", "ledger/accounts.py", "ledger/entries.py", "ledger/balances.py",
-        "ledger/checks.py", "ledger/chain.py", "ledger/errors.py", "coop/charter.py",
-        "coop/text.py", "coop/chart_2021.py", "coop/yearend.py", "coop/kinds.py",
-        "coop/keys.py", "coop/shares.py"]
+PURE = [
+    "ledger/money.py",
+    "ledger/accounts.py",
+    "ledger/entries.py",
+    "ledger/balances.py",
+    "ledger/checks.py",
+    "ledger/chain.py",
+    "ledger/errors.py",
+    "coop/charter.py",
+    "coop/text.py",
+    "coop/chart_2021.py",
+    "coop/yearend.py",
+    "coop/kinds.py",
+    "coop/keys.py",
+    "coop/shares.py",
+]
 
 
 def imports(path: Path) -> set[str]:
@@ -32,8 +44,11 @@ def test_layers_point_one_way() -> None:
 
 def test_pure_modules_import_no_io() -> None:
     for rel in PURE:
-        bad = {m for m in imports(ROOT / rel)
-               if m.split(".")[0] in ("sqlalchemy", "click", "os", "time", "alembic")}
+        bad = {
+            m
+            for m in imports(ROOT / rel)
+            if m.split(".")[0] in ("sqlalchemy", "click", "os", "time", "alembic")
+        }
         assert not bad, f"{rel} imports {bad}"
 
 

@@ -17,9 +17,12 @@ def test_the_cache_folder_is_temporary_and_in_the_environment(cache_folder: Path
     assert os.environ["XDG_CACHE_HOME"] == str(cache_folder)
     home_cache = Path.home() / ".cache"
     assert home_cache not in cache_folder.parents and cache_folder != home_cache
-    child = subprocess.run([sys.executable, "-c",
-                            "import os; print(os.environ['XDG_CACHE_HOME'])"],
-                           capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.environ['XDG_CACHE_HOME'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert child.stdout.strip() == str(cache_folder)  # commands run as subprocesses too
 
 

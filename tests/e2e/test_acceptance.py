@@ -27,14 +27,19 @@ def contains(got: Any, expected: Any, path: str = "") -> list[str]:
     if isinstance(expected, dict):
         if not isinstance(got, dict):
             return [f"{path}: expected an object"]
-        return [d for k, v in expected.items()
-                for d in (contains(got[k], v, f"{path}.{k}") if k in got
-                          else [f"{path}.{k}: missing"])]
+        return [
+            d
+            for k, v in expected.items()
+            for d in (contains(got[k], v, f"{path}.{k}") if k in got else [f"{path}.{k}: missing"])
+        ]
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
             return [f"{path}: expected {len(expected)} items"]
-        return [d for i, (g, e) in enumerate(zip(got, expected, strict=True))
-                for d in contains(g, e, f"{path}[{i}]")]
+        return [
+            d
+            for i, (g, e) in enumerate(zip(got, expected, strict=True))
+            for d in contains(g, e, f"{path}[{i}]")
+        ]
     return [] if got == expected else [f"{path}: {got!r} != {expected!r}"]
 
 
@@ -58,8 +63,13 @@ def test_scenario(scenario: str, make_coop: Any, monkeypatch: pytest.MonkeyPatch
     compared = 0
     for args, expect in steps(folder):
         if args[0] == "init":  # the scenario's books begin in its first year
-            args = [*args[:args.index("--code") + 1], coop.code,
-                    *args[args.index("--code") + 2:], "--first-year", FIRST_YEAR[scenario]]
+            args = [
+                *args[: args.index("--code") + 1],
+                coop.code,
+                *args[args.index("--code") + 2 :],
+                "--first-year",
+                FIRST_YEAR[scenario],
+            ]
         result = coop(*args)
         assert result.code == 0, f"coop {' '.join(args)}: {result.err}"
         if expect is None:

@@ -13,14 +13,18 @@ import pytest
 from tests.conftest import Coop
 from tests.helpers import snapshot
 
-MEMBERS = ("member_no,name,household,id_number,phone,joined_on\n"
-           "M01,黄大山,H-01,11010519491231002X,13800000000,2024-01-01\n"
-           "M02,林小梅,H-02,,,2024-01-01\n"
-           "M03,何志强,H-03,,,2024-04-01\n")
-PARCELS = ("member_no,parcel_no,area_mu,contributed_on,contract_no,term_years,grade\n"
-           "M01,A1,3.2500,2024-01-01,HT-A1,5,A\n"
-           "M02,A2,1.3333,2024-01-01,HT-A2,,\n"
-           "M03,A3,0.4167,2024-04-01,HT-A3,,\n")
+MEMBERS = (
+    "member_no,name,household,id_number,phone,joined_on\n"
+    "M01,黄大山,H-01,11010519491231002X,13800000000,2024-01-01\n"
+    "M02,林小梅,H-02,,,2024-01-01\n"
+    "M03,何志强,H-03,,,2024-04-01\n"
+)
+PARCELS = (
+    "member_no,parcel_no,area_mu,contributed_on,contract_no,term_years,grade\n"
+    "M01,A1,3.2500,2024-01-01,HT-A1,5,A\n"
+    "M02,A2,1.3333,2024-01-01,HT-A2,,\n"
+    "M03,A3,0.4167,2024-04-01,HT-A3,,\n"
+)
 
 
 @pytest.fixture
@@ -46,22 +50,30 @@ def test_member_and_land_listings_in_every_format(village: Coop) -> None:
     assert "黄大山" in table and "M03" in table
     parcels = village.ok("land", "list", "--format", "json").json()["parcels"]  # type: ignore[index]
     assert [(p["parcel_no"], p["member_no"], p["area_mu"]) for p in parcels] == [
-        ("A1", "M01", "3.2500"), ("A2", "M02", "1.3333"), ("A3", "M03", "0.4167")]
+        ("A1", "M01", "3.2500"),
+        ("A2", "M02", "1.3333"),
+        ("A3", "M03", "0.4167"),
+    ]
     shown = village.ok("member", "show", "M01", "--format", "json").json()
     assert shown["parcels"][0]["parcel_no"] == "A1"  # type: ignore[index]
     tb = village.ok("report", "trial-balance", "--format", "json").json()
     # round(3.25×1000) + round(1.3333×1000) + round(0.4167×1000) = 3250 + 1333.30 + 416.70
     assert {a["code"]: a["balance"] for a in tb["accounts"]} == {  # type: ignore[index]
-        "161": "5000.00", "301": "-5000.00"}
+        "161": "5000.00",
+        "301": "-5000.00",
+    }
     village.ok("check")
 
 
 def test_reruns_write_nothing_and_changes_are_refused(village: Coop, tmp_path: Path) -> None:
     before = snapshot(village.db, village.code)
-    assert "already in the register" in village.ok("member", "import",
-                                                   str(tmp_path / "members.csv")).err
-    assert "already in the register" in village.ok("land", "import",
-                                                   str(tmp_path / "parcels.csv")).err
+    assert (
+        "already in the register"
+        in village.ok("member", "import", str(tmp_path / "members.csv")).err
+    )
+    assert (
+        "already in the register" in village.ok("land", "import", str(tmp_path / "parcels.csv")).err
+    )
     assert snapshot(village.db, village.code) == before
     changed = tmp_path / "changed.csv"
     changed.write_text(MEMBERS.replace("林小梅", "林小妹"), encoding="utf-8")
@@ -76,33 +88,71 @@ def test_reruns_write_nothing_and_changes_are_refused(village: Coop, tmp_path: P
 BAD = [
     ("members.csv", "member_no,name,joined_on\nM09,张三\n", None, 2),
     ("members.csv", "member_no,name,household,id_number,phone\nM09,张三,,,\n", "joined_on", 2),
-    ("members.csv", "member_no,name,household,id_number,phone,joined_on\n"
-                    "M09,张三,,110105194912310021,,2024-01-01\n", "id_number", 2),
-    ("members.csv", "member_no,name,household,id_number,phone,joined_on\n"
-                    "M09,张三,,,,2024-13-01\n", "joined_on", 2),
-    ("members.csv", "member_no,name,household,id_number,phone,joined_on\n"
-                    "M09,张\u200b三,,,,2024-01-01\n", "name", 2),
-    ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "M01,B1,1.5,2024-02-01,X\nM01,B1,1.5,2024-02-01,X\n",
-     "field parcel_no: parcel B1", 2),
-    ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "M01,B1,1.23456,2024-02-01,X\n", "area_mu", 2),
-    ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "M01,B1,abc,2024-02-01,X\n", "area_mu", 2),
-    ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "NOBODY,B1,1,2024-02-01,X\n", "field member_no: member 'NOBODY'", 1),
-    ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
-                    "M03,B1,1,2024-03-01,X\n", "field contributed_on", 1),
-    ("parcels.csv", "member_no,parcel_no,area_mu,contributed_on\nM01,B1,1,2024-02-01\n",
-     "contract_no", 2),
+    (
+        "members.csv",
+        "member_no,name,household,id_number,phone,joined_on\n"
+        "M09,张三,,110105194912310021,,2024-01-01\n",
+        "id_number",
+        2,
+    ),
+    (
+        "members.csv",
+        "member_no,name,household,id_number,phone,joined_on\nM09,张三,,,,2024-13-01\n",
+        "joined_on",
+        2,
+    ),
+    (
+        "members.csv",
+        "member_no,name,household,id_number,phone,joined_on\nM09,张\u200b三,,,,2024-01-01\n",
+        "name",
+        2,
+    ),
+    (
+        "parcels.csv",
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
+        "M01,B1,1.5,2024-02-01,X\nM01,B1,1.5,2024-02-01,X\n",
+        "field parcel_no: parcel B1",
+        2,
+    ),
+    (
+        "parcels.csv",
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\nM01,B1,1.23456,2024-02-01,X\n",
+        "area_mu",
+        2,
+    ),
+    (
+        "parcels.csv",
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\nM01,B1,abc,2024-02-01,X\n",
+        "area_mu",
+        2,
+    ),
+    (
+        "parcels.csv",
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\nNOBODY,B1,1,2024-02-01,X\n",
+        "field member_no: member 'NOBODY'",
+        1,
+    ),
+    (
+        "parcels.csv",
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\nM03,B1,1,2024-03-01,X\n",
+        "field contributed_on",
+        1,
+    ),
+    (
+        "parcels.csv",
+        "member_no,parcel_no,area_mu,contributed_on\nM01,B1,1,2024-02-01\n",
+        "contract_no",
+        2,
+    ),
 ]
 
 
-@pytest.mark.parametrize("name,text,needle,code", BAD,
-                         ids=[f"{n}-{i}" for i, (n, *_r) in enumerate(BAD)])
+@pytest.mark.parametrize(
+    "name,text,needle,code", BAD, ids=[f"{n}-{i}" for i, (n, *_r) in enumerate(BAD)]
+)
 def test_bad_files_name_file_line_and_field_and_write_nothing(
-        village: Coop, tmp_path: Path, name: str, text: str, needle: str | None,
-        code: int) -> None:
+    village: Coop, tmp_path: Path, name: str, text: str, needle: str | None, code: int
+) -> None:
     f = tmp_path / f"bad-{name}"
     f.write_text(text, encoding="utf-8")
     before = snapshot(village.db, village.code)
@@ -116,16 +166,25 @@ def test_bad_files_name_file_line_and_field_and_write_nothing(
 
 def test_gb18030_file_with_a_chinese_header(coop: Coop, tmp_path: Path) -> None:
     members = tmp_path / "成员.csv"
-    members.write_bytes("成员编号,姓名,户号,身份证号,电话,入社日期\n"
-                        "K1,诸葛亮,卧龙岗1户,,,2024-01-01\n".encode("gb18030"))
+    members.write_bytes(
+        "成员编号,姓名,户号,身份证号,电话,入社日期\nK1,诸葛亮,卧龙岗1户,,,2024-01-01\n".encode(
+            "gb18030"
+        )
+    )
     coop.ok("member", "import", str(members))
     parcels = tmp_path / "地块.csv"
-    parcels.write_bytes("成员编号,地块编号,面积(亩),入股日期,合同编号\n"
-                        "K1,地1,2.5000,2024-01-01,合-1\n".encode("gb18030"))
+    parcels.write_bytes(
+        "成员编号,地块编号,面积(亩),入股日期,合同编号\nK1,地1,2.5000,2024-01-01,合-1\n".encode(
+            "gb18030"
+        )
+    )
     bad = coop("land", "import", str(parcels))
     assert bad.code == 2 and "parcel_no" in bad.err  # a parcel number is ASCII
-    parcels.write_bytes("成员编号,地块编号,面积(亩),入股日期,合同编号\n"
-                        "K1,D1,2.5000,2024-01-01,合-1\n".encode("gb18030"))
+    parcels.write_bytes(
+        "成员编号,地块编号,面积(亩),入股日期,合同编号\nK1,D1,2.5000,2024-01-01,合-1\n".encode(
+            "gb18030"
+        )
+    )
     coop.ok("land", "import", str(parcels))
     m = coop.ok("member", "show", "K1", "--format", "json").json()
     assert (m["name"], m["area_mu"]) == ("诸葛亮", "2.5000")  # type: ignore[index]
@@ -133,8 +192,10 @@ def test_gb18030_file_with_a_chinese_header(coop: Coop, tmp_path: Path) -> None:
 
 def test_gb18030_file(coop: Coop, tmp_path: Path) -> None:
     f = tmp_path / "gb.csv"
-    f.write_bytes("member_no,name,household,id_number,phone,joined_on\n"
-                  "G1,欧阳娜娜,欧阳家,,,2024-01-01\n".encode("gb18030"))
+    f.write_bytes(
+        "member_no,name,household,id_number,phone,joined_on\n"
+        "G1,欧阳娜娜,欧阳家,,,2024-01-01\n".encode("gb18030")
+    )
     coop.ok("member", "import", str(f))
     m = coop.ok("member", "show", "G1", "--format", "json").json()
     assert m["name"] == "欧阳娜娜" and m["household"] == "欧阳家"  # type: ignore[index]
@@ -151,7 +212,10 @@ def test_base_pay_once_per_parcel_and_prepayment(village: Coop) -> None:
     assert "nothing to pay" in nothing.err
     listed = village.ok("base", "list", "--year", "2024", "--format", "json").json()
     assert [(p["parcel_no"], p["amount"]) for p in listed["payments"]] == [  # type: ignore[index]
-        ("A1", "3250.00"), ("A2", "1333.30"), ("A3", "375.03")]
+        ("A1", "3250.00"),
+        ("A2", "1333.30"),
+        ("A3", "375.03"),
+    ]
     # Reversing a base voucher makes its parcels payable again.
     number = village.ok("voucher", "list", "--format", "json").json()["vouchers"][-1]["number"]  # type: ignore[index]
     village.ok("voucher", "reverse", number, "--date", "2024-04-11", "--reason", "费率错误")
@@ -161,8 +225,20 @@ def test_base_pay_once_per_parcel_and_prepayment(village: Coop) -> None:
     assert "5000.00" in pre.err
     late = village("base", "pay", "--year", "2024", "--date", "2025-01-01")
     assert late.code == 1
-    village.ok("voucher", "add", "--date", "2024-06-01", "--memo", "收入", "--dr", "102",
-               "10000", "--cr", "501", "10000")
+    village.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        "10000",
+        "--cr",
+        "501",
+        "10000",
+    )
     village.ok("year", "close", "2024")
     village.ok("distribute", "post", "2024")
     refused = village("year", "close", "2025")
@@ -175,8 +251,7 @@ def test_base_pay_once_per_parcel_and_prepayment(village: Coop) -> None:
 
 
 def test_transfer_and_withdraw_parcels(village: Coop) -> None:
-    village.ok("land", "transfer", "A2", "--to", "M03", "--date", "2024-07-01",
-               "--reason", "分户")
+    village.ok("land", "transfer", "A2", "--to", "M03", "--date", "2024-07-01", "--reason", "分户")
     assert village("land", "transfer", "A2", "--to", "M03", "--date", "2024-08-01").code == 1
     assert village("land", "transfer", "A2", "--to", "M01", "--date", "2024-06-01").code == 1
     before = village.ok("land", "list", "--as-of", "2024-06-30", "--format", "json").json()
@@ -187,7 +262,9 @@ def test_transfer_and_withdraw_parcels(village: Coop) -> None:
     village.ok("land", "withdraw", "A1", "--date", "2024-09-01", "--reason", "期满")
     tb = village.ok("report", "trial-balance", "--format", "json").json()
     assert {a["code"]: a["balance"] for a in tb["accounts"]} == {  # type: ignore[index]
-        "161": "1750.00", "301": "-1750.00"}
+        "161": "1750.00",
+        "301": "-1750.00",
+    }
     m3 = village.ok("member", "show", "M03", "--format", "json").json()
     assert m3["capital"] == "1750.00" and m3["area_mu"] == "1.7500"  # type: ignore[index]
     village.ok("check")
@@ -195,8 +272,17 @@ def test_transfer_and_withdraw_parcels(village: Coop) -> None:
 
 def test_member_add_contribute_withdraw(coop: Coop) -> None:
     coop.ok("member", "add", "C1", "--name", "王五", "--joined-on", "2024-02-01")
-    bad = coop("member", "add", "C2", "--name", "李四", "--joined-on", "2024-02-01",
-               "--id-number", "110105194912310021")
+    bad = coop(
+        "member",
+        "add",
+        "C2",
+        "--name",
+        "李四",
+        "--joined-on",
+        "2024-02-01",
+        "--id-number",
+        "110105194912310021",
+    )
     assert bad.code == 2 and "check digit" in bad.err
     ctl = coop("member", "add", "C3", "--name", "a\x07b", "--joined-on", "2024-02-01")
     assert ctl.code == 2
@@ -204,12 +290,19 @@ def test_member_add_contribute_withdraw(coop: Coop) -> None:
     assert long.code == 2
     early = coop("member", "contribute", "C1", "--amount", "500", "--date", "2024-01-01")
     assert early.code == 1
-    coop.ok("member", "contribute", "C1", "--amount", "500", "--date", "2024-02-02",
-            "--ref", "R1")
-    assert "nothing to do" in coop.ok("member", "contribute", "C1", "--amount", "500",
-                                      "--date", "2024-02-02", "--ref", "R1").err
-    assert coop("member", "contribute", "C1", "--amount", "501", "--date", "2024-02-02",
-                "--ref", "R1").code == 1
+    coop.ok("member", "contribute", "C1", "--amount", "500", "--date", "2024-02-02", "--ref", "R1")
+    assert (
+        "nothing to do"
+        in coop.ok(
+            "member", "contribute", "C1", "--amount", "500", "--date", "2024-02-02", "--ref", "R1"
+        ).err
+    )
+    assert (
+        coop(
+            "member", "contribute", "C1", "--amount", "501", "--date", "2024-02-02", "--ref", "R1"
+        ).code
+        == 1
+    )
     r = coop.ok("member", "withdraw", "C1", "--date", "2024-09-30")
     assert r.out.strip() == "2025-01-01"
     st = coop.ok("member", "show", "C1", "--format", "json").json()
@@ -221,13 +314,17 @@ def test_opening_balances(coop: Coop, tmp_path: Path) -> None:
     coop.ok("member", "add", "O1", "--name", "甲", "--joined-on", "2020-01-01")
     coop.ok("member", "add", "O2", "--name", "乙", "--joined-on", "2020-01-01")
     f = tmp_path / "open.csv"
-    f.write_text("account,member_no,year,debit,credit,reserve_share,subsidy_share\n"
-                 "102,,,5000,,,\n161,,,2000,,,\n301,O1,,,1000,60,100\n301,O2,,,1000,40,100\n"
-                 "32201,,,,100,,\n311,,,,200,,\n221,O1,2023,,300,,\n222,O2,2023,,200,,\n"
-                 "33202,,,,4200,,\n", encoding="utf-8")
+    f.write_text(
+        "account,member_no,year,debit,credit,reserve_share,subsidy_share\n"
+        "102,,,5000,,,\n161,,,2000,,,\n301,O1,,,1000,60,100\n301,O2,,,1000,40,100\n"
+        "32201,,,,100,,\n311,,,,200,,\n221,O1,2023,,300,,\n222,O2,2023,,200,,\n"
+        "33202,,,,4200,,\n",
+        encoding="utf-8",
+    )
     unknown = tmp_path / "unknown.csv"
-    unknown.write_text(f.read_text(encoding="utf-8").replace("301,O2", "301,NOBODY"),
-                       encoding="utf-8")
+    unknown.write_text(
+        f.read_text(encoding="utf-8").replace("301,O2", "301,NOBODY"), encoding="utf-8"
+    )
     before = snapshot(coop.db, coop.code)
     r = coop("opening", "import", str(unknown), "--date", "2024-01-01")
     assert r.code == 1 and f"{unknown}:5: field member_no: member 'NOBODY'" in r.err
@@ -242,7 +339,10 @@ def test_opening_balances(coop: Coop, tmp_path: Path) -> None:
     assert again.code == 1
     st = coop.ok("statement", "O1", "--year", "2024", "--format", "json").json()
     assert (st["reserve_share"], st["subsidy_share"], st["share_capital"]) == (  # type: ignore[index]
-        "60.00", "100.00", "1000.00")
+        "60.00",
+        "100.00",
+        "1000.00",
+    )
     paid = coop.ok("distribute", "pay", "2023", "--date", "2024-01-10")
     assert "500.00" in paid.err
     coop.ok("check")
@@ -253,12 +353,14 @@ def test_json_is_strings(village: Coop) -> None:
     assert all(isinstance(p["area_mu"], str) for p in data["parcels"])
 
 
-def test_parcels_past_their_term_are_a_warning_and_strict_fails(coop: Coop,
-                                                                 tmp_path: Path) -> None:
+def test_parcels_past_their_term_are_a_warning_and_strict_fails(coop: Coop, tmp_path: Path) -> None:
     coop.ok("member", "add", "T1", "--name", "甲", "--joined-on", "2010-01-01")
     f = tmp_path / "p.csv"
-    f.write_text("member_no,parcel_no,area_mu,contributed_on,contract_no,term_years\n"
-                 "T1,Q1,1,2010-01-01,HT,5\nT1,Q2,1,2010-01-01,HT,90\n", encoding="utf-8")
+    f.write_text(
+        "member_no,parcel_no,area_mu,contributed_on,contract_no,term_years\n"
+        "T1,Q1,1,2010-01-01,HT,5\nT1,Q2,1,2010-01-01,HT,90\n",
+        encoding="utf-8",
+    )
     coop.ok("land", "import", str(f))
     r = coop.ok("check")
     assert r.out == "" and "warning: term: parcel Q1" in r.err and "Q2" not in r.err

@@ -10,13 +10,23 @@ import pytest
 from tests.conftest import Coop
 
 
-def setup_members(coop: Coop, tmp: Path, areas: dict[str, str], joined: str = "2023-01-01",
-                  contributed: str | None = None) -> None:
-    (tmp / "m.csv").write_text("member_no,name,household,id_number,phone,joined_on\n" + "".join(
-        f"{m},成员{m},,,,{joined}\n" for m in areas), encoding="utf-8")
-    (tmp / "p.csv").write_text("member_no,parcel_no,area_mu,contributed_on,contract_no\n" + "".join(
-        f"{m},P{m},{a},{contributed or joined},HT-{m}\n" for m, a in areas.items()),
-        encoding="utf-8")
+def setup_members(
+    coop: Coop,
+    tmp: Path,
+    areas: dict[str, str],
+    joined: str = "2023-01-01",
+    contributed: str | None = None,
+) -> None:
+    (tmp / "m.csv").write_text(
+        "member_no,name,household,id_number,phone,joined_on\n"
+        + "".join(f"{m},成员{m},,,,{joined}\n" for m in areas),
+        encoding="utf-8",
+    )
+    (tmp / "p.csv").write_text(
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
+        + "".join(f"{m},P{m},{a},{contributed or joined},HT-{m}\n" for m, a in areas.items()),
+        encoding="utf-8",
+    )
     coop.ok("member", "import", str(tmp / "m.csv"))
     coop.ok("land", "import", str(tmp / "p.csv"))
 
@@ -31,20 +41,52 @@ def by_member(p: dict[str, Any], field: str) -> dict[str, str]:
     return {m["member_no"]: m[field] for m in p["members"]}
 
 
-@pytest.mark.parametrize("income,expect", [
-    ("100.00", {"reserve": "10.00", "distributable": "90.00", "patronage_pool": "54.00",
-                "residual_pool": "36.00", "pat": ["18.00", "18.00", "18.00"],
-                "res": ["12.00", "12.00", "12.00"]}),
-    ("100.01", {"reserve": "10.00", "distributable": "90.01", "patronage_pool": "54.01",
-                "residual_pool": "36.00", "pat": ["18.01", "18.00", "18.00"],
-                "res": ["12.00", "12.00", "12.00"]}),
-])
-def test_worked_example_of_domain(make_coop: Any, tmp_path: Path, income: str,
-                                  expect: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "income,expect",
+    [
+        (
+            "100.00",
+            {
+                "reserve": "10.00",
+                "distributable": "90.00",
+                "patronage_pool": "54.00",
+                "residual_pool": "36.00",
+                "pat": ["18.00", "18.00", "18.00"],
+                "res": ["12.00", "12.00", "12.00"],
+            },
+        ),
+        (
+            "100.01",
+            {
+                "reserve": "10.00",
+                "distributable": "90.01",
+                "patronage_pool": "54.01",
+                "residual_pool": "36.00",
+                "pat": ["18.01", "18.00", "18.00"],
+                "res": ["12.00", "12.00", "12.00"],
+            },
+        ),
+    ],
+)
+def test_worked_example_of_domain(
+    make_coop: Any, tmp_path: Path, income: str, expect: dict[str, Any]
+) -> None:
     coop: Coop = make_coop().init("--base-rate", "0", "--land-value-per-mu", "0")
     setup_members(coop, tmp_path, {"M1": "1.0000", "M2": "1.0000", "M3": "1.0000"})
-    coop.ok("voucher", "add", "--date", "2024-06-01", "--memo", "收入", "--dr", "102", income,
-            "--cr", "501", income)
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        income,
+        "--cr",
+        "501",
+        income,
+    )
     # Memo-only land (value 0): the books begin with the 2024 voucher.
     coop.ok("year", "close", "2024")
     p = plan(coop, 2024)
@@ -63,9 +105,11 @@ def test_worked_example_of_domain(make_coop: Any, tmp_path: Path, income: str,
 
 def profit_loss_profit(coop: Coop, tmp: Path) -> None:
     setup_members(coop, tmp, {"A": "2.0000", "B": "1.0000"})
-    for date, dr, cr, amt in [("2023-09-01", "102", "501", "3000"),
-                              ("2024-09-01", "52102", "102", "1000"),
-                              ("2025-09-01", "102", "501", "1500")]:
+    for date, dr, cr, amt in [
+        ("2023-09-01", "102", "501", "3000"),
+        ("2024-09-01", "52102", "102", "1000"),
+        ("2025-09-01", "102", "501", "1500"),
+    ]:
         coop.ok("voucher", "add", "--date", date, "--memo", "x", "--dr", dr, amt, "--cr", cr, amt)
 
 
@@ -89,13 +133,20 @@ def test_profit_then_loss_then_profit(make_coop: Any, tmp_path: Path) -> None:
     p = plan(coop, 2024)
     # A loss: nothing reserved, nothing distributed, the loss carried in 33202.
     assert (p["surplus"], p["reserve"], p["distributable"], p["patronage_pool"]) == (
-        "-1000.00", "0.00", "0.00", "0.00")
+        "-1000.00",
+        "0.00",
+        "0.00",
+        "0.00",
+    )
     coop.ok("distribute", "post", "2024")
     coop.ok("year", "close", "2025")
     p = plan(coop, 2025)
     # U0 = -1000; reserve base B = 1500 - 1000 = 500; R = 50; D = 450; P = 270; Q = 180.
     assert (p["opening_undistributed"], p["reserve"], p["distributable"]) == (
-        "-1000.00", "50.00", "450.00")
+        "-1000.00",
+        "50.00",
+        "450.00",
+    )
     assert (p["patronage_pool"], p["residual_pool"]) == ("270.00", "180.00")
     assert by_member(p, "patronage_return") == {"A": "180.00", "B": "90.00"}
     # Residual basis: capital + reserve share 2200 : 1100.
@@ -134,7 +185,10 @@ def test_reserve_covers_a_loss(make_coop: Any, tmp_path: Path) -> None:
     p = plan(coop, 2025)
     # U0 = -700; B = 800; R = 80; D = 720; P = 432; Q = 288 by capital alone (2:1).
     assert (p["opening_undistributed"], p["reserve"], p["distributable"]) == (
-        "-700.00", "80.00", "720.00")
+        "-700.00",
+        "80.00",
+        "720.00",
+    )
     assert by_member(p, "residual_distribution") == {"A": "192.00", "B": "96.00"}
     assert by_member(p, "residual_basis") == {"A": "2000.00", "B": "1000.00"}
     coop.ok("check")
@@ -143,8 +197,20 @@ def test_reserve_covers_a_loss(make_coop: Any, tmp_path: Path) -> None:
 def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -> None:
     coop: Coop = make_coop().init("--base-rate", "0")
     setup_members(coop, tmp_path, {"A": "2.0000", "B": "1.0000"})
-    coop.ok("voucher", "add", "--date", "2024-09-01", "--memo", "x", "--dr", "102", "3000",
-            "--cr", "501", "3000")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-09-01",
+        "--memo",
+        "x",
+        "--dr",
+        "102",
+        "3000",
+        "--cr",
+        "501",
+        "3000",
+    )
     coop.ok("subsidy", "receive", "--date", "2024-03-01", "--amount", "600.01")
     over = coop("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "600.02")
     assert over.code == 1
@@ -171,16 +237,36 @@ def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -
     settle = coop.ok("member", "settle", "B", "--date", "2025-01-05")
     assert "100.00" in settle.err
     assert "nothing" in coop.ok("member", "settle", "B", "--date", "2025-01-06").err
-    conv = coop("distribute", "convert", "2024", "--member", "A", "--amount", "1774.22",
-                "--date", "2025-02-01")
+    conv = coop(
+        "distribute",
+        "convert",
+        "2024",
+        "--member",
+        "A",
+        "--amount",
+        "1774.22",
+        "--date",
+        "2025-02-01",
+    )
     # A's residual basis counts the subsidy share from 2024-03-01 (306 days):
     # A 2000×366 + 300.01×306 = 823803.06, B 1000×366 + 300.00×306 = 457800.00 yuan-days,
     # so Q_A = 1080 × 823803.06 / 1281603.06 = 694.21 and A is owed 1080 + 694.21 = 1774.21.
     p = plan(coop, 2024)
     assert by_member(p, "residual_distribution") == {"A": "694.21", "B": "385.79"}
     assert conv.code == 1
-    coop.ok("distribute", "convert", "2024", "--member", "A", "--amount", "1100", "--date",
-            "2025-02-01", "--ref", "大会2025")
+    coop.ok(
+        "distribute",
+        "convert",
+        "2024",
+        "--member",
+        "A",
+        "--amount",
+        "1100",
+        "--date",
+        "2025-02-01",
+        "--ref",
+        "大会2025",
+    )
     coop.ok("distribute", "pay", "2024", "--date", "2025-02-02")
     st = coop.ok("statement", "A", "--year", "2024", "--format", "json").json()
     assert (st["converted"], st["paid"], st["unpaid"]) == ("1100.00", "674.21", "0.00")  # type: ignore[index]
@@ -193,9 +279,13 @@ def test_demo_closes_2020_and_distributes(make_coop: Any) -> None:
     r = coop.ok("demo")
     assert "700000.00" in r.out
     p = plan(coop, 2020)
-    assert (p["surplus"], p["reserve"], p["distributable"], p["patronage_pool"],
-            p["residual_pool"]) == ("700000.00", "70000.00", "630000.00", "378000.00",
-                                    "252000.00")
+    assert (
+        p["surplus"],
+        p["reserve"],
+        p["distributable"],
+        p["patronage_pool"],
+        p["residual_pool"],
+    ) == ("700000.00", "70000.00", "630000.00", "378000.00", "252000.00")
     assert len(p["members"]) == 220
     members = coop.ok("member", "list", "--format", "json").json()["members"]  # type: ignore[index]
     assert len(members) == 220
@@ -204,13 +294,10 @@ def test_demo_closes_2020_and_distributes(make_coop: Any) -> None:
     parcels = coop.ok("land", "list", "--format", "json").json()["parcels"]  # type: ignore[index]
     assert sum(Decimal(x["area_mu"]) for x in parcels) == Decimal("200.0000")
     led: Any = coop.ok("report", "ledger", "52101", "--year", "2020", "--format", "json").json()
-    debits = sum(Decimal(x["amount"]) for x in led["lines"]
-                 if Decimal(x["amount"]) > 0)
+    debits = sum(Decimal(x["amount"]) for x in led["lines"] if Decimal(x["amount"]) > 0)
     assert debits == Decimal("200000.00")
-    tb: Any = coop.ok("report", "trial-balance", "--as-of", "2020-12-30", "--format",
-                      "json").json()
-    net = -sum(Decimal(a["balance"]) for a in tb["accounts"]
-               if a["code"].startswith("5"))
+    tb: Any = coop.ok("report", "trial-balance", "--as-of", "2020-12-30", "--format", "json").json()
+    net = -sum(Decimal(a["balance"]) for a in tb["accounts"] if a["code"].startswith("5"))
     assert net == Decimal("700000.00")
     silent = coop("check")  # silent: nothing on stdout or stderr, exit 0
     assert (silent.code, silent.out, silent.err) == (0, "", "")

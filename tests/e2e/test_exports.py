@@ -19,17 +19,27 @@ TRICKY = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd"]
 @pytest.fixture
 def books(coop: Coop) -> Coop:
     coop.ok("member", "add", "M1", "--name", "张三", "--joined-on", "2024-01-01")
-    coop.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "1.5", "--date",
-            "2024-01-01")
+    coop.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "1.5", "--date", "2024-01-01")
     coop.ok("base", "pay", "--year", "2024", "--date", "2024-02-01")
     for i, memo in enumerate(TRICKY, start=1):
-        coop.ok("voucher", "add", "--date", f"2024-03-0{i}", "--memo", memo, "--dr", "102",
-                f"{i}00.0{i}", "--cr", "501", f"{i}00.0{i}")
+        coop.ok(
+            "voucher",
+            "add",
+            "--date",
+            f"2024-03-0{i}",
+            "--memo",
+            memo,
+            "--dr",
+            "102",
+            f"{i}00.0{i}",
+            "--cr",
+            "501",
+            f"{i}00.0{i}",
+        )
     return coop
 
 
-def test_beancount_passes_bean_check_and_matches_trial_balance(books: Coop,
-                                                                tmp_path: Path) -> None:
+def test_beancount_passes_bean_check_and_matches_trial_balance(books: Coop, tmp_path: Path) -> None:
     from beancount import loader
     from beancount.core.data import Transaction
 
@@ -46,7 +56,8 @@ def test_beancount_passes_bean_check_and_matches_trial_balance(books: Coop,
                 per_code[code] += p.units.number
     tb: Any = books.ok("report", "trial-balance", "--format", "json").json()
     assert {c: v for c, v in per_code.items() if v} == {
-        a["code"]: Decimal(a["balance"]) for a in tb["accounts"]}
+        a["code"]: Decimal(a["balance"]) for a in tb["accounts"]
+    }
     assert "Equity:C301:MM1" in out.read_text(encoding="utf-8")
 
 
@@ -64,8 +75,7 @@ def test_csv_is_utf8_bom_and_formula_safe(books: Coop, tmp_path: Path) -> None:
     assert debits == credits > 0
 
 
-def test_xlsx_numbers_are_values_and_text_is_never_a_formula(books: Coop,
-                                                             tmp_path: Path) -> None:
+def test_xlsx_numbers_are_values_and_text_is_never_a_formula(books: Coop, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "books.xlsx"

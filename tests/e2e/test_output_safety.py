@@ -29,8 +29,7 @@ WRITERS = [
     ("balance-sheet-pdf", ["report", "balance-sheet", "--year", "2024", "--format", "pdf"]),
     ("surplus-pdf", ["report", "surplus", "--year", "2024", "--format", "pdf"]),
     ("equity-pdf", ["report", "equity-changes", "--year", "2024", "--format", "pdf"]),
-    ("member-accounts-pdf", ["report", "member-accounts", "--year", "2024", "--format",
-                             "pdf"]),
+    ("member-accounts-pdf", ["report", "member-accounts", "--year", "2024", "--format", "pdf"]),
     ("backup", ["backup"]),
 ]
 IDS = [name for name, _ in WRITERS]
@@ -44,8 +43,20 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     c = Coop(str(db), "OS", "sqlite").init("--first-year", "2024")
     c.ok("member", "add", "M1", "--name", "甲", "--joined-on", "2024-01-01")
     c.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "2", "--date", "2024-01-01")
-    c.ok("voucher", "add", "--date", "2024-05-01", "--memo", "售", "--dr", "102", "1000",
-         "--cr", "501", "1000")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--memo",
+        "售",
+        "--dr",
+        "102",
+        "1000",
+        "--cr",
+        "501",
+        "1000",
+    )
     c.ok("year", "close", "2024")
     return db
 
@@ -79,8 +90,7 @@ def refused(c: Coop, args: list[str], target: str, *extra: str) -> str:
 
 
 @pytest.mark.parametrize("args", ARGS, ids=IDS)
-def test_output_onto_the_database_or_its_journal_is_refused(books: Coop,
-                                                            args: list[str]) -> None:
+def test_output_onto_the_database_or_its_journal_is_refused(books: Coop, args: list[str]) -> None:
     db = Path(books.db)
     err = refused(books, args, str(db))
     assert "the database" in err
@@ -129,8 +139,7 @@ def test_output_never_follows_a_symlink(books: Coop, args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("args", ARGS, ids=IDS)
-def test_existing_file_needs_force_and_new_files_are_private(books: Coop,
-                                                              args: list[str]) -> None:
+def test_existing_file_needs_force_and_new_files_are_private(books: Coop, args: list[str]) -> None:
     folder = Path(books.db).parent
     target = folder / "out.file"
     target.write_bytes(b"before")
@@ -178,14 +187,18 @@ def test_out_dir_is_checked_before_anything_is_written(books: Coop) -> None:
 
 # ----- a real full disk ---------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def small_tmpfs(where: Path, size: str = "64k") -> Iterator[Path]:
     """A tmpfs of ``size`` mounted at ``where``, or a skip saying why it cannot be."""
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root (the full-disk test runs as root in CI)")
     where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs",
-                           str(where)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
     try:
@@ -208,8 +221,9 @@ def fill(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("args", ARGS, ids=IDS)
-def test_full_disk_leaves_no_file_under_the_final_name(books: Coop, args: list[str],
-                                                       tmp_path: Path) -> None:
+def test_full_disk_leaves_no_file_under_the_final_name(
+    books: Coop, args: list[str], tmp_path: Path
+) -> None:
     with small_tmpfs(tmp_path / "full", size="1m") as disk:  # room for the backup after
         filler = fill(disk)
         target = disk / "out.file"
@@ -227,11 +241,20 @@ def test_full_disk_leaves_no_file_under_the_final_name(books: Coop, args: list[s
 def test_full_disk_statement_all(books: Coop, tmp_path: Path) -> None:
     with small_tmpfs(tmp_path / "full") as disk:
         filler = fill(disk)
-        r = books("statement", "--all", "--year", "2024", "--out-dir", str(disk / "out"),
-                  "--format", "pdf")
+        r = books(
+            "statement",
+            "--all",
+            "--year",
+            "2024",
+            "--out-dir",
+            str(disk / "out"),
+            "--format",
+            "pdf",
+        )
         assert r.code == 1 and "Traceback" not in r.err
         assert [ln for ln in r.err.splitlines() if ln.startswith("error")] == [
-            r.err.strip().splitlines()[-1]]
+            r.err.strip().splitlines()[-1]
+        ]
         assert not (disk / "out" / "M1-2024.pdf").exists()
         assert [p for p in (disk / "out").iterdir()] == []
         filler.unlink()
@@ -244,13 +267,40 @@ def test_f2_full_disk_under_the_database(tmp_path: Path) -> None:
 
     with small_tmpfs(tmp_path / "disk", size="4m") as disk:
         c = Coop(str(disk / "coop.db"), "F2", "sqlite").init("--first-year", "2024")
-        c.ok("voucher", "add", "--date", "2024-01-02", "--memo", "m", "--dr", "102", "1",
-             "--cr", "501", "1")
+        c.ok(
+            "voucher",
+            "add",
+            "--date",
+            "2024-01-02",
+            "--memo",
+            "m",
+            "--dr",
+            "102",
+            "1",
+            "--cr",
+            "501",
+            "1",
+        )
         before = snapshot(c.db, c.code)
         filler = fill(disk)
         memo = "满" * 400  # more than the last free page can take
-        failed = [c("voucher", "add", "--date", "2024-01-03", "--memo", memo, "--dr", "102",
-                    "1", "--cr", "501", "1") for _ in range(3)]
+        failed = [
+            c(
+                "voucher",
+                "add",
+                "--date",
+                "2024-01-03",
+                "--memo",
+                memo,
+                "--dr",
+                "102",
+                "1",
+                "--cr",
+                "501",
+                "1",
+            )
+            for _ in range(3)
+        ]
         for r in failed:
             assert r.code == 1, r.err
             assert r.err.count("\n") == 1 and "Traceback" not in r.err
@@ -258,6 +308,18 @@ def test_f2_full_disk_under_the_database(tmp_path: Path) -> None:
         filler.unlink()
         assert snapshot(c.db, c.code) == before
         c.ok("check")
-        c.ok("voucher", "add", "--date", "2024-01-03", "--memo", memo, "--dr", "102", "1",
-             "--cr", "501", "1")
+        c.ok(
+            "voucher",
+            "add",
+            "--date",
+            "2024-01-03",
+            "--memo",
+            memo,
+            "--dr",
+            "102",
+            "1",
+            "--cr",
+            "501",
+            "1",
+        )
         c.ok("check")

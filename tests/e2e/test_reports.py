@@ -28,10 +28,22 @@ def run_scenario(coop: Coop, monkeypatch: pytest.MonkeyPatch) -> None:
             coop.ok(*args)
 
 
-BOOK_TEXT = ["南坡村土地股份合作社", "黄大山", "林小梅", "何志强", "高秀珍", "农资", "白术销售",
-             "丹参销售", "管理费用", "分户", r"预付\d+年土地保底金", r"支付\d+年土地保底金",
-             r"支付\d+年盈余分配",
-             r"会农社0\d表"]  # the form numbers are official identifiers
+BOOK_TEXT = [
+    "南坡村土地股份合作社",
+    "黄大山",
+    "林小梅",
+    "何志强",
+    "高秀珍",
+    "农资",
+    "白术销售",
+    "丹参销售",
+    "管理费用",
+    "分户",
+    r"预付\d+年土地保底金",
+    r"支付\d+年土地保底金",
+    r"支付\d+年盈余分配",
+    r"会农社0\d表",
+]  # the form numbers are official identifiers
 
 
 def form(coop: Coop, name: str, year: int) -> dict[int, list[Decimal]]:
@@ -40,8 +52,11 @@ def form(coop: Coop, name: str, year: int) -> dict[int, list[Decimal]]:
 
 
 def check_forms(coop: Coop, year: int) -> None:
-    bs, ss, eq = (form(coop, "balance-sheet", year), form(coop, "surplus", year),
-                  form(coop, "equity-changes", year))
+    bs, ss, eq = (
+        form(coop, "balance-sheet", year),
+        form(coop, "surplus", year),
+        form(coop, "equity-changes", year),
+    )
     assert len(bs) == 42 and len(ss) == 20 and len(eq) == 4
     for col in (0, 1):
         v = {n: bs[n][col] for n in bs}
@@ -71,8 +86,9 @@ def check_forms(coop: Coop, year: int) -> None:
     assert eq[4][:5] == [bs[36][0], bs[37][0], bs[38][0], bs[39][0], bs[40][0]]
     assert eq[1][:5] == [bs[36][1], bs[37][1], bs[38][1], bs[39][1], bs[40][1]]
     # 01表 against the trial balance.
-    tb: Any = coop.ok("report", "trial-balance", "--as-of", f"{year}-12-31",
-                      "--format", "json").json()
+    tb: Any = coop.ok(
+        "report", "trial-balance", "--as-of", f"{year}-12-31", "--format", "json"
+    ).json()
     bal = {a["code"]: Decimal(a["balance"]) for a in tb["accounts"]}
     assert bs[1][0] == sum(b for c, b in bal.items() if c[:3] in ("101", "102", "109"))
     assert bs[36][0] == -bal.get("301", Decimal(0))
@@ -105,24 +121,27 @@ def test_catalogs_have_the_same_keys() -> None:
     assert set(CATALOG["zh"]) == set(CATALOG["en"])
     for key in CATALOG["zh"]:
         assert set(re.findall(r"\{(\w+)\}", CATALOG["zh"][key])) == set(
-            re.findall(r"\{(\w+)\}", CATALOG["en"][key])), key
+            re.findall(r"\{(\w+)\}", CATALOG["en"][key])
+        ), key
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_report_renders_with_labels(make_coop: Any, lang: str,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_report_renders_with_labels(
+    make_coop: Any, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     coop: Coop = make_coop()
     run_scenario(coop, monkeypatch)
-    outputs = [coop.ok("report", name, "--year", "2025", lang=lang).out
-               for name in ("balance-sheet", "surplus", "equity-changes", "notes",
-                            "member-accounts")]
-    outputs += [coop.ok("statement", m, "--year", "2025", lang=lang).out
-                for m in ("S01", "S02")]
+    outputs = [
+        coop.ok("report", name, "--year", "2025", lang=lang).out
+        for name in ("balance-sheet", "surplus", "equity-changes", "notes", "member-accounts")
+    ]
+    outputs += [coop.ok("statement", m, "--year", "2025", lang=lang).out for m in ("S01", "S02")]
     outputs.append(coop.ok("voucher", "show", "2025-1", lang=lang).out)
     for out in outputs:
         assert not re.search(r"\b(bs|ss|eq|col|note|st|v|ma|kind)\.[a-z_]+", out), out[:300]
         if lang == "en":  # only data from the books and amounts in capitals stay Chinese
             rest = re.sub("|".join(BOOK_TEXT), "", out)
             rest = re.sub(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整负]+", "", rest)
-            assert not re.findall(r"[\u4e00-\u9fff]+", rest), re.findall(
-                r"[\u4e00-\u9fff]+", rest)[:5]
+            assert not re.findall(r"[\u4e00-\u9fff]+", rest), re.findall(r"[\u4e00-\u9fff]+", rest)[
+                :5
+            ]

@@ -24,8 +24,20 @@ def _run(*argv: str) -> Result:
 
 def test_head_verify_and_printed_digests(coop: Coop) -> None:
     coop.ok("account", "add", "50101", "经营收入—白术")
-    added = coop.ok("voucher", "add", "--date", "2024-06-01", "--memo", "销售", "--dr", "102",
-                    "100", "--cr", "50101", "100")
+    added = coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "销售",
+        "--dr",
+        "102",
+        "100",
+        "--cr",
+        "50101",
+        "100",
+    )
     # every commit prints its new head on stderr; the default language is Chinese
     m = re.search(r"^链头 (\d+) ([0-9a-f]{64})$", added.err, re.M)
     assert m, added.err
@@ -49,7 +61,7 @@ def test_head_verify_and_printed_digests(coop: Coop) -> None:
     assert js["ledger_digest"] == {"seq": h["seq"], "hash": h["hash"]}
     text = coop.ok("voucher", "show", "2024-1").out
     assert f"核对：coop verify {h['hash']}" in text
-    assert " ".join(h["hash"][i:i + 4] for i in range(0, 64, 4)) in text
+    assert " ".join(h["hash"][i : i + 4] for i in range(0, 64, 4)) in text
     en = coop.ok("voucher", "show", "2024-1", lang="en").out
     assert f"To check: coop verify {h['hash']}" in en
 
@@ -57,14 +69,28 @@ def test_head_verify_and_printed_digests(coop: Coop) -> None:
 def test_statement_and_plan_carry_ledger_digest(coop: Coop) -> None:
     coop.ok("member", "add", "A", "--name", "甲", "--joined-on", "2024-01-01")
     coop.ok("land", "contribute", "A", "--parcel", "P1", "--area", "1", "--date", "2024-01-01")
-    coop.ok("voucher", "add", "--date", "2024-06-01", "--memo", "收入", "--dr", "102", "5000",
-            "--cr", "501", "5000")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        "5000",
+        "--cr",
+        "501",
+        "5000",
+    )
     closed = coop.ok("year", "close", "2024")
     seq, hash_ = closed.out.split()[-2:]
     # year close prints the link of that close, which verify finds
     assert f"第 {seq} 环" in coop.ok("verify", hash_, "--seq", seq).out
-    assert "close 2024" in coop.ok("verify", hash_).out or "close of 2024" in \
-        coop.ok("verify", hash_).out
+    assert (
+        "close 2024" in coop.ok("verify", hash_).out
+        or "close of 2024" in coop.ok("verify", hash_).out
+    )
     coop.ok("distribute", "post", "2024")
     h: Any = coop.ok("head", "--format", "json").json()
     st: Any = coop.ok("statement", "A", "--year", "2024", "--format", "json").json()
@@ -96,13 +122,15 @@ def _witness_target(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -
     def drop() -> None:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{witness}" WITH (FORCE)')
+
     request.addfinalizer(drop)
     return f"{base}/{witness}".replace("postgresql://", "postgresql+psycopg://")
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def test_a_restored_copy_is_caught_by_the_witness(kind: str, tmp_path: Path,
-                                                  request: pytest.FixtureRequest) -> None:
+def test_a_restored_copy_is_caught_by_the_witness(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """The issue's acceptance line: demo with a witness, copy aside, pay, copy back."""
     db, w = str(tmp_path / "d.db"), _witness_target(kind, tmp_path, request)
     code = "W" + tmp_path.name[-6:].upper().replace("_", "")
@@ -125,8 +153,12 @@ def test_witness_add_from_paper_and_an_unwritable_witness(coop: Coop, tmp_path: 
     w = str(tmp_path / "w.db")
     h: Any = coop.ok("head", "--format", "json").json()
     base = ["--db", coop.db, "--coop", coop.code, "--witness", w]
-    assert _run(*base, "witness", "add", h["hash"], "--seq", str(h["seq"]), "--note",
-                "监事会签字").code == 0
+    assert (
+        _run(
+            *base, "witness", "add", h["hash"], "--seq", str(h["seq"]), "--note", "监事会签字"
+        ).code
+        == 0
+    )
     assert _run(*base, "check").code == 0
     bogus = "ab" * 32
     assert _run(*base, "witness", "add", bogus, "--seq", "1").code == 0
@@ -134,8 +166,21 @@ def test_witness_add_from_paper_and_an_unwritable_witness(coop: Coop, tmp_path: 
     assert r.code == 1 and "head 1" in r.out and "differs" in r.out
     # a witness that cannot be written: the command succeeds and says so in one line
     bad = ["--db", coop.db, "--coop", coop.code, "--witness", str(tmp_path / "no" / "w.db")]
-    r = _run(*bad, "voucher", "add", "--date", "2024-06-01", "--memo", "m", "--dr", "102",
-             "1", "--cr", "501", "1")
+    r = _run(
+        *bad,
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1",
+        "--cr",
+        "501",
+        "1",
+    )
     assert r.code == 0 and "链头未能见证" in r.err and "Traceback" not in r.err
     # no witness configured
     assert coop("witness", "list").code == 1

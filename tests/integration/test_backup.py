@@ -27,10 +27,25 @@ for i in range(400):
 @pytest.mark.slow  # a backup while a process writes (12 s)
 def test_t2_backup_while_writing_then_restore(tmp_path: Path) -> None:
     live = Coop(str(tmp_path / "live.db"), "BK", "sqlite").init()
-    live.ok("voucher", "add", "--date", "2024-01-01", "--memo", "seed", "--dr", "102", "5",
-            "--cr", "501", "5")
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, live.db],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    live.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-01-01",
+        "--memo",
+        "seed",
+        "--dr",
+        "102",
+        "5",
+        "--cr",
+        "501",
+        "5",
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, live.db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while _count(live.db) < 30 and time.monotonic() < deadline:
         time.sleep(0.02)

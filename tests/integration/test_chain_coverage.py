@@ -25,8 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_table_is_chained_or_says_why() -> None:
     covered = {**ledger_checks.CHAINED, **coop_records.CHAINED}
     exempt = {**ledger_checks.NOT_RECORDS, **dict(access.UNCHAINED_ADMIN_TABLES)}
-    tables = {*ledger_tables.metadata.tables, *coop_tables.metadata.tables,
-              *access.metadata.tables, "alembic_version"}
+    tables = {
+        *ledger_tables.metadata.tables,
+        *coop_tables.metadata.tables,
+        *access.metadata.tables,
+        "alembic_version",
+    }
     uncovered = sorted(tables - set(covered) - set(exempt))
     assert uncovered == [], f"tables whose rows no chain kind covers: {uncovered}"
     assert set(covered) <= tables and set(exempt) <= tables
@@ -36,8 +40,21 @@ def test_every_table_is_chained_or_says_why() -> None:
 
 def test_docs_chain_md_names_every_kind_and_chained_table() -> None:
     doc = (ROOT / "docs" / "chain.md").read_text(encoding="utf-8")
-    kinds = {"voucher", "close", "coop", "chart", "account", "audit", "member", "charter",
-             "notice", "land", "memo", "distribution", "base"}
+    kinds = {
+        "voucher",
+        "close",
+        "coop",
+        "chart",
+        "account",
+        "audit",
+        "member",
+        "charter",
+        "notice",
+        "land",
+        "memo",
+        "distribution",
+        "base",
+    }
     for kind in kinds:
         assert re.search(rf"^\| `{kind}` \|", doc, re.M), f"docs/chain.md lacks kind {kind}"
     for table in {**ledger_checks.CHAINED, **coop_records.CHAINED}:
@@ -89,13 +106,13 @@ def test_an_extra_view_or_trigger_is_a_schema_problem(tmp_path: Path) -> None:
     assert any("trigger line_no_update is missing" in p for p in problems), problems
 
 
-def test_books_made_before_the_chain_covered_everything_are_brought_in(
-        tmp_path: Path) -> None:
+def test_books_made_before_the_chain_covered_everything_are_brought_in(tmp_path: Path) -> None:
     """The demo as the code before revision 0002 wrote it: the migration appends one link
     per newly chained row after the existing links, which stay as they were."""
     db = tmp_path / "legacy.db"
-    db.write_bytes(lzma.decompress(
-        (ROOT / "tests" / "fixtures" / "legacy-0001-demo.db.xz").read_bytes()))
+    db.write_bytes(
+        lzma.decompress((ROOT / "tests" / "fixtures" / "legacy-0001-demo.db.xz").read_bytes())
+    )
     before = sqlite3.connect(db)
     old_links = before.execute("SELECT seq, hash FROM chain ORDER BY seq").fetchall()
     before.close()
@@ -104,15 +121,16 @@ def test_books_made_before_the_chain_covered_everything_are_brought_in(
     after = sqlite3.connect(db)
     try:
         links = after.execute("SELECT seq, hash FROM chain ORDER BY seq").fetchall()
-        assert links[:len(old_links)] == old_links
-        kinds = dict(after.execute("SELECT kind, COUNT(*) FROM chain WHERE seq > ? "
-                                   "GROUP BY kind", (len(old_links),)).fetchall())
+        assert links[: len(old_links)] == old_links
+        kinds = dict(
+            after.execute(
+                "SELECT kind, COUNT(*) FROM chain WHERE seq > ? GROUP BY kind", (len(old_links),)
+            ).fetchall()
+        )
         assert kinds["coop"] == 1 and kinds["chart"] == 1 and kinds["base"] == 1
-        assert kinds["audit"] == after.execute(
-            "SELECT COUNT(*) FROM audit").fetchone()[0]
+        assert kinds["audit"] == after.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
         for table in ("book", "chart_version", "account", "audit", "base_register"):
-            n = after.execute(f"SELECT COUNT(*) FROM {table} WHERE chain_seq IS NULL")\
-                .fetchone()[0]
+            n = after.execute(f"SELECT COUNT(*) FROM {table} WHERE chain_seq IS NULL").fetchone()[0]
             assert n == 0, f"{table} rows left uncovered"
     finally:
         after.close()

@@ -30,8 +30,20 @@ def _post(args: tuple[str, str, int]) -> list[tuple[int, str]]:
     c = Coop(db, code, "")
     results = []
     for i in range(EACH):
-        r = c("voucher", "add", "--date", "2024-05-01", "--memo", f"w{worker}-{i}",
-              "--dr", "102", "1.01", "--cr", "501", "1.01")
+        r = c(
+            "voucher",
+            "add",
+            "--date",
+            "2024-05-01",
+            "--memo",
+            f"w{worker}-{i}",
+            "--dr",
+            "102",
+            "1.01",
+            "--cr",
+            "501",
+            "1.01",
+        )
         results.append((r.code, r.err))
     return results
 
@@ -59,15 +71,16 @@ def test_c1_concurrent_writers(coop: Coop) -> None:
     elapsed = time.monotonic() - started
     failed = [err for worker in results for code, err in worker if code != 0]
     assert failed == [], f"{len(failed)} of {WRITERS * EACH} failed, first: {failed[0]}"
-    assert not any("locked" in err or "serializ" in err
-                   for worker in results for _, err in worker)
+    assert not any("locked" in err or "serializ" in err for worker in results for _, err in worker)
     listing: Any = coop.ok("voucher", "list", "--format", "json").json()
     numbers = sorted(int(v["number"].split("-")[1]) for v in listing["vouchers"])
     assert numbers == list(range(1, WRITERS * EACH + 1))  # all committed, none lost, no gap
     memos = {v["memo"] for v in listing["vouchers"]}
     assert memos == {f"w{w}-{i}" for w in range(WRITERS) for i in range(EACH)}
-    print(f"C1 {coop.backend}: {WRITERS} writers x {EACH} = {len(numbers)} committed, "
-          f"0 failed, {elapsed:.1f} s")
+    print(
+        f"C1 {coop.backend}: {WRITERS} writers x {EACH} = {len(numbers)} committed, "
+        f"0 failed, {elapsed:.1f} s"
+    )
     tb: Any = coop.ok("report", "trial-balance", "--format", "json").json()
     assert tb["total_debit"] == tb["total_credit"] == f"{WRITERS * EACH * 1.01:.2f}"
     coop.ok("check")
@@ -77,8 +90,20 @@ def test_c1_concurrent_writers(coop: Coop) -> None:
 def test_c2_concurrent_payouts_pay_once(coop: Coop, tmp_path: Path) -> None:
     coop.ok("member", "add", "A", "--name", "甲", "--joined-on", "2024-01-01")
     coop.ok("land", "contribute", "A", "--parcel", "P1", "--area", "1", "--date", "2024-01-01")
-    coop.ok("voucher", "add", "--date", "2024-06-01", "--memo", "收入", "--dr", "102", "5000",
-            "--cr", "501", "5000")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        "5000",
+        "--cr",
+        "501",
+        "5000",
+    )
     coop.ok("year", "close", "2024")
     coop.ok("distribute", "post", "2024")
     with _pool() as pool:
@@ -86,8 +111,11 @@ def test_c2_concurrent_payouts_pay_once(coop: Coop, tmp_path: Path) -> None:
     assert codes == [0] * WRITERS
     st: Any = coop.ok("statement", "A", "--year", "2024", "--format", "json").json()
     assert st["paid"] == st["dividend_total"] == "4500.00" and st["unpaid"] == "0.00"
-    pays = [v for v in coop.ok("voucher", "list", "--format", "json").json()["vouchers"]  # type: ignore[index]
-            if v["kind"] == "dist_pay"]
+    pays = [
+        v
+        for v in coop.ok("voucher", "list", "--format", "json").json()["vouchers"]  # type: ignore[index]
+        if v["kind"] == "dist_pay"
+    ]
     assert len(pays) == 1
     coop.ok("check")
 
@@ -95,9 +123,14 @@ def test_c2_concurrent_payouts_pay_once(coop: Coop, tmp_path: Path) -> None:
 @pytest.mark.slow  # processes racing (10 s a backend)
 def test_c3_the_same_import_from_several_processes(coop: Coop, tmp_path: Path) -> None:
     f = tmp_path / "v.csv"
-    f.write_text("ref,date,memo,account,member_no,debit,credit\n" + "".join(
-        f"K{i},2024-04-01,m{i},102,,{i + 1},\nK{i},2024-04-01,m{i},501,,,{i + 1}\n"
-        for i in range(200)), encoding="utf-8")
+    f.write_text(
+        "ref,date,memo,account,member_no,debit,credit\n"
+        + "".join(
+            f"K{i},2024-04-01,m{i},102,,{i + 1},\nK{i},2024-04-01,m{i},501,,,{i + 1}\n"
+            for i in range(200)
+        ),
+        encoding="utf-8",
+    )
     with _pool() as pool:
         results = pool.map(_import, [(coop.db, coop.code, str(f))] * WRITERS)
     assert [code for code, _ in results] == [0] * WRITERS

@@ -21,8 +21,10 @@ def write_vouchers(path: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as f:
         f.write("ref,date,memo,account,member_no,debit,credit\n")
         for i in range(n):
-            f.write(f"R{i},2024-03-01,v{i},102,,{i % 97 + 1}.05,\n"
-                    f"R{i},2024-03-01,v{i},501,,,{i % 97 + 1}.05\n")
+            f.write(
+                f"R{i},2024-03-01,v{i},102,,{i % 97 + 1}.05,\n"
+                f"R{i},2024-03-01,v{i},501,,,{i % 97 + 1}.05\n"
+            )
 
 
 def head(c: Coop) -> str:
@@ -89,15 +91,18 @@ def _resume_and_compare(victim: Coop, csv_file: Path, reference_head: str) -> No
 
 @pytest.mark.slow  # a 20,000-voucher import killed (with its fixture, 30 s)
 @pytest.mark.parametrize("point", ["before", "after"])
-def test_f1_kill_just_before_or_just_after_the_commit(tmp_path: Path, big: tuple[Path, str],
-                                                      point: str) -> None:
+def test_f1_kill_just_before_or_just_after_the_commit(
+    tmp_path: Path, big: tuple[Path, str], point: str
+) -> None:
     csv_file, reference_head = big
     victim = Coop(str(tmp_path / "victim.db"), "F1", "sqlite").init()
     before = head(victim)
     marker = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSED, point, str(marker),
-                             *_argv(victim.db, csv_file)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PAUSED, point, str(marker), *_argv(victim.db, csv_file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _wait(marker, proc)
     journal = Path(victim.db + "-journal")
     # Where the kill lands, seen at kill time: a hot journal means an open write
@@ -116,12 +121,16 @@ def test_f1_kill_just_before_or_just_after_the_commit(tmp_path: Path, big: tuple
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 def test_f1_kill_at_a_random_moment_of_the_write_then_resume(
-        tmp_path: Path, big: tuple[Path, str], seed: int) -> None:
+    tmp_path: Path, big: tuple[Path, str], seed: int
+) -> None:
     csv_file, reference_head = big
     victim = Coop(str(tmp_path / "victim.db"), "F1", "sqlite").init()
     before = head(victim)
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", *_argv(victim.db, csv_file)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", *_argv(victim.db, csv_file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     # Wait until the write phase has begun (the rollback journal exists), then stop the
     # process at a random moment inside it, see where it is, and kill it there.
     journal = Path(victim.db + "-journal")
@@ -134,8 +143,10 @@ def test_f1_kill_at_a_random_moment_of_the_write_then_resume(
     proc.wait()
     assert alive, "the import ended before the kill: the test would prove nothing"
     counted = snapshot(victim.db, victim.code)["voucher"]
-    print(f"F1 seed {seed}: killed {'inside' if in_write else 'after'} the write, "
-          f"{counted} vouchers committed")
+    print(
+        f"F1 seed {seed}: killed {'inside' if in_write else 'after'} the write, "
+        f"{counted} vouchers committed"
+    )
     # One file is one transaction: before the commit nothing, after it everything.
     if in_write:
         assert counted == 0 and head(victim) == before
@@ -144,24 +155,51 @@ def test_f1_kill_at_a_random_moment_of_the_write_then_resume(
     _resume_and_compare(victim, csv_file, reference_head)
 
 
-def test_f2_read_only_connection_writes_nothing(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_f2_read_only_connection_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     c = Coop(str(tmp_path / "ro.db"), "RO", "sqlite").init()
-    c.ok("voucher", "add", "--date", "2024-01-01", "--memo", "m", "--dr", "102", "1",
-         "--cr", "501", "1")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-01-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1",
+        "--cr",
+        "501",
+        "1",
+    )
     before = snapshot(c.db, c.code)
     import sqlite3.dbapi2
 
     real_connect = sqlite3.dbapi2.connect
 
     def read_only(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn: sqlite3.Connection = real_connect(f"file:{database}?mode=ro", *args,
-                                                **{**kwargs, "uri": True})
+        conn: sqlite3.Connection = real_connect(
+            f"file:{database}?mode=ro", *args, **{**kwargs, "uri": True}
+        )
         return conn
+
     # A read-only connection stands for a read-only file (root ignores file modes).
     monkeypatch.setattr(sqlite3.dbapi2, "connect", read_only)
-    r = c("voucher", "add", "--date", "2024-01-02", "--memo", "m", "--dr", "102", "1",
-          "--cr", "501", "1")
+    r = c(
+        "voucher",
+        "add",
+        "--date",
+        "2024-01-02",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1",
+        "--cr",
+        "501",
+        "1",
+    )
     monkeypatch.undo()
     assert r.code == 1 and r.err.count("\n") == 1 and "Traceback" not in r.err
     assert "read" in r.err.lower()

@@ -27,15 +27,30 @@ from ledger.entries import Line, Voucher
 from tests.conftest import Coop
 from tests.helpers import snapshot
 
-ADD = ["voucher", "add", "--date", "2024-05-02", "--memo", "during the read", "--dr", "102",
-       "2.00", "--cr", "501", "2.00"]
+ADD = [
+    "voucher",
+    "add",
+    "--date",
+    "2024-05-02",
+    "--memo",
+    "during the read",
+    "--dr",
+    "102",
+    "2.00",
+    "--cr",
+    "501",
+    "2.00",
+]
 
 
 def _cli(db: str, code: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "--db", db, "--coop", code,
-                             "--user", "tester", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "COLUMNS": "80"})
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "--db", db, "--coop", code, "--user", "tester", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+    )
 
 
 class LongRead:
@@ -75,8 +90,20 @@ class LongRead:
 
 def test_a_long_read_on_sqlite_takes_no_write_lock_and_blocks_no_one(tmp_path: Path) -> None:
     c = Coop(str(tmp_path / "r.db"), "R", "sqlite").init()
-    c.ok("voucher", "add", "--date", "2024-05-01", "--memo", "m", "--dr", "102", "1.00",
-         "--cr", "501", "1.00")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1.00",
+        "--cr",
+        "501",
+        "1.00",
+    )
     with LongRead(c.db, "R") as read:
         # The reader holds no RESERVED lock: another connection takes the write lock at
         # once (a reader that began with BEGIN IMMEDIATE makes this fail at timeout 0).
@@ -118,15 +145,29 @@ def test_sqlite_read_transaction_refuses_to_write(tmp_path: Path) -> None:
 @pytest.mark.pg
 def test_postgresql_read_is_read_only_without_row_locks(pg_url: str) -> None:
     c = Coop(pg_url, "RP" + os.urandom(3).hex().upper(), "pg").init()
-    c.ok("voucher", "add", "--date", "2024-05-01", "--memo", "m", "--dr", "102", "1.00",
-         "--cr", "501", "1.00")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1.00",
+        "--cr",
+        "501",
+        "1.00",
+    )
     uow = UnitOfWork(pg_url, coop_code=c.code, user="tester", at="2024-01-01T00:00:00")
     statements: list[str] = []
 
     def log(_conn: Any, _cursor: Any, text: str, *_: Any) -> None:
         statements.append(text)
+
     sa.event.listen(uow.engine, "before_cursor_execute", log)
     try:
+
         def work(ctx: Context) -> tuple[str, str, bool]:
             ctx.books.head()
             ctx.books.trial_balance()
@@ -134,6 +175,7 @@ def test_postgresql_read_is_read_only_without_row_locks(pg_url: str) -> None:
             ro = ctx.conn.exec_driver_sql("SHOW transaction_read_only").scalar_one()
             iso = ctx.conn.exec_driver_sql("SHOW transaction_isolation").scalar_one()
             return ro, iso, ctx.books.locking
+
         ro, iso, locking = uow.read(work)
         assert (ro, iso, locking) == ("on", "repeatable read", False)
         assert statements and not any("FOR UPDATE" in s.upper() for s in statements)
@@ -148,8 +190,20 @@ def test_postgresql_read_is_read_only_without_row_locks(pg_url: str) -> None:
 @pytest.mark.pg
 def test_postgresql_writer_and_reader_finish_while_a_long_read_is_open(pg_url: str) -> None:
     c = Coop(pg_url, "RL" + os.urandom(3).hex().upper(), "pg").init()
-    c.ok("voucher", "add", "--date", "2024-05-01", "--memo", "m", "--dr", "102", "1.00",
-         "--cr", "501", "1.00")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1.00",
+        "--cr",
+        "501",
+        "1.00",
+    )
     with LongRead(pg_url, c.code) as read:
         writer = _cli(pg_url, c.code, *ADD)
         reader = _cli(pg_url, c.code, "report", "trial-balance", "--format", "json")

@@ -41,10 +41,31 @@ def _dsn(url: str) -> str:
 
 def _populate(c: Coop, member: str) -> None:
     c.ok("member", "add", member, "--name", "甲", "--joined-on", "2024-01-01")
-    c.ok("land", "contribute", member, "--parcel", f"P{member}", "--area", "2",
-         "--date", "2024-01-01")
-    c.ok("voucher", "add", "--date", "2024-06-01", "--memo", "收入", "--dr", "102", "5000",
-         "--cr", "501", "5000")
+    c.ok(
+        "land",
+        "contribute",
+        member,
+        "--parcel",
+        f"P{member}",
+        "--area",
+        "2",
+        "--date",
+        "2024-01-01",
+    )
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        "5000",
+        "--cr",
+        "501",
+        "5000",
+    )
     c.ok("year", "close", "2024")
     c.ok("distribute", "post", "2024")
 
@@ -73,29 +94,40 @@ def setup() -> Iterator[Setup]:
             r = a.ok("db", "roles", "--prefix", prefix)
             assert r.out.split() == [f"{prefix}owner", f"{prefix}clerk", f"{prefix}auditor"]
         a.ok("db", "grant", clerk_login, "--role", "clerk", "--coop", "A", "--prefix", prefix)
-        again = a.ok("db", "grant", clerk_login, "--role", "clerk", "--coop", "A",
-                     "--prefix", prefix)
+        again = a.ok(
+            "db", "grant", clerk_login, "--role", "clerk", "--coop", "A", "--prefix", prefix
+        )
         assert "nothing to do" in again.err
-        a.ok("db", "grant", auditor_login, "--role", "auditor", "--coop", "A",
-             "--prefix", prefix)
+        a.ok("db", "grant", auditor_login, "--role", "auditor", "--coop", "A", "--prefix", prefix)
         clerk_url = f"postgresql+psycopg://{clerk_login}@{host}/{name}"
         auditor_url = f"postgresql+psycopg://{auditor_login}@{host}/{name}"
         from cli.main import cli
 
         head: Any = a.ok("head", "--format", "json").json() if "head" in cli.commands else None
-        yield Setup(admin_url, prefix, a, b, Coop(clerk_url, "A", "pg"),
-                    Coop(auditor_url, "A", "pg"), _dsn(clerk_url),
-                    None if head is None else str(head["hash"]))
+        yield Setup(
+            admin_url,
+            prefix,
+            a,
+            b,
+            Coop(clerk_url, "A", "pg"),
+            Coop(auditor_url, "A", "pg"),
+            _dsn(clerk_url),
+            None if head is None else str(head["hash"]),
+        )
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            for role in (clerk_login, auditor_login, f"{prefix}clerk", f"{prefix}auditor",
-                         f"{prefix}owner"):
+            for role in (
+                clerk_login,
+                auditor_login,
+                f"{prefix}clerk",
+                f"{prefix}auditor",
+                f"{prefix}owner",
+            ):
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
-def test_tables_belong_to_the_owner_role_and_every_coop_table_is_policed(
-        setup: Setup) -> None:
+def test_tables_belong_to_the_owner_role_and_every_coop_table_is_policed(setup: Setup) -> None:
     import psycopg
 
     with psycopg.connect(_dsn(setup.admin_url)) as conn:
@@ -104,7 +136,8 @@ def test_tables_belong_to_the_owner_role_and_every_coop_table_is_policed(
             "c.relforcerowsecurity, EXISTS (SELECT 1 FROM information_schema.columns k "
             "WHERE k.table_name = c.relname AND k.column_name = 'coop_id') "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = 'public' AND c.relkind = 'r'").fetchall()
+            "WHERE n.nspname = 'public' AND c.relkind = 'r'"
+        ).fetchall()
     assert {r[1] for r in rows} == {f"{setup.prefix}owner"}
     policed = {r[0] for r in rows if r[2] and r[3]}
     with_coop = {r[0] for r in rows if r[4]}
@@ -113,8 +146,20 @@ def test_tables_belong_to_the_owner_role_and_every_coop_table_is_policed(
 
 
 def test_clerk_writes_its_own_cooperative(setup: Setup) -> None:
-    r = setup.clerk.ok("voucher", "add", "--date", "2025-02-01", "--memo", "clerk",
-                       "--dr", "102", "3", "--cr", "501", "3")
+    r = setup.clerk.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2025-02-01",
+        "--memo",
+        "clerk",
+        "--dr",
+        "102",
+        "3",
+        "--cr",
+        "501",
+        "3",
+    )
     assert r.out.strip() == "2025-1"
     setup.clerk.ok("member", "add", "A2", "--name", "乙", "--joined-on", "2025-01-01")
     setup.clerk.ok("check")
@@ -126,18 +171,23 @@ def test_clerk_cannot_alter_disable_triggers_truncate_or_drop(setup: Setup) -> N
     import psycopg
 
     before = snapshot(setup.admin_url, "A")
-    for sql in ("ALTER TABLE voucher DISABLE TRIGGER ALL",
-                "ALTER TABLE line DISABLE TRIGGER line_sealed",
-                "ALTER TABLE line ADD COLUMN x integer",
-                "ALTER TABLE voucher NO FORCE ROW LEVEL SECURITY",
-                "ALTER TABLE voucher DISABLE ROW LEVEL SECURITY",
-                "DROP POLICY coop_rls ON voucher",
-                "TRUNCATE voucher CASCADE", "TRUNCATE counter",
-                "DROP TABLE audit CASCADE", "DROP TRIGGER line_sealed ON line",
-                "CREATE TABLE planted (x integer)",
-                "CREATE OR REPLACE FUNCTION coop_refuse_change() RETURNS trigger "
-                "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
-                "DELETE FROM coop_grant", "INSERT INTO coop_grant VALUES ('x', 2, 'clerk')"):
+    for sql in (
+        "ALTER TABLE voucher DISABLE TRIGGER ALL",
+        "ALTER TABLE line DISABLE TRIGGER line_sealed",
+        "ALTER TABLE line ADD COLUMN x integer",
+        "ALTER TABLE voucher NO FORCE ROW LEVEL SECURITY",
+        "ALTER TABLE voucher DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY coop_rls ON voucher",
+        "TRUNCATE voucher CASCADE",
+        "TRUNCATE counter",
+        "DROP TABLE audit CASCADE",
+        "DROP TRIGGER line_sealed ON line",
+        "CREATE TABLE planted (x integer)",
+        "CREATE OR REPLACE FUNCTION coop_refuse_change() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+        "DELETE FROM coop_grant",
+        "INSERT INTO coop_grant VALUES ('x', 2, 'clerk')",
+    ):
         with psycopg.connect(setup.clerk_dsn) as conn:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql)
@@ -151,16 +201,26 @@ def test_clerk_neither_reads_nor_writes_the_other_cooperative(setup: Setup) -> N
     r = setup.clerk("--coop", "B", "report", "trial-balance")  # --coop given twice: last wins
     assert r.code == 1 and r.err.count("\n") == 1 and "'B'" in r.err
     other = Coop(setup.clerk.db, "B", "pg")
-    r = other("voucher", "add", "--date", "2025-02-01", "--memo", "x", "--dr", "102", "1",
-              "--cr", "501", "1")
+    r = other(
+        "voucher",
+        "add",
+        "--date",
+        "2025-02-01",
+        "--memo",
+        "x",
+        "--dr",
+        "102",
+        "1",
+        "--cr",
+        "501",
+        "1",
+    )
     assert r.code == 1 and r.err.count("\n") == 1 and "Traceback" not in r.err
     with psycopg.connect(setup.clerk_dsn) as conn:
         b_id = 2
         assert conn.execute("SELECT code FROM book").fetchall() == [("A",)]
-        for table in ("voucher", "line", "chain", "chain_head", "counter", "member",
-                      "audit"):
-            n = conn.execute(f"SELECT count(*) FROM {table} WHERE coop_id = %s",
-                             (b_id,)).fetchone()
+        for table in ("voucher", "line", "chain", "chain_head", "counter", "member", "audit"):
+            n = conn.execute(f"SELECT count(*) FROM {table} WHERE coop_id = %s", (b_id,)).fetchone()
             assert n == (0,), table
         assert conn.execute("SELECT count(*) FROM voucher").fetchone()[0] > 0  # type: ignore[index]
         cur = conn.execute("UPDATE chain_head SET seq = 0 WHERE coop_id = %s", (b_id,))
@@ -170,8 +230,9 @@ def test_clerk_neither_reads_nor_writes_the_other_cooperative(setup: Setup) -> N
         conn.rollback()
     with psycopg.connect(setup.clerk_dsn) as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute("INSERT INTO counter (coop_id, year, next_seq) VALUES (%s, 2030, 1)",
-                         (b_id,))
+            conn.execute(
+                "INSERT INTO counter (coop_id, year, next_seq) VALUES (%s, 2030, 1)", (b_id,)
+            )
     assert snapshot(setup.admin_url, "B") == before_b
 
 
@@ -199,8 +260,20 @@ READS: list[tuple[str, ...]] = [
 ]
 
 WRITES: list[tuple[str, ...]] = [
-    ("voucher", "add", "--date", "2025-03-01", "--memo", "m", "--dr", "102", "1", "--cr",
-     "501", "1"),
+    (
+        "voucher",
+        "add",
+        "--date",
+        "2025-03-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        "1",
+        "--cr",
+        "501",
+        "1",
+    ),
     ("member", "add", "A9", "--name", "丙", "--joined-on", "2025-01-01"),
     ("land", "contribute", "A1", "--parcel", "PX", "--area", "1", "--date", "2025-01-01"),
     ("account", "add", "10201", "农行"),
@@ -242,12 +315,31 @@ def test_roles_and_grant_refuse_cleanly(setup: Setup, tmp_path: Path) -> None:
     r = lite("db", "roles")
     assert r.code == 1 and r.err.count("\n") == 1 and "PostgreSQL" in r.err
     for login, code in (("Robert'); DROP TABLE book;--", 2), ("postgres", 1)):
-        r = setup.a("db", "grant", login, "--role", "clerk", "--coop", "A",
-                    "--prefix", setup.prefix)
+        r = setup.a(
+            "db", "grant", login, "--role", "clerk", "--coop", "A", "--prefix", setup.prefix
+        )
         assert r.code == code and r.err.count("\n") == 1, r.err
-    r = setup.a("db", "grant", f"{setup.prefix}bob", "--role", "clerk", "--coop", "A",
-                "--prefix", setup.prefix)
+    r = setup.a(
+        "db",
+        "grant",
+        f"{setup.prefix}bob",
+        "--role",
+        "clerk",
+        "--coop",
+        "A",
+        "--prefix",
+        setup.prefix,
+    )
     assert r.code == 1 and "auditor" in r.err  # one role per login
-    r = setup.a("db", "grant", f"{setup.prefix}carol", "--role", "clerk", "--coop", "Z",
-                "--prefix", setup.prefix)
+    r = setup.a(
+        "db",
+        "grant",
+        f"{setup.prefix}carol",
+        "--role",
+        "clerk",
+        "--coop",
+        "Z",
+        "--prefix",
+        setup.prefix,
+    )
     assert r.code == 1 and "'Z'" in r.err

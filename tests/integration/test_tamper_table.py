@@ -33,18 +33,50 @@ NOT_ROW_TABLES = {"alembic_version"}
 
 def _build(folder: Path) -> Coop:
     c = Coop(str(folder / "books.db"), CODE, "sqlite")
-    c.ok("init", "--name", "篡改测试社", "--code", CODE, "--first-year", "2024",
-         "--reserve-rate", "0.10")
+    c.ok(
+        "init",
+        "--name",
+        "篡改测试社",
+        "--code",
+        CODE,
+        "--first-year",
+        "2024",
+        "--reserve-rate",
+        "0.10",
+    )
     c.ok("account", "add", "50101", "经营收入—白术", "--name-en", "Operating income - baizhu")
     for no, name in (("A", "甲"), ("B", "乙"), ("C", "丙")):
-        c.ok("member", "add", no, "--name", name, "--joined-on", "2024-01-01",
-             "--household", f"{name}户", "--phone", "13800000000")
+        c.ok(
+            "member",
+            "add",
+            no,
+            "--name",
+            name,
+            "--joined-on",
+            "2024-01-01",
+            "--household",
+            f"{name}户",
+            "--phone",
+            "13800000000",
+        )
     c.ok("land", "contribute", "A", "--parcel", "P1", "--area", "2", "--date", "2024-01-01")
     c.ok("land", "contribute", "B", "--parcel", "P2", "--area", "3", "--date", "2024-01-01")
     c.ok("member", "contribute", "C", "--amount", "500", "--date", "2024-01-02")
     c.ok("base", "pay", "--year", "2024", "--date", "2024-03-01")
-    c.ok("voucher", "add", "--date", "2024-06-01", "--memo", "白术销售", "--dr", "102", "20000",
-         "--cr", "50101", "20000")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "白术销售",
+        "--dr",
+        "102",
+        "20000",
+        "--cr",
+        "50101",
+        "20000",
+    )
     c.ok("charter", "set", "welfare_rate", "0.05", "--from-year", "2024")
     c.ok("member", "withdraw", "C", "--date", "2024-07-01")
     c.ok("year", "close", "2024")
@@ -59,9 +91,11 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     c = _build(tmp_path_factory.mktemp("tamper"))
     conn = sqlite3.connect(c.db)
     try:
-        empty = [t for (t,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")
-            if t not in NOT_ROW_TABLES and not conn.execute(f'SELECT 1 FROM "{t}"').fetchone()]
+        empty = [
+            t
+            for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if t not in NOT_ROW_TABLES and not conn.execute(f'SELECT 1 FROM "{t}"').fetchone()
+        ]
     finally:
         conn.close()
     assert empty == [], f"the fixture must have rows in every table: {empty}"
@@ -78,8 +112,9 @@ def _raw(db: str, *sql: str, params: tuple[Any, ...] = ()) -> None:
     conn = sqlite3.connect(db)
     try:
         conn.execute("PRAGMA foreign_keys = OFF")
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")\
-                .fetchall():
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger'"
+        ).fetchall():
             conn.execute(f'DROP TRIGGER "{name}"')
         for s in sql:
             conn.execute(s, params if "?" in s else ())
@@ -92,8 +127,7 @@ def _restore_guards(db: str, original: str) -> None:
     """Put the guards back as the migration made them, so only the edit itself is left
     for ``check`` to find (a missing trigger is a ``schema`` problem of its own)."""
     src = sqlite3.connect(original)
-    triggers = [sql for (sql,) in src.execute(
-        "SELECT sql FROM sqlite_master WHERE type='trigger'")]
+    triggers = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE type='trigger'")]
     src.close()
     conn = sqlite3.connect(db)
     for sql in triggers:
@@ -106,8 +140,9 @@ def _columns(db: str) -> list[tuple[str, str, str]]:
     conn = sqlite3.connect(db)
     try:
         out = []
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                     "ORDER BY name").fetchall():
+        for (table,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+        ).fetchall():
             if table in NOT_ROW_TABLES:
                 continue
             for _cid, name, kind, *_ in conn.execute(f'PRAGMA table_info("{table}")'):
@@ -122,8 +157,9 @@ def _edit(db: str, table: str, column: str, kind: str) -> None:
     """Change one value of one row (the last row, where it matters most): an integer by
     one, a blob's last byte, a text by one character (a NULL becomes a text or a 1)."""
     conn = sqlite3.connect(db)
-    rowid, value = conn.execute(f'SELECT rowid, "{column}" FROM "{table}" '
-                                "ORDER BY rowid DESC LIMIT 1").fetchone()
+    rowid, value = conn.execute(
+        f'SELECT rowid, "{column}" FROM "{table}" ORDER BY rowid DESC LIMIT 1'
+    ).fetchone()
     conn.close()
     if kind == "BLOB":
         new: Any = bytes(value[:-1]) + bytes([value[-1] ^ 1])
@@ -145,20 +181,41 @@ def _caught(c: Coop, expect: set[str]) -> tuple[bool, str]:
 
 
 def _cases(db: str) -> list[tuple[str, Callable[[Coop, str], None], set[str]]]:
-    any_check = {"chain", "balanced", "numbering", "counter", "dates", "accounts",
-                 "leaf-accounts", "member-lines", "reversals", "closed-years", "year-end",
-                 "members", "base", "base-register", "member-accounts", "distribution",
-                 "integrity", "schema", "181", "balance-sheet"}
+    any_check = {
+        "chain",
+        "balanced",
+        "numbering",
+        "counter",
+        "dates",
+        "accounts",
+        "leaf-accounts",
+        "member-lines",
+        "reversals",
+        "closed-years",
+        "year-end",
+        "members",
+        "base",
+        "base-register",
+        "member-accounts",
+        "distribution",
+        "integrity",
+        "schema",
+        "181",
+        "balance-sheet",
+    }
     cases: list[tuple[str, Callable[[Coop, str], None], set[str]]] = []
     for table, column, kind in _columns(db):
+
         def edit(c: Coop, orig: str, t: str = table, col: str = column, k: str = kind) -> None:
             _edit(c.db, t, col, k)
             _restore_guards(c.db, orig)
             if (t, col) == ("book", "code"):  # the cooperative now answers to another code
                 c.code = CODE + "x"
+
         cases.append((f"edit {table}.{column}", edit, any_check))
     tables = sorted({t for t, _c, _k in _columns(db)})
     for table in tables:
+
         def delete(c: Coop, orig: str, t: str = table) -> None:
             _raw(c.db, f'DELETE FROM "{t}" WHERE rowid = (SELECT MAX(rowid) FROM "{t}")')
             _restore_guards(c.db, orig)
@@ -171,14 +228,22 @@ def _cases(db: str) -> list[tuple[str, Callable[[Coop, str], None], set[str]]]:
             sets = ", ".join(
                 f'CASE WHEN typeof("{col}") = \'integer\' THEN "{col}" + 1000 '
                 f'WHEN typeof("{col}") = \'text\' THEN "{col}" || \'y\' ELSE "{col}" END'
-                if col not in ("coop_id",) else f'"{col}"' for col in cols)
-            _raw(c.db, f'INSERT INTO "{t}" SELECT {sets} FROM "{t}" '
-                       f'WHERE rowid = (SELECT MAX(rowid) FROM "{t}")')
+                if col not in ("coop_id",)
+                else f'"{col}"'
+                for col in cols
+            )
+            _raw(
+                c.db,
+                f'INSERT INTO "{t}" SELECT {sets} FROM "{t}" '
+                f'WHERE rowid = (SELECT MAX(rowid) FROM "{t}")',
+            )
             _restore_guards(c.db, orig)
             if t == "book":  # a cooperative planted beside: its own check must fail
                 c.code = CODE + "y"
+
         cases.append((f"delete a row of {table}", delete, any_check))
         cases.append((f"insert a row into {table}", insert, any_check))
+
     def plant(c: Coop, orig: str) -> None:
         _plant(c.db)
 
@@ -189,35 +254,48 @@ def _cases(db: str) -> list[tuple[str, Callable[[Coop, str], None], set[str]]]:
         def edit(c: Coop, orig: str) -> None:
             _raw(c.db, sql)
             _restore_guards(c.db, orig)
+
         return edit
 
     cases += [
         ("an extra trigger planted", plant, {"schema"}),
         ("a guard trigger dropped", drop_guard, {"schema"}),
-        ("the counter row deleted",
-         raw_then_guards("DELETE FROM counter WHERE year = 2025"), {"counter"}),
-        ("5xx left non-zero in a closed year",
-         raw_then_guards("UPDATE line SET account = '102' WHERE account = '50101' "
-                         "AND year = 2024 AND seq = (SELECT MAX(seq) FROM voucher "
-                         "WHERE year = 2024 AND kind = 'close_income')"), {"closed-years"}),
-        ("181 non-zero in a closed year",
-         raw_then_guards("UPDATE line SET account = '181' WHERE account = '102' "
-                         "AND year = 2024 AND seq = 3"), {"181"}),
+        (
+            "the counter row deleted",
+            raw_then_guards("DELETE FROM counter WHERE year = 2025"),
+            {"counter"},
+        ),
+        (
+            "5xx left non-zero in a closed year",
+            raw_then_guards(
+                "UPDATE line SET account = '102' WHERE account = '50101' "
+                "AND year = 2024 AND seq = (SELECT MAX(seq) FROM voucher "
+                "WHERE year = 2024 AND kind = 'close_income')"
+            ),
+            {"closed-years"},
+        ),
+        (
+            "181 non-zero in a closed year",
+            raw_then_guards(
+                "UPDATE line SET account = '181' WHERE account = '102' AND year = 2024 AND seq = 3"
+            ),
+            {"181"},
+        ),
     ]
     return cases
 
 
 def _plant(db: str) -> None:
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TRIGGER line_quietly AFTER INSERT ON line BEGIN "
-                 "SELECT 1; END")
+    conn.execute("CREATE TRIGGER line_quietly AFTER INSERT ON line BEGIN SELECT 1; END")
     conn.commit()
     conn.close()
 
 
 @pytest.mark.slow  # 160 tampers, each on a copy of the fixture, each checked (40 s)
-def test_every_tamper_kind_is_caught(fixture_db: str, tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_tamper_kind_is_caught(
+    fixture_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missed: list[str] = []
     refused: list[str] = []
     cases = _cases(fixture_db)
@@ -237,13 +315,16 @@ def test_every_tamper_kind_is_caught(fixture_db: str, tmp_path: Path,
             missed.append(f"{name}: {out.strip()[:200] or '(check passed)'}")
     caught = len(cases) - len(missed)
     with capsys.disabled():
-        print(f"\ntrust.md §8 tamper table: {caught} of {len(cases)} caught "
-              f"({len(refused)} of them refused by the database's own constraints)")
+        print(
+            f"\ntrust.md §8 tamper table: {caught} of {len(cases)} caught "
+            f"({len(refused)} of them refused by the database's own constraints)"
+        )
     assert not missed, "\n".join(missed)
     assert len(cases) > 150 and len(refused) <= 2, refused
 
 
 # ----- the attacks a witness catches -------------------------------------------------------
+
 
 def _recompute_chain(db: str) -> None:
     """The forgery trust.md warns of: after an edit, recompute every link and the head with
@@ -256,14 +337,15 @@ def _recompute_chain(db: str) -> None:
     assert LEDGER_SOURCES
     links = list(chainmod.links(recs))
     conn2 = sqlite3.connect(db)
-    triggers = conn2.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")\
-        .fetchall()
+    triggers = conn2.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall()
     for name, _sql in triggers:
         conn2.execute(f'DROP TRIGGER "{name}"')
     for seq, _label, h in links:
         conn2.execute("UPDATE chain SET hash = ? WHERE coop_id = ? AND seq = ?", (h, cid, seq))
-    conn2.execute("UPDATE chain_head SET seq = ?, hash = ? WHERE coop_id = ?",
-                  (links[-1][0], links[-1][2], cid))
+    conn2.execute(
+        "UPDATE chain_head SET seq = ?, hash = ? WHERE coop_id = ?",
+        (links[-1][0], links[-1][2], cid),
+    )
     for _name, sql in triggers:  # and the guards put back, so nothing shows
         conn2.execute(sql)
     conn2.commit()
@@ -274,11 +356,39 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
     c = _build(tmp_path)
     w = str(tmp_path / "witness.db")
     old, latest = tmp_path / "old.db", tmp_path / "latest.db"
-    _with_witness(c, w, "voucher", "add", "--date", "2025-02-01", "--memo", "收入", "--dr",
-                  "102", "10", "--cr", "50101", "10")
+    _with_witness(
+        c,
+        w,
+        "voucher",
+        "add",
+        "--date",
+        "2025-02-01",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        "10",
+        "--cr",
+        "50101",
+        "10",
+    )
     shutil.copyfile(c.db, old)
-    _with_witness(c, w, "voucher", "add", "--date", "2025-02-02", "--memo", "收入", "--dr",
-                  "102", "20", "--cr", "50101", "20")
+    _with_witness(
+        c,
+        w,
+        "voucher",
+        "add",
+        "--date",
+        "2025-02-02",
+        "--memo",
+        "收入",
+        "--dr",
+        "102",
+        "20",
+        "--cr",
+        "50101",
+        "20",
+    )
     shutil.copyfile(c.db, latest)
     assert _with_witness(c, w, "check").code == 0
 
@@ -293,14 +403,17 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
     conn = sqlite3.connect(old)
     old_seq, old_hash = conn.execute("SELECT seq, hash FROM chain_head").fetchone()
     conn.close()
-    _raw(c.db, "DELETE FROM line WHERE year = 2025 AND seq = (SELECT MAX(seq) FROM voucher "
-               "WHERE year = 2025)",
-         "DELETE FROM voucher WHERE year = 2025 AND seq = (SELECT MAX(seq) FROM voucher "
-         "WHERE year = 2025)",
-         f"DELETE FROM chain WHERE seq > {old_seq}",
-         f"DELETE FROM audit WHERE chain_seq > {old_seq}",
-         "UPDATE counter SET next_seq = next_seq - 1 WHERE year = 2025",
-         f"UPDATE chain_head SET seq = {old_seq}, hash = X'{bytes(old_hash).hex()}'")
+    _raw(
+        c.db,
+        "DELETE FROM line WHERE year = 2025 AND seq = (SELECT MAX(seq) FROM voucher "
+        "WHERE year = 2025)",
+        "DELETE FROM voucher WHERE year = 2025 AND seq = (SELECT MAX(seq) FROM voucher "
+        "WHERE year = 2025)",
+        f"DELETE FROM chain WHERE seq > {old_seq}",
+        f"DELETE FROM audit WHERE chain_seq > {old_seq}",
+        "UPDATE counter SET next_seq = next_seq - 1 WHERE year = 2025",
+        f"UPDATE chain_head SET seq = {old_seq}, hash = X'{bytes(old_hash).hex()}'",
+    )
     _restore_guards(c.db, str(latest))
     assert c("check").code == 0, "the cut verifies by itself"
     r = _with_witness(c, w, "check")
@@ -309,10 +422,13 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
     # an edit, then the whole chain recomputed with the project's own code
     shutil.copyfile(latest, c.db)
     first = "(SELECT MIN(seq) FROM voucher WHERE year = 2025 AND memo = '收入')"
-    _raw(c.db, f"UPDATE line SET amount = amount + 100 WHERE year = 2025 AND seq = {first} "
-               "AND account = '102'",
-         f"UPDATE line SET amount = amount - 100 WHERE year = 2025 AND seq = {first} "
-         "AND account = '50101'")
+    _raw(
+        c.db,
+        f"UPDATE line SET amount = amount + 100 WHERE year = 2025 AND seq = {first} "
+        "AND account = '102'",
+        f"UPDATE line SET amount = amount - 100 WHERE year = 2025 AND seq = {first} "
+        "AND account = '50101'",
+    )
     _restore_guards(c.db, str(latest))
     assert c("check").code == 1
     _recompute_chain(c.db)
@@ -324,8 +440,12 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
     shutil.copyfile(old, c.db)
     head = c.ok("head", "--format", "json").json()
     assert isinstance(head, dict)
-    assert _with_witness(c, w, "witness", "accept-rewind", "--to", str(head["seq"]),
-                         "--reason", "从备份恢复").code == 0
+    assert (
+        _with_witness(
+            c, w, "witness", "accept-rewind", "--to", str(head["seq"]), "--reason", "从备份恢复"
+        ).code
+        == 0
+    )
     r = _with_witness(c, w, "check")
     assert r.code == 0 and "从备份恢复" in r.err, r.out + r.err
     assert "giving up 2 links" in r.err  # the voucher and its audit record
@@ -345,34 +465,45 @@ def _with_witness(c: Coop, witness: str, *args: str) -> Any:
 # ----- every problem name fires ------------------------------------------------------------
 
 NAMED_TAMPERS: dict[str, list[str]] = {
-    "balanced": ["UPDATE line SET amount = amount + 1 WHERE year = 2024 AND seq = 5 "
-                 "AND account = '102'"],
-    "accounts": ["UPDATE line SET account = '999' WHERE year = 2024 AND seq = 5 "
-                 "AND account = '102'"],
-    "leaf-accounts": ["UPDATE line SET account = '501' WHERE year = 2024 AND seq = 5 "
-                      "AND account = '50101'"],
-    "member-lines": ["UPDATE line SET member = 'A' WHERE year = 2024 AND seq = 5 "
-                     "AND account = '102'"],
-    "numbering": ["DELETE FROM line WHERE year = 2024 AND seq = 5",
-                  "DELETE FROM voucher WHERE year = 2024 AND seq = 5"],
+    "balanced": [
+        "UPDATE line SET amount = amount + 1 WHERE year = 2024 AND seq = 5 AND account = '102'"
+    ],
+    "accounts": [
+        "UPDATE line SET account = '999' WHERE year = 2024 AND seq = 5 AND account = '102'"
+    ],
+    "leaf-accounts": [
+        "UPDATE line SET account = '501' WHERE year = 2024 AND seq = 5 AND account = '50101'"
+    ],
+    "member-lines": [
+        "UPDATE line SET member = 'A' WHERE year = 2024 AND seq = 5 AND account = '102'"
+    ],
+    "numbering": [
+        "DELETE FROM line WHERE year = 2024 AND seq = 5",
+        "DELETE FROM voucher WHERE year = 2024 AND seq = 5",
+    ],
     "counter": ["DELETE FROM counter WHERE year = 2025"],
-    "dates": ["UPDATE line SET date = '2024-06-02' WHERE year = 2024 AND seq = 5 "
-              "AND account = '102'"],
+    "dates": [
+        "UPDATE line SET date = '2024-06-02' WHERE year = 2024 AND seq = 5 AND account = '102'"
+    ],
     "reversals": ["UPDATE voucher SET kind = 'reversal' WHERE year = 2024 AND seq = 5"],
-    "closed-years": ["UPDATE line SET account = '102' WHERE account = '50101' AND year = 2024 "
-                     "AND seq = 6"],
+    "closed-years": [
+        "UPDATE line SET account = '102' WHERE account = '50101' AND year = 2024 AND seq = 6"
+    ],
     "chain": ["UPDATE member SET phone = '13900000000' WHERE member_no = 'B'"],
     "integrity": ["DELETE FROM voucher WHERE year = 2024 AND seq = 5"],
-    "year-end": ["UPDATE line SET account = '102' WHERE year = 2024 AND seq = 7 "
-                 "AND account = '331'"],
-    "181": ["UPDATE line SET account = '181' WHERE account = '102' AND year = 2024 "
-            "AND seq = 3"],
-    "balance-sheet": ["UPDATE line SET amount = amount + 1 WHERE year = 2024 AND seq = 5 "
-                      "AND account = '102'"],
-    "surplus-link": ["UPDATE line SET account = '32201' WHERE year = 2024 AND seq = 9 "
-                     "AND account = '33202'"],
-    "equity-link": ["UPDATE line SET account = '32201' WHERE year = 2024 AND seq = 9 "
-                    "AND account = '33202'"],
+    "year-end": [
+        "UPDATE line SET account = '102' WHERE year = 2024 AND seq = 7 AND account = '331'"
+    ],
+    "181": ["UPDATE line SET account = '181' WHERE account = '102' AND year = 2024 AND seq = 3"],
+    "balance-sheet": [
+        "UPDATE line SET amount = amount + 1 WHERE year = 2024 AND seq = 5 AND account = '102'"
+    ],
+    "surplus-link": [
+        "UPDATE line SET account = '32201' WHERE year = 2024 AND seq = 9 AND account = '33202'"
+    ],
+    "equity-link": [
+        "UPDATE line SET account = '32201' WHERE year = 2024 AND seq = 9 AND account = '33202'"
+    ],
     "members": ["UPDATE line SET member = 'ZZ' WHERE member = 'A' AND year = 2024 AND seq = 1"],
     "base": ["UPDATE base_register SET amount = amount + 1 WHERE parcel_no = 'P1'"],
     "base-register": ["UPDATE base_register SET amount = amount + 1 WHERE parcel_no = 'P1'"],
@@ -382,8 +513,10 @@ NAMED_TAMPERS: dict[str, list[str]] = {
     "term": ["UPDATE parcel SET term_years = 1 WHERE parcel_no = 'P1'"],
 }
 #: Fired by the other tests of this file (planted trigger; the witness tests).
-ELSEWHERE = {"schema": "test_every_tamper_kind_is_caught (an extra trigger planted)",
-             "witness": "test_witness_catches_rewind_forgery_and_restore"}
+ELSEWHERE = {
+    "schema": "test_every_tamper_kind_is_caught (an extra trigger planted)",
+    "witness": "test_witness_catches_rewind_forgery_and_restore",
+}
 
 
 def _documented_names() -> list[str]:
@@ -397,8 +530,11 @@ def test_the_documented_names_are_the_names_the_code_prints() -> None:
     import re
 
     root = Path(__file__).resolve().parents[2]
-    code = {m for f in [*root.glob("ledger/**/*.py"), *root.glob("coop/**/*.py")]
-            for m in re.findall(r'Problem\(\s*"([a-z0-9-]+)"', f.read_text("utf-8"))}
+    code = {
+        m
+        for f in [*root.glob("ledger/**/*.py"), *root.glob("coop/**/*.py")]
+        for m in re.findall(r'Problem\(\s*"([a-z0-9-]+)"', f.read_text("utf-8"))
+    }
     documented = _documented_names()
     assert len(documented) == len(set(documented))
     assert set(documented) == code

@@ -72,9 +72,20 @@ class CoopMachine(RuleBasedStateMachine):
         self.dir = tempfile.mkdtemp()
         self.code = "CM" if self.target is None else "CM" + uuid.uuid4().hex[:8].upper()
         self.db = self.target or str(Path(self.dir) / "c.db")
-        services.init(self.db, name="模型合作社", code=self.code, user="h", at="t", charter_text={
-            "base_rate": "999.99", "land_value_per_mu": "1234.56", "reserve_rate": "0.10",
-            "welfare_rate": "0", "patronage_ratio": "0.60"})
+        services.init(
+            self.db,
+            name="模型合作社",
+            code=self.code,
+            user="h",
+            at="t",
+            charter_text={
+                "base_rate": "999.99",
+                "land_value_per_mu": "1234.56",
+                "reserve_rate": "0.10",
+                "welfare_rate": "0",
+                "patronage_ratio": "0.60",
+            },
+        )
         self.uow = UnitOfWork(self.db, coop_code=self.code, user="h", at="t")
         self.today = dt.date(2024, 1, 1)
         self.members: dict[str, dt.date] = {}
@@ -110,8 +121,9 @@ class CoopMachine(RuleBasedStateMachine):
         return out
 
     # ----- rules
-    @initialize(area1=st.integers(1, 60_000), area2=st.integers(1, 60_000),
-                fen=st.integers(1, 10**7))
+    @initialize(
+        area1=st.integers(1, 60_000), area2=st.integers(1, 60_000), fen=st.integers(1, 10**7)
+    )
     def two_members(self, area1: int, area2: int, fen: int) -> None:
         """Every run starts with two members whose patronage and residual bases differ."""
         self.admit()
@@ -129,8 +141,7 @@ class CoopMachine(RuleBasedStateMachine):
     @rule()
     def admit(self) -> None:
         no = f"M{len(self.members) + 1:02d}"
-        self.uow.run(lambda c: members.add(c, no, f"成员{no}", self.today.isoformat(), "", "",
-                                           ""))
+        self.uow.run(lambda c: members.add(c, no, f"成员{no}", self.today.isoformat(), "", "", ""))
         self.members[no] = self.today
 
     @precondition(lambda self: bool(self.members) and len(self.area) < 10)
@@ -149,8 +160,9 @@ class CoopMachine(RuleBasedStateMachine):
         self.any_voucher = True
 
     def _movable(self) -> list[str]:
-        return sorted(p for p, ss in self.spells.items()
-                      if ss[-1].end is None and ss[-1].start < self.today)
+        return sorted(
+            p for p, ss in self.spells.items() if ss[-1].end is None and ss[-1].start < self.today
+        )
 
     @precondition(lambda self: bool(self._movable()) and len(self.members) > 1)
     @rule(data=st.data())
@@ -188,8 +200,11 @@ class CoopMachine(RuleBasedStateMachine):
         year = self.today.year
         r = self.uow.run(lambda c: base_pay.pay(c, year, self.today, None))
         paid = self.base_paid.setdefault(year, {})
-        expected = {p: half_up(Fraction(self.area[p] * RATE, 10_000))
-                    for p in self.held(self.today) if p not in paid}
+        expected = {
+            p: half_up(Fraction(self.area[p] * RATE, 10_000))
+            for p in self.held(self.today)
+            if p not in paid
+        }
         assert r.total == sum(expected.values()) and r.paid == len(expected)
         paid.update(expected)
         self.income[year] = self.income.get(year, 0) - r.total
@@ -198,9 +213,10 @@ class CoopMachine(RuleBasedStateMachine):
     @rule(fen=st.integers(-500_000, 2_000_000).filter(bool))
     def business(self, fen: int) -> None:
         amount = format_fen(abs(fen))
-        dr, cr = (("102", "501") if fen > 0 else ("52102", "102"))
-        self.uow.run(lambda c: vouchers.add(c, self.today, "业务", [(dr, amount)],
-                                            [(cr, amount)], None))
+        dr, cr = ("102", "501") if fen > 0 else ("52102", "102")
+        self.uow.run(
+            lambda c: vouchers.add(c, self.today, "业务", [(dr, amount)], [(cr, amount)], None)
+        )
         self.income[self.today.year] = self.income.get(self.today.year, 0) + fen
         self.any_voucher = True
 
@@ -211,9 +227,19 @@ class CoopMachine(RuleBasedStateMachine):
         self.uow.run(lambda c: services.close_year(c, year))
         expected = self.oracle(year)
         plan = self.uow.run(lambda c: distribution.plan_json(distribution.compute(c, year)))
-        got = {"R": plan["reserve"], "P": plan["patronage_pool"], "Q": plan["residual_pool"],
-               "members": {m["member_no"]: (m["patronage_return"], m["residual_distribution"],
-                                            m["reserve_share"]) for m in plan["members"]}}
+        got = {
+            "R": plan["reserve"],
+            "P": plan["patronage_pool"],
+            "Q": plan["residual_pool"],
+            "members": {
+                m["member_no"]: (
+                    m["patronage_return"],
+                    m["residual_distribution"],
+                    m["reserve_share"],
+                )
+                for m in plan["members"]
+            },
+        }
         assert got == expected
         self.uow.run(lambda c: distribution.post(c, year, 0, None))
         if pay:
@@ -248,8 +274,11 @@ class CoopMachine(RuleBasedStateMachine):
             if any(pat.values()) or any(res.values()):
                 by_p = pat if any(pat.values()) else res
                 by_q = res if any(res.values()) else pat
-                ap, aq, ar = (oracle_allocate(pp, by_p), oracle_allocate(q, by_q),
-                              oracle_allocate(r, by_p))
+                ap, aq, ar = (
+                    oracle_allocate(pp, by_p),
+                    oracle_allocate(q, by_q),
+                    oracle_allocate(r, by_p),
+                )
                 shares = {m: (ap[m], aq[m], ar[m]) for m in who}
                 self.undistributed = s + u - r - pp - q
                 self.reserve += [(m, dt.date(year, 12, 31), ar[m]) for m in who]
@@ -258,8 +287,12 @@ class CoopMachine(RuleBasedStateMachine):
                 self.undistributed = s + u
         else:
             self.undistributed = s + u
-        return {"R": format_fen(r), "P": format_fen(pp), "Q": format_fen(q),
-                "members": {m: tuple(format_fen(x) for x in shares[m]) for m in who}}
+        return {
+            "R": format_fen(r),
+            "P": format_fen(pp),
+            "Q": format_fen(q),
+            "members": {m: tuple(format_fen(x) for x in shares[m]) for m in who},
+        }
 
     # ----- invariants
     @invariant()
@@ -293,5 +326,4 @@ def test_coop_machine_on_postgresql(pg_url: str) -> None:
     class OnPostgres(CoopMachine):
         target = pg_url
 
-    run_state_machine_as_test(OnPostgres, settings=settings(max_examples=8,
-                                                            stateful_step_count=20))
+    run_state_machine_as_test(OnPostgres, settings=settings(max_examples=8, stateful_step_count=20))

@@ -62,8 +62,9 @@ class LedgerMachine(RuleBasedStateMachine):
     # -- helpers
     def _add(self, date: dt.date, dr: str, cr: str, fen: int, ref: str | None) -> str:
         amount = format_fen(fen)
-        p, _ = self.uow.run(lambda c: vouchers.add(c, date, "m", [(dr, amount)],
-                                                   [(cr, amount)], ref))
+        p, _ = self.uow.run(
+            lambda c: vouchers.add(c, date, "m", [(dr, amount)], [(cr, amount)], ref)
+        )
         return p.number
 
     def _record(self, number: str, date: dt.date, lines: list[tuple[str, int]]) -> None:
@@ -72,9 +73,14 @@ class LedgerMachine(RuleBasedStateMachine):
         self.lines += [(date, a, x) for a, x in lines]
 
     # -- rules
-    @rule(year=st.sampled_from(YEARS), day=st.integers(1, 365),
-          dr=st.sampled_from(ACCOUNTS), cr=st.sampled_from(ACCOUNTS),
-          fen=st.integers(1, 10**9), ref=st.none() | st.text("ab", min_size=1, max_size=3))
+    @rule(
+        year=st.sampled_from(YEARS),
+        day=st.integers(1, 365),
+        dr=st.sampled_from(ACCOUNTS),
+        cr=st.sampled_from(ACCOUNTS),
+        fen=st.integers(1, 10**9),
+        ref=st.none() | st.text("ab", min_size=1, max_size=3),
+    )
     def post(self, year: int, day: int, dr: str, cr: str, fen: int, ref: str | None) -> None:
         date = dt.date(year, 1, 1) + dt.timedelta(days=day - 1)
         if dr == cr:
@@ -102,9 +108,16 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(fen=st.integers(1, 10**6), delta=st.integers(1, 100))
     def post_unbalanced(self, fen: int, delta: int) -> None:
         with pytest.raises(Unbalanced):
-            self.uow.run(lambda c: vouchers.add(
-                c, dt.date(2025, 6, 1), "bad", [("102", format_fen(fen + delta))],
-                [("501", format_fen(fen))], None))
+            self.uow.run(
+                lambda c: vouchers.add(
+                    c,
+                    dt.date(2025, 6, 1),
+                    "bad",
+                    [("102", format_fen(fen + delta))],
+                    [("501", format_fen(fen))],
+                    None,
+                )
+            )
 
     @precondition(lambda self: bool(self.posted))
     @rule(data=st.data())
@@ -122,8 +135,11 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule()
     def close_year(self) -> None:
-        expected = self.closed[-1] + 1 if self.closed else (
-            min(y for y, _, _ in self.posted.values()) if self.posted else None)
+        expected = (
+            self.closed[-1] + 1
+            if self.closed
+            else (min(y for y, _, _ in self.posted.values()) if self.posted else None)
+        )
         if expected is None or expected > YEARS[-1]:
             return
         end = dt.date(expected, 12, 31)
@@ -178,5 +194,4 @@ def test_ledger_machine_on_postgresql(pg_url: str) -> None:
     class OnPostgres(LedgerMachine):
         target = pg_url
 
-    run_state_machine_as_test(OnPostgres, settings=settings(max_examples=8,
-                                                            stateful_step_count=20))
+    run_state_machine_as_test(OnPostgres, settings=settings(max_examples=8, stateful_step_count=20))

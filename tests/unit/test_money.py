@@ -22,9 +22,37 @@ from ledger.money import (
     round_fraction,
 )
 
-REJECTS = ["", " ", "0", "0.00", "-1", "+1", "1e3", "1E3", "NaN", "nan", "Infinity", "inf",
-           "1,000", "1_000", "12.345", "１２３", "١٢٣", "0x10", "01", "1.", ".5", " 1", "1 ",
-           "1\n", "10000000000000.01", "99999999999999", "1.0.0", "--1", "½"]
+REJECTS = [
+    "",
+    " ",
+    "0",
+    "0.00",
+    "-1",
+    "+1",
+    "1e3",
+    "1E3",
+    "NaN",
+    "nan",
+    "Infinity",
+    "inf",
+    "1,000",
+    "1_000",
+    "12.345",
+    "１２３",
+    "١٢٣",
+    "0x10",
+    "01",
+    "1.",
+    ".5",
+    " 1",
+    "1 ",
+    "1\n",
+    "10000000000000.01",
+    "99999999999999",
+    "1.0.0",
+    "--1",
+    "½",
+]
 
 
 @pytest.mark.parametrize("text", REJECTS)
@@ -34,9 +62,17 @@ def test_parse_amount_rejects(text: str) -> None:
     assert repr(text) in info.value.message
 
 
-@pytest.mark.parametrize("text,fen", [("1000", 100000), ("1000.5", 100050), ("1000.50", 100050),
-                                      ("0.01", 1), ("10000000000000", MAX_AMOUNT_FEN),
-                                      ("0.1", 10)])
+@pytest.mark.parametrize(
+    "text,fen",
+    [
+        ("1000", 100000),
+        ("1000.5", 100050),
+        ("1000.50", 100050),
+        ("0.01", 1),
+        ("10000000000000", MAX_AMOUNT_FEN),
+        ("0.1", 10),
+    ],
+)
 def test_parse_amount_accepts(text: str, fen: int) -> None:
     assert parse_amount(text) == fen
 
@@ -77,10 +113,13 @@ def test_area_and_rate() -> None:
             parse_rate(bad)
 
 
-@given(st.fractions(min_value=-10**9, max_value=10**9))
+@given(st.fractions(min_value=-(10**9), max_value=10**9))
 def test_round_half_up_matches_decimal(x: Fraction) -> None:
-    expected = (Decimal(x.numerator) / Decimal(x.denominator)).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP) if x.denominator in (1, 2, 4, 5, 8, 10) else None
+    expected = (
+        (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        if x.denominator in (1, 2, 4, 5, 8, 10)
+        else None
+    )
     got = round_fraction(x, Rounding.HALF_UP)
     assert abs(Fraction(got) - x) <= Fraction(1, 2)
     if abs(Fraction(got) - x) == Fraction(1, 2):
@@ -90,7 +129,8 @@ def test_round_half_up_matches_decimal(x: Fraction) -> None:
 
 
 weights_st = st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30).filter(
-    lambda ws: sum(ws) > 0)
+    lambda ws: sum(ws) > 0
+)
 
 
 @given(st.integers(min_value=0, max_value=10**12), weights_st)
@@ -113,8 +153,9 @@ def test_more_weight_never_gets_less(total: int, weights: list[int]) -> None:
 
 
 @given(st.integers(min_value=0, max_value=10**9), weights_st, st.randoms())
-def test_input_order_does_not_change_the_result(total: int, weights: list[int],
-                                                rnd: object) -> None:
+def test_input_order_does_not_change_the_result(
+    total: int, weights: list[int], rnd: object
+) -> None:
     """Ties go by member number, so each member's part is the same in any input order."""
     keys = [f"M{i:03d}" for i in range(len(weights))]
     parts = dict(zip(keys, allocate(total, weights, keys), strict=True))

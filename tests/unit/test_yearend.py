@@ -34,9 +34,14 @@ def three_members(surplus: int) -> YearFacts:
 def test_worked_example_even() -> None:
     p = plan_for(three_members(10_000))
     assert (p.reserve, p.distributable, p.patronage_pool, p.residual_pool) == (
-        1_000, 9_000, 5_400, 3_600)
+        1_000,
+        9_000,
+        5_400,
+        3_600,
+    )
     assert [(m.patronage_return, m.residual_distribution) for m in p.members] == [
-        (1_800, 1_200)] * 3
+        (1_800, 1_200)
+    ] * 3
 
 
 def test_worked_example_one_fen_more() -> None:
@@ -54,8 +59,9 @@ def test_a_loss_brought_forward_is_made_good_before_the_reserve() -> None:
 
 
 def test_nothing_to_weigh_distributes_nothing() -> None:
-    facts = replace(three_members(10_000),
-                    members=tuple(MemberFacts(f"M{i}", 0, 0) for i in (1, 2)))
+    facts = replace(
+        three_members(10_000), members=tuple(MemberFacts(f"M{i}", 0, 0) for i in (1, 2))
+    )
     p = plan_for(facts)
     assert p.allocated == 0 and p.distributable == 10_000
 
@@ -68,9 +74,16 @@ def test_retaining_more_than_is_left_is_refused() -> None:
 
 def _facts(d: dict[str, Any]) -> YearFacts:
     charter = Charter(**{k: parse_value(k, v) for k, v in d["charter"].items()})  # type: ignore[arg-type]
-    return YearFacts(d["year"], d["days"], charter, d["surplus"], d["opening_undistributed"],
-                     d["reserve_cover"], d["leavers_loss"],
-                     tuple(MemberFacts(m, p, r) for m, p, r in d["members"]))
+    return YearFacts(
+        d["year"],
+        d["days"],
+        charter,
+        d["surplus"],
+        d["opening_undistributed"],
+        d["reserve_cover"],
+        d["leavers_loss"],
+        tuple(MemberFacts(m, p, r) for m, p, r in d["members"]),
+    )
 
 
 def _contains(got: Any, expected: Any) -> bool:
@@ -112,22 +125,28 @@ def oracle(f: YearFacts) -> tuple[int, int, int, dict[str, tuple[int, int, int]]
 
 
 @given(
-    surplus=st.integers(-10**9, 10**9),
-    u0=st.integers(-10**8, 10**8),
+    surplus=st.integers(-(10**9), 10**9),
+    u0=st.integers(-(10**8), 10**8),
     reserve=st.integers(0, 30),
     ratio=st.integers(60, 100),
-    bases=st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 10**9)), min_size=1,
-                   max_size=12),
+    bases=st.lists(
+        st.tuples(st.integers(0, 10**7), st.integers(0, 10**9)), min_size=1, max_size=12
+    ),
 )
 def test_the_pure_plan_agrees_with_an_independent_one(
-        surplus: int, u0: int, reserve: int, ratio: int,
-        bases: list[tuple[int, int]]) -> None:
-    charter = Charter(reserve_rate=Fraction(reserve, 100), welfare_rate=Fraction(0),
-                      patronage_ratio=Fraction(ratio, 100))
+    surplus: int, u0: int, reserve: int, ratio: int, bases: list[tuple[int, int]]
+) -> None:
+    charter = Charter(
+        reserve_rate=Fraction(reserve, 100),
+        welfare_rate=Fraction(0),
+        patronage_ratio=Fraction(ratio, 100),
+    )
     members = tuple(MemberFacts(f"M{i:03d}", p, r) for i, (p, r) in enumerate(bases))
     facts = YearFacts(2024, 366, charter, surplus, u0, 0, 0, members)
     plan = plan_for(facts)
     r, pp, q, shares = oracle(facts)
     assert (plan.reserve, plan.patronage_pool, plan.residual_pool) == (r, pp, q)
-    assert {m.member_no: (m.patronage_return, m.residual_distribution, m.reserve_share)
-            for m in plan.members} == shares
+    assert {
+        m.member_no: (m.patronage_return, m.residual_distribution, m.reserve_share)
+        for m in plan.members
+    } == shares
