@@ -159,8 +159,7 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
         if old.notice_on == notice_on.isoformat():
             return dt.date.fromisoformat(old.exit_on), False
         raise Conflict(
-            f"member {member_no} already gave notice on {old.notice_on} "
-            f"(leaving {old.exit_on})"
+            f"member {member_no} already gave notice on {old.notice_on} (leaving {old.exit_on})"
         )
     repo.add_notice(ctx, member_no, notice_on, exit_on)
     ctx.books.audit("notice", [f"member {member_no} gave notice on {notice_on}, leaves {exit_on}"])
@@ -174,9 +173,7 @@ def contribute(
     m = require(ctx, member_no)
     fen = parse_amount(amount)
     if date < dt.date.fromisoformat(m.joined_on):
-        raise NotAllowed(
-            f"member {member_no} joined on {m.joined_on}; cannot contribute on {date}"
-        )
+        raise NotAllowed(f"member {member_no} joined on {m.joined_on}; cannot contribute on {date}")
     notice = repo.notices(ctx).get(member_no)
     if not is_member_on(m, notice, date):
         raise NotAllowed(f"member {member_no} has left by {date}")
