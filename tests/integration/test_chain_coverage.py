@@ -145,3 +145,51 @@ def test_books_made_before_the_chain_covered_everything_are_brought_in(tmp_path:
     conn.close()
     r = c("check")
     assert r.code == 1 and "chain" in r.out
+
+
+def _columns_after_upgrade(target: str) -> dict[str, dict[str, tuple[str, bool]]]:
+    import sqlalchemy as sa
+
+    from coop.store import schema
+
+    engine = open_engine(target, create=True)
+    try:
+        schema.upgrade(engine)
+        with engine.connect() as conn:
+            insp = sa.inspect(conn)
+            return {
+                t: {
+                    c["name"]: (type(c["type"]).__name__, bool(c["nullable"]))
+                    for c in insp.get_columns(t)
+                }
+                for t in insp.get_table_names()
+                if t != "alembic_version"
+            }
+    finally:
+        engine.dispose()
+
+
+def _declared() -> dict[str, dict[str, tuple[str, bool]]]:
+    """What the table modules describe, as SQLite names the column types."""
+    import sqlalchemy as sa
+
+    d = sa.dialects.sqlite.dialect()
+    out: dict[str, dict[str, tuple[str, bool]]] = {}
+    for table in [*ledger_tables.metadata.sorted_tables, *coop_tables.metadata.sorted_tables]:
+        out[table.name] = {
+            c.name: (c.type.compile(dialect=d).split("(")[0], bool(c.nullable))
+            for c in table.columns
+        }
+    return out
+
+
+def test_upgrading_an_empty_database_gives_the_table_modules_columns(tmp_path: Path) -> None:
+    """Revision 0001 is frozen and 0002 adds to it: together they must build exactly the
+    columns (names, types, nullability) the table modules describe."""
+    got = _columns_after_upgrade(str(tmp_path / "cols.db"))
+    want = _declared()
+    assert set(got) == set(want)
+    for table, cols in want.items():
+        assert {n: (t.upper(), null) for n, (t, null) in got[table].items()} == {
+            n: (t.upper(), null) for n, (t, null) in cols.items()
+        }, table
