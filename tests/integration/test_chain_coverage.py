@@ -171,9 +171,9 @@ def _columns_after_upgrade(target: str) -> dict[str, dict[str, tuple[str, bool]]
 
 def _declared() -> dict[str, dict[str, tuple[str, bool]]]:
     """What the table modules describe, as SQLite names the column types."""
-    import sqlalchemy as sa
+    from sqlalchemy.dialects import sqlite
 
-    d = sa.dialects.sqlite.dialect()
+    d = sqlite.dialect()
     out: dict[str, dict[str, tuple[str, bool]]] = {}
     for table in [*ledger_tables.metadata.sorted_tables, *coop_tables.metadata.sorted_tables]:
         out[table.name] = {
