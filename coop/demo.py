@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coop import base_pay, land, members, posting, services
+from coop.errors import NotEmpty
 from coop.land import ParcelIn
 from coop.store.uow import Context, UnitOfWork
 from ledger.entries import Line, Voucher
 from ledger.money import allocate, format_fen
+from ledger.store.books import list_books
 
 NAME = "滕州市御宿种植专业合作社"
 CODE = "YS"
@@ -71,6 +73,7 @@ def build(
     """Build the demo in ``target`` (under ``code``, default YS); ``after_year`` (if given)
     closes and distributes each year."""
     code = code or CODE
+    _require_empty(target, user=user, at=at)
     result = services.init(
         target,
         name=NAME,
@@ -96,6 +99,23 @@ def build(
         return DemoResult(built.created, built.steps, uow.committed)
     finally:
         uow.close()
+
+
+def _require_empty(target: str, *, user: str, at: str) -> None:
+    """The demo's 220 households must never land in real books: refuse any database that
+    already holds a cooperative (exit 1, nothing written)."""
+    uow = UnitOfWork(target, coop_code=None, user=user, at=at, create=True)
+    try:
+        codes = uow.run_raw(lambda conn: [b.code for b in list_books(conn)])
+    finally:
+        uow.close()
+    if codes:
+        raise NotEmpty(
+            f"this database already holds books ({', '.join(codes)}): the demo is built "
+            "only in a new file, e.g. coop --db demo.db demo",
+            key="err.demo_not_empty",
+            values={"codes": ", ".join(codes)},
+        )
 
 
 def _populate(

@@ -35,3 +35,12 @@ class OutsideBooks(BadInput):
         super().__init__(message, field="date", value=values.get("date"))
         self.key = key
         self.values = values
+
+
+class NotEmpty(NotAllowed):
+    """The demo is built only into an empty database. Carries a catalog key."""
+
+    def __init__(self, message: str, *, key: str, values: dict[str, str]) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values

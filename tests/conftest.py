@@ -132,6 +132,33 @@ def make_coop(
 
 
 @pytest.fixture
+def empty_coop(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Coop:
+    """A cooperative code in a database of its own with nothing in it (the demo is built
+    only into an empty database): a new SQLite file, or a new PostgreSQL database on the
+    test server, dropped at the end."""
+    code = "T" + uuid.uuid4().hex[:8].upper()
+    if backend != "pg":
+        return Coop(str(tmp_path_factory.mktemp("db") / "coop.db"), code, backend)
+    import psycopg
+
+    url: str = request.getfixturevalue("pg_url")
+    admin = url.replace("postgresql+psycopg://", "postgresql://")
+    base, name = admin.rsplit("/", 1)
+    fresh = f"{name}_{code.lower()}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{fresh}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+
+    request.addfinalizer(drop)
+    return Coop(f"{base}/{fresh}".replace("postgresql://", "postgresql+psycopg://"), code, backend)
+
+
+@pytest.fixture
 def coop(make_coop: object) -> Coop:
     assert callable(make_coop)
     c: Coop = make_coop()

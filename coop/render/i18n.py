@@ -164,6 +164,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "h.key": "项目",
         "h.first_year": "账簿起始年度",
         "err.books_begin": "账簿始于 {year} 年: {date} 在此之前",
+        "err.demo_not_empty": "这个数据库已有账簿（{codes}）：演示账簿只建在新文件里，例如 "
+        "coop --db demo.db demo",
         "err.too_late": "{date} 晚于今天 ({today}) 一年以上",
         "h.value": "值",
         "h.field": "项目",
@@ -424,6 +426,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "h.key": "Key",
         "h.first_year": "Books begin in",
         "err.books_begin": "the books begin in {year}: {date} is before",
+        "err.demo_not_empty": "this database already holds books ({codes}): the demo is "
+        "built only in a new file, e.g. coop --db demo.db demo",
         "err.too_late": "{date} is more than a year after today ({today})",
         "h.value": "Value",
         "h.field": "Field",

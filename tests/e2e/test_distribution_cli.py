@@ -274,8 +274,8 @@ def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -
     coop.ok("check")
 
 
-def test_demo_closes_2020_and_distributes(make_coop: Any) -> None:
-    coop: Coop = make_coop()
+def test_demo_closes_2020_and_distributes(empty_coop: Coop) -> None:
+    coop = empty_coop
     r = coop.ok("demo")
     assert "700000.00" in r.out
     p = plan(coop, 2020)
@@ -301,5 +301,16 @@ def test_demo_closes_2020_and_distributes(make_coop: Any) -> None:
     assert net == Decimal("700000.00")
     silent = coop("check")  # silent: nothing on stdout or stderr, exit 0
     assert (silent.code, silent.out, silent.err) == (0, "", "")
-    again = coop.ok("demo")
-    assert "already exists" in again.err
+    before = coop.ok("head", "--format", "json").json()
+    again = coop("demo")  # the demo goes only into an empty database, even its own
+    assert again.code == 1 and "演示账簿只建在新文件里" in again.err
+    assert coop.ok("head", "--format", "json").json() == before
+
+
+def test_demo_refuses_books_that_hold_anything(coop: Coop) -> None:
+    """issue 10: `coop init … && coop demo` exits 1 and writes nothing."""
+    before = coop.ok("head", "--format", "json").json()
+    r = coop("demo", lang="en")
+    assert r.code == 1 and r.err.count("\n") == 1 and "only in a new file" in r.err
+    assert coop.ok("member", "list", "--format", "json").json() == {"members": []}
+    assert coop.ok("head", "--format", "json").json() == before

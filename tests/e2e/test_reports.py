@@ -109,8 +109,8 @@ def test_forms_foot_and_cross_check(make_coop: Any, monkeypatch: pytest.MonkeyPa
     assert eq[2][0] == Decimal("0.00")  # a transfer between members is no increase
 
 
-def test_demo_forms(make_coop: Any) -> None:
-    coop: Coop = make_coop()
+def test_demo_forms(empty_coop: Coop) -> None:
+    coop = empty_coop
     coop.ok("demo")
     check_forms(coop, 2020)
     bs = form(coop, "balance-sheet", 2020)
