@@ -21,6 +21,7 @@ from cli.params import AMOUNT, DATE, YEAR
 from coop import distribution, dividends, leaving, reports, statements, subsidy, trust, weights
 from coop.render import document, pdf
 from coop.render.i18n import money, t
+from coop.store import repo
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
 from ledger.money import format_fen, parse_amount
@@ -43,19 +44,32 @@ def distribute() -> None:
 @distribute.command("plan")
 @click.argument("year", type=YEAR)
 @click.option("--retain", help="Amount the assembly keeps in 未分配盈余.")
-@output_options()
+@output_options(
+    ("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file (公示)."
+)
 @pass_state
-def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
-    """Show the distribution of YEAR (writes nothing)."""
+def plan(
+    state: State, year: int, retain: str | None, fmt: str, output: str | None, force: bool
+) -> None:
+    """Show the distribution of YEAR (writes nothing); as PDF, the plan for public notice
+    with names, 合计, the head and the board's signature lines."""
     k = _retain(retain)
 
-    def work(c: Context) -> dict[str, Any]:
-        return {
+    def work(c: Context) -> tuple[dict[str, Any], dict[str, tuple[str, str]], str]:
+        data = {
             **distribution.plan_json(distribution.compute(c, year, k)),
             "ledger_digest": trust.digest(c),
         }
+        names = {no: (m.name, m.household or "") for no, m in repo.members(c).items()}
+        return data, names, c.books.book.name
 
-    data = state.read(work)
+    data, names, coop_name = state.read(work)
+    if fmt == "pdf":
+        doc = document.distribution_plan(data, names, coop_name, state.lang)
+        body = pdf.render(doc, data["ledger_digest"]["hash"][:16], landscape=True)
+        files.write_bytes(state, output or "", body, force=force)
+        note(f"wrote {output}")
+        return
     if fmt == "json":
         emit_json(data)
         return
@@ -102,6 +116,7 @@ def plan(state: State, year: int, retain: str | None, fmt: str) -> None:
             for m in data["members"]
         ],
         None,
+        bom=False,
     )
     if fmt == "table":
         echo_digest(data["ledger_digest"], state.lang)

@@ -33,9 +33,11 @@ def emit_rows(
     json_data: Any,
     *,
     title: str | None = None,
+    bom: bool = True,
 ) -> None:
     """JSON as given; CSV with the field names as headers (scripts read them); a table
-    for people, its headings (and a first column of field names) in --lang."""
+    for people, its headings (and a first column of field names) in --lang. ``bom``:
+    False for a second CSV table printed after a first (one BOM per output)."""
     if fmt == "json":
         emit_json(json_data)
     elif fmt == "csv":
@@ -44,7 +46,7 @@ def emit_rows(
         writer.writerow(headers)
         for row in rows:
             writer.writerow([safe_cell(c) for c in row])
-        sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        sys.stdout.buffer.write((b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"))
         sys.stdout.flush()
     else:
         lang = _lang()

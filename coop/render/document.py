@@ -6,11 +6,13 @@ the text and PDF renderers draw the same document, so both say the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from tabulate import tabulate
 
 from coop.render.capitals import capitals
+from coop.render.i18n import header as heading
 from coop.render.i18n import money, t
 from ledger.money import Rounding, format_fixed, round_fraction
 
@@ -214,4 +216,81 @@ def report_document(
         sections.append(digest_section(digest, lang))
     return Document(
         title=f"{coop_name} {report.form} {t(lang, report.key)} {report.year}", sections=sections
+    )
+
+
+PLAN_POOLS = (
+    "surplus",
+    "opening_undistributed",
+    "reserve_cover",
+    "leavers_loss",
+    "reserve",
+    "welfare",
+    "distributable",
+    "retained",
+    "patronage_pool",
+    "residual_pool",
+)
+PLAN_COLUMNS = (
+    "patronage_basis",
+    "patronage_return",
+    "residual_basis",
+    "residual_distribution",
+    "reserve_share",
+    "total",
+)
+
+
+def distribution_plan(
+    data: dict[str, Any], names: dict[str, tuple[str, str]], coop_name: str, lang: str
+) -> Document:
+    """盈余分配方案 for 公示 to the members' assembly: the pools, every member with name and
+    household, a 合计 row, the head with the verify line, and the board's signatures."""
+
+    def m(text: str) -> str:
+        return money(int(Decimal(text) * 100), lang)
+
+    pools = Section(t(lang, "plan.pools"), [[heading(lang, k), m(data[k])] for k in PLAN_POOLS])
+    rows = []
+    totals = dict.fromkeys(PLAN_COLUMNS, 0)
+    for row in data["members"]:
+        name, household = names.get(row["member_no"], ("", ""))
+        rows.append(
+            [
+                row["member_no"],
+                name,
+                household or "",
+                *[row[c] if c.endswith("basis") else m(row[c]) for c in PLAN_COLUMNS],
+            ]
+        )
+        for c in PLAN_COLUMNS:
+            if not c.endswith("basis"):
+                totals[c] += int(Decimal(row[c]) * 100)
+    rows.append(
+        [
+            t(lang, "v.total"),
+            "",
+            "",
+            *["" if c.endswith("basis") else money(totals[c], lang) for c in PLAN_COLUMNS],
+        ]
+    )
+    members = Section(
+        t(lang, "plan.members"),
+        rows,
+        header=[
+            heading(lang, "member_no"),
+            t(lang, "plan.name"),
+            heading(lang, "household"),
+            *[heading(lang, c) for c in PLAN_COLUMNS],
+        ],
+    )
+    return Document(
+        title=t(lang, "plan.title", coop=coop_name, year=str(data["year"])),
+        sections=[pools, members, digest_section(data["ledger_digest"], lang)],
+        notes=[t(lang, "plan.note")],
+        signatures=[
+            t(lang, "plan.sign_board"),
+            t(lang, "plan.sign_supervisors"),
+            t(lang, "st.date"),
+        ],
     )
