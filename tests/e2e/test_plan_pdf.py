@@ -31,7 +31,8 @@ def test_plan_pdf_for_public_notice(demo: Coop, tmp_path: Path, lang: str) -> No
         ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     plan: Any = demo.ok("distribute", "plan", "2020", "--format", "json").json()
-    members: Any = demo.ok("member", "list", "--format", "json").json()["members"]
+    listed: Any = demo.ok("member", "list", "--format", "json").json()
+    members = listed["members"]
     first, last = members[0], members[-1]
     assert first["name"] in text and last["name"] in text and first["household"] in text
     assert f"coop verify {plan['ledger_digest']['hash']}" in text
