@@ -9,7 +9,7 @@ import click
 from cli.app import State, cli, pass_state
 from cli.options import output_options
 from cli.output import emit_json, emit_rows, note, recorded
-from cli.params import AMOUNT, DATE, YEAR
+from cli.params import AMOUNT, DATE, YEAR, today
 from coop import base_pay, demo, land, members, opening, queries
 from coop.render.i18n import t
 from ledger.money import format_fen
@@ -20,7 +20,7 @@ from ledger.store.engine import redact
 
 @cli.group()
 def member() -> None:
-    """Members (成员): import, add, list, show, contribute, withdraw, settle."""
+    """Members (成员): import, add, amend, list, show, contribute, withdraw, settle."""
 
 
 def _added(result: members.AddResult) -> None:
@@ -107,12 +107,13 @@ def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
 @output_options()
 @pass_state
 def member_show(state: State, member_no: str, fmt: str) -> None:
-    """Show member MEMBER_NO: register details, balances and the parcels held."""
+    """Show member MEMBER_NO: register details (as amended), balances, the parcels held
+    and the history of amendments (date, field, old and new value, reason)."""
     data = state.read(lambda c: queries.member_detail(c, member_no))
     if fmt == "json":
         emit_json(data)
         return
-    flat = [[k, v] for k, v in data.items() if k != "parcels"]
+    flat = [[k, v] for k, v in data.items() if k not in ("parcels", "history")]
     emit_rows(fmt, ["field", "value"], flat, data)
     if data["parcels"]:
         click.echo()
@@ -125,6 +126,65 @@ def member_show(state: State, member_no: str, fmt: str) -> None:
             ],
             None,
         )
+    if data["history"]:
+        click.echo()
+        emit_rows(
+            "table",
+            ["date", "field", "old", "new", "reason"],
+            [
+                [h["date"], t(state.lang, f"amend.{h['field']}"), h["old"], h["new"], h["reason"]]
+                for h in data["history"]
+            ],
+            None,
+        )
+
+
+@member.command("amend")
+@click.argument("member_no")
+@click.option("--name", help="The corrected name (姓名).")
+@click.option("--phone", help="The corrected phone (电话); an empty value clears it.")
+@click.option("--household", help="The corrected household (户); an empty value clears it.")
+@click.option(
+    "--id-number", help="The corrected resident ID number (身份证号); an empty value clears it."
+)
+@click.option("--reason", required=True, help="Why the details are corrected (recorded).")
+@click.option("--date", type=DATE, help="The date of the correction; default: today.")
+@pass_state
+def member_amend(
+    state: State,
+    member_no: str,
+    name: str | None,
+    phone: str | None,
+    household: str | None,
+    id_number: str | None,
+    reason: str,
+    date: dt.date | None,
+) -> None:
+    """Correct MEMBER_NO's name, phone, household or ID number (更正成员资料).
+
+    The correction is appended to the books with its reason, never overwriting the
+    register: `member show` lists it under history, and every list, statement and
+    report uses the corrected value. Giving the values the member already has
+    changes nothing."""
+    day = date or today()
+    result = state.run(
+        lambda c: members.amend(
+            c,
+            member_no,
+            day,
+            reason,
+            name=name,
+            household=household,
+            id_number=id_number,
+            phone=phone,
+        )
+    )
+    if not result.changes:
+        note(t(state.lang, "amend.nothing", member=member_no))
+        return
+    sep = "、" if state.lang == "zh" else ", "
+    fields = sep.join(t(state.lang, f"amend.{f}") for f, _o, _v in result.changes)
+    note(t(state.lang, "amend.done", member=member_no, fields=fields))
 
 
 @member.command("contribute")

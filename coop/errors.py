@@ -6,7 +6,7 @@ They extend the ledger's two kinds, so a caller distinguishes only
 
 from __future__ import annotations
 
-from ledger.errors import InvalidInput, Refused
+from ledger.errors import Conflict, InvalidInput, Refused
 
 
 class CoopError(Exception):
@@ -22,9 +22,31 @@ class NotAllowed(CoopError, Refused):
 
 
 class UnknownMember(CoopError, Refused):
+    """Carries a catalog key, so the command line says it in ``--lang``."""
+
     def __init__(self, member_no: str) -> None:
         super().__init__(f"member {member_no!r} does not exist")
         self.member_no = member_no
+        self.key = "err.unknown_member"
+        self.values = {"member": member_no}
+
+
+class DuplicateIdNumber(CoopError, Conflict):
+    """A second member with an ID number (身份证号) another member already has. Carries a
+    catalog key; names the member who has it (the ID shown masked)."""
+
+    def __init__(self, where: str, member_no: str, id_masked: str, first: str, name: str) -> None:
+        super().__init__(
+            f"{where}member {member_no}: ID number {id_masked} is already member {first}'s ({name})"
+        )
+        self.key = "err.duplicate_id"
+        self.values = {
+            "where": where,
+            "member": member_no,
+            "id": id_masked,
+            "first": first,
+            "name": name,
+        }
 
 
 class OutsideBooks(BadInput):

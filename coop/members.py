@@ -12,13 +12,20 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from coop import csvio, keys, posting
-from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.errors import BadInput, DuplicateIdNumber, NotAllowed, UnknownMember
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.repo import MemberRow, NoticeRow
 from coop.store.uow import Context
-from coop.text import check_id_number, check_phone, clean_code, clean_text, parse_date
+from coop.text import (
+    check_id_number,
+    check_phone,
+    clean_code,
+    clean_text,
+    mask_id,
+    parse_date,
+)
 from ledger.entries import Line, Posted, Voucher
 from ledger.errors import Conflict, InvalidInput
 from ledger.money import parse_amount
@@ -52,17 +59,35 @@ def member_row(
     )
 
 
+def _refuse_duplicate_id(
+    where: str, member_no: str, id_number: str | None, others: Mapping[str, MemberRow]
+) -> None:
+    """A second member with an ID number another member has now is refused, naming the
+    first (the member with the lowest number when, in old books, several have it)."""
+    if not id_number:
+        return
+    for no, m in sorted(others.items()):
+        if no != member_no and m.id_number == id_number:
+            raise DuplicateIdNumber(where, member_no, mask_id(id_number), no, m.name)
+
+
 def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddResult:
     existing = repo.members(ctx)
+    registered = repo.members(ctx, amended=False)
     new: list[dict[str, Any]] = []
     unchanged: list[str] = []
     seen: dict[str, Mapping[str, Any]] = {}
+    holders = dict(existing)
     for where, row in rows:
         no = row["member_no"]
         found = existing.get(no)
         old: Mapping[str, Any] | None = asdict(found) if found else seen.get(no)
         if old is not None:
             diff = [f for f in FIELDS if old[f] != row[f]]
+            if diff and found is not None and asdict(registered[no]) != asdict(found):
+                # amended since: the row as first registered is the same content too
+                first = asdict(registered[no])
+                diff = diff if [f for f in FIELDS if first[f] != row[f]] else []
             if diff:
                 raise Conflict(
                     f"{where}member {no} already exists with a different "
@@ -72,6 +97,8 @@ def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddRe
             continue
         if ctx.books.is_closed(int(row["joined_on"][:4])):
             raise NotAllowed(f"{where}member {no} joins on {row['joined_on']}, in a closed year")
+        _refuse_duplicate_id(where, no, row["id_number"], holders)
+        holders[no] = MemberRow(**row)
         seen[no] = row
         new.append(row)
     if new:
@@ -114,6 +141,60 @@ def import_file(ctx: Context, path: str) -> AddResult:
             ) from None
         rows.append((f"{path}:{lineno}: ", row))
     return _add_rows(ctx, rows)
+
+
+@dataclass(frozen=True)
+class Amended:
+    member_no: str
+    changes: list[tuple[str, str | None, str | None]]  # (field, old, new)
+
+
+def amend(
+    ctx: Context,
+    member_no: str,
+    date: dt.date,
+    reason: str,
+    *,
+    name: str | None = None,
+    household: str | None = None,
+    id_number: str | None = None,
+    phone: str | None = None,
+) -> Amended:
+    """Correct a member's name, household, ID number or phone (None: leave as it is; an
+    empty household, ID number or phone clears it). Validated as ``member add`` does; one
+    ``amend`` link for the fields whose value changes, nothing written when none does."""
+    why = clean_text(reason, "reason")
+    given = {
+        "name": None if name is None else clean_text(name, "name", max_len=64),
+        "household": None
+        if household is None
+        else clean_text(household, "household", max_len=64, required=False) or None,
+        "id_number": None
+        if id_number is None
+        else (check_id_number(id_number) if id_number.strip() else None),
+        "phone": None if phone is None else (check_phone(phone.strip()) if phone.strip() else None),
+    }
+    asked = {
+        "name": name,
+        "household": household,
+        "id_number": id_number,
+        "phone": phone,
+    }
+    m = require(ctx, member_no)
+    current = asdict(m)
+    changes = [
+        (f, current[f], v) for f, v in given.items() if asked[f] is not None and current[f] != v
+    ]
+    if not changes:
+        return Amended(member_no, [])
+    new_id = dict((f, v) for f, _o, v in changes).get("id_number")
+    _refuse_duplicate_id("", member_no, new_id, repo.members(ctx))
+    repo.amend_member(ctx, member_no, date.isoformat(), changes, why)
+    ctx.books.audit(
+        "amend",
+        [f"member {member_no} amended: {', '.join(f for f, _o, _v in changes)} ({why})"],
+    )
+    return Amended(member_no, changes)
 
 
 def require(ctx: Context, member_no: str) -> MemberRow:

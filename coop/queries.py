@@ -72,4 +72,14 @@ def member_detail(ctx: Context, member_no: str) -> dict[str, Any]:
         capital=format_fen(-ctx.books.balance(Acct.SHARE_CAPITAL, member_no)),
         member_current=format_fen(ctx.books.balance(Acct.MEMBER_CURRENT, member_no)),
         parcels=mine,
+        history=[
+            dict(
+                date=a.date,
+                field=a.field,
+                old=mask_id(a.old) if a.field == "id_number" else a.old,
+                new=mask_id(a.value) if a.field == "id_number" else a.value,
+                reason=a.reason,
+            )
+            for a in repo.amendments(ctx, member_no)
+        ],
     )

@@ -102,6 +102,38 @@ def distribution_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["distribution", r["year"], r["retained"], r["approved_on"], r["digest"]]
 
 
+#: The register fields a member amendment may change, in the order a record lists them.
+AMENDABLE = ("name", "household", "id_number", "phone")
+
+
+def _field_order(row: Mapping[Any, Any]) -> tuple[int, str]:
+    f = row["field"]
+    return (AMENDABLE.index(f) if f in AMENDABLE else len(AMENDABLE), f)
+
+
+def amend_fields(rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """One amendment: member, date, [[field, old, new]…] in register order, reason. Every
+    row of a record is written with the record's member, date and reason; a row whose own
+    differ (an edit) is encoded with them, so the record no longer matches its link."""
+    ordered = sorted(rows, key=_field_order)
+    first = ordered[0]
+    whole = any(
+        (r["member_no"], r["date"], r["reason"])
+        != (first["member_no"], first["date"], first["reason"])
+        for r in ordered
+    )
+    items: list[Field] = [
+        [
+            r["field"],
+            r["old"],
+            r["value"],
+            *([r["member_no"], r["date"], r["reason"]] if whole else []),
+        ]
+        for r in ordered
+    ]
+    return ["amend", first["member_no"], first["date"], items, first["reason"]]
+
+
 def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[Any, Any]]:
     q = sa.select(table).where(table.c.coop_id == coop_id).order_by(table.c.chain_seq)
     for r in conn.execute(q):
@@ -165,6 +197,14 @@ def distributions(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], f"distribution of {r['year']}", distribution_fields(r))
 
 
+def amendments(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    groups: dict[int, list[Mapping[Any, Any]]] = {}
+    for r in _rows(conn, ct.member_amendment, coop_id):
+        groups.setdefault(r["chain_seq"], []).append(r)
+    for seq, rows in groups.items():
+        yield (seq, f"amendment of member {rows[0]['member_no']}", amend_fields(rows))
+
+
 def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """Base-register rows grouped by their link; rows of one link naming two vouchers are
     encoded apart, so the record no longer matches."""
@@ -205,6 +245,7 @@ SOURCES: tuple[RecordSource, ...] = (
     memos,
     distributions,
     base_runs,
+    amendments,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -217,6 +258,7 @@ CHAINED: dict[str, str] = {
     "memo_entry": "chain_seq",
     "distribution": "chain_seq",
     "base_register": "chain_seq",
+    "member_amendment": "chain_seq",
     "parcel": "land contribute",
 }
 

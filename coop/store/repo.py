@@ -50,22 +50,91 @@ class NoticeRow:
     exit_on: str
 
 
+@dataclass(frozen=True, slots=True)
+class AmendmentRow:
+    """One field one ``amend`` link changed."""
+
+    chain_seq: int
+    member_no: str
+    date: str
+    field: str
+    old: str | None
+    value: str | None
+    reason: str
+
+
 def _member(r: Any) -> MemberRow:
     return MemberRow(r.member_no, r.name, r.household, r.id_number, r.phone, r.joined_on)
 
 
-def members(ctx: Context) -> dict[str, MemberRow]:
+def amendments(ctx: Context, member_no: str | None = None) -> list[AmendmentRow]:
+    """Member amendments in the order they were made (chain order), of one member or all."""
+    a = ct.member_amendment
+    q = sa.select(a).where(a.c.coop_id == ctx.coop_id).order_by(a.c.chain_seq)
+    if member_no is not None:
+        q = q.where(a.c.member_no == member_no)
+    order = {f: i for i, f in enumerate(records.AMENDABLE)}
+    rows = [
+        AmendmentRow(r.chain_seq, r.member_no, r.date, r.field, r.old, r.value, r.reason)
+        for r in ctx.conn.execute(q)
+    ]
+    return sorted(rows, key=lambda r: (r.chain_seq, order.get(r.field, len(order)), r.field))
+
+
+def _amended(m: MemberRow, changes: Sequence[AmendmentRow]) -> MemberRow:
+    """The register row with each amended field's last value (changes in chain order)."""
+    values = {c.field: c.value for c in changes}
+    if not values:
+        return m
+    return MemberRow(
+        m.member_no,
+        values.get("name") or m.name,
+        values.get("household", m.household),
+        values.get("id_number", m.id_number),
+        values.get("phone", m.phone),
+        m.joined_on,
+    )
+
+
+def members(ctx: Context, *, amended: bool = True) -> dict[str, MemberRow]:
+    """Every member as they stand now: the register row with the amendments applied
+    (``amended=False``: the rows as first registered)."""
     q = sa.select(ct.member).where(ct.member.c.coop_id == ctx.coop_id)
-    return {r.member_no: _member(r) for r in ctx.conn.execute(q)}
+    rows = {r.member_no: _member(r) for r in ctx.conn.execute(q)}
+    if not amended:
+        return rows
+    by: dict[str, list[AmendmentRow]] = {}
+    for c in amendments(ctx):
+        by.setdefault(c.member_no, []).append(c)
+    return {no: _amended(m, by.get(no, ())) for no, m in rows.items()}
 
 
 def member(ctx: Context, member_no: str) -> MemberRow | None:
+    """One member as they stand now (amendments applied), or None."""
     r = ctx.conn.execute(
         sa.select(ct.member).where(
             ct.member.c.coop_id == ctx.coop_id, ct.member.c.member_no == member_no
         )
     ).first()
-    return None if r is None else _member(r)
+    return None if r is None else _amended(_member(r), amendments(ctx, member_no))
+
+
+def amend_member(
+    ctx: Context,
+    member_no: str,
+    date: str,
+    changes: Sequence[tuple[str, str | None, str | None]],
+    reason: str,
+) -> None:
+    """Append one amendment of a member: (field, old, new) each; one ``amend`` link."""
+    rows = [
+        dict(member_no=member_no, date=date, field=f, old=o, value=v, reason=reason)
+        for f, o, v in changes
+    ]
+    (seq,) = ctx.books.append_links([("amend", records.amend_fields(rows))])
+    ctx.conn.execute(
+        ct.member_amendment.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in rows]
+    )
 
 
 def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:

@@ -124,6 +124,20 @@ distribution = sa.Table(
     **TABLE_ARGS,
 )
 
+member_amendment = sa.Table(
+    "member_amendment",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``amend`` link
+    sa.Column("field", Text, primary_key=True),  # name | household | id_number | phone
+    sa.Column("member_no", Text, nullable=False),
+    sa.Column("date", Text, nullable=False),
+    sa.Column("old", Text),  # the value before this amendment (NULL: none)
+    sa.Column("value", Text),  # the value from this amendment on (NULL: cleared)
+    sa.Column("reason", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
 APPEND_ONLY = (
     "distribution",
     "charter_amendment",
@@ -133,4 +147,5 @@ APPEND_ONLY = (
     "land_movement",
     "base_register",
     "memo_entry",
+    "member_amendment",
 )

@@ -54,6 +54,7 @@ def test_docs_chain_md_names_every_kind_and_chained_table() -> None:
         "memo",
         "distribution",
         "base",
+        "amend",
     }
     for kind in kinds:
         assert re.search(rf"^\| `{kind}` \|", doc, re.M), f"docs/chain.md lacks kind {kind}"
