@@ -295,6 +295,27 @@ CATALOG: dict[str, dict[str, str]] = {
             "{distributable} 元,按交易量返还 {patronage_pool} 元,"
             "按出资额等分配 {residual_pool} 元,留存 {retained} 元。"
         ),
+        # voucher import: {where} is "FILE:LINE: ", {field} the column as the file's header names it
+        "imp.amount_not_positive": "{where}字段 {field}：金额 {value} 不大于零：负数请记到另一方"
+        "（借方改贷方，贷方改借方），冲销已记的凭证请用 coop voucher reverse",
+        "imp.one_side": "{where}字段 {field}：{debit} 和 {credit} 须有且只有一个有金额",
+        "imp.no_account": "{where}字段 {field}：科目 {account} 不存在",
+        "imp.not_leaf": "{where}字段 {field}：科目 {account} 有明细科目，请记到明细科目",
+        "imp.command_only": "{where}字段 {field}：科目 {account} 只由专门的命令记账"
+        "（土地、保底金、结账、分配等），不能用凭证导入",
+        "imp.needs_member": "{where}字段 {field}：科目 {account} 按成员明细核算，请填写成员编号",
+        "imp.no_member_ledger": "{where}字段 {field}：科目 {account} 不按成员核算，"
+        "不能填写成员 {member}",
+        "imp.unknown_member": "{where}字段 {field}：没有成员 {member}",
+        "imp.account_name": "{where}字段 {field}：“{name}”不是科目 {account} 的名称"
+        "（账簿中为“{expected}”）",
+        "imp.shared": "{where}字段 {field}：凭证 {ref} 的各行须是同一个{field}",
+        "imp.ref_posted": "{where}字段 {field}：凭证 {ref} 已记账为第 {number} 号凭证，"
+        "内容不同（{diff}）：请用新的凭证号，或先冲销第 {number} 号凭证",
+        "imp.unbalanced": "{where}字段 {field}：凭证 {ref} 借贷不平衡（{detail}）",
+        "imp.closed": "{where}字段 {field}：{year} 年度已结账，不能记 {date} 的凭证",
+        "imp.books_begin": "{where}字段 {field}：账簿始于 {year} 年，{date} 在此之前",
+        "imp.too_late": "{where}字段 {field}：{date} 晚于今天 ({today}) 一年以上",
     },
     "en": {
         "report.balance_sheet": "Balance sheet",
@@ -585,6 +606,31 @@ CATALOG: dict[str, dict[str, str]] = {
             "{patronage_pool}; residual distribution {residual_pool}; "
             "retained {retained}."
         ),
+        # voucher import: {where} is "FILE:LINE: ", {field} the column as the file's header names it
+        "imp.amount_not_positive": "{where}field {field}: the amount {value} is not more than "
+        "zero: put it on the other side (a negative debit is a credit), or undo a posted "
+        "voucher with coop voucher reverse",
+        "imp.one_side": "{where}field {field}: give exactly one of {debit} and {credit}",
+        "imp.no_account": "{where}field {field}: account {account} does not exist",
+        "imp.not_leaf": "{where}field {field}: account {account} has sub-accounts; "
+        "post to one of them",
+        "imp.command_only": "{where}field {field}: account {account} is written only by its "
+        "own commands (land, base, close, distribute…), not by voucher add/import",
+        "imp.needs_member": "{where}field {field}: account {account} keeps a member "
+        "sub-ledger: give the member number",
+        "imp.no_member_ledger": "{where}field {field}: account {account} has no member "
+        "sub-ledger: member {member} is not allowed",
+        "imp.unknown_member": "{where}field {field}: member {member} does not exist",
+        "imp.account_name": "{where}field {field}: {name!r} is not the name of account "
+        "{account} (the books call it {expected!r})",
+        "imp.shared": "{where}field {field}: rows of ref {ref} must share one {field}",
+        "imp.ref_posted": "{where}field {field}: ref {ref} was already posted as {number} "
+        "with different content ({diff}): use a new ref, or reverse {number} first",
+        "imp.unbalanced": "{where}field {field}: voucher {ref}: {detail}",
+        "imp.closed": "{where}field {field}: year {year} is closed: nothing more can be "
+        "dated {date}",
+        "imp.books_begin": "{where}field {field}: the books begin in {year}: {date} is before",
+        "imp.too_late": "{where}field {field}: {date} is more than a year after today ({today})",
     },
 }
 

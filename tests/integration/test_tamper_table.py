@@ -59,6 +59,7 @@ def _build(folder: Path) -> Coop:
             "--phone",
             "13800000000",
         )
+    c.ok("member", "amend", "A", "--phone", "13900000000", "--name", "甲一", "--reason", "更正")
     c.ok("land", "contribute", "A", "--parcel", "P1", "--area", "2", "--date", "2024-01-01")
     c.ok("land", "contribute", "B", "--parcel", "P2", "--area", "3", "--date", "2024-01-01")
     c.ok("member", "contribute", "C", "--amount", "500", "--date", "2024-01-02")
