@@ -99,8 +99,8 @@ def test_amend_in_english_and_nothing_changed(coop: Coop) -> None:
     r = coop.ok("member", "amend", "M2", "--name", "李四", "--reason", "same", lang="en")
     assert "nothing amended" in r.err
     assert _links(coop) == before
-    history: Any = coop.ok("member", "show", "M2", "--format", "json").json()["history"]
-    assert len(history) == 1
+    shown: Any = coop.ok("member", "show", "M2", "--format", "json").json()
+    assert len(shown["history"]) == 1
 
 
 def test_amend_refusals_write_nothing(coop: Coop) -> None:
