@@ -397,7 +397,7 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
     """The ledger of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO):
     opening balance, each line and the running balance."""
     acc, member, opening, lines = state.read(lambda c: services.ledger_register(c, target, year))
-    data = {
+    data: dict[str, Any] = {
         "account": acc.code,
         "name": acc.name,
         "name_en": acc.name_en,
@@ -413,22 +413,46 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
             for ln in lines
         ],
     }
-    rows = [["", "", "期初余额" if state.lang == "zh" else "Opening", "", "", format_fen(opening)]]
+    zh = state.lang == "zh"
+
+    def side(balance: int) -> str:
+        """The balance's direction, as ledgers print it: 借 / 贷 / 平 (Dr / Cr / -)."""
+        if balance == 0:
+            return "平" if zh else "-"
+        return ("借" if balance > 0 else "贷") if zh else ("Dr" if balance > 0 else "Cr")
+
+    for entry, ln in zip(data["lines"], lines, strict=True):
+        entry["direction"] = side(int(ln["balance"]))
+    data["opening_direction"] = side(opening)
+    rows = [
+        [
+            "",
+            "",
+            "期初余额" if zh else "Opening",
+            "",
+            "",
+            "",
+            side(opening),
+            format_fen(abs(opening)),
+        ]
+    ]
     for ln in lines:
-        amt = int(ln["amount"])
+        amt, bal = int(ln["amount"]), int(ln["balance"])
         rows.append(
             [
                 ln["date"],
                 ln["number"],
                 ln["memo"],
+                ln["member"] or "",
                 format_fen(amt) if amt > 0 else "",
                 format_fen(-amt) if amt < 0 else "",
-                format_fen(int(ln["balance"])),
+                side(bal),
+                format_fen(abs(bal)),
             ]
         )
     emit_rows(
         fmt,
-        ["date", "number", "memo", "debit", "credit", "balance"],
+        ["date", "number", "memo", "member_no", "debit", "credit", "direction", "balance"],
         rows,
         data,
         title=f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member else ""),

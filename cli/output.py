@@ -60,8 +60,33 @@ def emit_rows(
                 [[("" if c is None else str(c)) for c in r] for r in rows],
                 headers=[header(lang, h) for h in headers],
                 disable_numparse=True,
+                colalign=[("right" if h in NUMERIC else "left") for h in headers],
             )
         )
+
+
+#: Columns of amounts, areas and bases: right-aligned, as accountants read figures.
+NUMERIC = frozenset(
+    {
+        "amount",
+        "debit",
+        "credit",
+        "balance",
+        "total",
+        "capital",
+        "area_mu",
+        "rate",
+        "patronage_basis",
+        "patronage_return",
+        "residual_basis",
+        "residual_distribution",
+        "reserve_share",
+        "opening",
+        "closing",
+        "total_debit",
+        "total_credit",
+    }
+)
 
 
 def echo_digest(digest: dict[str, Any], lang: str) -> None:
