@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from typing import TypeVar
 
 from coop.errors import BadInput
-from ledger.errors import InvalidInput
+from coop.render.i18n import t
+from ledger.errors import InvalidInput, LedgerError
 
 T = TypeVar("T")
+E = TypeVar("E", bound=LedgerError)
 
 
 #: Chinese column names accepted for the English ones (headers as Kingdee or UFIDA export them).
@@ -43,14 +47,21 @@ ALIASES = {
     "等级": "grade",
     "土地等级": "grade",
     "凭证号": "ref",
+    "凭证字号": "ref",
+    "凭证字": "voucher_word",
     "日期": "date",
+    "制单日期": "date",
     "摘要": "memo",
-    "科目": "account",
+    "科目代码": "account",
     "科目编码": "account",
-    "借方": "debit",
+    "科目": "account",
+    "科目名称": "account_name",
     "借方金额": "debit",
-    "贷方": "credit",
+    "借方": "debit",
     "贷方金额": "credit",
+    "贷方": "credit",
+    "辅助核算": "member_no",
+    "往来单位": "member_no",
     "年度": "year",
     "公积金份额": "reserve_share",
     "补助份额": "subsidy_share",
@@ -62,6 +73,60 @@ def read_rows(
 ) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for each data row; the header must have the required columns,
     in English as cli.md names them or in Chinese (``ALIASES``)."""
+    return read_table(path, required, optional).rows
+
+
+@dataclass
+class Table:
+    """A CSV file's rows, and each column's name as the file's header spells it (so that
+    a message names ``科目代码`` when the file says ``科目代码``)."""
+
+    path: str
+    rows: list[tuple[int, dict[str, str]]]
+    labels: dict[str, str] = dc_field(default_factory=dict)
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name)
+
+    def field(self, lineno: int, name: str, parse: Callable[[str], T], text: str) -> T:
+        """``field`` with the column named as the header names it."""
+        try:
+            return parse(text)
+        except InvalidInput as exc:
+            raise BadInput(
+                f"{self.path}:{lineno}: field {self.label(name)}: {exc.message}",
+                field=self.label(name),
+                value=text,
+            ) from None
+
+    def error(self, cls: type[E], lineno: int, column: str, key: str, /, **values: str) -> E:
+        """An error of ``cls`` at ``lineno`` on column ``name``, worded by the catalog entry
+        ``key`` (its ``{where}`` is ``FILE:LINE: ``, its ``{field}`` the header's name), in
+        English here and in ``--lang`` at the command line."""
+        return located(cls, self.path, lineno, self.label(column), key, **values)
+
+
+def located(cls: type[E], path: str, lineno: int, label: str, key: str, /, **values: str) -> E:
+    """See ``Table.error``."""
+    values = {"where": f"{path}:{lineno}: ", "field": label, **values}
+    message = t("en", key, **values)
+    exc = (
+        cls(message, field=label, value=values.get("value"))
+        if issubclass(cls, InvalidInput)
+        else cls(message)
+    )
+    vars(exc).update(key=key, values=values)
+    return exc
+
+
+def read_table(
+    path: str,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    ignored: Collection[str] = (),
+) -> Table:
+    """Like ``read_rows``; columns named in ``ignored`` (as the header spells them) are
+    accepted and left out of the rows."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -82,26 +147,46 @@ def read_rows(
                 text = raw.decode("gb18030")
             except UnicodeDecodeError:
                 raise BadInput(f"{path}: is neither UTF-8 nor GB18030 text", field="file") from None
-    return _rows(path, text, required, optional)
+    return _rows(path, text, required, optional, ignored)
 
 
 def _rows(
-    path: str, text: str, required: Sequence[str], optional: Sequence[str]
-) -> list[tuple[int, dict[str, str]]]:
+    path: str,
+    text: str,
+    required: Sequence[str],
+    optional: Sequence[str],
+    ignored: Collection[str] = (),
+) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [ALIASES.get(h.strip(), h.strip()) for h in next(reader)]
+        raw = [h.strip() for h in next(reader)]
     except StopIteration:
         raise BadInput(f"{path}: the file is empty", field="file") from None
     except csv.Error as exc:
         raise BadInput(f"{path}:1: {exc}", field="file") from None
+    # an ignored column keeps a name no required or optional column has ("" + its position)
+    header = [f"\0{i}" if h in ignored else ALIASES.get(h, h) for i, h in enumerate(raw)]
+    labels: dict[str, str] = {}
+    for name, spelled in zip(header, raw, strict=True):
+        if name in labels and not name.startswith("\0"):
+            raise BadInput(
+                f"{path}:1: columns {labels[name]!r} and {spelled!r} say the same thing: keep one",
+                field=spelled,
+            )
+        labels[name] = spelled
     missing = [c for c in required if c not in header]
     if missing:
+        chinese = any(not h.isascii() for h in raw)
+        shown = [_zh_name(c) if chinese else c for c in required]
+        name = shown[required.index(missing[0])]
         raise BadInput(
-            f"{path}:1: missing column {missing[0]!r} (expected {','.join(required)})",
-            field=missing[0],
+            f"{path}:1: missing column {name!r} (expected {','.join(shown)})", field=name
         )
-    unknown = [c for c in header if c not in required and c not in optional]
+    unknown = [
+        s
+        for c, s in zip(header, raw, strict=True)
+        if c not in required and c not in optional and not c.startswith("\0")
+    ]
     if unknown:
         raise BadInput(f"{path}:1: unknown column {unknown[0]!r}", field=unknown[0])
     out = []
@@ -119,11 +204,20 @@ def _rows(
             raise BadInput(
                 f"{path}:{lineno}: {len(row)} fields but the header has {len(header)}", field="row"
             )
-        cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+        cells = {
+            name: (row[i].strip() if i < len(row) else "")
+            for i, name in enumerate(header)
+            if not name.startswith("\0")
+        }
         out.append((lineno, cells))
     if not out:
         raise BadInput(f"{path}: has a header but no rows", field="file")
-    return out
+    return Table(path, out, {k: v for k, v in labels.items() if not k.startswith("\0")})
+
+
+def _zh_name(name: str) -> str:
+    """The first Chinese name ``ALIASES`` gives a column (the column itself without one)."""
+    return next((zh for zh, en in ALIASES.items() if en == name), name)
 
 
 def field(path: str, lineno: int, name: str, parse: Callable[[str], T], text: str) -> T:

@@ -4,19 +4,22 @@ of the ledger's (command-only accounts, known members, reversible kinds)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from coop import csvio, keys, posting
 from coop.chart_2021 import COMMAND_ONLY
-from coop.errors import BadInput, NotAllowed, UnknownMember
+from coop.errors import BadInput, NotAllowed, OutsideBooks, UnknownMember
 from coop.kinds import CLOSED_OK, REVERSIBLE
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
 from coop.text import clean_memo, clean_text, parse_date
-from ledger.entries import Line, Posted, Voucher, reversal
-from ledger.errors import Unbalanced
+from ledger.accounts import Account, leaf_codes
+from ledger.entries import Line, Posted, Voucher, differences, reversal
+from ledger.errors import ClosedPeriod, Conflict, NotFound, Refused, Unbalanced
 from ledger.money import parse_amount
 
 
@@ -88,59 +91,217 @@ def add(
 
 
 IMPORT_COLUMNS = ("ref", "date", "memo", "account", "member_no", "debit", "credit")
+#: What ``voucher import`` needs; ``member_no`` may be left out (a Kingdee export has none).
+IMPORT_REQUIRED = ("ref", "date", "memo", "account", "debit", "credit")
+IMPORT_OPTIONAL = ("member_no", "account_name", "voucher_word")
+#: Columns a Kingdee (金蝶) or UFIDA (用友) voucher export carries that the engine does not
+#: need: accepted and not read (docs/decisions.md lists them).
+IMPORT_IGNORED = frozenset(
+    {
+        "会计年度",
+        "会计期间",
+        "期间",
+        "年度",
+        "序号",
+        "分录号",
+        "分录序号",
+        "币别",
+        "币种",
+        "汇率",
+        "原币金额",
+        "数量",
+        "单价",
+        "附件数",
+        "附件张数",
+        "制单",
+        "制单人",
+        "审核",
+        "审核人",
+        "过账",
+        "过账人",
+        "记账人",
+        "出纳",
+        "经办人",
+        "结算方式",
+        "结算号",
+        "业务日期",
+        "凭证类型",
+        "科目全名",
+    }
+)
+_SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SIGNED = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+#: How a 科目名称 may join a sub-account's name to its parents' (管理费用-办公费).
+_NAME_JOINS = ("-", "_", "/", "\\", "－", "—", "—", ":", "：")
+
+
+def import_date(text: str) -> dt.date:
+    """YYYY-MM-DD, or as Kingdee and UFIDA export it: YYYY/M/D or YYYYMMDD."""
+    m = _SLASH_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    if m:
+        text = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    return parse_date(text)
+
+
+def _names(code: str, accounts: dict[str, Account]) -> set[str]:
+    """The names a 科目名称 may give account ``code``: its own, or its path of names."""
+    path = []
+    at: str | None = code
+    while at is not None and at in accounts:
+        path.append(accounts[at].name)
+        at = accounts[at].parent
+    path.reverse()
+    return {path[-1]} | {sep.join(path) for sep in _NAME_JOINS}
 
 
 def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
-    rows = csvio.read_rows(path, IMPORT_COLUMNS)
-    groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for lineno, row in rows:
-        ref = csvio.field(
-            path, lineno, "ref", lambda s: clean_text(s, "ref", max_len=100), row["ref"]
-        )
-        groups.setdefault(ref, []).append((lineno, row))
-    vouchers = []
+    """``voucher import``: rows sharing a ref (凭证号) are one voucher. Every refusal names
+    the file, the line and the column as the file's header names it; nothing is written."""
+    tab = csvio.read_table(path, IMPORT_REQUIRED, IMPORT_OPTIONAL, IMPORT_IGNORED)
+    zh_memo = not tab.label("memo").isascii()  # 摘要: one per entry line in Kingdee
+    accounts = ctx.books.accounts()
+    leaves = leaf_codes(accounts)
+    known: set[str] | None = None
+    groups: dict[str, list[tuple[int, dict[str, str], Line]]] = {}
+    for lineno, row in tab.rows:
+        ref = tab.field(lineno, "ref", lambda s: clean_text(s, "ref", max_len=100), row["ref"])
+        word = row.get("voucher_word", "")
+        if word and tab.label("ref") != "凭证字号":  # 凭证字号 already reads 记-12
+            ref = tab.field(
+                lineno,
+                "voucher_word",
+                lambda s: clean_text(s, "ref", max_len=100),
+                f"{word}-{ref}",
+            )
+        account = tab.field(lineno, "account", lambda s: parse_target(s)[0], row["account"])
+        acc = accounts.get(account)
+        if acc is None:
+            raise tab.error(NotFound, lineno, "account", "imp.no_account", account=account)
+        if account not in leaves:
+            raise tab.error(Refused, lineno, "account", "imp.not_leaf", account=account)
+        if account in COMMAND_ONLY:
+            raise tab.error(NotAllowed, lineno, "account", "imp.command_only", account=account)
+        name = row.get("account_name", "")
+        if name and name not in _names(account, accounts):
+            raise tab.error(
+                Refused,
+                lineno,
+                "account_name",
+                "imp.account_name",
+                name=name,
+                account=account,
+                expected=acc.name,
+            )
+        member = row.get("member_no", "") or None
+        member_col = "member_no" if "member_no" in row else "account"
+        if acc.per_member and not member:
+            raise tab.error(Refused, lineno, member_col, "imp.needs_member", account=account)
+        if not acc.per_member and member:
+            raise tab.error(
+                Refused, lineno, member_col, "imp.no_member_ledger", account=account, member=member
+            )
+        if member is not None:
+            if known is None:
+                known = set(repo.members(ctx))
+            if member not in known:
+                raise tab.error(NotFound, lineno, "member_no", "imp.unknown_member", member=member)
+        amount = _amount(tab, lineno, row)
+        groups.setdefault(ref, []).append((lineno, row, Line(account, amount, member)))
+    closed = ctx.books.closed_years()
+    vouchers: list[tuple[int, Voucher]] = []
     for ref, group in groups.items():
-        first_line, first = group[0]
-        date = csvio.field(path, first_line, "date", parse_date, first["date"])
-        memo = csvio.field(path, first_line, "memo", clean_memo, first["memo"])
-        lines = []
-        for lineno, row in group:
-            if row["date"] != first["date"] or row["memo"] != first["memo"]:
-                which = "date" if row["date"] != first["date"] else "memo"
-                raise BadInput(
-                    f"{path}:{lineno}: field {which}: rows of ref {ref!r} must share one {which}",
-                    field=which,
-                )
-            account = csvio.field(
-                path, lineno, "account", lambda s: parse_target(s)[0], row["account"]
+        first_line, first, _ = group[0]
+        date = tab.field(first_line, "date", import_date, first["date"])
+        memo_line, memo_text = first_line, first["memo"]
+        if zh_memo:  # the voucher's 摘要 is its first line's that has one
+            memo_line, memo_text = next(
+                ((n, r["memo"]) for n, r, _ in group if r["memo"]), (first_line, "")
             )
-            member = csvio.field(path, lineno, "member_no", lambda s: s or None, row["member_no"])
-            debit, credit = row["debit"], row["credit"]
-            if bool(debit) == bool(credit):
-                raise BadInput(
-                    f"{path}:{lineno}: field debit: give exactly one of debit and credit",
-                    field="debit",
-                )
-            amount = (
-                csvio.field(path, lineno, "debit", parse_amount, debit)
-                if debit
-                else -csvio.field(path, lineno, "credit", parse_amount, credit)
-            )
-            lines.append(Line(account, amount, member))
+        memo = tab.field(memo_line, "memo", clean_memo, memo_text)
+        for lineno, row, _ in group:
+            if row["date"] != first["date"]:
+                raise tab.error(BadInput, lineno, "date", "imp.shared", ref=ref)
+            if not zh_memo and row["memo"] != first["memo"]:
+                raise tab.error(BadInput, lineno, "memo", "imp.shared", ref=ref)
+        _check_date(ctx, tab, first_line, date, closed)
         try:
-            vouchers.append(
-                Voucher(
-                    date=date,
-                    memo=memo,
-                    lines=tuple(lines),
-                    kind=K.MANUAL,
-                    key=keys.voucher_ref(ref),
-                    user=ctx.user,
-                )
+            v = Voucher(
+                date=date,
+                memo=memo,
+                lines=tuple(ln for _, _, ln in group),
+                kind=K.MANUAL,
+                key=keys.voucher_ref(ref),
+                user=ctx.user,
             )
         except Unbalanced as exc:
-            raise Unbalanced(f"{path}:{first_line}: ref {ref}: {exc.message}") from None
-    return post_manual(ctx, vouchers)
+            raise tab.error(
+                Unbalanced, first_line, "ref", "imp.unbalanced", ref=ref, detail=exc.message
+            ) from None
+        vouchers.append((first_line, v))
+    posted = ctx.books.find_by_keys([v.key for _, v in vouchers if v.key is not None])
+    for first_line, v in vouchers:
+        was = posted.get(v.key or "")
+        diff = differences(was.voucher, v) if was is not None else []
+        if was is not None and diff:
+            raise tab.error(
+                Conflict,
+                first_line,
+                "ref",
+                "imp.ref_posted",
+                ref=(v.key or "").removeprefix(keys.voucher_ref("")),
+                number=was.number,
+                diff=", ".join(diff),
+            )
+    return post_manual(ctx, [v for _, v in vouchers])
+
+
+def _amount(tab: csvio.Table, lineno: int, row: dict[str, str]) -> int:
+    """The line's amount in fen, debit positive. A side left empty or 0 (Kingdee writes
+    0.00 on the side not used) is not used; an amount below zero is explained."""
+    sides = []
+    for name in ("debit", "credit"):
+        text = row[name]
+        if _SIGNED.fullmatch(text) and Decimal(text) <= 0:
+            if Decimal(text) < 0:
+                raise tab.error(BadInput, lineno, name, "imp.amount_not_positive", value=text)
+            continue
+        if text:
+            sides.append(name)
+    if len(sides) != 1:
+        zero = not sides and (row["debit"] or row["credit"])
+        raise tab.error(
+            BadInput,
+            lineno,
+            "debit",
+            "imp.amount_not_positive" if zero else "imp.one_side",
+            value=row["debit"] or row["credit"],
+            debit=tab.label("debit"),
+            credit=tab.label("credit"),
+        )
+    (name,) = sides
+    fen = tab.field(lineno, name, parse_amount, row[name])
+    return fen if name == "debit" else -fen
+
+
+def _check_date(
+    ctx: Context, tab: csvio.Table, lineno: int, date: dt.date, closed: list[int]
+) -> None:
+    """The books' window and closed years, said at the line (``posting`` checks again)."""
+    if closed and date.year <= closed[-1] and K.MANUAL not in CLOSED_OK:
+        raise tab.error(
+            ClosedPeriod,
+            lineno,
+            "date",
+            "imp.closed",
+            year=str(date.year),
+            date=date.isoformat(),
+        )
+    try:
+        posting.check_dates(ctx, [date])
+    except OutsideBooks as exc:
+        which = "imp.books_begin" if exc.key == "err.books_begin" else "imp.too_late"
+        raise tab.error(BadInput, lineno, "date", which, **exc.values) from None
 
 
 def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
