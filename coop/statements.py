@@ -79,6 +79,32 @@ class YearView:
         return base_pay.member_base(self.ctx, self.year)
 
     @cached_property
+    def base_rows(self) -> dict[str, list[views.BaseRow]]:
+        """member → the year's base register rows paid to them (unreversed)."""
+        reversed_ = self.ctx.books.reversed_numbers()
+        out: dict[str, list[views.BaseRow]] = {}
+        for r in views.base_rows(self.ctx, self.year):
+            if r.voucher not in reversed_:
+                out.setdefault(r.member_no, []).append(r)
+        return out
+
+    @cached_property
+    def year_spells(self) -> dict[str, list[tuple[Spell, int]]]:
+        """member → every spell that overlaps the year, with its days in the year."""
+        first, after = dt.date(self.year, 1, 1), dt.date(self.year + 1, 1, 1)
+        out: dict[str, list[tuple[Spell, int]]] = {}
+        for ss in self.spells.values():
+            for sp in ss:
+                since, until = max(sp.start, first), min(sp.end or after, after)
+                if until > since:
+                    out.setdefault(sp.member_no, []).append((sp, (until - since).days))
+        return out
+
+    @cached_property
+    def closed(self) -> bool:
+        return self.ctx.books.is_closed(self.year)
+
+    @cached_property
     def capital(self) -> tuple[dict[str, int], dict[str, int]]:
         books = self.ctx.books
         return books.member_balances(Acct.SHARE_CAPITAL, self.start), books.member_balances(
@@ -179,6 +205,30 @@ def member_year(
             )
             for p, s in sorted(held.items())
         ],
+        parcels_in_year=[
+            dict(
+                parcel_no=sp.parcel_no,
+                area=v.parcels[sp.parcel_no].area,
+                start=sp.start.isoformat(),
+                end=None if sp.end is None else sp.end.isoformat(),
+                days=days_held,
+            )
+            for sp, days_held in sorted(
+                v.year_spells.get(member, []), key=lambda x: (x[0].parcel_no, x[0].start)
+            )
+        ],
+        base_rows=[
+            dict(
+                parcel_no=r.parcel_no,
+                area=r.area,
+                rate=r.rate,
+                amount=r.amount,
+                paid_on=r.paid_on,
+                voucher=r.voucher,
+            )
+            for r in v.base_rows.get(member, [])
+        ],
+        provisional=not v.closed or v.plan is None,
         base_payment=v.base.get(member, 0),
         patronage_return=pr,
         residual_distribution=rd,
@@ -213,6 +263,25 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "area_mu": format_area(d["area"]),
         "shares": format_fixed(round_fraction(d["shares"] * 10_000, Rounding.HALF_UP), 4),
         "base_payment": format_fen(d["base_payment"]),
+        "provisional": d["provisional"],
+        "parcels_in_year": [
+            {
+                ("area_mu" if k == "area" else k): (format_area(v) if k == "area" else v)
+                for k, v in p.items()
+            }
+            for p in d["parcels_in_year"]
+        ],
+        "base_rows": [
+            {
+                "parcel_no": r["parcel_no"],
+                "area_mu": format_area(r["area"]),
+                "rate": format_fen(r["rate"]),
+                "amount": format_fen(r["amount"]),
+                "paid_on": r["paid_on"],
+                "voucher": r["voucher"],
+            }
+            for r in d["base_rows"]
+        ],
         "patronage_return": format_fen(d["patronage_return"]),
         "residual_distribution": format_fen(d["residual_distribution"]),
         "dividend_total": format_fen(d["dividend_total"]),

@@ -51,21 +51,38 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
     land = Section(
         t(lang, "st.land"),
         [
-            [p["parcel_no"], p["contract_no"] or "", area(p["area"]), p["held_since"]]
-            for p in d["parcels"]
+            [p["parcel_no"], area(p["area"]), p["start"], p["end"] or "—", str(p["days"])]
+            for p in d["parcels_in_year"]
         ],
         header=[
             t(lang, "st.parcel"),
-            t(lang, "st.contract"),
             t(lang, "st.area"),
             t(lang, "st.held_since"),
+            t(lang, "st.held_until"),
+            t(lang, "st.days"),
         ],
     )
     shares = format_fixed(round_fraction(d["shares"] * 10_000, Rounding.HALF_UP), 4)
     holding = Section(
         "", [[t(lang, "st.total_area"), area(d["area"])], [t(lang, "st.shares"), shares]]
     )
-    base = Section(t(lang, "st.base"), [[t(lang, "st.base_payment"), m(d["base_payment"])]])
+    base = Section(
+        t(lang, "st.base"),
+        [
+            [
+                r["parcel_no"],
+                t(
+                    lang,
+                    "st.base_line",
+                    area=area(r["area"]),
+                    rate=m(r["rate"]),
+                    amount=m(r["amount"]),
+                ),
+            ]
+            for r in d["base_rows"]
+        ]
+        + [[t(lang, "st.base_payment"), m(d["base_payment"])]],
+    )
     dividends = Section(
         t(lang, "st.dividends"),
         [
@@ -99,15 +116,35 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
     c = d["charter"]
     charter = Section(
         t(lang, "st.charter"),
-        [[t(lang, "note.charter", **c)], [t(lang, "st.approved_on"), d["approved_on"] or "—"]],
+        [
+            [t(lang, "note.charter", **percent_rates(c))],
+            [t(lang, "st.approved_on"), d["approved_on"] or "—"],
+        ],
     )
     digest = digest_section(d["ledger_digest"], lang)
+    title = t(lang, "st.title", coop=coop_name, year=str(d["year"]))
+    notes = [t(lang, "st.how_to_check"), t(lang, "note.base_expense")]
+    if d["provisional"]:
+        title += " " + t(lang, "st.provisional_mark")
+        notes.insert(0, t(lang, "st.provisional"))
     return Document(
-        title=t(lang, "st.title", coop=coop_name, year=str(d["year"])),
+        title=title,
         sections=[member, land, holding, base, dividends, account, payment, charter, digest],
-        notes=[t(lang, "st.how_to_check"), t(lang, "note.base_expense")],
+        notes=notes,
         signatures=[t(lang, "st.sign_accountant"), t(lang, "st.sign_member"), t(lang, "st.date")],
     )
+
+
+RATES = ("reserve_rate", "welfare_rate", "patronage_ratio")
+
+
+def percent_rates(charter: dict[str, str]) -> dict[str, str]:
+    """The charter's rates as a farmer reads them: 10%, not 0.1000."""
+    out = dict(charter)
+    for k in RATES:
+        value = Decimal(charter[k]) * 100
+        out[k] = f"{value.normalize():f}%"
+    return out
 
 
 def to_text(doc: Document) -> str:

@@ -240,6 +240,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "st.contract": "入社合同",
         "st.area": "面积(亩)",
         "st.held_since": "持有起始日",
+        "st.held_until": "持有截止日",
+        "st.days": "本年天数",
+        "st.base_line": "{area} 亩 × {rate} 元/亩 = {amount} 元",
+        "st.provisional_mark": "（未结账·暂估）",
+        "st.provisional": "注意：本年尚未结账或盈余尚未分配，以下分红为暂估数（尚未确定时为 0），"
+        "以成员大会通过的分配方案为准。",
         "st.total_area": "年末持有面积(亩)",
         "st.shares": "股份(股)",
         "st.base": "保底金(土地成本,单列,不属分红)",
@@ -545,6 +551,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "st.contract": "Contract",
         "st.area": "Area (mu)",
         "st.held_since": "Held since",
+        "st.held_until": "Held until",
+        "st.days": "Days this year",
+        "st.base_line": "{area} mu × {rate} yuan/mu = {amount} yuan",
+        "st.provisional_mark": "(PROVISIONAL: year not closed or not distributed)",
+        "st.provisional": "Note: this year is not closed or its surplus not yet distributed; "
+        "the dividends below are provisional (0 until decided); the plan the members' "
+        "assembly approves is what counts.",
         "st.total_area": "Area held at year end (mu)",
         "st.shares": "Shares",
         "st.base": "Base payment (a land cost, shown apart from dividends)",
