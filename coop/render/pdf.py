@@ -157,10 +157,17 @@ def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes
         pdf.set_font("cjk", size=9)
         if s.header is not None:
             widths = _widths(pdf, s.header, s.rows, width)
-            for text, w in zip(s.header, widths, strict=True):
-                pdf.cell(w, ROW, text, border=1, align="C")
-            pdf.ln()
+
+            def heading(header: list[str] = s.header, widths: list[float] = widths) -> None:
+                for text, w in zip(header, widths, strict=True):
+                    pdf.cell(w, ROW, text, border=1, align="C")
+                pdf.ln()
+
+            heading()
             for row in s.rows:
+                if pdf.will_page_break(ROW):  # a table that runs on repeats its heading
+                    pdf.add_page()
+                    heading()
                 for text, w in zip(row, widths, strict=True):
                     pdf.cell(w, ROW, text, border=1, align=_align(text))
                 pdf.ln()
