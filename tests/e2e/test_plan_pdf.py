@@ -43,6 +43,14 @@ def test_plan_pdf_for_public_notice(demo: Coop, tmp_path: Path, lang: str) -> No
         if lang == "zh"
         else ("Total" in text and "Supervisory board" in text)
     )
+    page2 = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-layout", str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    heading = "成员编号" if lang == "zh" else "Member"
+    assert page2.lstrip().startswith(heading)  # a table that runs on repeats its heading
 
 
 def test_plan_needs_o_for_pdf_and_csv_has_one_bom(demo: Coop) -> None:
