@@ -636,8 +636,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "imp.no_member_ledger": "{where}field {field}: account {account} has no member "
         "sub-ledger: member {member} is not allowed",
         "imp.unknown_member": "{where}field {field}: member {member} does not exist",
-        "imp.account_name": "{where}field {field}: {name!r} is not the name of account "
-        "{account} (the books call it {expected!r})",
+        "imp.account_name": "{where}field {field}: '{name}' is not the name of account "
+        "{account} (the books call it '{expected}')",
         "imp.shared": "{where}field {field}: rows of ref {ref} must share one {field}",
         "imp.ref_posted": "{where}field {field}: ref {ref} was already posted as {number} "
         "with different content ({diff}): use a new ref, or reverse {number} first",
