@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -347,6 +348,7 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
     rows, coop_name = state.read(lambda c: (statements.member_accounts(c, year), c.books.book.name))
     cols = [
         "member_no",
+        "name",
         "opening_capital",
         "share_capital",
         "opening_reserve_share",
@@ -366,6 +368,14 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
         return
     heads = cols if fmt == "csv" else [t(state.lang, f"ma.{c}") for c in cols]
     table = [[r[c] for c in cols] for r in rows]
+    if fmt != "csv":  # people read a 合计 row; scripts sum for themselves
+        table.append(
+            [t(state.lang, "v.total"), ""]
+            + [
+                f"{sum(Decimal(r[c]) for r in rows):.{4 if c in ('area_mu', 'mu_days') else 2}f}"
+                for c in cols[2:]
+            ]
+        )
     title = f"{coop_name} {t(state.lang, 'report.member_accounts')} {year}"
     if fmt == "pdf":
         doc = document.Document(title, [document.Section("", table, header=heads)])

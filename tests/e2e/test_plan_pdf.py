@@ -63,3 +63,15 @@ def test_plan_needs_o_for_pdf_and_csv_has_one_bom(demo: Coop) -> None:
         assert run(["--db", demo.db, "distribute", "plan", "2020", "--format", "csv"]) == 0
         raw = out.getvalue()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+
+
+def test_member_accounts_name_every_member_and_total(demo: Coop) -> None:
+    """issue 10: 成员账户 with names and a 合计 row that sums every member's column."""
+    text = demo.ok("report", "member-accounts", "--year", "2020").out
+    listed: Any = demo.ok("member", "list", "--format", "json").json()
+    assert all(m["name"] in text for m in listed["members"][:20])
+    total_line = next(line for line in text.splitlines() if line.startswith("合计"))
+    plan: Any = demo.ok("distribute", "plan", "2020", "--format", "json").json()
+    assert f"{Decimal(plan['patronage_pool']):.2f}" in total_line.split()
+    csv_text = demo.ok("report", "member-accounts", "--year", "2020", "--format", "csv").out
+    assert "合计" not in csv_text and csv_text.splitlines()[0].startswith("member_no,name,")
