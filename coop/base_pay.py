@@ -165,11 +165,11 @@ def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
     ]
 
 
-def member_base(ctx: Context, year: int) -> dict[str, int]:
-    """member → Σ of the year's (unreversed) register rows paid to them."""
+def member_rows(ctx: Context, year: int) -> dict[str, list[views.BaseRow]]:
+    """member → the year's register rows paid to them, leaving out reversed runs."""
     reversed_ = ctx.books.reversed_numbers()
-    out: dict[str, int] = {}
+    out: dict[str, list[views.BaseRow]] = {}
     for r in register_rows(ctx, year):
         if r.voucher not in reversed_:
-            out[r.member_no] = out.get(r.member_no, 0) + r.amount
+            out.setdefault(r.member_no, []).append(r)
     return out

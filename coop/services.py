@@ -24,8 +24,8 @@ from ledger import chain as chainmod
 from ledger.accounts import Account
 from ledger.balances import trial_totals
 from ledger.checks import Problem, guarded
-from ledger.errors import Conflict, Corrupt, NotFound
-from ledger.store.checks import check_books, check_chain
+from ledger.errors import Conflict, NotFound
+from ledger.store.checks import check_books
 from ledger.store.witness import Witnessed
 
 
@@ -178,24 +178,17 @@ def check(
     problems under strict. ``witnessed``: the heads a witness holds for this cooperative."""
     heads = witnessed or []
     keep = chainmod.Keep(want=frozenset(h.seq for h in heads))
-    try:
-        problems = check_books(
-            ctx.books,
-            sources=records.SOURCES,
-            reversible=REVERSIBLE,
-            closed_ok=CLOSED_OK,
-            thorough=strict,
-            keep=keep,
-        )
-        problems += coop_checks.check(ctx, strict=strict)
-    except Corrupt as exc:
-        # Values no command writes: the rules cannot be evaluated on them, but the chain
-        # (which reads the rows as they are) and the witness still can.
-        keep = chainmod.Keep(want=keep.want)
-        problems = [
-            Problem("integrity", exc.message),
-            *check_chain(ctx.conn, ctx.coop_id, records.SOURCES, keep),
-        ]
+    # Every rule runs guarded (ledger.checks.guarded): rows no command writes are reported
+    # under the rule's name, so nothing here needs to catch them.
+    problems = check_books(
+        ctx.books,
+        sources=records.SOURCES,
+        reversible=REVERSIBLE,
+        closed_ok=CLOSED_OK,
+        thorough=strict,
+        keep=keep,
+    )
+    problems += coop_checks.check(ctx, strict=strict)
     problems += trust.witness_problems(heads, keep)
     warnings = (
         guarded("term", lambda: coop_checks.term_warnings(ctx, today)) if today is not None else []

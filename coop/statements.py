@@ -75,18 +75,13 @@ class YearView:
         return out
 
     @cached_property
-    def base(self) -> dict[str, int]:
-        return base_pay.member_base(self.ctx, self.year)
-
-    @cached_property
     def base_rows(self) -> dict[str, list[views.BaseRow]]:
         """member → the year's base register rows paid to them (unreversed)."""
-        reversed_ = self.ctx.books.reversed_numbers()
-        out: dict[str, list[views.BaseRow]] = {}
-        for r in views.base_rows(self.ctx, self.year):
-            if r.voucher not in reversed_:
-                out.setdefault(r.member_no, []).append(r)
-        return out
+        return base_pay.member_rows(self.ctx, self.year)
+
+    @cached_property
+    def base(self) -> dict[str, int]:
+        return {m: sum(r.amount for r in rows) for m, rows in self.base_rows.items()}
 
     @cached_property
     def year_spells(self) -> dict[str, list[tuple[Spell, int]]]:

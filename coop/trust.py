@@ -28,17 +28,13 @@ class Head:
     key: str | None
 
 
-def _key_of(ctx: Context, seq: int, kind: str) -> str | None:
-    return views.link_key(ctx, seq, kind)
-
-
 def head(ctx: Context) -> Head:
     seq, h = ctx.books.head()
     at = kind = key = None
     meta = views.link_meta(ctx, seq) if seq else None
     if meta is not None:
         kind, at = meta
-        key = _key_of(ctx, seq, kind)
+        key = views.link_key(ctx, seq, kind)
     return Head(ctx.books.book.code, seq, h.hex(), at, kind, key)
 
 

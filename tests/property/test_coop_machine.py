@@ -310,8 +310,8 @@ class CoopMachine(RuleBasedStateMachine):
             model[m] = model.get(m, 0) + self.booked[p]
         assert {m: -b for m, b in capital.items()} == {m: v for m, v in model.items() if v}
         for year, paid in self.base_paid.items():
-            got = self.uow.run(lambda c, y=year: base_pay.member_base(c, y))  # type: ignore[misc]
-            assert sum(got.values()) == sum(paid.values())
+            got = self.uow.run(lambda c, y=year: base_pay.member_rows(c, y))  # type: ignore[misc]
+            assert sum(r.amount for rows in got.values() for r in rows) == sum(paid.values())
         problems = self.uow.run(lambda c: services.check(c, True)[0])
         assert problems == [], problems
 
