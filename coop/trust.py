@@ -14,7 +14,7 @@ from coop.store.uow import Context
 from ledger import chain as chainmod
 from ledger.checks import Problem
 from ledger.errors import InvalidInput
-from ledger.store.checks import check_chain, link_times, recomputed_links
+from ledger.store.checks import check_chain, link_times
 from ledger.store.witness import Witnessed, required
 
 
@@ -66,10 +66,10 @@ class Verdict:
 
 def verify(ctx: Context, hash_text: str, want_seq: int | None) -> Verdict:
     prefix = parse_hash(hash_text)
-    problems = check_chain(ctx.conn, ctx.coop_id, records.SOURCES)
-    links = recomputed_links(ctx.conn, ctx.coop_id, records.SOURCES)
-    matches = [(s, label) for s, label, h in links if h.hex().startswith(prefix)]
-    length = links[-1][0] if links else 0
+    keep = chainmod.Keep(every=True)  # one pass recomputes, checks and keeps every link
+    problems = check_chain(ctx.conn, ctx.coop_id, records.SOURCES, keep)
+    matches = [(s, keep.labels[s]) for s, h in keep.hashes.items() if h.hex().startswith(prefix)]
+    length = keep.length
     if want_seq is not None:
         matches = [(s, label) for s, label in matches if s == want_seq]
     if len(matches) != 1:

@@ -91,7 +91,9 @@ class Keep:
     number of records (for the heads a witness holds)."""
 
     want: frozenset[int] = frozenset()
+    every: bool = False  # keep every link, with its record's label (``coop verify``)
     hashes: dict[int, bytes] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
     length: int = 0
 
 
@@ -136,8 +138,10 @@ def verify(
         previous = link(previous, rec[2])
         if keep is not None:
             keep.length = seq
-            if seq in keep.want:
+            if keep.every or seq in keep.want:
                 keep.hashes[seq] = previous
+            if keep.every:
+                keep.labels[seq] = rec[1]
         if previous != stored_hash and not broken:
             problems.append(
                 ChainProblem(

@@ -196,13 +196,6 @@ def all_records(
     return heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]], key=lambda rec: rec[0])
 
 
-def recomputed_links(
-    conn: Connection, coop_id: int, sources: Sequence[RecordSource]
-) -> list[tuple[int, str, bytes]]:
-    """(seq, label, hash) of every link, recomputed from the records, never read."""
-    return list(chainmod.links(all_records(conn, coop_id, sources)))
-
-
 def link_times(conn: Connection, coop_id: int) -> dict[int, str | None]:
     """When each link was recorded (stored beside the chain, not part of it)."""
     q = sa.select(t.chain.c.seq, t.chain.c.at).where(t.chain.c.coop_id == coop_id)
