@@ -23,8 +23,11 @@ import click
 import sqlalchemy as sa
 
 from cli.params import USER, now_text
+from cli.words import Group, choose_language, speak_click
 from coop.store.uow import Context, UnitOfWork
+from ledger import i18n
 from ledger.errors import InvalidInput, LedgerError
+from ledger.i18n import N_, tr
 from ledger.store.engine import redact
 from ledger.store.witness import Witness, Witnessed
 
@@ -47,7 +50,9 @@ class State:
 
     def uow(self) -> UnitOfWork:
         if not _is_url(self.db) and not os.path.exists(self.db):
-            raise LedgerError(f"no database at {self.db}: run 'coop init' first or give --db")
+            raise LedgerError(
+                tr("no database at {db}: run 'coop init' first or give --db", db=self.db)
+            )
         return UnitOfWork(self.db, coop_code=self.coop, user=self.user, at=self.now())
 
     def run(self, work: Callable[[Context], T]) -> T:
@@ -70,10 +75,8 @@ class State:
         try:
             return w.heads(code)
         except sa.exc.SQLAlchemyError as exc:
-            raise LedgerError(
-                "the witness cannot be read: "
-                + redact(str(getattr(exc, "orig", None) or exc).splitlines()[0])
-            ) from None
+            reason = redact(str(getattr(exc, "orig", None) or exc).splitlines()[0])
+            raise LedgerError(tr("the witness cannot be read: {reason}", reason=reason)) from None
         finally:
             w.close()
 
@@ -81,8 +84,7 @@ class State:
         """After a commit: the new head on stderr, and to the witness when there is one.
         A witness that cannot be written does not undo the commit; it is said in one line,
         and the next successful write witnesses the then-current head."""
-        word = "链头" if self.lang == "zh" else "head"
-        click.echo(f"{word} {seq} {head.hex()}", err=True)
+        click.echo(tr("head {seq} {hash}", seq=seq, hash=head.hex()), err=True)
         if not self.witness:
             return
         w = Witness(self.witness)
@@ -98,11 +100,7 @@ class State:
             )
         except (sa.exc.SQLAlchemyError, OSError, LedgerError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            click.echo(
-                ("链头未能见证：" if self.lang == "zh" else "the head was not witnessed: ")
-                + redact(reason),
-                err=True,
-            )
+            click.echo(tr("the head was not witnessed: {reason}", reason=redact(reason)), err=True)
         finally:
             w.close()
 
@@ -130,35 +128,44 @@ def _default_user() -> str:
         return "unknown"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("coop — the books of a land-shareholding cooperative (土地股份合作社)."),
+)
 @click.version_option(
-    package_name=PACKAGE, prog_name="coop", help="Print the version of coop and exit."
+    package_name=PACKAGE, prog_name="coop", help=N_("Print the version of coop and exit.")
 )
 @click.option(
     "--db",
     envvar="COOP_DB",
     default="./coop.db",
     show_default=True,
-    help="SQLite file path, or postgresql+psycopg://… URL.",
+    help=N_("SQLite file path, or postgresql+psycopg://… URL."),
 )
 @click.option(
     "--coop",
     "coop_code",
     envvar="COOP_CODE",
     default=None,
-    help="Which cooperative, when the database holds several.",
+    help=N_("Which cooperative, when the database holds several."),
 )
 @click.option(
-    "--lang", envvar="COOP_LANG", type=click.Choice(["zh", "en"]), default="zh", show_default=True
+    "--lang",
+    envvar="COOP_LANG",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help=N_("The language of every message and paper (COOP_LANG)."),
 )
 @click.option(
-    "--user", envvar="COOP_USER", default=None, type=USER, help="Who acts (default: OS user)."
+    "--user", envvar="COOP_USER", default=None, type=USER, help=N_("Who acts (default: OS user).")
 )
 @click.option(
     "--witness",
     envvar="COOP_WITNESS",
     default=None,
-    help="Where heads are witnessed: an SQLite file or a PostgreSQL URL.",
+    help=N_("Where heads are witnessed: an SQLite file or a PostgreSQL URL."),
 )
 @click.pass_context
 def cli(
@@ -169,10 +176,10 @@ def cli(
     user: str | None,
     witness: str | None,
 ) -> None:
-    """coop — the books of a land-shareholding cooperative (土地股份合作社)."""
+    i18n.use(lang)
     if witness and _same_target(witness, db):
         raise click.BadParameter(
-            "the witness must be kept outside the books: give another file or database",
+            tr("the witness must be kept outside the books: give another file or database"),
             param_hint="--witness",
         )
     ctx.obj = State(
@@ -220,10 +227,12 @@ def run(argv: list[str]) -> int:
     errors). Runs the commands registered on ``cli``: import ``cli.main`` for all."""
     global _argv
     _argv = list(argv)
+    choose_language(argv)
+    speak_click()
     try:
         rv = cli.main(args=argv, prog_name="coop", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(tr("aborted"), err=True)
         return 1
     except click.ClickException as exc:
         shown = io.StringIO()
@@ -231,18 +240,22 @@ def run(argv: list[str]) -> int:
         click.echo(redact(shown.getvalue()), err=True, nl=False)
         return exc.exit_code
     except InvalidInput as exc:
-        click.echo(f"error: {_message(exc, argv)}", err=True)
+        click.echo(tr("error: {message}", message=_message(exc, argv)), err=True)
         return 2
     except LedgerError as exc:
-        click.echo(f"error: {_message(exc, argv)}", err=True)
+        click.echo(tr("error: {message}", message=_message(exc, argv)), err=True)
         return 1
     except sa.exc.DBAPIError as exc:
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-        click.echo(f"error: the database refused the operation: {redact(reason)}", err=True)
+        click.echo(
+            tr("error: the database refused the operation: {reason}", reason=redact(reason)),
+            err=True,
+        )
         return 1
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(redact(f"error: {where}{exc.strerror or exc}"), err=True)
+        said = f"{where}{exc.strerror or exc}"
+        click.echo(redact(tr("error: {message}", message=said)), err=True)
         return 1
     return rv if isinstance(rv, int) else 0
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from coop.render.i18n import CATALOG
 from tests.conftest import Coop
 
 HERE = Path(__file__).parent / "acceptance" / "public-1"
@@ -115,14 +114,6 @@ def test_demo_forms(empty_coop: Coop) -> None:
     check_forms(coop, 2020)
     bs = form(coop, "balance-sheet", 2020)
     assert bs[16][0] == Decimal("200000.00")  # land on 161 at 1000 yuan/mu, not amortised
-
-
-def test_catalogs_have_the_same_keys() -> None:
-    assert set(CATALOG["zh"]) == set(CATALOG["en"])
-    for key in CATALOG["zh"]:
-        assert set(re.findall(r"\{(\w+)\}", CATALOG["zh"][key])) == set(
-            re.findall(r"\{(\w+)\}", CATALOG["en"][key])
-        ), key
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
