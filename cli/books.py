@@ -19,8 +19,16 @@ from coop.store.uow import Context
 from ledger.accounts import Account
 from ledger.checks import Problem
 from ledger.entries import Posted
+from ledger.i18n import N_, NC_, pgettext, tr
 from ledger.money import format_fen
 from ledger.store.engine import redact
+
+#: A balance's direction, as ledgers print it: 借 / 贷 / 平 (Dr / Cr / -).
+DIRECTIONS = {
+    1: NC_("direction", "Dr"),
+    -1: NC_("direction", "Cr"),
+    0: NC_("direction", "-"),
+}
 
 
 def account_name(acc: Account, lang: str) -> str:
@@ -30,10 +38,12 @@ def account_name(acc: Account, lang: str) -> str:
 # ----- init and charter -----------------------------------------------------------------------
 
 
-@cli.command()
-@click.option("--name", required=True, help="The cooperative's registered name.")
-@click.option("--code", default="C1", show_default=True, help="A short code for --coop.")
-@click.option("--base-rate", default="1000", show_default=True, help="保底金, yuan per mu.")
+@cli.command(
+    help=N_("Create the database if needed, the cooperative, its charter and the 2021 chart.")
+)
+@click.option("--name", required=True, help=N_("The cooperative's registered name."))
+@click.option("--code", default="C1", show_default=True, help=N_("A short code for --coop."))
+@click.option("--base-rate", default="1000", show_default=True, help=N_("保底金, yuan per mu."))
 @click.option("--land-value-per-mu", default="1000", show_default=True)
 @click.option("--shares-per-mu", default="1", show_default=True)
 @click.option("--share-price", default="1000", show_default=True)
@@ -45,7 +55,7 @@ def account_name(acc: Account, lang: str) -> str:
 @click.option(
     "--first-year",
     type=YEAR,
-    help="Where the books begin: nothing posts before 1 January of it. Default: this year.",
+    help=N_("Where the books begin: nothing posts before 1 January of it. Default: this year."),
 )
 @pass_state
 def init(
@@ -63,7 +73,6 @@ def init(
     allow_below_statutory: bool,
     first_year: int | None,
 ) -> None:
-    """Create the database if needed, the cooperative, its charter and the 2021 chart."""
     texts = dict(
         base_rate=base_rate,
         land_value_per_mu=land_value_per_mu,
@@ -86,53 +95,75 @@ def init(
         first_year=first_year or today().year,
     )
     if result.created:
-        note(f"created cooperative {result.code} {result.name} in {redact(state.db)}")
+        note(
+            tr(
+                "created cooperative {code} {name} in {db}",
+                code=result.code,
+                name=result.name,
+                db=redact(state.db),
+            )
+        )
         if result.head is not None:
             state.committed(result.code, *result.head)
     else:
-        note(f"cooperative {result.code} already exists in {redact(state.db)}; nothing to do")
+        note(
+            tr(
+                "cooperative {code} already exists in {db}; nothing to do",
+                code=result.code,
+                db=redact(state.db),
+            )
+        )
 
 
-@cli.group()
+@cli.group(help=N_("The charter (章程): rates and rules, amended from a year on."))
 def charter() -> None:
-    """The charter (章程): rates and rules, amended from a year on."""
+    pass
 
 
-@charter.command("show")
+@charter.command(
+    "show", help=N_("Print the charter in force for YEAR (default: with every amendment applied).")
+)
 @click.option("--year", type=YEAR)
 @output_options()
 @pass_state
 def charter_show(state: State, year: int | None, fmt: str) -> None:
-    """Print the charter in force for YEAR (default: with every amendment applied)."""
     shown_year, values = state.read(lambda c: services.charter_show(c, year))
     emit_rows(
         fmt, ["key", "value"], sorted(values.items()), {"year": shown_year, "charter": values}
     )
 
 
-@charter.command("set")
+@charter.command(
+    "set",
+    help=N_(
+        "Amend the charter: KEY becomes VALUE from an open year on. KEY: base_rate, "
+        "land_value_per_mu, shares_per_mu, share_price, reserve_rate, welfare_rate, "
+        "patronage_ratio, notice_months, allow_below_statutory (true|false)."
+    ),
+)
 @click.argument("key")
 @click.argument("value")
 @click.option("--from-year", type=YEAR, required=True)
 @pass_state
 def charter_set(state: State, key: str, value: str, from_year: int) -> None:
-    """Amend the charter: KEY becomes VALUE from an open year on.
-
-    KEY: base_rate, land_value_per_mu, shares_per_mu, share_price, reserve_rate,
-    welfare_rate, patronage_ratio, notice_months, allow_below_statutory (true|false)."""
     state.run(lambda c: services.charter_set(c, key, value, from_year))
-    note(f"charter: {key} = {value} from {from_year}")
+    note(tr("charter: {key} = {value} from {year}", key=key, value=value, year=from_year))
 
 
 # ----- accounts -------------------------------------------------------------------------------
 
 
-@cli.group()
+@cli.group(help=N_("The chart of accounts."))
 def account() -> None:
-    """The chart of accounts."""
+    pass
 
 
-@account.command("add")
+@account.command(
+    "add",
+    help=N_(
+        "Add the leaf account CODE named NAME (under --parent, or the account its code extends)."
+    ),
+)
 @click.argument("code")
 @click.argument("name")
 @click.option("--name-en")
@@ -141,17 +172,23 @@ def account() -> None:
 def account_add(
     state: State, code: str, name: str, name_en: str | None, parent: str | None
 ) -> None:
-    """Add the leaf account CODE named NAME (under --parent, or the account its code
-    extends)."""
     acc = state.run(lambda c: services.add_account(c, code, name, name_en, parent))
-    note(f"account {acc.code} {acc.name} added under {acc.parent}")
+    note(
+        tr(
+            "account {code} {name} added under {parent}",
+            code=acc.code,
+            name=acc.name,
+            parent=acc.parent,
+        )
+    )
 
 
-@account.command("list")
+@account.command(
+    "list", help=N_("List the chart of accounts: code, names, class, side, per-member, parent.")
+)
 @output_options()
 @pass_state
 def account_list(state: State, fmt: str) -> None:
-    """List the chart of accounts: code, names, class, side, per-member, parent."""
     accs = state.read(services.list_accounts)
     rows = [
         [
@@ -189,9 +226,9 @@ def account_list(state: State, fmt: str) -> None:
 # ----- vouchers -------------------------------------------------------------------------------
 
 
-@cli.group()
+@cli.group(help=N_("Vouchers (记账凭证): add, import, reverse, show, list."))
 def voucher() -> None:
-    """Vouchers (记账凭证): add, import, reverse, show, list."""
+    pass
 
 
 def voucher_json(p: Posted) -> dict[str, Any]:
@@ -216,12 +253,18 @@ def voucher_json(p: Posted) -> dict[str, Any]:
     }
 
 
-@voucher.command("add")
+@voucher.command(
+    "add",
+    help=N_(
+        "Post a voucher dated DATE: one or more --dr and --cr lines that balance; prints "
+        "its number. With --ref, the same key and content does nothing the second time."
+    ),
+)
 @click.option("--date", type=DATE, required=True)
 @click.option("--memo", required=True)
 @click.option("--dr", nargs=2, multiple=True, type=(str, AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT")
 @click.option("--cr", nargs=2, multiple=True, type=(str, AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT")
-@click.option("--ref", help="Idempotency key: the same key and content does nothing.")
+@click.option("--ref", help=N_("Idempotency key: the same key and content does nothing."))
 @output_options()
 @pass_state
 def voucher_add(
@@ -233,54 +276,75 @@ def voucher_add(
     ref: str | None,
     fmt: str,
 ) -> None:
-    """Post a voucher dated DATE: one or more --dr and --cr lines that balance; prints
-    its number. With --ref, the same key and content does nothing the second time."""
     if not dr or not cr:
-        raise click.UsageError("a voucher needs at least one --dr and one --cr")
+        raise click.UsageError(tr("a voucher needs at least one --dr and one --cr"))
     posted, created = state.run(lambda c: vouchers.add(c, date, memo, dr, cr, ref))
     if fmt == "json":
         emit_json(voucher_json(posted))
     else:
         click.echo(posted.number)
     if not created:
-        note(f"voucher {posted.number} already posted with ref {ref}; nothing to do")
+        note(
+            tr(
+                "voucher {number} already posted with ref {ref}; nothing to do",
+                number=posted.number,
+                ref=ref,
+            )
+        )
 
 
-@voucher.command("import")
+@voucher.command(
+    "import",
+    help=N_(
+        "Post the vouchers of a CSV file (ref,date,memo,account,member_no,debit,credit; "
+        "rows sharing a ref are one voucher, and a ref already posted is skipped)."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_state
 def voucher_import(state: State, file: str) -> None:
-    """Post the vouchers of a CSV file (ref,date,memo,account,member_no,debit,credit;
-    rows sharing a ref are one voucher, and a ref already posted is skipped)."""
     results = state.run(lambda c: vouchers.import_file(c, file))
     created = [p for p, new in results if new]
     skipped = len(results) - len(created)
-    note(f"imported {len(created)} vouchers" + (f", {skipped} already posted" if skipped else ""))
+    if skipped:
+        note(
+            tr(
+                "imported {n} vouchers, {skipped} already posted",
+                n=len(created),
+                skipped=skipped,
+            )
+        )
+    else:
+        note(tr("imported {n} vouchers", n=len(created)))
     if created:
-        note(f"numbers {created[0].number} … {created[-1].number}")
+        note(tr("numbers {first} … {last}", first=created[0].number, last=created[-1].number))
 
 
-@voucher.command("reverse")
+@voucher.command(
+    "reverse",
+    help=N_("Reverse voucher NUMBER with a red voucher (红字冲销) dated DATE; prints its number."),
+)
 @click.argument("number")
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason", required=True)
 @pass_state
 def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> None:
-    """Reverse voucher NUMBER with a red voucher (红字冲销) dated DATE; prints its
-    number."""
     posted = state.run(lambda c: vouchers.reverse(c, number, date, reason))
     click.echo(posted.number)
-    note(f"voucher {number} reversed by {posted.number}")
+    note(tr("voucher {number} reversed by {reversal}", number=number, reversal=posted.number))
 
 
-@voucher.command("show")
+@voucher.command(
+    "show",
+    help=N_(
+        "Print voucher NUMBER (记账凭证) with the chain head it rests on; --format pdf "
+        "-o FILE prints it for signing."
+    ),
+)
 @click.argument("number")
-@output_options(("table", "json", "pdf"), output="optional", output_help="The PDF file.")
+@output_options(("table", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
 def voucher_show(state: State, number: str, fmt: str, output: str | None, force: bool) -> None:
-    """Print voucher NUMBER (记账凭证) with the chain head it rests on; --format pdf
-    -o FILE prints it for signing."""
-
     def work(c: Context) -> tuple[Posted, dict[str, Any], str, dict[str, Any]]:
         return (vouchers.show(c, number), c.books.accounts(), c.books.book.name, trust.digest(c))
 
@@ -290,15 +354,22 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None, force:
 
         doc = document.voucher_print(posted, accounts, coop_name, state.lang, digest)
         files.write_bytes(state, output or "", pdf.render(doc), force=force)
-        note(f"wrote {output}")
+        note(tr("wrote {path}", path=output))
         return
     if fmt == "json":
         emit_json({**voucher_json(posted), "ledger_digest": digest})
         return
     v = posted.voucher
     click.echo(
-        f"{t(state.lang, 'v.title')} {posted.number}  {v.date.isoformat()}  {v.memo}  "
-        f"({t(state.lang, f'kind.{v.kind}')}, {v.user})"
+        tr(
+            "{title} {number}  {date}  {memo}  ({kind}, {user})",
+            title=t(state.lang, "v.title"),
+            number=posted.number,
+            date=v.date.isoformat(),
+            memo=v.memo,
+            kind=t(state.lang, f"kind.{v.kind}"),
+            user=v.user,
+        )
     )
     rows = [
         [
@@ -310,19 +381,18 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None, force:
         for ln in v.lines
     ]
     total = sum(ln.amount for ln in v.lines if ln.amount > 0)
-    rows.append(
-        ["", "合计" if state.lang == "zh" else "Total", format_fen(total), format_fen(total)]
-    )
+    rows.append(["", t(state.lang, "v.total"), format_fen(total), format_fen(total)])
     emit_rows("table", ["account", "name", "debit", "credit"], rows, None)
     echo_digest(digest, state.lang)
 
 
-@voucher.command("list")
+@voucher.command(
+    "list", help=N_("List the vouchers (of YEAR, or all): number, date, memo, kind, total.")
+)
 @click.option("--year", type=YEAR)
 @output_options()
 @pass_state
 def voucher_list(state: State, year: int | None, fmt: str) -> None:
-    """List the vouchers (of YEAR, or all): number, date, memo, kind, total."""
     rows = state.read(lambda c: list(c.books.list_vouchers(year)))
     data = [
         {
@@ -347,17 +417,19 @@ def voucher_list(state: State, year: int | None, fmt: str) -> None:
 # ----- reports --------------------------------------------------------------------------------
 
 
-@cli.group()
+@cli.group(help=N_("Reports: trial balance, ledgers, the statutory forms, member accounts, notes."))
 def report() -> None:
-    """Reports: trial balance, ledgers, the statutory forms, member accounts, notes."""
+    pass
 
 
-@report.command("trial-balance")
+@report.command(
+    "trial-balance",
+    help=N_("The trial balance (试算平衡表) of every account as of a date (default: all)."),
+)
 @click.option("--as-of", type=DATE)
 @output_options()
 @pass_state
 def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
-    """The trial balance (试算平衡表) of every account as of a date (default: all)."""
     tb = state.read(lambda c: services.trial_balance(c, as_of))
     data = {
         "as_of": as_of.isoformat() if as_of else None,
@@ -380,7 +452,7 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
     rows.append(
         [
             "",
-            "合计" if state.lang == "zh" else "Total",
+            t(state.lang, "v.total"),
             format_fen(tb.total_debit),
             format_fen(tb.total_credit),
         ]
@@ -388,14 +460,18 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
     emit_rows(fmt, ["code", "name", "debit", "credit"], rows, data)
 
 
-@report.command("ledger")
+@report.command(
+    "ledger",
+    help=N_(
+        "The ledger of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO): "
+        "opening balance, each line and the running balance."
+    ),
+)
 @click.argument("target", metavar="ACCOUNT[@MEMBER_NO]")
 @click.option("--year", type=YEAR)
 @output_options()
 @pass_state
 def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None:
-    """The ledger of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO):
-    opening balance, each line and the running balance."""
     acc, member, opening, lines = state.read(lambda c: services.ledger_register(c, target, year))
     data: dict[str, Any] = {
         "account": acc.code,
@@ -413,13 +489,10 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
             for ln in lines
         ],
     }
-    zh = state.lang == "zh"
 
     def side(balance: int) -> str:
         """The balance's direction, as ledgers print it: 借 / 贷 / 平 (Dr / Cr / -)."""
-        if balance == 0:
-            return "平" if zh else "-"
-        return ("借" if balance > 0 else "贷") if zh else ("Dr" if balance > 0 else "Cr")
+        return pgettext(*DIRECTIONS[(balance > 0) - (balance < 0)])
 
     for entry, ln in zip(data["lines"], lines, strict=True):
         entry["direction"] = side(int(ln["balance"]))
@@ -428,7 +501,7 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
         [
             "",
             "",
-            "期初余额" if zh else "Opening",
+            tr("Opening"),
             "",
             "",
             "",
@@ -462,17 +535,20 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
 # ----- check and year close -------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(
+    help=N_("Verify the books: silent and exit 0 when sound; one line per problem and exit 1.")
+)
 @click.option(
     "--strict",
     is_flag=True,
-    help="Also fail on what the law allows only by charter "
-    "and on parcels past their term; run SQLite's full integrity_check.",
+    help=N_(
+        "Also fail on what the law allows only by charter "
+        "and on parcels past their term; run SQLite's full integrity_check."
+    ),
 )
 @output_options(("text", "json"))
 @click.pass_context
 def check(ctx: click.Context, strict: bool, fmt: str) -> None:
-    """Verify the books: silent and exit 0 when sound; one line per problem and exit 1."""
     state: State = ctx.obj
     today_ = today()
     witnessed: list[int] = []
@@ -484,7 +560,7 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
 
     problems, warnings = state.read(work)
     for w in warnings:
-        note(f"warning: {w}")
+        note(tr("warning: {warning}", warning=w))
     if fmt == "json":
         emit_json(
             {
@@ -499,32 +575,37 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
         ctx.exit(1)
 
 
-@cli.group()
+@cli.group(help=N_("Fiscal years: close."))
 def year() -> None:
-    """Fiscal years: close."""
+    pass
 
 
-@year.command("close")
+@year.command(
+    "close",
+    help=N_(
+        "Close YEAR (结账): income and expense into 331, 331 into 33202, and lock the "
+        "year; prints the chain link that records the close, for the board to sign."
+    ),
+)
 @click.argument("year_", metavar="YEAR", type=YEAR)
 @pass_state
 def year_close(state: State, year_: int) -> None:
-    """Close YEAR (结账): income and expense into 331, 331 into 33202, and lock the
-    year; prints the chain link that records the close, for the board to sign."""
     head, done, numbers = state.run(lambda c: services.close_year(c, year_))
-    if done:
-        note(f"year {year_} closed" + (f" by vouchers {', '.join(numbers)}" if numbers else ""))
+    if done and numbers:
+        note(tr("year {year} closed by vouchers {numbers}", year=year_, numbers=", ".join(numbers)))
+    elif done:
+        note(tr("year {year} closed", year=year_))
     else:
-        note(f"year {year_} was already closed; nothing to do")
+        note(tr("year {year} was already closed; nothing to do", year=year_))
     seq, h = head
-    click.echo(f"chain head: {seq} {h.hex()}")
+    click.echo(tr("chain head: {seq} {hash}", seq=seq, hash=h.hex()))
 
 
-@cli.command("export")
+@cli.command("export", help=N_("The whole books as Beancount, CSV (UTF-8 with BOM) or XLSX."))
 @click.argument("kind", type=click.Choice(["beancount", "csv", "xlsx"]))
-@output_options(None, output="required", output_help="The file to write.")
+@output_options(None, output="required", output_help=N_("The file to write."))
 @pass_state
 def export(state: State, kind: str, output: str, force: bool) -> None:
-    """The whole books as Beancount, CSV (UTF-8 with BOM) or XLSX."""
     from coop import export as exporter
 
     write = {"beancount": exporter.beancount, "csv": exporter.csv_file, "xlsx": exporter.xlsx_file}[
@@ -532,15 +613,22 @@ def export(state: State, kind: str, output: str, force: bool) -> None:
     ]
     with files.writing(state, output, force=force) as temp:
         count = state.read(lambda c: write(c, temp))
-    note(f"wrote {output} ({count} {'vouchers' if kind == 'beancount' else 'lines'})")
+    if kind == "beancount":
+        note(tr("wrote {path} ({n} vouchers)", path=output, n=count))
+    else:
+        note(tr("wrote {path} ({n} lines)", path=output, n=count))
 
 
-@cli.command("backup")
-@output_options(None, output="required", output_help="The copy to write.")
+@cli.command(
+    "backup",
+    help=N_(
+        "A consistent copy of the SQLite file, taken while others may write; prints the "
+        "chain head it holds (compare it with `coop --db COPY check`)."
+    ),
+)
+@output_options(None, output="required", output_help=N_("The copy to write."))
 @pass_state
 def backup(state: State, output: str, force: bool) -> None:
-    """A consistent copy of the SQLite file, taken while others may write; prints the
-    chain head it holds (compare it with `coop --db COPY check`)."""
     from ledger.store.engine import backup_sqlite
 
     files.check_target(state, output, force=force)
@@ -548,5 +636,5 @@ def backup(state: State, output: str, force: bool) -> None:
         backup_sqlite(state.db, output, overwrite=force)
     copy = dataclasses.replace(state, db=output)
     heads = copy.read(lambda c: c.books.head())
-    click.echo(f"chain head: {heads[1].hex()} (link {heads[0]})")
-    note(f"backed up {state.db} to {output}")
+    click.echo(tr("chain head: {hash} (link {seq})", hash=heads[1].hex(), seq=heads[0]))
+    note(tr("backed up {db} to {path}", db=state.db, path=output))

@@ -13,47 +13,78 @@ import click
 from cli.app import State, cli, pass_state
 from cli.output import note
 from coop.store import access
+from ledger.i18n import N_, tr
 
 _PREFIX = click.option(
     "--prefix",
     envvar=access.PREFIX_ENV,
     default=access.DEFAULT_PREFIX,
     show_default=True,
-    help="Role names are PREFIX + owner|clerk|auditor (roles are "
-    "cluster-wide; env COOP_ROLE_PREFIX).",
+    help=N_(
+        "Role names are PREFIX + owner|clerk|auditor (roles are "
+        "cluster-wide; env COOP_ROLE_PREFIX)."
+    ),
 )
 
 
-@cli.group()
+@cli.group(help=N_("PostgreSQL roles and grants: least privilege for clerks and auditors."))
 def db() -> None:
-    """PostgreSQL roles and grants: least privilege for clerks and auditors."""
+    pass
 
 
-@db.command("roles")
+@db.command(
+    "roles",
+    help=N_(
+        "Create the owner, clerk and auditor roles (idempotent), make the owner own every "
+        "table and function, grant, and enforce row-level security per cooperative."
+    ),
+)
 @_PREFIX
 @pass_state
 def roles(state: State, prefix: str) -> None:
-    """Create the owner, clerk and auditor roles (idempotent), make the owner own every
-    table and function, grant, and enforce row-level security per cooperative."""
     names, policed = access.setup(state.db, prefix)
     click.echo(f"{names.owner} {names.clerk} {names.auditor}")
     note(
-        f"roles ready: {names.owner} owns the schema, {names.clerk} may write, "
-        f"{names.auditor} may read; row-level security on {len(policed)} tables"
+        tr(
+            "roles ready: {owner} owns the schema, {clerk} may write, {auditor} may read; "
+            "row-level security on {tables} tables",
+            owner=names.owner,
+            clerk=names.clerk,
+            auditor=names.auditor,
+            tables=len(policed),
+        )
     )
 
 
-@db.command("grant")
+@db.command(
+    "grant",
+    help=N_(
+        "Let LOGIN act as clerk or auditor on one cooperative (LOGIN is created, without a "
+        "password, if it does not exist)."
+    ),
+)
 @click.argument("login")
 @click.option("--role", "kind", type=click.Choice(access.KINDS), required=True)
-@click.option("--coop", "coop_code", required=True, help="The cooperative LOGIN may act on.")
+@click.option("--coop", "coop_code", required=True, help=N_("The cooperative LOGIN may act on."))
 @_PREFIX
 @pass_state
 def grant(state: State, login: str, kind: str, coop_code: str, prefix: str) -> None:
-    """Let LOGIN act as clerk or auditor on one cooperative (LOGIN is created, without a
-    password, if it does not exist)."""
     names, changed = access.grant_login(state.db, login, kind, coop_code, prefix)
     if changed:
-        note(f"{login} may act as {names.of(kind)} on cooperative {coop_code}")
+        note(
+            tr(
+                "{login} may act as {role} on cooperative {coop}",
+                login=login,
+                role=names.of(kind),
+                coop=coop_code,
+            )
+        )
     else:
-        note(f"{login} already acts as {names.of(kind)} on cooperative {coop_code}; nothing to do")
+        note(
+            tr(
+                "{login} already acts as {role} on cooperative {coop}; nothing to do",
+                login=login,
+                role=names.of(kind),
+                coop=coop_code,
+            )
+        )

@@ -25,6 +25,7 @@ from coop.render.i18n import money, t
 from coop.store import repo
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, tr
 from ledger.money import format_fen, parse_amount
 
 
@@ -37,23 +38,27 @@ def _retain(text: str | None) -> int:
         raise click.BadParameter(exc.message, param_hint="--retain") from None
 
 
-@cli.group()
+@cli.group(help=N_("The statutory distribution of a year's surplus: plan, post, pay, convert."))
 def distribute() -> None:
-    """The statutory distribution of a year's surplus: plan, post, pay, convert."""
+    pass
 
 
-@distribute.command("plan")
+@distribute.command(
+    "plan",
+    help=N_(
+        "Show the distribution of YEAR (writes nothing); as PDF, the plan for public notice "
+        "with names, 合计, the head and the board's signature lines."
+    ),
+)
 @click.argument("year", type=YEAR)
-@click.option("--retain", help="Amount the assembly keeps in 未分配盈余.")
+@click.option("--retain", help=N_("Amount the assembly keeps in 未分配盈余."))
 @output_options(
-    ("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file (公示)."
+    ("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file (公示).")
 )
 @pass_state
 def plan(
     state: State, year: int, retain: str | None, fmt: str, output: str | None, force: bool
 ) -> None:
-    """Show the distribution of YEAR (writes nothing); as PDF, the plan for public notice
-    with names, 合计, the head and the board's signature lines."""
     k = _retain(retain)
 
     def work(c: Context) -> tuple[dict[str, Any], dict[str, tuple[str, str]], str]:
@@ -69,7 +74,7 @@ def plan(
         doc = document.distribution_plan(data, names, coop_name, state.lang)
         body = pdf.render(doc, data["ledger_digest"]["hash"][:16], landscape=True)
         files.write_bytes(state, output or "", body, force=force)
-        note(f"wrote {output}")
+        note(tr("wrote {path}", path=output))
         return
     if fmt == "json":
         emit_json(data)
@@ -123,49 +128,81 @@ def plan(
         echo_digest(data["ledger_digest"], state.lang)
 
 
-@distribute.command("post")
+@distribute.command(
+    "post",
+    help=N_(
+        "Post YEAR's distribution as `distribute plan` shows it (reserve, welfare, "
+        "patronage return, residual distribution); prints the voucher numbers."
+    ),
+)
 @click.argument("year", type=YEAR)
 @click.option("--retain")
-@click.option("--approved-on", type=DATE, help="The members' assembly that approved it.")
+@click.option("--approved-on", type=DATE, help=N_("The members' assembly that approved it."))
 @pass_state
 def post(state: State, year: int, retain: str | None, approved_on: dt.date | None) -> None:
-    """Post YEAR's distribution as `distribute plan` shows it (reserve, welfare,
-    patronage return, residual distribution); prints the voucher numbers."""
     k = _retain(retain)
     p, created, numbers = state.run(lambda c: distribution.post(c, year, k, approved_on))
     if not created:
-        note(f"the distribution of {year} is already posted; nothing to do")
+        note(tr("the distribution of {year} is already posted; nothing to do", year=year))
         return
     if numbers:
         click.echo("\n".join(numbers))
     note(
-        f"distribution of {year} posted: reserve {format_fen(p.reserve)}, welfare "
-        f"{format_fen(p.welfare)}, patronage {format_fen(p.patronage_pool)}, residual "
-        f"{format_fen(p.residual_pool)}"
+        tr(
+            "distribution of {year} posted: reserve {reserve}, welfare {welfare}, "
+            "patronage {patronage}, residual {residual}",
+            year=year,
+            reserve=format_fen(p.reserve),
+            welfare=format_fen(p.welfare),
+            patronage=format_fen(p.patronage_pool),
+            residual=format_fen(p.residual_pool),
+        )
     )
 
 
-@distribute.command("pay")
+@distribute.command(
+    "pay",
+    help=N_(
+        "Pay what YEAR's distribution still owes (to every member, or --member); prints "
+        "the voucher number."
+    ),
+)
 @click.argument("year", type=YEAR)
 @click.option("--date", type=DATE, required=True)
 @click.option("--member", "member_no")
 @pass_state
 def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
-    """Pay what YEAR's distribution still owes (to every member, or --member); prints
-    the voucher number."""
     number, total = state.run(lambda c: dividends.pay(c, year, date, member_no))
     if number is None:
-        note(
-            f"nothing is owed for {year}"
-            + (f" to {member_no}" if member_no else "")
-            + "; nothing to do"
-        )
+        if member_no:
+            note(
+                tr(
+                    "nothing is owed for {year} to {member}; nothing to do",
+                    year=year,
+                    member=member_no,
+                )
+            )
+        else:
+            note(tr("nothing is owed for {year}; nothing to do", year=year))
         return
     click.echo(number)
-    note(f"paid {format_fen(total)} of the {year} distribution (voucher {number})")
+    note(
+        tr(
+            "paid {amount} of the {year} distribution (voucher {number})",
+            amount=format_fen(total),
+            year=year,
+            number=number,
+        )
+    )
 
 
-@distribute.command("convert")
+@distribute.command(
+    "convert",
+    help=N_(
+        "Convert part of what YEAR's distribution owes a member into share capital "
+        "(股金); prints the voucher number."
+    ),
+)
 @click.argument("year", type=YEAR)
 @click.option("--member", "member_no", required=True)
 @click.option("--amount", type=AMOUNT, required=True)
@@ -175,77 +212,77 @@ def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
 def convert(
     state: State, year: int, member_no: str, amount: str, date: dt.date, ref: str | None
 ) -> None:
-    """Convert part of what YEAR's distribution owes a member into share capital
-    (股金); prints the voucher number."""
     number = state.run(lambda c: dividends.convert(c, year, member_no, amount, date, ref))
     click.echo(number)
 
 
-@cli.group()
+@cli.group(help=N_("The reserve fund (公积金)."))
 def reserve() -> None:
-    """The reserve fund (公积金)."""
+    pass
 
 
-@reserve.command("cover-loss")
+@reserve.command(
+    "cover-loss", help=N_("Cover YEAR's loss from the reserve fund; prints the voucher number.")
+)
 @click.option("--year", type=YEAR, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--ref")
 @pass_state
 def cover_loss(state: State, year: int, amount: str, ref: str | None) -> None:
-    """Cover YEAR's loss from the reserve fund; prints the voucher number."""
     recorded(*state.run(lambda c: subsidy.cover_loss(c, year, amount, ref)))
 
 
-@cli.group("subsidy")
+@cli.group("subsidy", help=N_("State subsidies: receive, capitalise into 专项基金."))
 def subsidy_group() -> None:
-    """State subsidies: receive, capitalise into 专项基金."""
+    pass
 
 
-@subsidy_group.command("receive")
+@subsidy_group.command(
+    "receive", help=N_("Record a state subsidy received; prints the voucher number.")
+)
 @click.option("--date", type=DATE, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--ref")
 @pass_state
 def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -> None:
-    """Record a state subsidy received; prints the voucher number."""
     recorded(*state.run(lambda c: subsidy.receive(c, date, amount, ref)))
 
 
-@subsidy_group.command("capitalise")
+@subsidy_group.command(
+    "capitalise", help=N_("Capitalise subsidies received into 专项基金; prints the voucher number.")
+)
 @click.option("--date", type=DATE, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--ref")
 @pass_state
 def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None) -> None:
-    """Capitalise subsidies received into 专项基金; prints the voucher number."""
     recorded(*state.run(lambda c: subsidy.capitalise(c, date, amount, ref)))
 
 
-@member.command("settle")
+@member.command("settle", help=N_("Pay a leaver what 114@M owes them."))
 @click.argument("member_no")
 @click.option("--date", type=DATE, required=True)
 @pass_state
 def member_settle(state: State, member_no: str, date: dt.date) -> None:
-    """Pay a leaver what 114@M owes them."""
     number, total = state.run(lambda c: leaving.settle(c, member_no, date))
     if number is None:
-        note(f"nothing is owed to {member_no} on 114; nothing to do")
+        note(tr("nothing is owed to {member} on 114; nothing to do", member=member_no))
         return
     click.echo(number)
-    note(f"paid {format_fen(total)} to {member_no}")
+    note(tr("paid {amount} to {member}", amount=format_fen(total), member=member_no))
 
 
-@cli.command()
+@cli.command(help=N_("A member's share statement for YEAR (or --all into --out-dir)."))
 @click.argument("member_no", required=False)
 @click.option("--year", type=YEAR, required=True)
 @output_options(
     ("text", "json", "pdf"),
     output="optional",
-    output_help="Write to this file.",
+    output_help=N_("Write to this file."),
     binary_needs_output=False,
 )  # checked below, after --all
-@click.option("--all", "all_members", is_flag=True, help="Every member of the year.")
-@click.option("--out-dir", type=click.Path(file_okay=False), help="With --all: the folder.")
+@click.option("--all", "all_members", is_flag=True, help=N_("Every member of the year."))
+@click.option("--out-dir", type=click.Path(file_okay=False), help=N_("With --all: the folder."))
 @pass_state
 def statement(
     state: State,
@@ -257,11 +294,10 @@ def statement(
     out_dir: str | None,
     force: bool,
 ) -> None:
-    """A member's share statement for YEAR (or --all into --out-dir)."""
     if all_members:
         if member_no or not out_dir or fmt == "json":
             raise click.UsageError(
-                "use: coop statement --all --year YEAR --out-dir DIR [--format text|pdf]"
+                tr("use: coop statement --all --year YEAR --out-dir DIR [--format text|pdf]")
             )
         # Read everything the statements print in one read transaction, then render
         # (PDF included) with no transaction open.
@@ -271,12 +307,12 @@ def statement(
             state, out_dir, [f"{m}-{year}.{ext}" for m, _ in every], force=force
         )
         count = _write_statements(every, coop_name, state.lang, year, fmt, targets, force)
-        note(f"wrote {count} statements to {out_dir}")
+        note(tr("wrote {n} statements to {folder}", n=count, folder=out_dir))
         return
     if member_no is None:
-        raise click.UsageError("give MEMBER_NO, or --all with --out-dir")
+        raise click.UsageError(tr("give MEMBER_NO, or --all with --out-dir"))
     if fmt == "pdf" and not output:
-        raise click.UsageError("--format pdf needs -o FILE")
+        raise click.UsageError(tr("--format {fmt} needs -o FILE", fmt=fmt))
 
     def work(c: Context) -> tuple[dict[str, Any], str]:
         return statements.member_year(c, member_no, year), c.books.book.name
@@ -291,7 +327,7 @@ def statement(
         files.write_bytes(
             state, output or "", pdf.render(doc, data["ledger_digest"]["hash"][:16]), force=force
         )
-        note(f"wrote {output}")
+        note(tr("wrote {path}", path=output))
     else:
         _write_or_echo(state, document.to_text(doc), output, force)
 
@@ -299,7 +335,7 @@ def statement(
 def _write_or_echo(state: State, text: str, output: str | None, force: bool) -> None:
     if output:
         files.write_text(state, output, text, force=force)
-        note(f"wrote {output}")
+        note(tr("wrote {path}", path=output))
     else:
         click.echo(text, nl=False)
 
@@ -326,7 +362,9 @@ def _write_statements(
 ) -> int:
     """Render and write the statements; no database transaction is open here."""
     with click.progressbar(
-        list(zip(every, targets, strict=True)), label=f"statements {year}", file=sys.stderr
+        list(zip(every, targets, strict=True)),
+        label=tr("statements {year}", year=year),
+        file=sys.stderr,
     ) as bar:
         for (_member, data), target in bar:
             doc = document.member_statement(data, coop_name, lang)
@@ -339,12 +377,11 @@ def _write_statements(
     return len(every)
 
 
-@report.command("member-accounts")
+@report.command("member-accounts", help=N_("成员账户: each member's account for YEAR."))
 @click.option("--year", type=YEAR, required=True)
-@output_options(("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file.")
+@output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
 def member_accounts(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
-    """成员账户: each member's account for YEAR."""
     rows, coop_name = state.read(lambda c: (statements.member_accounts(c, year), c.books.book.name))
     cols = [
         "member_no",
@@ -380,7 +417,7 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
     if fmt == "pdf":
         doc = document.Document(title, [document.Section("", table, header=heads)])
         files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
-        note(f"wrote {output}")
+        note(tr("wrote {path}", path=output))
         return
     emit_rows(fmt, heads, table, None, title=title)
 
@@ -389,11 +426,13 @@ def _report_command(
     name: str, build: Callable[[Context, int], Any], help_text: str
 ) -> click.Command:
     """``coop report NAME``: one of the statutory forms (会农社01表…), registered on
-    ``report``."""
+    ``report``; ``help_text`` is marked by the caller, ``N_("…")``."""
 
     @report.command(name, help=help_text)
     @click.option("--year", type=YEAR, required=True)
-    @output_options(("table", "json", "csv", "pdf"), output="optional", output_help="The PDF file.")
+    @output_options(
+        ("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file.")
+    )
     @pass_state
     def command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
         form, coop_name, digest = state.read(
@@ -402,7 +441,7 @@ def _report_command(
         if fmt == "pdf":
             doc = document.report_document(form, coop_name, state.lang, digest)
             files.write_bytes(state, output or "", pdf.render(doc), force=force)
-            note(f"wrote {output}")
+            note(tr("wrote {path}", path=output))
             return
         if fmt == "json":
             emit_json({**reports.report_json(form), "ledger_digest": digest})
@@ -427,11 +466,10 @@ def _report_command(
     return command
 
 
-@report.command("notes")
+@report.command("notes", help=N_("附注: the charter, the land policy, the distribution."))
 @click.option("--year", type=YEAR, required=True)
 @pass_state
 def notes_command(state: State, year: int) -> None:
-    """附注: the charter, the land policy, the distribution."""
     notes = state.read(lambda c: reports.notes(c, year))
     click.echo(f"{t(state.lang, 'report.notes')} {year}")
     for i, (key, values) in enumerate(notes, start=1):
@@ -440,16 +478,18 @@ def notes_command(state: State, year: int) -> None:
 
 FORMS = [
     _report_command(
-        "balance-sheet", reports.balance_sheet, "会农社01表, the balance sheet at the end of YEAR."
+        "balance-sheet",
+        reports.balance_sheet,
+        N_("会农社01表, the balance sheet at the end of YEAR."),
     ),
     _report_command(
         "surplus",
         reports.surplus_statement,
-        "会农社02表, the surplus and its distribution for YEAR.",
+        N_("会农社02表, the surplus and its distribution for YEAR."),
     ),
     _report_command(
         "equity-changes",
         reports.equity_changes,
-        "会农社03表, the changes in members' equity during YEAR.",
+        N_("会农社03表, the changes in members' equity during YEAR."),
     ),
 ]

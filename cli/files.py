@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.errors import InvalidInput, Refused
+from ledger.i18n import N_, gettext, tr
 from ledger.store import files
 from ledger.store.engine import is_postgres_url
 
@@ -28,54 +29,73 @@ JOURNALS = ("-journal", "-wal", "-shm")
 
 def protected(state: Any) -> list[tuple[str, str]]:
     """(path, what) of the files no output may touch: the database, its journals, the
-    witness; each as given and as it resolves."""
+    witness; each as given and as it resolves. ``what`` is a message id (``gettext``)."""
     out: list[tuple[str, str]] = []
     db = str(state.db)
     if db != ":memory:" and "://" not in db and not is_postgres_url(db):
         for base in {db, os.path.realpath(db)}:
-            out.append((base, "the database"))
-            out += [(base + j, "the database's journal") for j in JOURNALS]
+            out.append((base, N_("the database")))
+            out += [(base + j, N_("the database's journal")) for j in JOURNALS]
     witness = getattr(state, "witness", None)
     if witness and "://" not in str(witness):
         for base in {str(witness), os.path.realpath(str(witness))}:
-            out.append((base, "the witness file"))
+            out.append((base, N_("the witness file")))
     return out
 
 
 def check_target(state: Any, path: str, *, force: bool) -> Path:
     """The target of ``-o``, validated; raises ``InvalidInput`` (exit 2) when refused."""
     if not path:
-        raise InvalidInput("the output file name is empty", field="output")
+        raise InvalidInput(tr("the output file name is empty"), field="output")
     target = Path(path)
     real = os.path.realpath(target)
     for guarded, what in protected(state):
         if real == os.path.realpath(guarded) or _same_file(target, guarded):
             raise InvalidInput(
-                f"{path} is {what}: an output never replaces it", field="output", value=path
+                tr(
+                    "{path} is {what}: an output never replaces it",
+                    path=path,
+                    what=gettext(what),
+                ),
+                field="output",
+                value=path,
             )
     try:
         st = os.lstat(target)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot be used ({exc.strerror})", field="output") from None
+        raise InvalidInput(
+            tr("{path}: cannot be used ({reason})", path=path, reason=exc.strerror),
+            field="output",
+        ) from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode):
             raise InvalidInput(
-                f"{path} is a symbolic link: coop does not write through one (give the real path)",
+                tr(
+                    "{path} is a symbolic link: coop does not write through one "
+                    "(give the real path)",
+                    path=path,
+                ),
                 field="output",
                 value=path,
             )
         if not stat.S_ISREG(st.st_mode):
             raise InvalidInput(
-                f"{path} exists and is not a regular file", field="output", value=path
+                tr("{path} exists and is not a regular file", path=path),
+                field="output",
+                value=path,
             )
         if not force:
             raise InvalidInput(
-                f"{path} already exists: give --force to replace it", field="output", value=path
+                tr("{path} already exists: give --force to replace it", path=path),
+                field="output",
+                value=path,
             )
     if not target.parent.is_dir():
-        raise InvalidInput(f"the folder of {path} does not exist", field="output", value=path)
+        raise InvalidInput(
+            tr("the folder of {path} does not exist", path=path), field="output", value=path
+        )
     return target
 
 
@@ -85,15 +105,19 @@ def check_folder(state: Any, folder: str, names: Sequence[str], *, force: bool) 
     d = Path(folder)
     if d.is_symlink():
         raise InvalidInput(
-            f"{folder} is a symbolic link: coop does not write through one",
+            tr("{path} is a symbolic link: coop does not write through one", path=folder),
             field="out-dir",
             value=folder,
         )
     if d.exists() and not d.is_dir():
-        raise InvalidInput(f"{folder} exists and is not a folder", field="out-dir", value=folder)
+        raise InvalidInput(
+            tr("{path} exists and is not a folder", path=folder), field="out-dir", value=folder
+        )
     if not d.exists():
         if not d.parent.is_dir():
-            raise InvalidInput(f"the folder of {folder} does not exist", field="out-dir")
+            raise InvalidInput(
+                tr("the folder of {path} does not exist", path=folder), field="out-dir"
+            )
         return [d / n for n in names]
     return [check_target(state, str(d / n), force=force) for n in names]
 
@@ -138,7 +162,11 @@ def one_line(path: str) -> Iterator[None]:
         yield
     except OSError as exc:
         raise Refused(
-            f"cannot write {path}: {exc.strerror or exc}; nothing was written under that name"
+            tr(
+                "cannot write {path}: {reason}; nothing was written under that name",
+                path=path,
+                reason=exc.strerror or exc,
+            )
         ) from None
 
 

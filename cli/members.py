@@ -12,34 +12,48 @@ from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR, today
 from coop import base_pay, demo, land, members, opening, queries
 from coop.render.i18n import t
+from ledger.i18n import N_, NC_, pgettext, tr
 from ledger.money import format_fen
 from ledger.store.engine import redact
+
+#: Between the items of a list in a sentence: "name, phone" / 姓名、电话.
+LIST_SEPARATOR = NC_("list separator", ", ")
 
 # ----- members --------------------------------------------------------------------------------
 
 
-@cli.group()
+@cli.group(help=N_("Members (成员): import, add, amend, list, show, contribute, withdraw, settle."))
 def member() -> None:
-    """Members (成员): import, add, amend, list, show, contribute, withdraw, settle."""
+    pass
 
 
 def _added(result: members.AddResult) -> None:
-    note(
-        f"added {len(result.added)} members"
-        + (f", {len(result.unchanged)} already in the register" if result.unchanged else "")
-    )
+    if result.unchanged:
+        note(
+            tr(
+                "added {n} members, {unchanged} already in the register",
+                n=len(result.added),
+                unchanged=len(result.unchanged),
+            )
+        )
+    else:
+        note(tr("added {n} members", n=len(result.added)))
 
 
-@member.command("import")
+@member.command(
+    "import",
+    help=N_(
+        "Add the members of a CSV file (member_no,name,household,id_number,phone,joined_on); "
+        "members already in the register are left as they are."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_state
 def member_import(state: State, file: str) -> None:
-    """Add the members of a CSV file (member_no,name,household,id_number,phone,joined_on);
-    members already in the register are left as they are."""
     _added(state.run(lambda c: members.import_file(c, file)))
 
 
-@member.command("add")
+@member.command("add", help=N_("Add member MEMBER_NO to the register."))
 @click.argument("member_no")
 @click.option("--name", required=True)
 @click.option("--joined-on", type=DATE, required=True)
@@ -56,7 +70,6 @@ def member_add(
     id_number: str,
     phone: str,
 ) -> None:
-    """Add member MEMBER_NO to the register."""
     _added(
         state.run(
             lambda c: members.add(
@@ -66,12 +79,14 @@ def member_add(
     )
 
 
-@member.command("list")
+@member.command(
+    "list",
+    help=N_("List the members (as of a date): register details, land in mu and capital."),
+)
 @click.option("--as-of", type=DATE)
 @output_options()
 @pass_state
 def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
-    """List the members (as of a date): register details, land in mu and capital."""
     rows = state.read(lambda c: queries.member_list(c, as_of))
     emit_rows(
         fmt,
@@ -102,13 +117,17 @@ def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
     )
 
 
-@member.command("show")
+@member.command(
+    "show",
+    help=N_(
+        "Show member MEMBER_NO: register details (as amended), balances, the parcels held "
+        "and the history of amendments (date, field, old and new value, reason)."
+    ),
+)
 @click.argument("member_no")
 @output_options()
 @pass_state
 def member_show(state: State, member_no: str, fmt: str) -> None:
-    """Show member MEMBER_NO: register details (as amended), balances, the parcels held
-    and the history of amendments (date, field, old and new value, reason)."""
     data = state.read(lambda c: queries.member_detail(c, member_no))
     if fmt == "json":
         emit_json(data)
@@ -139,16 +158,26 @@ def member_show(state: State, member_no: str, fmt: str) -> None:
         )
 
 
-@member.command("amend")
-@click.argument("member_no")
-@click.option("--name", help="The corrected name (姓名).")
-@click.option("--phone", help="The corrected phone (电话); an empty value clears it.")
-@click.option("--household", help="The corrected household (户); an empty value clears it.")
-@click.option(
-    "--id-number", help="The corrected resident ID number (身份证号); an empty value clears it."
+@member.command(
+    "amend",
+    help=N_(
+        "Correct MEMBER_NO's name, phone, household or ID number (更正成员资料). The "
+        "correction is appended to the books with its reason, never overwriting the "
+        "register: `member show` lists it under history, and every list, statement and "
+        "report uses the corrected value. Giving the values the member already has "
+        "changes nothing."
+    ),
 )
-@click.option("--reason", required=True, help="Why the details are corrected (recorded).")
-@click.option("--date", type=DATE, help="The date of the correction; default: today.")
+@click.argument("member_no")
+@click.option("--name", help=N_("The corrected name (姓名)."))
+@click.option("--phone", help=N_("The corrected phone (电话); an empty value clears it."))
+@click.option("--household", help=N_("The corrected household (户); an empty value clears it."))
+@click.option(
+    "--id-number",
+    help=N_("The corrected resident ID number (身份证号); an empty value clears it."),
+)
+@click.option("--reason", required=True, help=N_("Why the details are corrected (recorded)."))
+@click.option("--date", type=DATE, help=N_("The date of the correction; default: today."))
 @pass_state
 def member_amend(
     state: State,
@@ -160,12 +189,6 @@ def member_amend(
     reason: str,
     date: dt.date | None,
 ) -> None:
-    """Correct MEMBER_NO's name, phone, household or ID number (更正成员资料).
-
-    The correction is appended to the books with its reason, never overwriting the
-    register: `member show` lists it under history, and every list, statement and
-    report uses the corrected value. Giving the values the member already has
-    changes nothing."""
     day = date or today()
     result = state.run(
         lambda c: members.amend(
@@ -182,12 +205,15 @@ def member_amend(
     if not result.changes:
         note(t(state.lang, "amend.nothing", member=member_no))
         return
-    sep = "、" if state.lang == "zh" else ", "
+    sep = pgettext(*LIST_SEPARATOR)
     fields = sep.join(t(state.lang, f"amend.{f}") for f, _o, _v in result.changes)
     note(t(state.lang, "amend.done", member=member_no, fields=fields))
 
 
-@member.command("contribute")
+@member.command(
+    "contribute",
+    help=N_("Record MEMBER_NO's cash capital contribution (股金); prints the voucher number."),
+)
 @click.argument("member_no")
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--date", type=DATE, required=True)
@@ -196,94 +222,141 @@ def member_amend(
 def member_contribute(
     state: State, member_no: str, amount: str, date: dt.date, ref: str | None
 ) -> None:
-    """Record MEMBER_NO's cash capital contribution (股金); prints the voucher number."""
     recorded(*state.run(lambda c: members.contribute(c, member_no, amount, date, ref)))
 
 
-@member.command("withdraw")
+@member.command(
+    "withdraw",
+    help=N_(
+        "Record MEMBER_NO's notice of leaving; prints the day they leave (the charter's "
+        "notice period after DATE)."
+    ),
+)
 @click.argument("member_no")
-@click.option("--date", type=DATE, required=True, help="The date of the notice.")
+@click.option("--date", type=DATE, required=True, help=N_("The date of the notice."))
 @pass_state
 def member_withdraw(state: State, member_no: str, date: dt.date) -> None:
-    """Record MEMBER_NO's notice of leaving; prints the day they leave (the charter's
-    notice period after DATE)."""
     exit_on, new = state.run(lambda c: members.withdraw(c, member_no, date))
     click.echo(exit_on.isoformat())
-    note(
-        f"member {member_no} gave notice on {date}; leaves on {exit_on}"
-        if new
-        else f"notice already recorded; member {member_no} leaves on {exit_on}"
-    )
+    if new:
+        note(
+            tr(
+                "member {member} gave notice on {date}; leaves on {exit_on}",
+                member=member_no,
+                date=date,
+                exit_on=exit_on,
+            )
+        )
+    else:
+        note(
+            tr(
+                "notice already recorded; member {member} leaves on {exit_on}",
+                member=member_no,
+                exit_on=exit_on,
+            )
+        )
 
 
 # ----- land -----------------------------------------------------------------------------------
 
 
-@cli.group("land")
+@cli.group("land", help=N_("Land as equity: import, contribute, transfer, withdraw, list."))
 def land_group() -> None:
-    """Land as equity: import, contribute, transfer, withdraw, list."""
+    pass
 
 
 def _land_note(added: list[str], unchanged: list[str]) -> None:
-    note(
-        f"contributed {len(added)} parcels"
-        + (f", {len(unchanged)} already in the register" if unchanged else "")
-    )
+    if unchanged:
+        note(
+            tr(
+                "contributed {n} parcels, {unchanged} already in the register",
+                n=len(added),
+                unchanged=len(unchanged),
+            )
+        )
+    else:
+        note(tr("contributed {n} parcels", n=len(added)))
 
 
-@land_group.command("import")
+@land_group.command(
+    "import",
+    help=N_(
+        "Contribute the parcels of a CSV file (member_no,parcel_no,area_mu,contributed_on,"
+        "contract_no[,term_years][,grade]); parcels already in the register are left as "
+        "they are."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--no-voucher", is_flag=True, help="Register only (land in opening balances).")
+@click.option("--no-voucher", is_flag=True, help=N_("Register only (land in opening balances)."))
 @pass_state
 def land_import(state: State, file: str, no_voucher: bool) -> None:
-    """Contribute the parcels of a CSV file (member_no,parcel_no,area_mu,contributed_on,
-    contract_no[,term_years][,grade]); parcels already in the register are left as they are."""
     _land_note(*state.run(lambda c: land.import_file(c, file, voucher=not no_voucher)))
 
 
-@land_group.command("contribute")
+@land_group.command(
+    "contribute",
+    help=N_("Record that MEMBER_NO contributes a parcel of land as equity (入股)."),
+)
 @click.argument("member_no")
 @click.option("--parcel", required=True)
-@click.option("--area", required=True, help="mu, up to four decimals")
+@click.option("--area", required=True, help=N_("mu, up to four decimals"))
 @click.option("--date", type=DATE, required=True)
 @click.option("--contract")
 @pass_state
 def land_contribute(
     state: State, member_no: str, parcel: str, area: str, date: dt.date, contract: str | None
 ) -> None:
-    """Record that MEMBER_NO contributes a parcel of land as equity (入股)."""
     _land_note(*state.run(lambda c: land.contribute(c, member_no, parcel, area, date, contract)))
 
 
-@land_group.command("transfer")
+@land_group.command(
+    "transfer",
+    help=N_("Transfer PARCEL_NO, and the equity it carries, to another member on DATE."),
+)
 @click.argument("parcel_no")
 @click.option("--to", "to", required=True)
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason")
 @pass_state
 def land_transfer(state: State, parcel_no: str, to: str, date: dt.date, reason: str | None) -> None:
-    """Transfer PARCEL_NO, and the equity it carries, to another member on DATE."""
     frm = state.run(lambda c: land.transfer(c, parcel_no, to, date, reason))
-    note(f"parcel {parcel_no} transferred from {frm} to {to} on {date}")
+    note(
+        tr(
+            "parcel {parcel} transferred from {giver} to {taker} on {date}",
+            parcel=parcel_no,
+            giver=frm,
+            taker=to,
+            date=date,
+        )
+    )
 
 
-@land_group.command("withdraw")
+@land_group.command(
+    "withdraw", help=N_("Withdraw PARCEL_NO: the land goes back to its holder in kind.")
+)
 @click.argument("parcel_no")
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason")
 @pass_state
 def land_withdraw(state: State, parcel_no: str, date: dt.date, reason: str | None) -> None:
-    """Withdraw PARCEL_NO: the land goes back to its holder in kind."""
     frm = state.run(lambda c: land.withdraw(c, parcel_no, date, reason))
-    note(f"parcel {parcel_no} withdrawn; the land goes back to {frm} in kind")
+    note(
+        tr(
+            "parcel {parcel} withdrawn; the land goes back to {holder} in kind",
+            parcel=parcel_no,
+            holder=frm,
+        )
+    )
 
 
-@land_group.command("list")
+@land_group.command(
+    "list",
+    help=N_("List the parcels held (as of a date): holder, area in mu, dates, contract."),
+)
 @click.option("--as-of", type=DATE)
 @output_options()
 @pass_state
 def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
-    """List the parcels held (as of a date): holder, area in mu, dates, contract."""
     rows = state.read(lambda c: land.listing(c, as_of))
     data = [{k: v for k, v in r.items() if k != "booked"} for r in rows]
     emit_rows(
@@ -307,55 +380,83 @@ def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
 # ----- base -----------------------------------------------------------------------------------
 
 
-@cli.group("base")
+@cli.group("base", help=N_("Base payments (保底金): pay, recognize, list."))
 def base_group() -> None:
-    """Base payments (保底金): pay, recognize, list."""
+    pass
 
 
-@base_group.command("pay")
+@base_group.command(
+    "pay",
+    help=N_(
+        "Pay YEAR's base payment (保底金) for every parcel held on DATE and not yet paid "
+        "for YEAR; a DATE before YEAR is a prepayment. Prints the voucher number."
+    ),
+)
 @click.option("--year", type=YEAR, required=True)
 @click.option("--date", type=DATE, required=True)
-@click.option("--rate", help="yuan per mu; default: the charter's rate for YEAR")
+@click.option("--rate", help=N_("yuan per mu; default: the charter's rate for YEAR"))
 @pass_state
 def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -> None:
-    """Pay YEAR's base payment (保底金) for every parcel held on DATE and not yet paid
-    for YEAR; a DATE before YEAR is a prepayment. Prints the voucher number."""
     r = state.run(lambda c: base_pay.pay(c, year, date, rate))
-    skipped = []
-    if r.skipped_paid:
-        skipped.append(f"{r.skipped_paid} parcels already paid for {year}")
-    if r.skipped_leaving:
-        skipped.append(f"{r.skipped_leaving} parcels of members who have left")
-    tail = f" (skipped {'; '.join(skipped)})" if skipped else ""
+    if r.skipped_paid and r.skipped_leaving:
+        skipped = tr(
+            "{paid} parcels already paid for {year}; {leaving} parcels of members who have left",
+            paid=r.skipped_paid,
+            leaving=r.skipped_leaving,
+            year=year,
+        )
+    elif r.skipped_paid:
+        skipped = tr("{paid} parcels already paid for {year}", paid=r.skipped_paid, year=year)
+    elif r.skipped_leaving:
+        skipped = tr("{leaving} parcels of members who have left", leaving=r.skipped_leaving)
+    else:
+        skipped = ""
+    tail = tr(" (skipped {skipped})", skipped=skipped) if skipped else ""
     if r.voucher is None:
-        note(f"nothing to pay for {year}{tail}")
+        note(tr("nothing to pay for {year}{skipped}", year=year, skipped=tail))
     else:
         click.echo(r.voucher)
         note(
-            f"paid the {year} base for {r.paid} parcels, {format_fen(r.total)}, voucher "
-            f"{r.voucher}{tail}"
+            tr(
+                "paid the {year} base for {n} parcels, {total}, voucher {voucher}{skipped}",
+                year=year,
+                n=r.paid,
+                total=format_fen(r.total),
+                voucher=r.voucher,
+                skipped=tail,
+            )
         )
 
 
-@base_group.command("recognize")
+@base_group.command(
+    "recognize",
+    help=N_("Move the base prepaid for YEAR into YEAR's expense; prints the voucher numbers."),
+)
 @click.option("--year", type=YEAR, required=True)
 @pass_state
 def base_recognize(state: State, year: int) -> None:
-    """Move the base prepaid for YEAR into YEAR's expense; prints the voucher numbers."""
     numbers = state.run(lambda c: base_pay.recognize(c, year))
     if numbers:
         click.echo("\n".join(numbers))
-        note(f"recognized the prepaid base for {year}: {', '.join(numbers)}")
+        note(
+            tr(
+                "recognized the prepaid base for {year}: {numbers}",
+                year=year,
+                numbers=", ".join(numbers),
+            )
+        )
     else:
-        note(f"no prepaid base for {year} left to recognize; nothing to do")
+        note(tr("no prepaid base for {year} left to recognize; nothing to do", year=year))
 
 
-@base_group.command("list")
+@base_group.command(
+    "list",
+    help=N_("List YEAR's base payments: parcel, area, rate, amount, when and how paid."),
+)
 @click.option("--year", type=YEAR, required=True)
 @output_options()
 @pass_state
 def base_list(state: State, year: int, fmt: str) -> None:
-    """List YEAR's base payments: parcel, area, rate, amount, when and how paid."""
     rows = state.read(lambda c: base_pay.listing(c, year))
     emit_rows(
         fmt,
@@ -387,30 +488,37 @@ def base_list(state: State, year: int, fmt: str) -> None:
 # ----- opening and demo -----------------------------------------------------------------------
 
 
-@cli.group("opening")
+@cli.group("opening", help=N_("Opening balances of a cooperative moving from other books."))
 def opening_group() -> None:
-    """Opening balances of a cooperative moving from other books."""
+    pass
 
 
-@opening_group.command("import")
+@opening_group.command(
+    "import",
+    help=N_(
+        "Post the opening balances of a CSV file "
+        "(account,member_no,year,debit,credit,reserve_share,subsidy_share), dated the first "
+        "day of a year, into books with no voucher yet; prints the voucher number."
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--date", type=DATE, required=True)
 @pass_state
 def opening_import(state: State, file: str, date: dt.date) -> None:
-    """Post the opening balances of a CSV file
-    (account,member_no,year,debit,credit,reserve_share,subsidy_share), dated the first day
-    of a year, into books with no voucher yet; prints the voucher number."""
     posted = state.run(lambda c: opening.import_file(c, file, date))
     click.echo(posted.number)
-    note(f"opening balances posted as {posted.number}")
+    note(tr("opening balances posted as {number}", number=posted.number))
 
 
-@cli.command("demo")
+@cli.command(
+    "demo",
+    help=N_(
+        "Build the seed cooperative (滕州市御宿种植专业合作社) in --db, end to end. Its "
+        "code is YS, or the one given with --coop."
+    ),
+)
 @pass_state
 def demo_command(state: State) -> None:
-    """Build the seed cooperative (滕州市御宿种植专业合作社) in --db, end to end.
-
-    Its code is YS, or the one given with --coop."""
     from coop import distribution
 
     result = demo.build(
@@ -423,9 +531,11 @@ def demo_command(state: State) -> None:
     )
     if not result.created:
         note(
-            f"the demo cooperative {state.coop or demo.CODE} already exists in "
-            f"{redact(state.db)}; "
-            "nothing to do"
+            tr(
+                "the demo cooperative {code} already exists in {db}; nothing to do",
+                code=state.coop or demo.CODE,
+                db=redact(state.db),
+            )
         )
         return
     for step in result.steps:
@@ -433,8 +543,9 @@ def demo_command(state: State) -> None:
     if result.head is not None:
         state.committed(*result.head)
     db = redact(state.db)
+    click.echo("\n" + tr("Try next:"))
     click.echo(
-        f"\nTry next:\n  coop --db {db} distribute plan 2020\n"
+        f"  coop --db {db} distribute plan 2020\n"
         f"  coop --db {db} distribute pay 2020 --date 2021-01-20\n"
         f"  coop --db {db} statement Y001 --year 2020\n"
         f"  coop --db {db} --lang en statement Y001 --year 2020 --format pdf "

@@ -7,7 +7,7 @@ spelled once::
 
     @output_options()                                   # --format table|json|csv
     @output_options(("text", "json"))                   # --format text|json
-    @output_options(("table", "json", "pdf"), output="optional", output_help="The PDF file.")
+    @output_options(("table", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
     @output_options(None, output="required")            # -o FILE --force, no --format
 
 The callback receives ``fmt`` (with ``--format``), ``output`` (with ``-o``) and ``force``
@@ -22,17 +22,29 @@ from typing import Any, Literal, TypeVar, cast
 
 import click
 
+from ledger.i18n import N_, tr
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 TABLE_FORMATS = ("table", "json", "csv")
 BINARY_FORMATS = frozenset({"pdf", "xlsx"})  # cli.md: binary formats need -o FILE
 
+#: The help of ``--format``, one text for each set of formats a command offers (a help
+#: text is one message of the catalog, translated when the help is shown).
+FORMAT_HELP = {
+    ("table", "json", "csv"): N_("How to print: table, json, csv."),
+    ("text", "json"): N_("How to print: text, json."),
+    ("table", "json", "pdf"): N_("How to print: table, json, pdf."),
+    ("table", "json", "csv", "pdf"): N_("How to print: table, json, csv, pdf."),
+    ("text", "json", "pdf"): N_("How to print: text, json, pdf."),
+}
+
 
 def force_option(f: F) -> F:
     """``--force``: the flag of every command that writes a file."""
-    return click.option("--force", is_flag=True, help="Replace the output file(s) if they exist.")(
-        f
-    )
+    return click.option(
+        "--force", is_flag=True, help=N_("Replace the output file(s) if they exist.")
+    )(f)
 
 
 def output_options(
@@ -45,7 +57,10 @@ def output_options(
     """``--format`` with ``formats`` (the first is the default), and with ``output``
     also ``-o FILE`` and ``--force``. With ``binary_needs_output`` (and an optional
     ``-o``), a binary format without ``-o`` is a usage error (exit 2) before the
-    command runs; a command that checks it itself, later, passes False."""
+    command runs; a command that checks it itself, later, passes False. ``output_help``
+    is marked by the caller: ``output_help=N_("The PDF file.")``."""
+    if formats is not None and tuple(formats) not in FORMAT_HELP:
+        raise ValueError(f"no help text for --format {'|'.join(formats)}: add it to FORMAT_HELP")
 
     def decorate(f: F) -> F:
         command: Callable[..., Any] = f
@@ -71,7 +86,7 @@ def output_options(
                 "fmt",
                 type=click.Choice(list(formats)),
                 default=formats[0],
-                help="How to print: " + ", ".join(formats) + ".",
+                help=FORMAT_HELP[tuple(formats)],
             )(command)
         return cast(F, command)  # f, or f checked for -o; with the options attached
 
@@ -83,7 +98,7 @@ def _needing_output(f: Callable[..., Any]) -> Callable[..., Any]:
     def command(*args: Any, **kwargs: Any) -> Any:
         fmt = kwargs.get("fmt")
         if fmt in BINARY_FORMATS and not kwargs.get("output"):
-            raise click.UsageError(f"--format {fmt} needs -o FILE")
+            raise click.UsageError(tr("--format {fmt} needs -o FILE", fmt=fmt))
         return f(*args, **kwargs)
 
     return command

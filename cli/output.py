@@ -18,8 +18,24 @@ import click
 from tabulate import tabulate
 
 from coop.render.cells import safe_cell
-from coop.render.i18n import header
+from coop.render.i18n import LABELS, header
 from ledger.entries import Posted
+from ledger.i18n import N_, tr, translations
+
+#: Headings of the columns (and key/value rows) that ``coop.render.i18n`` has no ``h.``
+#: label for; the English is the field name, as before.
+HEADINGS = {
+    "account": N_("account"),
+    "seq": N_("seq"),
+    "hash": N_("hash"),
+    "at": N_("at"),
+    "command": N_("command"),
+    "user": N_("user"),
+    "note": N_("note"),
+    "phone": N_("phone"),
+    "notice_on": N_("notice_on"),
+    "member_current": N_("member_current"),
+}
 
 
 def emit_json(data: Any) -> None:
@@ -54,11 +70,11 @@ def emit_rows(
             click.echo(title)
         names = {f"h.{h}" for h in headers}
         if {"h.item", "h.key", "h.field"} & names:  # a key/value table: translate the keys
-            rows = [[header(lang, str(r[0])), *r[1:]] for r in rows]
+            rows = [[heading(lang, str(r[0])), *r[1:]] for r in rows]
         click.echo(
             tabulate(
                 [[("" if c is None else str(c)) for c in r] for r in rows],
-                headers=[header(lang, h) for h in headers],
+                headers=[heading(lang, h) for h in headers],
                 disable_numparse=True,
                 colalign=[("right" if h in NUMERIC else "left") for h in headers],
             )
@@ -89,6 +105,14 @@ NUMERIC = frozenset(
 )
 
 
+def heading(lang: str, field: str) -> str:
+    """A column's heading in ``lang``: its ``h.`` label, else one of ``HEADINGS``, else the
+    field itself (a heading the caller has translated already, or a key a person types)."""
+    if f"h.{field}" in LABELS:
+        return header(lang, field)
+    return translations(lang).gettext(HEADINGS[field]) if field in HEADINGS else field
+
+
 def echo_digest(digest: dict[str, Any], lang: str) -> None:
     """The head a printed table rests on, and how to check it (trust.md §1)."""
     from coop.render.document import digest_section
@@ -108,7 +132,7 @@ def recorded(posted: Posted, created: bool) -> None:
     """Print a new fact's voucher number; say so when its --ref had recorded it already."""
     click.echo(posted.number)
     if not created:
-        note(f"already recorded as {posted.number}; nothing to do")
+        note(tr("already recorded as {number}; nothing to do", number=posted.number))
 
 
 def _lang() -> str:

@@ -11,14 +11,16 @@ from cli.output import emit_json, emit_rows, note
 from coop import trust
 from coop.store.uow import Context
 from ledger.errors import InvalidInput, LedgerError
+from ledger.i18n import N_, tr
 from ledger.store.witness import Witness, Witnessed
 
 
-@cli.command()
+@cli.command(
+    help=N_("Print the current head of the chain: its position (seq), hash, time and last link.")
+)
 @output_options(("text", "json"))
 @pass_state
 def head(state: State, fmt: str) -> None:
-    """Print the current head of the chain: its position (seq), hash, time and last link."""
     h = state.read(trust.head)
     if fmt == "json":
         emit_json(
@@ -31,65 +33,70 @@ def head(state: State, fmt: str) -> None:
             }
         )
         return
-    zh = state.lang == "zh"
-    click.echo(f"{'链头' if zh else 'head'} {h.seq} {h.hash}")
+    click.echo(tr("head {seq} {hash}", seq=h.seq, hash=h.hash))
     last = f"{h.kind} {h.key or ''}".strip() if h.kind else "-"
-    click.echo(
-        f"{'记于' if zh else 'recorded'} {h.at or '-'}  {'最后一环' if zh else 'last'}: {last}"
+    click.echo(tr("recorded {at}  last: {last}", at=h.at or "-", last=last))
+
+
+@cli.command(
+    help=N_(
+        "Recompute the chain from the records and say whether HASH is one of its links "
+        "(exit 0), or not (exit 1). A prefix of 16 hex digits or more will do."
     )
-
-
-@cli.command()
+)
 @click.argument("hash_text", metavar="HASH")
 @click.option(
-    "--seq", type=click.IntRange(min=1), default=None, help="The link must be at this position."
+    "--seq",
+    type=click.IntRange(min=1),
+    default=None,
+    help=N_("The link must be at this position."),
 )
 @click.pass_context
 def verify(ctx: click.Context, hash_text: str, seq: int | None) -> None:
-    """Recompute the chain from the records and say whether HASH is one of its links
-    (exit 0), or not (exit 1). A prefix of 16 hex digits or more will do."""
     state: State = ctx.obj
     v = state.read(lambda c: trust.verify(c, hash_text, seq))
-    zh = state.lang == "zh"
     if v.problems:
         for p in v.problems:
             click.echo(str(p), err=True)
-        click.echo(
-            "账簿的链不能验证：已被改写"
-            if zh
-            else "the chain of these books does not verify: they were rewritten"
-        )
+        click.echo(tr("the chain of these books does not verify: they were rewritten"))
         ctx.exit(1)
     if not v.found:
         if v.ambiguous:
             raise InvalidInput(
-                "that prefix matches several links: give more digits", field="hash", value=hash_text
+                tr("that prefix matches several links: give more digits"),
+                field="hash",
+                value=hash_text,
             )
         click.echo(
-            "不是本账簿的链环：账簿已被改写，或该摘要不属于本合作社"
-            if zh
-            else "not a link of these books: they were rewritten, or the digest belongs to "
-            "another cooperative"
+            tr(
+                "not a link of these books: they were rewritten, or the digest belongs to "
+                "another cooperative"
+            )
         )
         ctx.exit(1)
     assert v.seq is not None
-    at = (v.at or "")[:16].replace("T", " ")
-    after = v.length - v.seq
-    what = v.label or ""
-    if zh:
-        click.echo(f"第 {v.seq} 环，记于 {at}，{what}；其后 {after} 环")
-    else:
-        click.echo(f"link {v.seq} of {v.length}, recorded {at}, {what}; {after} links after it")
+    click.echo(
+        tr(
+            "link {seq} of {length}, recorded {at}, {what}; {after} links after it",
+            seq=v.seq,
+            length=v.length,
+            at=(v.at or "")[:16].replace("T", " "),
+            what=v.label or "",
+            after=v.length - v.seq,
+        )
+    )
 
 
-@cli.group()
+@cli.group(
+    help=N_("Heads kept outside the books (--witness or COOP_WITNESS): add, list, accept-rewind.")
+)
 def witness() -> None:
-    """Heads kept outside the books (--witness or COOP_WITNESS): add, list, accept-rewind."""
+    pass
 
 
 def _store(state: State) -> Witness:
     if not state.witness:
-        raise LedgerError("no witness: give --witness FILE|URL or set COOP_WITNESS")
+        raise LedgerError(tr("no witness: give --witness FILE|URL or set COOP_WITNESS"))
     return Witness(state.witness)
 
 
@@ -97,17 +104,18 @@ def _code(state: State) -> str:
     return state.read(lambda c: c.books.book.code)
 
 
-@witness.command("add")
+@witness.command(
+    "add", help=N_("Record a head from paper (the one the board signed, one a member brings).")
+)
 @click.argument("hash_text", metavar="HASH")
 @click.option("--seq", type=click.IntRange(min=1), required=True)
-@click.option("--note", "note_text", default=None, help="Where the head comes from.")
+@click.option("--note", "note_text", default=None, help=N_("Where the head comes from."))
 @pass_state
 def witness_add(state: State, hash_text: str, seq: int, note_text: str | None) -> None:
-    """Record a head from paper (the one the board signed, one a member brings)."""
     value = trust.parse_hash(hash_text)
     if len(value) != 64:
         raise InvalidInput(
-            "a witnessed head is the full 64 hex digits", field="hash", value=hash_text
+            tr("a witnessed head is the full 64 hex digits"), field="hash", value=hash_text
         )
     code = _code(state)
     w = _store(state)
@@ -124,14 +132,13 @@ def witness_add(state: State, hash_text: str, seq: int, note_text: str | None) -
         )
     finally:
         w.close()
-    note(f"witnessed head {seq} of {code}")
+    note(tr("witnessed head {seq} of {coop}", seq=seq, coop=code))
 
 
-@witness.command("list")
+@witness.command("list", help=N_("What the witness holds for this cooperative."))
 @output_options()
 @pass_state
 def witness_list(state: State, fmt: str) -> None:
-    """What the witness holds for this cooperative."""
     code = _code(state)
     _store(state).close()  # says so when there is no witness
     heads = state.witness_heads(code)
@@ -156,28 +163,35 @@ def _as_json(h: Witnessed) -> dict[str, object]:
     }
 
 
-@witness.command("accept-rewind")
+@witness.command(
+    "accept-rewind",
+    help=N_(
+        "Record that the books were deliberately rewound (a restore from backup): heads "
+        "beyond --to are no longer required. Itself witnessed, and shown by every check."
+    ),
+)
 @click.option(
     "--to",
     "to_seq",
     type=click.IntRange(min=0),
     required=True,
-    help="The seq the books were rewound to (their head now).",
+    help=N_("The seq the books were rewound to (their head now)."),
 )
 @click.option("--reason", required=True)
 @pass_state
 def witness_accept_rewind(state: State, to_seq: int, reason: str) -> None:
-    """Record that the books were deliberately rewound (a restore from backup): heads
-    beyond --to are no longer required. Itself witnessed, and shown by every check."""
-
     def work(c: Context) -> tuple[str, int]:
         return c.books.book.code, c.books.head()[0]
 
     code, now_seq = state.read(work)
     if to_seq != now_seq:
         raise LedgerError(
-            f"the books' head is at link {now_seq}, not {to_seq}: a rewind is "
-            "accepted to where the books stand"
+            tr(
+                "the books' head is at link {now}, not {to}: a rewind is "
+                "accepted to where the books stand",
+                now=now_seq,
+                to=to_seq,
+            )
         )
     w = _store(state)
     try:
@@ -193,4 +207,11 @@ def witness_accept_rewind(state: State, to_seq: int, reason: str) -> None:
         )
     finally:
         w.close()
-    note(f"rewind of {code} to link {to_seq} accepted: {reason}")
+    note(
+        tr(
+            "rewind of {coop} to link {seq} accepted: {reason}",
+            coop=code,
+            seq=to_seq,
+            reason=reason,
+        )
+    )
