@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ledger.errors import InvalidInput
+from ledger.i18n import tr
 
 
 class AccountClass(Enum):
@@ -56,7 +57,10 @@ def validate_code(code: str) -> str:
     """Three digits, then two digits per sub-account level."""
     if not _CODE_RE.fullmatch(code or ""):
         raise InvalidInput(
-            f"account code {code!r} is not valid: three digits, plus two per sub-account level",
+            tr(
+                "account code {code!r} is not valid: three digits, plus two per sub-account level",
+                code=code,
+            ),
             field="code",
             value=code,
         )

@@ -25,6 +25,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ledger.i18n import tr
+
 GENESIS = bytes(32)
 
 Field = int | str | None | Sequence["Field"]
@@ -120,11 +122,17 @@ def verify(
     for seq, stored_hash in stored:
         rec = next(rec_iter, None)
         if rec is None or rec[0] != seq or seq != expected_seq:
-            got = "none" if rec is None else f"record at {rec[0]} ({rec[1]})"
+            got = (
+                tr("none")
+                if rec is None
+                else tr("record at {seq} ({label})", seq=rec[0], label=rec[1])
+            )
             if not broken:
                 problems.append(
                     ChainProblem(
-                        seq, rec[1] if rec else "-", f"link {seq} has no matching record ({got})"
+                        seq,
+                        rec[1] if rec else "-",
+                        tr("link {seq} has no matching record ({got})", seq=seq, got=got),
                     )
                 )
             broken = True
@@ -147,8 +155,12 @@ def verify(
                 ChainProblem(
                     seq,
                     rec[1],
-                    f"link {seq} ({rec[1]}) does not match "
-                    "its record: the record or an earlier one was altered",
+                    tr(
+                        "link {seq} ({label}) does not match "
+                        "its record: the record or an earlier one was altered",
+                        seq=seq,
+                        label=rec[1],
+                    ),
                 )
             )
             broken = True
@@ -157,7 +169,11 @@ def verify(
     extra = next(rec_iter, None)
     if extra is not None:
         problems.append(
-            ChainProblem(extra[0], extra[1], f"record {extra[1]} at {extra[0]} has no chain link")
+            ChainProblem(
+                extra[0],
+                extra[1],
+                tr("record {label} at {seq} has no chain link", label=extra[1], seq=extra[0]),
+            )
         )
     if head is not None:
         head_seq, head_hash = head
@@ -165,15 +181,21 @@ def verify(
             problems.append(
                 ChainProblem(
                     last_seq,
-                    "head",
-                    f"the recorded head is at link "
-                    f"{head_seq} but the chain ends at link {last_seq}",
+                    tr("head"),
+                    tr(
+                        "the recorded head is at link {head_seq} but the chain ends at link "
+                        "{last_seq}",
+                        head_seq=head_seq,
+                        last_seq=last_seq,
+                    ),
                 )
             )
         elif head_hash != previous:
             problems.append(
                 ChainProblem(
-                    last_seq, "head", "the recomputed chain head differs from the recorded one"
+                    last_seq,
+                    tr("head"),
+                    tr("the recomputed chain head differs from the recorded one"),
                 )
             )
     return problems, previous

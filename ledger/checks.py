@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ledger.entries import Line
+from ledger.i18n import tr
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -31,8 +32,12 @@ def guarded(check: str, rule: Callable[[], list[Problem]]) -> list[Problem]:
         return [
             Problem(
                 check,
-                f"cannot be evaluated on the rows in the books "
-                f"({type(exc).__name__}: {exc}): they were altered",
+                tr(
+                    "cannot be evaluated on the rows in the books ({error}: {reason}): they "
+                    "were altered",
+                    error=type(exc).__name__,
+                    reason=exc,
+                ),
             )
         ]
 
@@ -42,11 +47,17 @@ def gapless(seqs: Iterable[int], expected_next: int | None) -> str | None:
     ordered = sorted(seqs)
     for want, got in enumerate(ordered, start=1):
         if got != want:
-            return f"number {want} is missing" if got > want else f"number {got} is repeated"
+            return (
+                tr("number {n} is missing", n=want)
+                if got > want
+                else tr("number {n} is repeated", n=got)
+            )
     n = len(ordered)
     if expected_next is not None and expected_next != n + 1:
-        return (
-            f"the counter says {expected_next - 1} vouchers were numbered but {n} are in the books"
+        return tr(
+            "the counter says {numbered} vouchers were numbered but {n} are in the books",
+            numbered=expected_next - 1,
+            n=n,
         )
     return None
 

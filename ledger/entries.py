@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ledger.errors import Unbalanced
+from ledger.i18n import tr
 from ledger.money import format_fen
 
 
@@ -36,15 +37,24 @@ class Voucher:
         if type(self.kind) is not str:  # a StrEnum member: store and chain its plain value
             object.__setattr__(self, "kind", str.__str__(self.kind))
         if len(self.lines) < 2:
-            raise Unbalanced(f"voucher {self.memo!r} needs at least two lines")
+            raise Unbalanced(tr("voucher {memo!r} needs at least two lines", memo=self.memo))
         for line in self.lines:
             if line.amount == 0:
-                raise Unbalanced(f"voucher {self.memo!r} has a zero line on {line.account}")
+                raise Unbalanced(
+                    tr(
+                        "voucher {memo!r} has a zero line on {account}",
+                        memo=self.memo,
+                        account=line.account,
+                    )
+                )
         total = sum(line.amount for line in self.lines)
         if total != 0:
             raise Unbalanced(
-                f"voucher {self.memo!r} does not balance: debits exceed credits by "
-                f"{format_fen(total)}"
+                tr(
+                    "voucher {memo!r} does not balance: debits exceed credits by {amount}",
+                    memo=self.memo,
+                    amount=format_fen(total),
+                )
             )
 
 
@@ -91,13 +101,13 @@ def differences(a: Voucher, b: Voucher) -> list[str]:
     """Field names in which two vouchers' content differ (for idempotency errors)."""
     out = []
     if a.date != b.date:
-        out.append(f"date ({a.date.isoformat()} vs {b.date.isoformat()})")
+        out.append(tr("date ({old} vs {new})", old=a.date.isoformat(), new=b.date.isoformat()))
     if a.memo != b.memo:
-        out.append(f"memo ({a.memo!r} vs {b.memo!r})")
+        out.append(tr("memo ({old!r} vs {new!r})", old=a.memo, new=b.memo))
     if a.kind != b.kind:
-        out.append(f"kind ({a.kind} vs {b.kind})")
+        out.append(tr("kind ({old} vs {new})", old=a.kind, new=b.kind))
     if sorted(map(_line_key, a.lines)) != sorted(map(_line_key, b.lines)):
-        out.append("lines")
+        out.append(tr("lines"))
     return out
 
 

@@ -19,6 +19,7 @@ from fractions import Fraction
 from math import gcd as _gcd
 
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, gettext, tr
 
 FEN_PER_YUAN = 100
 AREA_UNITS_PER_MU = 10_000
@@ -53,25 +54,24 @@ def round_fraction(value: Fraction, mode: Rounding) -> int:
     return whole if value >= 0 else -whole
 
 
-def _show(text: str) -> str:
-    return repr(text)
-
-
 def _parse_fixed(
     text: str, pattern: re.Pattern[str], scale_digits: int, what: str, rule: str
 ) -> int:
     if not isinstance(text, str):
-        raise InvalidInput(f"{what} {text!r} is not text", value=text)
+        raise InvalidInput(tr("{what} {text!r} is not text", what=what, text=text), value=text)
     match = pattern.fullmatch(text)
     if match is None:
-        raise InvalidInput(f"{what} {_show(text)} is not valid: {rule}", value=text)
+        raise InvalidInput(
+            tr("{what} {text!r} is not valid: {rule}", what=what, text=text, rule=gettext(rule)),
+            value=text,
+        )
     whole: str = match.group(1)
     frac: str = match.group(2) or ""
     scale: int = 10**scale_digits
     return int(whole) * scale + int(frac.ljust(scale_digits, "0") or "0")
 
 
-_AMOUNT_RULE = "use a plain decimal with at most two decimals, like 1000 or 1000.50"
+_AMOUNT_RULE = N_("use a plain decimal with at most two decimals, like 1000 or 1000.50")
 
 
 def parse_amount(text: str, *, allow_zero: bool = False, what: str = "amount") -> int:
@@ -79,11 +79,13 @@ def parse_amount(text: str, *, allow_zero: bool = False, what: str = "amount") -
     fen = _parse_fixed(text, _AMOUNT_RE, 2, what, _AMOUNT_RULE)
     if fen == 0 and not allow_zero:
         raise InvalidInput(
-            f"{what} {_show(text)} is not valid: it must be greater than 0", value=text
+            tr("{what} {text!r} is not valid: it must be greater than 0", what=what, text=text),
+            value=text,
         )
     if fen > MAX_AMOUNT_FEN:
         raise InvalidInput(
-            f"{what} {_show(text)} is not valid: at most 10000000000000 yuan", value=text
+            tr("{what} {text!r} is not valid: at most 10000000000000 yuan", what=what, text=text),
+            value=text,
         )
     return fen
 
@@ -91,24 +93,31 @@ def parse_amount(text: str, *, allow_zero: bool = False, what: str = "amount") -
 def parse_area(text: str, *, what: str = "area") -> int:
     """Parse an area in mu into 1/10000 mu; > 0, at most four decimals, at most 10^7 mu."""
     units = _parse_fixed(
-        text, _AREA_RE, 4, what, "use a plain decimal in mu with at most four decimals"
+        text, _AREA_RE, 4, what, N_("use a plain decimal in mu with at most four decimals")
     )
     if units == 0:
         raise InvalidInput(
-            f"{what} {_show(text)} is not valid: it must be greater than 0", value=text
+            tr("{what} {text!r} is not valid: it must be greater than 0", what=what, text=text),
+            value=text,
         )
     if units > MAX_AREA_UNITS:
-        raise InvalidInput(f"{what} {_show(text)} is not valid: at most 10000000 mu", value=text)
+        raise InvalidInput(
+            tr("{what} {text!r} is not valid: at most 10000000 mu", what=what, text=text),
+            value=text,
+        )
     return units
 
 
 def parse_rate(text: str, *, what: str = "rate") -> Fraction:
     """Parse a rate from 0 to 1 with at most four decimals into an exact Fraction."""
     units = _parse_fixed(
-        text, _RATE_RE, 4, what, "use a decimal from 0 to 1 with at most four decimals"
+        text, _RATE_RE, 4, what, N_("use a decimal from 0 to 1 with at most four decimals")
     )
     if units > RATE_UNITS:
-        raise InvalidInput(f"{what} {_show(text)} is not valid: it must be at most 1", value=text)
+        raise InvalidInput(
+            tr("{what} {text!r} is not valid: it must be at most 1", what=what, text=text),
+            value=text,
+        )
     return Fraction(units, RATE_UNITS)
 
 

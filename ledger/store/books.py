@@ -23,6 +23,7 @@ from ledger import records
 from ledger.accounts import Account, AccountClass, Side, leaf_codes, parent_code, validate_code
 from ledger.entries import Line, Posted, Voucher, differences, format_number
 from ledger.errors import ClosedPeriod, Conflict, Corrupt, InvalidInput, NotFound, Refused
+from ledger.i18n import tr
 from ledger.money import MAX_TOTAL_FEN, format_fen
 from ledger.store import tables as t
 
@@ -57,7 +58,7 @@ def parse_number(number: str) -> tuple[int, int]:
             raise ValueError
     except ValueError:
         raise InvalidInput(
-            f"voucher number {number!r} is not valid: use YYYY-N, like 2024-3",
+            tr("voucher number {number!r} is not valid: use YYYY-N, like 2024-3", number=number),
             field="number",
             value=number,
         ) from None
@@ -75,7 +76,7 @@ def create_book(conn: Connection, code: str, name: str, *, user: str, at: str) -
     """A new cooperative: its row is the first link of its chain (kind ``coop``)."""
     existing = conn.execute(sa.select(t.book.c.id).where(t.book.c.code == code)).first()
     if existing is not None:
-        raise Conflict(f"a cooperative with code {code!r} already exists")
+        raise Conflict(tr("a cooperative with code {code!r} already exists", code=code))
     new_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.book.c.id), 0) + 1)).scalar_one()
     name = nfc(name)
     conn.execute(t.book.insert().values(id=new_id, code=code, name=name, chain_seq=1))
@@ -132,8 +133,13 @@ class Books:
                     cls, side = AccountClass(r.cls), Side(r.side)
                 except ValueError:
                     raise Corrupt(
-                        f"account {r.code} has class {r.cls!r} and side {r.side!r}, "
-                        "which no command writes: the books were altered"
+                        tr(
+                            "account {code} has class {cls!r} and side {side!r}, "
+                            "which no command writes: the books were altered",
+                            code=r.code,
+                            cls=r.cls,
+                            side=r.side,
+                        )
                     ) from None
                 accounts[r.code] = Account(
                     r.code, r.name, r.name_en, cls, side, bool(r.per_member), r.parent
@@ -186,24 +192,33 @@ class Books:
         validate_code(code)
         accounts = self.accounts()
         if code in accounts:
-            raise Conflict(f"account {code} already exists")
+            raise Conflict(tr("account {code} already exists", code=code))
         expected_parent = parent_code(code)
         if parent is None:
             parent = expected_parent
         if parent is None:
-            raise Refused(f"account {code}: only sub-accounts can be added (give --parent)")
+            raise Refused(
+                tr("account {code}: only sub-accounts can be added (give --parent)", code=code)
+            )
         if parent != expected_parent:
             raise InvalidInput(
-                f"account {code} cannot sit under {parent}: a sub-account's code "
-                f"is its parent's code plus two digits",
+                tr(
+                    "account {code} cannot sit under {parent}: a sub-account's code "
+                    "is its parent's code plus two digits",
+                    code=code,
+                    parent=parent,
+                ),
                 field="code",
                 value=code,
             )
         if parent not in accounts:
-            raise NotFound(f"parent account {parent} does not exist")
+            raise NotFound(tr("parent account {parent} does not exist", parent=parent))
         if self.has_lines(parent):
             raise Refused(
-                f"account {parent} already has lines; a sub-account cannot be added under it"
+                tr(
+                    "account {parent} already has lines; a sub-account cannot be added under it",
+                    parent=parent,
+                )
             )
         p = accounts[parent]
         acc = Account(code, name, name_en or name, p.cls, p.side, p.per_member, parent)
@@ -385,8 +400,11 @@ class Books:
                 seen = by_key.get(v.key)
                 if seen is not None and differences(seen, v):
                     raise Conflict(
-                        f"key {v.key!r} is used twice with different content: "
-                        f"{', '.join(differences(seen, v))}"
+                        tr(
+                            "key {key!r} is used twice with different content: {diff}",
+                            key=v.key,
+                            diff=", ".join(differences(seen, v)),
+                        )
                     )
                 by_key[v.key] = v
         existing = self.find_by_keys(list(by_key))
@@ -394,8 +412,12 @@ class Books:
             diff = differences(posted.voucher, by_key[key])
             if diff:
                 raise Conflict(
-                    f"key {key!r} was already posted as {posted.number} with "
-                    f"different content: {', '.join(diff)}"
+                    tr(
+                        "key {key!r} was already posted as {number} with different content: {diff}",
+                        key=key,
+                        number=posted.number,
+                        diff=", ".join(diff),
+                    )
                 )
         results: list[tuple[Posted, bool]] = []
         fresh: list[Voucher] = []
@@ -427,9 +449,13 @@ class Books:
         ).scalar_one()
         if int(current) + batch > MAX_TOTAL_FEN:
             raise Refused(
-                f"posting {format_fen(batch)} would take the books' total past "
-                f"{format_fen(MAX_TOTAL_FEN)} (now {format_fen(int(current))}); "
-                "nothing was written"
+                tr(
+                    "posting {batch} would take the books' total past {limit} (now {now}); "
+                    "nothing was written",
+                    batch=format_fen(batch),
+                    limit=format_fen(MAX_TOTAL_FEN),
+                    now=format_fen(int(current)),
+                )
             )
 
     def _validate(
@@ -444,22 +470,38 @@ class Books:
         year_end_write = v.kind in closed_ok and v.date == dt.date(year, 12, 31)
         if last_closed is not None and year <= last_closed and not year_end_write:
             raise ClosedPeriod(
-                f"year {year} is closed: nothing more can be dated {v.date.isoformat()}"
+                tr(
+                    "year {year} is closed: nothing more can be dated {date}",
+                    year=year,
+                    date=v.date.isoformat(),
+                )
             )
         for ln in v.lines:
             acc = accounts.get(ln.account)
             if acc is None:
-                raise NotFound(f"account {ln.account} does not exist")
+                raise NotFound(tr("account {account} does not exist", account=ln.account))
             if ln.account not in leaves:
-                raise Refused(f"account {ln.account} has sub-accounts; post to one of them")
+                raise Refused(
+                    tr(
+                        "account {account} has sub-accounts; post to one of them",
+                        account=ln.account,
+                    )
+                )
             if acc.per_member and not ln.member:
                 raise Refused(
-                    f"account {ln.account} keeps a member sub-ledger: write {ln.account}@MEMBER_NO"
+                    tr(
+                        "account {account} keeps a member sub-ledger: write {account}@MEMBER_NO",
+                        account=ln.account,
+                    )
                 )
             if not acc.per_member and ln.member:
                 raise Refused(
-                    f"account {ln.account} has no member sub-ledger: "
-                    f"{ln.account}@{ln.member} is not allowed"
+                    tr(
+                        "account {account} has no member sub-ledger: "
+                        "{account}@{member} is not allowed",
+                        account=ln.account,
+                        member=ln.member,
+                    )
                 )
 
     def _write(self, vouchers: Sequence[Voucher]) -> list[Posted]:
@@ -602,7 +644,7 @@ class Books:
             )
         ).all()
         if not rows:
-            raise NotFound(f"voucher {number} does not exist")
+            raise NotFound(tr("voucher {number} does not exist", number=number))
         return self._with_lines(rows)[0]
 
     def reversal_of(self, number: str) -> str | None:

@@ -20,6 +20,7 @@ from ledger.accounts import leaf_codes
 from ledger.checks import Problem, gapless, guarded, is_red_copy
 from ledger.entries import Line, Voucher, format_number
 from ledger.errors import NotFound
+from ledger.i18n import tr
 from ledger.store import tables as t
 from ledger.store.books import Books
 
@@ -60,18 +61,21 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     )
     current: tuple[Any, ...] | None = None
     lines: list[list[chainmod.Field]] = []
+    label = tr("voucher {number}")  # translated once, filled per voucher
     for r in conn.execute(q.execution_options(yield_per=5000)):
         if current is None or current[8] != r[8]:
             if current is not None:
-                yield _voucher_chain_record(current, lines)
+                yield _voucher_chain_record(current, lines, label)
             current, lines = r, []
         if r[9] is not None:
             lines.append([r[9], r[10], r[11], r[12]])
     if current is not None:
-        yield _voucher_chain_record(current, lines)
+        yield _voucher_chain_record(current, lines, label)
 
 
-def _voucher_chain_record(h: tuple[Any, ...], lines: list[list[chainmod.Field]]) -> ChainRecord:
+def _voucher_chain_record(
+    h: tuple[Any, ...], lines: list[list[chainmod.Field]], label: str
+) -> ChainRecord:
     year, seq, date, memo, user, kind, key, reversal_of, chain_seq = h[:9]
     fields: list[chainmod.Field] = [
         "voucher",
@@ -85,7 +89,7 @@ def _voucher_chain_record(h: tuple[Any, ...], lines: list[list[chainmod.Field]])
         reversal_of,
         lines,
     ]
-    return (chain_seq, f"voucher {year}-{seq}", fields)
+    return (chain_seq, label.format(number=f"{year}-{seq}"), fields)
 
 
 def close_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -95,14 +99,18 @@ def close_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         .order_by(t.period_close.c.chain_seq)
     )
     for r in conn.execute(q):
-        yield (r.chain_seq, f"close of {r.year}", ["close", r.year, r.head, r.user])
+        yield (r.chain_seq, tr("close of {year}", year=r.year), ["close", r.year, r.head, r.user])
 
 
 def coop_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in conn.execute(
         sa.select(t.book).where(t.book.c.id == coop_id, t.book.c.chain_seq.is_not(None))
     ):
-        yield (r.chain_seq, f"cooperative {r.code}", records.coop_fields(r.code, r.name))
+        yield (
+            r.chain_seq,
+            tr("cooperative {code}", code=r.code),
+            records.coop_fields(r.code, r.name),
+        )
 
 
 def chart_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -128,15 +136,16 @@ def chart_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         if c is not None:
             yield (
                 seq,
-                f"chart {c.version}",
+                tr("chart {version}", version=c.version),
                 records.chart_fields(c.version, c.from_year, c.to_year, rows),
             )
         elif len(rows) == 1:
-            yield (seq, f"account {rows[0]['code']}", records.account_fields(rows[0]))
+            label = tr("account {code}", code=rows[0]["code"])
+            yield (seq, label, records.account_fields(rows[0]))
         else:  # two accounts claim one account link: encode both, so it cannot match
             yield (
                 seq,
-                f"account {rows[0]['code']}",
+                tr("account {code}", code=rows[0]["code"]),
                 ["account", [records.account_item(r) for r in rows]],
             )
 
@@ -148,7 +157,8 @@ def audit_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         groups.setdefault(r.chain_seq, []).append(r._mapping)
     for seq in sorted(groups):
         rows = groups[seq]
-        yield (seq, f"audit {rows[0]['command'] or rows[0]['action']}", records.audit_fields(rows))
+        label = tr("audit {command}", command=rows[0]["command"] or rows[0]["action"])
+        yield (seq, label, records.audit_fields(rows))
 
 
 LEDGER_SOURCES: tuple[RecordSource, ...] = (coop_records, chart_records, audit_records)
@@ -182,7 +192,12 @@ def uncovered_rows(conn: Connection, coop_id: int, tables: dict[str, sa.Table]) 
             sa.select(sa.func.count()).where(key == coop_id, table.c.chain_seq.is_(None))
         ).scalar_one()
         if n:
-            out.append(Problem("chain", f"{n} row(s) of {name} are covered by no chain link"))
+            out.append(
+                Problem(
+                    "chain",
+                    tr("{n} row(s) of {table} are covered by no chain link", n=n, table=name),
+                )
+            )
     return out
 
 
@@ -225,7 +240,7 @@ def check_chain(
     ).first()
     out: list[Problem] = []
     if head_row is None:
-        out.append(Problem("chain", "the recorded head of the chain is missing"))
+        out.append(Problem("chain", tr("the recorded head of the chain is missing")))
     head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
     wrong_kind: list[int] = []
 
@@ -236,13 +251,18 @@ def check_chain(
             yield rec
 
     problems, _ = chainmod.verify(iter(stored_list), watched(), head, keep)
-    out += [Problem("chain", f"{p.label}: {p.detail}") for p in problems]
+    out += [
+        Problem("chain", tr("{label}: {detail}", label=p.label, detail=p.detail)) for p in problems
+    ]
     if wrong_kind:
         out.append(
             Problem(
                 "chain",
-                f"link {wrong_kind[0]} is stored as a "
-                f"{kinds[wrong_kind[0]]!r} link but its record is not",
+                tr(
+                    "link {seq} is stored as a {kind!r} link but its record is not",
+                    seq=wrong_kind[0],
+                    kind=kinds[wrong_kind[0]],
+                ),
             )
         )
     return out + uncovered_rows(
@@ -300,8 +320,19 @@ def _balanced(conn: Connection, cid: int) -> list[Problem]:
     out = [
         Problem(
             "balanced",
-            f"voucher {format_number(y, s)} has {n} lines summing to "
-            f"{tot} fen{' with a zero line' if z else ''}",
+            tr(
+                "voucher {number} has {n} lines summing to {total} fen with a zero line",
+                number=format_number(y, s),
+                n=n,
+                total=tot,
+            )
+            if z
+            else tr(
+                "voucher {number} has {n} lines summing to {total} fen",
+                number=format_number(y, s),
+                n=n,
+                total=tot,
+            ),
         )
         for y, s, n, tot, z in conn.execute(q)
     ]
@@ -318,7 +349,10 @@ def _balanced(conn: Connection, cid: int) -> list[Problem]:
         )
     )
     out += [
-        Problem("balanced", f"lines of voucher {format_number(y, s)} have no voucher")
+        Problem(
+            "balanced",
+            tr("lines of voucher {number} have no voucher", number=format_number(y, s)),
+        )
         for y, s in conn.execute(orphan)
     ]
     return out
@@ -344,28 +378,44 @@ def _accounts(books: Books) -> list[Problem]:
             out.append(
                 Problem(
                     "accounts",
-                    f"voucher {_first(books, code, None)} posts to unknown account {code}",
+                    tr(
+                        "voucher {number} posts to unknown account {code}",
+                        number=_first(books, code, None),
+                        code=code,
+                    ),
                 )
             )
         elif code not in leaves:
             out.append(
                 Problem(
                     "leaf-accounts",
-                    f"voucher {_first(books, code, None)} posts to {code}, which has sub-accounts",
+                    tr(
+                        "voucher {number} posts to {code}, which has sub-accounts",
+                        number=_first(books, code, None),
+                        code=code,
+                    ),
                 )
             )
         elif acc.per_member and with_member != n:
             out.append(
                 Problem(
                     "member-lines",
-                    f"voucher {_first(books, code, False)}: a line on {code} names no member",
+                    tr(
+                        "voucher {number}: a line on {code} names no member",
+                        number=_first(books, code, False),
+                        code=code,
+                    ),
                 )
             )
         elif not acc.per_member and with_member:
             out.append(
                 Problem(
                     "member-lines",
-                    f"voucher {_first(books, code, True)}: a line on {code} names a member",
+                    tr(
+                        "voucher {number}: a line on {code} names a member",
+                        number=_first(books, code, True),
+                        code=code,
+                    ),
                 )
             )
     return out
@@ -396,21 +446,30 @@ def _numbering(conn: Connection, cid: int) -> list[Problem]:
         used = seqs.get(year, [])
         gap = gapless(used, None)
         if gap:
-            out.append(Problem("numbering", f"year {year}: {gap}"))
+            out.append(Problem("numbering", tr("year {year}: {gap}", year=year, gap=gap)))
         highest = max(used, default=0)
         if year not in counters:
             out.append(
                 Problem(
-                    "counter", f"year {year} has vouchers up to {year}-{highest} but no counter row"
+                    "counter",
+                    tr(
+                        "year {year} has vouchers up to {number} but no counter row",
+                        year=year,
+                        number=format_number(year, highest),
+                    ),
                 )
             )
         elif counters[year] != highest + 1:
             out.append(
                 Problem(
                     "counter",
-                    f"year {year}: the counter says "
-                    f"{counters[year] - 1} vouchers were numbered but the highest "
-                    f"number is {year}-{highest}",
+                    tr(
+                        "year {year}: the counter says {numbered} vouchers were numbered but "
+                        "the highest number is {number}",
+                        year=year,
+                        numbered=counters[year] - 1,
+                        number=format_number(year, highest),
+                    ),
                 )
             )
     return out
@@ -439,7 +498,10 @@ def _line_dates(conn: Connection, cid: int) -> list[Problem]:
     return [
         Problem(
             "dates",
-            f"voucher {format_number(y, s)}: its date and its lines' or number's year disagree",
+            tr(
+                "voucher {number}: its date and its lines' or number's year disagree",
+                number=format_number(y, s),
+            ),
         )
         for y, s in conn.execute(q)
     ]
@@ -466,31 +528,57 @@ def _reversals(books: Books, reversible: frozenset[str]) -> list[Problem]:
     for r in rows:
         number = format_number(r.year, r.seq)
         if r.kind != "reversal" or r.reversal_of is None:
-            out.append(Problem("reversals", f"voucher {number} is half a reversal"))
+            out.append(
+                Problem("reversals", tr("voucher {number} is half a reversal", number=number))
+            )
             continue
         original, lines = _lines_of(books, r.reversal_of)
         rev, rev_lines = _lines_of(books, number)
         if original is None or rev is None:
             out.append(
                 Problem(
-                    "reversals", f"voucher {number} reverses {r.reversal_of}, which does not exist"
+                    "reversals",
+                    tr(
+                        "voucher {number} reverses {original}, which does not exist",
+                        number=number,
+                        original=r.reversal_of,
+                    ),
                 )
             )
         elif original.kind not in reversible:
             out.append(
                 Problem(
                     "reversals",
-                    f"voucher {number} reverses {r.reversal_of}, "
-                    f"a {original.kind} voucher that cannot be reversed",
+                    tr(
+                        "voucher {number} reverses {original}, a {kind} voucher that cannot be "
+                        "reversed",
+                        number=number,
+                        original=r.reversal_of,
+                        kind=original.kind,
+                    ),
                 )
             )
         elif original.date.year != r.year:
             out.append(
-                Problem("reversals", f"voucher {number} reverses {r.reversal_of} across a year end")
+                Problem(
+                    "reversals",
+                    tr(
+                        "voucher {number} reverses {original} across a year end",
+                        number=number,
+                        original=r.reversal_of,
+                    ),
+                )
             )
         elif not is_red_copy(lines, rev_lines):
             out.append(
-                Problem("reversals", f"voucher {number} is not the red copy of {r.reversal_of}")
+                Problem(
+                    "reversals",
+                    tr(
+                        "voucher {number} is not the red copy of {original}",
+                        number=number,
+                        original=r.reversal_of,
+                    ),
+                )
             )
     return out
 
@@ -509,7 +597,11 @@ def _closed_years(books: Books, closed_ok: frozenset[str]) -> list[Problem]:
         out.append(
             Problem(
                 "closed-years",
-                f"years were not closed in order from {first}: {', '.join(map(str, years))}",
+                tr(
+                    "years were not closed in order from {first}: {years}",
+                    first=first,
+                    years=", ".join(map(str, years)),
+                ),
             )
         )
     for c in closes:
@@ -523,8 +615,12 @@ def _closed_years(books: Books, closed_ok: frozenset[str]) -> list[Problem]:
                 out.append(
                     Problem(
                         "closed-years",
-                        f"voucher {format_number(c.year, seq)} "
-                        f"({kind}) was written into {c.year} after it closed",
+                        tr(
+                            "voucher {number} ({kind}) was written into {year} after it closed",
+                            number=format_number(c.year, seq),
+                            kind=kind,
+                            year=c.year,
+                        ),
                     )
                 )
     return out
@@ -539,6 +635,13 @@ def _sqlite_integrity(conn: Connection, thorough: bool) -> list[Problem]:
     fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
     if fk:
         out.append(
-            Problem("integrity", f"{len(fk)} rows break a foreign key (first in table {fk[0][0]})")
+            Problem(
+                "integrity",
+                tr(
+                    "{n} rows break a foreign key (first in table {table})",
+                    n=len(fk),
+                    table=fk[0][0],
+                ),
+            )
         )
     return out

@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ledger.errors import Busy, InvalidInput, Refused
+from ledger.i18n import tr
 from ledger.store.files import replacing
 
 T = TypeVar("T")
@@ -74,8 +75,10 @@ def open_engine(target: str, *, create: bool = True) -> Engine:
         return sa.create_engine(url, isolation_level="SERIALIZABLE", pool_pre_ping=False)
     if "://" in target:
         raise InvalidInput(
-            f"the database {redact(target)!r} is neither a SQLite file path nor "
-            "a postgresql:// URL",
+            tr(
+                "the database {target!r} is neither a SQLite file path nor a postgresql:// URL",
+                target=redact(target),
+            ),
             field="db",
         )
     return _sqlite_engine(target, create=create)
@@ -102,8 +105,11 @@ def postgres_url(target: str) -> str:
     if url.startswith("postgresql://"):
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     bad = InvalidInput(
-        f"the database URL {redact(target)!r} is not valid: use "
-        "postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
+        tr(
+            "the database URL {target!r} is not valid: use "
+            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
+            target=redact(target),
+        ),
         field="db",
     )
     if _BAD_ESCAPE_RE.search(url):
@@ -124,9 +130,9 @@ def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
     if path_text != ":memory:":
         if not path.exists():
             if not create:
-                raise Refused(f"no database at {path_text}")
+                raise Refused(tr("no database at {path}", path=path_text))
             if not path.parent.exists():
-                raise Refused(f"the folder of {path_text} does not exist")
+                raise Refused(tr("the folder of {path} does not exist", path=path_text))
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
     engine = sa.create_engine(f"sqlite:///{path_text}", poolclass=sa.pool.NullPool)
@@ -166,8 +172,11 @@ def _lock_timed_out(exc: sa.exc.DBAPIError) -> bool:
 
 def _busy(seconds: float) -> Busy:
     return Busy(
-        f"the database stayed busy with other writers for {seconds:.0f} s; "
-        "nothing was written: try again"
+        tr(
+            "the database stayed busy with other writers for {seconds:.0f} s; "
+            "nothing was written: try again",
+            seconds=seconds,
+        )
     )
 
 
@@ -256,11 +265,13 @@ def backup_sqlite(source: str, target: str, *, overwrite: bool = False) -> None:
     on meanwhile). The copy is written under a temporary name (mode 0600) and renamed into
     place when complete; on failure nothing is left under either name."""
     if is_postgres_url(source):
-        raise Refused("backup copies a SQLite file; for PostgreSQL use pg_dump")
+        raise Refused(tr("backup copies a SQLite file; for PostgreSQL use pg_dump"))
     if not Path(source).exists():
-        raise Refused(f"no database at {source}")
+        raise Refused(tr("no database at {path}", path=source))
     if Path(target).exists() and not overwrite:
-        raise Refused(f"{target} already exists; a backup never overwrites a file")
+        raise Refused(
+            tr("{target} already exists; a backup never overwrites a file", target=target)
+        )
     with replacing(Path(target), overwrite=overwrite) as temp:
         try:
             _copy_sqlite(source, str(temp), target)
@@ -277,7 +288,11 @@ def _copy_sqlite(source: str, temp: str, target: str) -> None:
             src.backup(dst)
         except sqlite3.Error as exc:  # "database or disk is full", an unreadable source…
             raise Refused(
-                f"cannot write {target}: {exc}; nothing was written under that name"
+                tr(
+                    "cannot write {target}: {reason}; nothing was written under that name",
+                    target=target,
+                    reason=exc,
+                )
             ) from None
         finally:
             dst.close()

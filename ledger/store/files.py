@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ledger.errors import Refused
+from ledger.i18n import tr
 
 MODE = 0o600
 
@@ -39,7 +40,9 @@ def replacing(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
             os.fsync(f.fileno())
         os.chmod(temp, MODE)  # a writer that re-created the file keeps it private too
         if target.is_symlink() or (target.exists() and not overwrite):
-            raise Refused(f"{target} appeared while it was being written; nothing replaced")
+            raise Refused(
+                tr("{target} appeared while it was being written; nothing replaced", target=target)
+            )
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
