@@ -22,6 +22,7 @@ from coop.shares import held_on
 from coop.store import repo, views
 from coop.store.uow import Context
 from ledger.entries import Line, Posted, Voucher
+from ledger.i18n import tr
 from ledger.money import Rounding, format_area, format_fen, parse_amount, round_fraction
 
 
@@ -50,14 +51,20 @@ def paid_parcels(ctx: Context, year: int) -> set[str]:
 
 def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayResult:
     if date > dt.date(year, 12, 31):
-        raise NotAllowed(f"the base for {year} is paid on or before {year}-12-31, not {date}")
+        raise NotAllowed(
+            tr(
+                "the base for {year} is paid on or before {year}-12-31, not {date}",
+                year=year,
+                date=date,
+            )
+        )
     rate = (
         parse_amount(rate_text, allow_zero=True, what="rate")
         if rate_text is not None
         else repo.charter(ctx, year).base_rate
     )
     if ctx.books.is_closed(date.year):
-        raise NotAllowed(f"year {date.year} is closed")
+        raise NotAllowed(tr("year {year} is closed", year=date.year))
     known = land.parcels(ctx)
     held = held_on(land.spells(ctx), date)
     done = paid_parcels(ctx, year)

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from coop.errors import BadInput, NotAllowed
 from coop.text import parse_year
+from ledger.i18n import tr
 from ledger.money import format_fen, format_rate, parse_amount, parse_rate
 
 STATUTORY_PATRONAGE = Fraction(60, 100)
@@ -35,19 +36,23 @@ class Charter:
 
     def validate(self) -> None:
         if self.share_price <= 0:
-            raise BadInput("share_price must be greater than 0", field="share_price")
+            raise BadInput(tr("share_price must be greater than 0"), field="share_price")
         if self.reserve_rate + self.welfare_rate >= 1:
             raise BadInput(
-                f"reserve_rate + welfare_rate must be below 1 "
-                f"({format_rate(self.reserve_rate)} + "
-                f"{format_rate(self.welfare_rate)})",
+                tr(
+                    "reserve_rate + welfare_rate must be below 1 ({reserve} + {welfare})",
+                    reserve=format_rate(self.reserve_rate),
+                    welfare=format_rate(self.welfare_rate),
+                ),
                 field="reserve_rate",
             )
         if self.patronage_ratio < STATUTORY_PATRONAGE and not self.allow_below_statutory:
             raise NotAllowed(
-                f"patronage_ratio {format_rate(self.patronage_ratio)} is below the "
-                "statutory 0.60; set allow_below_statutory first if the charter "
-                "really says so"
+                tr(
+                    "patronage_ratio {ratio} is below the statutory 0.60; set "
+                    "allow_below_statutory first if the charter really says so",
+                    ratio=format_rate(self.patronage_ratio),
+                )
             )
 
     def as_text(self) -> dict[str, str]:
@@ -71,7 +76,7 @@ def parse_value(key: str, text: str) -> object:
     if key == "notice_months":
         if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 120:
             raise BadInput(
-                f"notice_months {text!r} is not valid: a whole number from 0 to 120",
+                tr("notice_months {text!r} is not valid: a whole number from 0 to 120", text=text),
                 field=key,
                 value=text,
             )
@@ -79,12 +84,18 @@ def parse_value(key: str, text: str) -> object:
     if key == "allow_below_statutory":
         if text not in ("true", "false"):
             raise BadInput(
-                f"allow_below_statutory {text!r} is not valid: true or false", field=key, value=text
+                tr("allow_below_statutory {text!r} is not valid: true or false", text=text),
+                field=key,
+                value=text,
             )
         return text == "true"
     if key == "first_year":
         return parse_year(text, what=key)
-    raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key", value=key)
+    raise BadInput(
+        tr("unknown charter key {key!r}: one of {keys}", key=key, keys=", ".join(KEYS)),
+        field="key",
+        value=key,
+    )
 
 
 def format_value(key: str, value: object) -> str:

@@ -17,6 +17,7 @@ from coop.store import inventory, records, repo, views
 from coop.store.uow import Context
 from ledger.checks import Problem, guarded
 from ledger.errors import LedgerError, NotFound
+from ledger.i18n import tr
 from ledger.money import format_fen, format_rate
 
 
@@ -25,7 +26,12 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
         return [
             Problem(
                 "year-end",
-                f"{code} is {format_fen(b)} at the end of closed year {year}; it must be zero",
+                tr(
+                    "{code} is {balance} at the end of closed year {year}; it must be zero",
+                    code=code,
+                    balance=format_fen(b),
+                    year=year,
+                ),
             )
             for year, code, b in year_end_balance_problems(ctx)
         ]
@@ -34,7 +40,11 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
         return records.uncovered(ctx.conn, ctx.coop_id) + [
             Problem(
                 "chain",
-                f"parcel {p} is in the register but no land link covers it (no contribution)",
+                tr(
+                    "parcel {parcel} is in the register but no land link covers it "
+                    "(no contribution)",
+                    parcel=p,
+                ),
             )
             for p in records.parcels_without_movement(ctx.conn, ctx.coop_id)
         ]
@@ -68,18 +78,26 @@ def _closed_year_forms(ctx: Context, *, links: bool) -> list[Problem]:
                 out.append(
                     Problem(
                         "closed-years",
-                        f"{code} is {format_fen(b)} at the end of "
-                        f"closed year {year}; it must be zero",
+                        tr(
+                            "{code} is {balance} at the end of closed year {year}; it must be zero",
+                            code=code,
+                            balance=format_fen(b),
+                            year=year,
+                        ),
                     )
                 )
         b181 = sum(b for code, b in tb.items() if code.startswith(Acct.LOSS_PENDING))
         if b181:
-            side = "借" if b181 > 0 else "贷"
             out.append(
                 Problem(
                     "181",
-                    f"181 is {format_fen(abs(b181))} ({side}) at the end of "
-                    f"closed year {year}; it must be cleared before closing",
+                    tr(
+                        "181 is {balance} ({side}) at the end of closed year {year}; it must be "
+                        "cleared before closing",
+                        balance=format_fen(abs(b181)),
+                        side=tr("Dr") if b181 > 0 else tr("Cr"),
+                        year=year,
+                    ),
                 )
             )
         bs = {ln.no: ln.values[0] for ln in reports.balance_sheet(ctx, year).lines}
@@ -87,8 +105,12 @@ def _closed_year_forms(ctx: Context, *, links: bool) -> list[Problem]:
             out.append(
                 Problem(
                     "balance-sheet",
-                    f"{year}: 01表 line 22 is {format_fen(bs[22])}"
-                    f" but line 42 is {format_fen(bs[42])}",
+                    tr(
+                        "{year}: 01表 line 22 is {line22} but line 42 is {line42}",
+                        year=year,
+                        line22=format_fen(bs[22]),
+                        line42=format_fen(bs[42]),
+                    ),
                 )
             )
         if not links:
@@ -98,8 +120,12 @@ def _closed_year_forms(ctx: Context, *, links: bool) -> list[Problem]:
             out.append(
                 Problem(
                     "surplus-link",
-                    f"{year}: 02表 line 20 is {format_fen(ss[20])} "
-                    f"but 01表 line 40 is {format_fen(bs[40])}",
+                    tr(
+                        "{year}: 02表 line 20 is {line20} but 01表 line 40 is {line40}",
+                        year=year,
+                        line20=format_fen(ss[20]),
+                        line40=format_fen(bs[40]),
+                    ),
                 )
             )
         eq = reports.equity_changes(ctx, year)
@@ -110,18 +136,28 @@ def _closed_year_forms(ctx: Context, *, links: bool) -> list[Problem]:
                 out.append(
                     Problem(
                         "equity-link",
-                        f"{year}: 03表 column {key} does not foot: "
-                        f"{format_fen(opening)} + {format_fen(inc)} − "
-                        f"{format_fen(dec)} ≠ {format_fen(closing)}",
+                        tr(
+                            "{year}: 03表 column {column} does not foot: "
+                            "{opening} + {increase} − {decrease} ≠ {closing}",
+                            year=year,
+                            column=key,
+                            opening=format_fen(opening),
+                            increase=format_fen(inc),
+                            decrease=format_fen(dec),
+                            closing=format_fen(closing),
+                        ),
                     )
                 )
         if rows[4][-1] != bs[41]:
             out.append(
                 Problem(
                     "equity-link",
-                    f"{year}: 03表 closing total "
-                    f"{format_fen(rows[4][-1])} ≠ 01表 line 41 "
-                    f"{format_fen(bs[41])}",
+                    tr(
+                        "{year}: 03表 closing total {total} ≠ 01表 line 41 {line41}",
+                        year=year,
+                        total=format_fen(rows[4][-1]),
+                        line41=format_fen(bs[41]),
+                    ),
                 )
             )
     return out
@@ -147,8 +183,12 @@ def _base_expense(ctx: Context) -> list[Problem]:
     return [
         Problem(
             "base",
-            f"{y}: 52101 shows {format_fen(booked.get(y, 0))} but the base "
-            f"register gives {format_fen(expected.get(y, 0))}",
+            tr(
+                "{year}: 52101 shows {booked} but the base register gives {expected}",
+                year=y,
+                booked=format_fen(booked.get(y, 0)),
+                expected=format_fen(expected.get(y, 0)),
+            ),
         )
         for y in sorted(set(booked) | set(expected))
         if booked.get(y, 0) != expected.get(y, 0)
@@ -162,11 +202,19 @@ def _member_accounts(ctx: Context) -> list[Problem]:
         memo = sum(repo.memo_balances(ctx, share).values())
         ledger = -ctx.books.balance(code)
         if memo != ledger:
+            values = dict(total=format_fen(memo), code=code, balance=format_fen(ledger))
             out.append(
                 Problem(
                     "member-accounts",
-                    f"members' {share} shares total "
-                    f"{format_fen(memo)} but {code} is {format_fen(ledger)}",
+                    tr(
+                        "members' reserve shares total {total} but {code} is {balance}",
+                        **values,
+                    )
+                    if share == "reserve"
+                    else tr(
+                        "members' subsidy shares total {total} but {code} is {balance}",
+                        **values,
+                    ),
                 )
             )
     led = dividends.ledger(ctx)
@@ -186,9 +234,12 @@ def _member_accounts(ctx: Context) -> list[Problem]:
                 out.append(
                     Problem(
                         "member-accounts",
-                        f"{code}@{m} is "
-                        f"{format_fen(books.get(m, 0))} but the distributions "
-                        f"leave {format_fen(owed.get(m, 0))} owed",
+                        tr(
+                            "{account} is {balance} but the distributions leave {owed} owed",
+                            account=code + "@" + m,
+                            balance=format_fen(books.get(m, 0)),
+                            owed=format_fen(owed.get(m, 0)),
+                        ),
                     )
                 )
     return out
@@ -200,22 +251,37 @@ def _distributions(ctx: Context, strict: bool) -> list[Problem]:
         try:
             plan = distribution.compute(ctx, row.year, row.retained)
         except LedgerError as exc:
-            out.append(Problem("distribution", f"{row.year}: cannot be recomputed: {exc.message}"))
+            out.append(
+                Problem(
+                    "distribution",
+                    tr(
+                        "{year}: cannot be recomputed: {reason}",
+                        year=row.year,
+                        reason=exc.message,
+                    ),
+                )
+            )
             continue
         if plan.digest() != row.digest:
             out.append(
                 Problem(
                     "distribution",
-                    f"{row.year}: the posted distribution differs from what the books give now",
+                    tr(
+                        "{year}: the posted distribution differs from what the books give now",
+                        year=row.year,
+                    ),
                 )
             )
         if strict and plan.charter.patronage_ratio < STATUTORY_PATRONAGE:
             out.append(
                 Problem(
                     "statutory",
-                    f"{row.year}: the patronage return was "
-                    f"{format_rate(plan.charter.patronage_ratio)} of the "
-                    "distributable surplus, below the statutory 0.60",
+                    tr(
+                        "{year}: the patronage return was {ratio} of the distributable "
+                        "surplus, below the statutory 0.60",
+                        year=row.year,
+                        ratio=format_rate(plan.charter.patronage_ratio),
+                    ),
                 )
             )
     return out
@@ -224,7 +290,7 @@ def _distributions(ctx: Context, strict: bool) -> list[Problem]:
 def _members(ctx: Context) -> list[Problem]:
     known = set(repo.members(ctx))
     return [
-        Problem("members", f"lines name member {m!r}, who is not in the register")
+        Problem("members", tr("lines name member {member!r}, who is not in the register", member=m))
         for m in views.line_members(ctx)
         if m not in known
     ]
@@ -240,7 +306,10 @@ def _base_register(ctx: Context) -> list[Problem]:
             p = ctx.books.voucher(number)
         except NotFound:
             out.append(
-                Problem("base-register", f"rows name voucher {number}, which does not exist")
+                Problem(
+                    "base-register",
+                    tr("rows name voucher {number}, which does not exist", number=number),
+                )
             )
             continue
         paid = -sum(ln.amount for ln in p.voucher.lines if ln.account == Acct.BANK)
@@ -248,8 +317,12 @@ def _base_register(ctx: Context) -> list[Problem]:
             out.append(
                 Problem(
                     "base-register",
-                    f"voucher {number} pays {format_fen(paid)} "
-                    f"but its register rows total {format_fen(total)}",
+                    tr(
+                        "voucher {number} pays {paid} but its register rows total {total}",
+                        number=number,
+                        paid=format_fen(paid),
+                        total=format_fen(total),
+                    ),
                 )
             )
     return out
@@ -272,8 +345,14 @@ def term_warnings(ctx: Context, today: dt.date) -> list[Problem]:
             out.append(
                 Problem(
                     "term",
-                    f"parcel {parcel_no} ({ss[-1].member_no}) is held past "
-                    f"its {p.term_years}-year term, which ended {ends}",
+                    tr(
+                        "parcel {parcel} ({member}) is held past its {years}-year term, which "
+                        "ended {ended}",
+                        parcel=parcel_no,
+                        member=ss[-1].member_no,
+                        years=p.term_years,
+                        ended=ends,
+                    ),
                 )
             )
     return out

@@ -17,6 +17,7 @@ from coop.store import views
 from coop.store.uow import Context
 from ledger.accounts import AccountClass
 from ledger.entries import Line, Voucher
+from ledger.i18n import tr
 
 CLOSED_CLASSES = (AccountClass.INCOME, AccountClass.EXPENSE)
 
@@ -43,22 +44,26 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
     if ctx.books.is_closed(year):
         link = ctx.books.close_link(year)
         if link is None:
-            raise NotAllowed(f"year {year} is before the books begin")
+            raise NotAllowed(tr("year {year} is before the books begin", year=year))
         return link, False, []
     expected = next_year_to_close(ctx)
     if expected is None:
-        raise NotAllowed("the books have no voucher yet: there is no year to close")
+        raise NotAllowed(tr("the books have no voucher yet: there is no year to close"))
     if year != expected:
         raise NotAllowed(
-            f"years close in order: close {expected} first"
+            tr("years close in order: close {year} first", year=expected)
             if year > expected
-            else f"year {year} is before the books begin ({expected})"
+            else tr("year {year} is before the books begin ({first})", year=year, first=expected)
         )
     pending = unrecognized_prepayments(ctx, year)
     if pending:
         raise NotAllowed(
-            f"the base prepaid for {year} by voucher {pending[0]} is not "
-            f"recognized yet: run 'coop base recognize --year {year}'"
+            tr(
+                "the base prepaid for {year} by voucher {number} is not "
+                "recognized yet: run 'coop base recognize --year {year}'",
+                year=year,
+                number=pending[0],
+            )
         )
     from coop import distribution
 

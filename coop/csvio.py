@@ -17,6 +17,7 @@ from typing import TypeVar
 from coop.errors import BadInput
 from coop.render.i18n import t
 from ledger.errors import InvalidInput, LedgerError
+from ledger.i18n import tr
 
 T = TypeVar("T")
 E = TypeVar("E", bound=LedgerError)
@@ -94,7 +95,13 @@ class Table:
             return parse(text)
         except InvalidInput as exc:
             raise BadInput(
-                f"{self.path}:{lineno}: field {self.label(name)}: {exc.message}",
+                tr(
+                    "{path}:{lineno}: field {field}: {message}",
+                    path=self.path,
+                    lineno=lineno,
+                    field=self.label(name),
+                    message=exc.message,
+                ),
                 field=self.label(name),
                 value=text,
             ) from None
@@ -130,13 +137,19 @@ def read_table(
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise BadInput(f"{path}: cannot be read ({exc.strerror})", field="file") from None
+        raise BadInput(
+            tr("{path}: cannot be read ({reason})", path=path, reason=exc.strerror), field="file"
+        ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             text = raw[3:].decode("utf-8")
         except UnicodeDecodeError as exc:
             raise BadInput(
-                f"{path}: starts with a UTF-8 mark but byte {exc.start + 3} is not UTF-8",
+                tr(
+                    "{path}: starts with a UTF-8 mark but byte {byte} is not UTF-8",
+                    path=path,
+                    byte=exc.start + 3,
+                ),
                 field="file",
             ) from None
     else:
@@ -146,7 +159,9 @@ def read_table(
             try:
                 text = raw.decode("gb18030")
             except UnicodeDecodeError:
-                raise BadInput(f"{path}: is neither UTF-8 nor GB18030 text", field="file") from None
+                raise BadInput(
+                    tr("{path}: is neither UTF-8 nor GB18030 text", path=path), field="file"
+                ) from None
     return _rows(path, text, required, optional, ignored)
 
 
@@ -161,7 +176,7 @@ def _rows(
     try:
         raw = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise BadInput(f"{path}: the file is empty", field="file") from None
+        raise BadInput(tr("{path}: the file is empty", path=path), field="file") from None
     except csv.Error as exc:
         raise BadInput(f"{path}:1: {exc}", field="file") from None
     # an ignored column keeps a name no required or optional column has ("" + its position)
@@ -170,7 +185,12 @@ def _rows(
     for name, spelled in zip(header, raw, strict=True):
         if name in labels and not name.startswith("\0"):
             raise BadInput(
-                f"{path}:1: columns {labels[name]!r} and {spelled!r} say the same thing: keep one",
+                tr(
+                    "{path}:1: columns {first!r} and {second!r} say the same thing: keep one",
+                    path=path,
+                    first=labels[name],
+                    second=spelled,
+                ),
                 field=spelled,
             )
         labels[name] = spelled
@@ -180,7 +200,13 @@ def _rows(
         shown = [_zh_name(c) if chinese else c for c in required]
         name = shown[required.index(missing[0])]
         raise BadInput(
-            f"{path}:1: missing column {name!r} (expected {','.join(shown)})", field=name
+            tr(
+                "{path}:1: missing column {name!r} (expected {columns})",
+                path=path,
+                name=name,
+                columns=",".join(shown),
+            ),
+            field=name,
         )
     unknown = [
         s
@@ -188,7 +214,9 @@ def _rows(
         if c not in required and c not in optional and not c.startswith("\0")
     ]
     if unknown:
-        raise BadInput(f"{path}:1: unknown column {unknown[0]!r}", field=unknown[0])
+        raise BadInput(
+            tr("{path}:1: unknown column {name!r}", path=path, name=unknown[0]), field=unknown[0]
+        )
     out = []
     while True:
         try:
@@ -202,7 +230,14 @@ def _rows(
             continue
         if len(row) > len(header):
             raise BadInput(
-                f"{path}:{lineno}: {len(row)} fields but the header has {len(header)}", field="row"
+                tr(
+                    "{path}:{lineno}: {n} fields but the header has {columns}",
+                    path=path,
+                    lineno=lineno,
+                    n=len(row),
+                    columns=len(header),
+                ),
+                field="row",
             )
         cells = {
             name: (row[i].strip() if i < len(row) else "")
@@ -211,7 +246,7 @@ def _rows(
         }
         out.append((lineno, cells))
     if not out:
-        raise BadInput(f"{path}: has a header but no rows", field="file")
+        raise BadInput(tr("{path}: has a header but no rows", path=path), field="file")
     return Table(path, out, {k: v for k, v in labels.items() if not k.startswith("\0")})
 
 
@@ -226,5 +261,13 @@ def field(path: str, lineno: int, name: str, parse: Callable[[str], T], text: st
         return parse(text)
     except InvalidInput as exc:
         raise BadInput(
-            f"{path}:{lineno}: field {name}: {exc.message}", field=name, value=text
+            tr(
+                "{path}:{lineno}: field {field}: {message}",
+                path=path,
+                lineno=lineno,
+                field=name,
+                message=exc.message,
+            ),
+            field=name,
+            value=text,
         ) from None

@@ -19,6 +19,7 @@ from coop.errors import NotEmpty
 from coop.land import ParcelIn
 from coop.store.uow import Context, UnitOfWork
 from ledger.entries import Line, Voucher
+from ledger.i18n import tr
 from ledger.money import allocate, format_fen
 from ledger.store.books import list_books
 
@@ -122,7 +123,9 @@ def _populate(
     ctx: Context, code: str, after_year: Callable[[Context, int], list[str]] | None
 ) -> DemoResult:
     rnd = random.Random(20191201)
-    steps = [f"created {NAME} ({code}) with the 2021 chart and its charter"]
+    steps = [
+        tr("created {name} ({code}) with the 2021 chart and its charter", name=NAME, code=code)
+    ]
     for suffix, name, name_en, _mu in CROPS:
         services.add_account(
             ctx, f"501{suffix}", f"经营收入—{name}", f"Operating income - {name_en}", "501"
@@ -145,7 +148,7 @@ def _populate(
         for i in range(1, 221)
     ]
     members._add_rows(ctx, rows)
-    steps.append("admitted 220 member households (Y001 … Y220) on 2019-11-01")
+    steps.append(tr("admitted 220 member households (Y001 … Y220) on 2019-11-01"))
     areas = allocate(2_000_000, [rnd.randint(4, 16) for _ in range(220)])
     parcels = [
         (
@@ -164,8 +167,10 @@ def _populate(
     ]
     land.contribute_many(ctx, parcels)
     steps.append(
-        "contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
-        "(Dr 161 / Cr 301) on 2019-11-15"
+        tr(
+            "contributed 220 parcels, 200.0000 mu, booked at 1000 yuan/mu "
+            "(Dr 161 / Cr 301) on 2019-11-15"
+        )
     )
     posting.post(
         ctx,
@@ -179,15 +184,21 @@ def _populate(
         ],
     )
     steps.append(
-        "borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
-        "budgeted investment)"
+        tr(
+            "borrowed 600000.00 short-term from the rural bank on 2019-11-20 (the seed's "
+            "budgeted investment)"
+        )
     )
     paid = base_pay.pay(ctx, 2020, dt.date(2019, 12, 20), None)
     steps.append(
-        f"prepaid the 2020 base on 2019-12-20: {format_fen(paid.total)} (voucher {paid.voucher})"
+        tr(
+            "prepaid the 2020 base on 2019-12-20: {amount} (voucher {number})",
+            amount=format_fen(paid.total),
+            number=paid.voucher,
+        )
     )
     base_pay.recognize(ctx, 2020)
-    steps.append("recognized the prepaid base into 52101 on 2020-01-01")
+    steps.append(tr("recognized the prepaid base into 52101 on 2020-01-01"))
     vouchers = []
     crop_cost = allocate(TOTAL_COST, [mu for *_, mu in CROPS])
     for (suffix, crop, _en, _mu), cost, sale in zip(CROPS, crop_cost, SALES, strict=True):
@@ -215,8 +226,10 @@ def _populate(
             )
     posting.post(ctx, vouchers)
     steps.append(
-        "booked 2020 costs of 375000.00 and sales of 1275000.00 on the crop "
-        "accounts: the 2020 surplus is 700000.00"
+        tr(
+            "booked 2020 costs of 375000.00 and sales of 1275000.00 on the crop "
+            "accounts: the 2020 surplus is 700000.00"
+        )
     )
     if after_year is not None:
         steps += after_year(ctx, 2019)

@@ -22,6 +22,7 @@ from coop.yearend import MemberShare as MemberShare  # re-exported
 from coop.yearend import format_basis as format_basis  # re-exported
 from coop.yearend import plan_json as plan_json  # re-exported
 from ledger.entries import Line, Voucher
+from ledger.i18n import tr
 from ledger.money import format_fen
 
 # ----- reading the books ------------------------------------------------------------------------
@@ -49,13 +50,17 @@ def require_previous_posted(ctx: Context, year: int, doing: str) -> None:
     first = ctx.books.first_year()
     if first is not None and first <= year - 1 and posted(ctx, year - 1) is None:
         raise NotAllowed(
-            f"the distribution of {year - 1} is not posted: run "
-            f"'coop distribute post {year - 1}' before {doing}"
+            tr(
+                "the distribution of {year} is not posted: run "
+                "'coop distribute post {year}' before {doing}",
+                year=year - 1,
+                doing=doing,
+            )
         )
 
 
 def require_posted_before_close(ctx: Context, year: int) -> None:
-    require_previous_posted(ctx, year, f"closing {year}")
+    require_previous_posted(ctx, year, tr("closing {year}", year=year))
 
 
 # ----- the plan ---------------------------------------------------------------------------------
@@ -84,8 +89,10 @@ def load_year(ctx: Context, year: int) -> YearFacts:
 def compute(ctx: Context, year: int, retain: int = 0) -> Plan:
     """domain.md §7, steps 1–9, with the charter in force for the year: read, decide."""
     if not ctx.books.is_closed(year):
-        raise NotAllowed(f"year {year} is not closed: run 'coop year close {year}' first")
-    require_previous_posted(ctx, year, f"the distribution of {year}")
+        raise NotAllowed(
+            tr("year {year} is not closed: run 'coop year close {year}' first", year=year)
+        )
+    require_previous_posted(ctx, year, tr("the distribution of {year}", year=year))
     return plan_for(load_year(ctx, year), retain)
 
 
@@ -100,8 +107,11 @@ def post(
     if done is not None:
         if done.digest != plan.digest():
             raise NotAllowed(
-                f"the distribution of {year} is already posted and the books now "
-                "give a different result (or --retain differs)"
+                tr(
+                    "the distribution of {year} is already posted and the books now "
+                    "give a different result (or --retain differs)",
+                    year=year,
+                )
             )
         return plan, False, []
     end = dt.date(year, 12, 31)
@@ -175,7 +185,13 @@ def demo_year_end(ctx: Context, year: int) -> list[str]:
     closing.close_year(ctx, year)
     plan, _, _ = post(ctx, year, 0, dt.date(year + 1, 1, 10))
     return [
-        f"closed {year} (surplus {format_fen(plan.surplus)}) and posted its distribution:"
-        f" reserve {format_fen(plan.reserve)}, patronage {format_fen(plan.patronage_pool)},"
-        f" residual {format_fen(plan.residual_pool)}"
+        tr(
+            "closed {year} (surplus {surplus}) and posted its distribution: reserve {reserve}, "
+            "patronage {patronage}, residual {residual}",
+            year=year,
+            surplus=format_fen(plan.surplus),
+            reserve=format_fen(plan.reserve),
+            patronage=format_fen(plan.patronage_pool),
+            residual=format_fen(plan.residual_pool),
+        )
     ]

@@ -19,6 +19,7 @@ from coop.store import views
 from coop.store.uow import Context
 from coop.text import clean_text
 from ledger.entries import Line, Voucher
+from ledger.i18n import tr
 from ledger.money import format_fen, parse_amount
 
 Key = tuple[int, str, str]  # (year, member, account)
@@ -106,7 +107,11 @@ def convert(
             ):
                 return found.number
             raise NotAllowed(
-                f"ref {ref!r} was already used for another conversion ({found.number})"
+                tr(
+                    "ref {ref!r} was already used for another conversion ({number})",
+                    ref=ref,
+                    number=found.number,
+                )
             )
     left = outstanding(ctx, year)
     a221, a222 = (
@@ -115,8 +120,13 @@ def convert(
     )
     if amount > a221 + a222:
         raise NotAllowed(
-            f"member {member} is owed {format_fen(a221 + a222)} for {year}; "
-            f"cannot convert {format_fen(amount)}"
+            tr(
+                "member {member} is owed {owed} for {year}; cannot convert {amount}",
+                member=member,
+                owed=format_fen(a221 + a222),
+                year=year,
+                amount=format_fen(amount),
+            )
         )
     from_221 = min(amount, a221)
     lines = [

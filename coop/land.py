@@ -26,6 +26,7 @@ from coop.store.uow import Context
 from coop.text import clean_code, clean_text, parse_date
 from ledger.entries import Line, Voucher
 from ledger.errors import Conflict, InvalidInput, NotFound
+from ledger.i18n import tr
 from ledger.money import format_area, parse_area
 
 
@@ -63,7 +64,7 @@ def _parse_term(text: str) -> int | None:
         return None
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 99:
         raise BadInput(
-            f"term_years {text!r} is not valid: whole years from 1 to 99",
+            tr("term_years {text!r} is not valid: whole years from 1 to 99", text=text),
             field="term_years",
             value=text,
         )
@@ -84,7 +85,12 @@ def contribute_many(
     for where, p in items:
         if p.parcel_no in seen:
             raise BadInput(
-                f"{where}field parcel_no: parcel {p.parcel_no} appears twice", field="parcel_no"
+                tr(
+                    "{where}field parcel_no: parcel {parcel} appears twice",
+                    where=where,
+                    parcel=p.parcel_no,
+                ),
+                field="parcel_no",
             )
         seen.add(p.parcel_no)
         if p.parcel_no in known:
@@ -100,22 +106,46 @@ def contribute_many(
             )
             if not same:
                 raise Conflict(
-                    f"{where}parcel {p.parcel_no} is already in the register with different content"
+                    tr(
+                        "{where}parcel {parcel} is already in the register with different content",
+                        where=where,
+                        parcel=p.parcel_no,
+                    )
                 )
             unchanged.append(p.parcel_no)
             continue
         m = members.get(p.member_no)
         if m is None:
-            raise NotFound(f"{where}field member_no: member {p.member_no!r} does not exist")
+            raise NotFound(
+                tr(
+                    "{where}field member_no: member {member!r} does not exist",
+                    where=where,
+                    member=p.member_no,
+                )
+            )
         if p.date < dt.date.fromisoformat(m.joined_on):
             raise NotAllowed(
-                f"{where}field contributed_on: parcel {p.parcel_no} is dated "
-                f"{p.date}, before member {p.member_no} joined ({m.joined_on})"
+                tr(
+                    "{where}field contributed_on: parcel {parcel} is dated "
+                    "{date}, before member {member} joined ({joined})",
+                    where=where,
+                    parcel=p.parcel_no,
+                    date=p.date,
+                    member=p.member_no,
+                    joined=m.joined_on,
+                )
             )
         if not is_member_on(m, notices.get(p.member_no), p.date):
-            raise NotAllowed(f"{where}field member_no: member {p.member_no} has left by {p.date}")
+            raise NotAllowed(
+                tr(
+                    "{where}field member_no: member {member} has left by {date}",
+                    where=where,
+                    member=p.member_no,
+                    date=p.date,
+                )
+            )
         if ctx.books.is_closed(p.date.year):
-            raise NotAllowed(f"{where}year {p.date.year} is closed")
+            raise NotAllowed(tr("{where}year {year} is closed", where=where, year=p.date.year))
         added.append(p)
     by_date: dict[dt.date, list[ParcelIn]] = {}
     for p in added:
@@ -212,7 +242,15 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
             )
         except InvalidInput as exc:
             field = exc.field or "row"
-            raise BadInput(f"{where}field {field}: {exc.message}", field=field) from None
+            raise BadInput(
+                tr(
+                    "{where}field {field}: {message}",
+                    where=where,
+                    field=field,
+                    message=exc.message,
+                ),
+                field=field,
+            ) from None
         items.append((where, p))
     return contribute_many(ctx, items, voucher=voucher)
 
@@ -221,19 +259,26 @@ def _current(ctx: Context, parcel_no: str, date: dt.date) -> Spell:
     all_spells = spells(ctx)
     ss = all_spells.get(parcel_no)
     if ss is None:
-        raise NotFound(f"parcel {parcel_no!r} does not exist")
+        raise NotFound(tr("parcel {parcel!r} does not exist", parcel=parcel_no))
     last = last_date(ss)
     if last is not None and date < last:
         raise NotAllowed(
-            f"parcel {parcel_no} has a movement on {last}; a later one cannot be dated {date}"
+            tr(
+                "parcel {parcel} has a movement on {last}; a later one cannot be dated {date}",
+                parcel=parcel_no,
+                last=last,
+                date=date,
+            )
         )
     if ctx.books.is_closed(date.year):
-        raise NotAllowed(f"year {date.year} is closed")
+        raise NotAllowed(tr("year {year} is closed", year=date.year))
     current = holder_on(ss, date)
     if current is None:
-        raise NotAllowed(f"parcel {parcel_no} is not held by anyone on {date}")
+        raise NotAllowed(
+            tr("parcel {parcel} is not held by anyone on {date}", parcel=parcel_no, date=date)
+        )
     if current.start == date:
-        raise NotAllowed(f"parcel {parcel_no} already moved on {date}")
+        raise NotAllowed(tr("parcel {parcel} already moved on {date}", parcel=parcel_no, date=date))
     return current
 
 
@@ -241,9 +286,11 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
     current = _current(ctx, parcel_no, date)
     m = require(ctx, to)
     if to == current.member_no:
-        raise NotAllowed(f"parcel {parcel_no} is already held by {to}")
+        raise NotAllowed(
+            tr("parcel {parcel} is already held by {member}", parcel=parcel_no, member=to)
+        )
     if not is_member_on(m, repo.notices(ctx).get(to), date):
-        raise NotAllowed(f"member {to} is not a member on {date}")
+        raise NotAllowed(tr("member {member} is not a member on {date}", member=to, date=date))
     number = None
     if current.booked:
         ((p, _),) = posting.post(

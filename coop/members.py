@@ -28,6 +28,7 @@ from coop.text import (
 )
 from ledger.entries import Line, Posted, Voucher
 from ledger.errors import Conflict, InvalidInput
+from ledger.i18n import tr
 from ledger.money import parse_amount
 
 COLUMNS = ("member_no", "name", "household", "id_number", "phone", "joined_on")
@@ -90,13 +91,27 @@ def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddRe
                 diff = diff if [f for f in FIELDS if first[f] != row[f]] else []
             if diff:
                 raise Conflict(
-                    f"{where}member {no} already exists with a different "
-                    f"{diff[0]} ({old[diff[0]]!r}, not {row[diff[0]]!r})"
+                    tr(
+                        "{where}member {member} already exists with a different "
+                        "{field} ({old!r}, not {new!r})",
+                        where=where,
+                        member=no,
+                        field=diff[0],
+                        old=old[diff[0]],
+                        new=row[diff[0]],
+                    )
                 )
             unchanged.append(no)
             continue
         if ctx.books.is_closed(int(row["joined_on"][:4])):
-            raise NotAllowed(f"{where}member {no} joins on {row['joined_on']}, in a closed year")
+            raise NotAllowed(
+                tr(
+                    "{where}member {member} joins on {date}, in a closed year",
+                    where=where,
+                    member=no,
+                    date=row["joined_on"],
+                )
+            )
         _refuse_duplicate_id(where, no, row["id_number"], holders)
         holders[no] = MemberRow(**row)
         seen[no] = row
@@ -137,7 +152,14 @@ def import_file(ctx: Context, path: str) -> AddResult:
             )
         except InvalidInput as exc:
             raise BadInput(
-                f"{path}:{lineno}: field {exc.field}: {exc.message}", field=exc.field
+                tr(
+                    "{path}:{lineno}: field {field}: {message}",
+                    path=path,
+                    lineno=lineno,
+                    field=exc.field,
+                    message=exc.message,
+                ),
+                field=exc.field,
             ) from None
         rows.append((f"{path}:{lineno}: ", row))
     return _add_rows(ctx, rows)
@@ -229,10 +251,14 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
     m = require(ctx, member_no)
     if notice_on < dt.date.fromisoformat(m.joined_on):
         raise NotAllowed(
-            f"member {member_no} joined on {m.joined_on}; the notice cannot come before"
+            tr(
+                "member {member} joined on {date}; the notice cannot come before",
+                member=member_no,
+                date=m.joined_on,
+            )
         )
     if ctx.books.is_closed(notice_on.year):
-        raise NotAllowed(f"year {notice_on.year} is closed")
+        raise NotAllowed(tr("year {year} is closed", year=notice_on.year))
     old = repo.notices(ctx).get(member_no)
     charter = repo.charter(ctx, notice_on.year)
     exit_on = exit_date(notice_on, charter.notice_months)
@@ -240,7 +266,12 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
         if old.notice_on == notice_on.isoformat():
             return dt.date.fromisoformat(old.exit_on), False
         raise Conflict(
-            f"member {member_no} already gave notice on {old.notice_on} (leaving {old.exit_on})"
+            tr(
+                "member {member} already gave notice on {date} (leaving {exit_on})",
+                member=member_no,
+                date=old.notice_on,
+                exit_on=old.exit_on,
+            )
         )
     repo.add_notice(ctx, member_no, notice_on, exit_on)
     ctx.books.audit("notice", [f"member {member_no} gave notice on {notice_on}, leaves {exit_on}"])
@@ -254,10 +285,17 @@ def contribute(
     m = require(ctx, member_no)
     fen = parse_amount(amount)
     if date < dt.date.fromisoformat(m.joined_on):
-        raise NotAllowed(f"member {member_no} joined on {m.joined_on}; cannot contribute on {date}")
+        raise NotAllowed(
+            tr(
+                "member {member} joined on {joined}; cannot contribute on {date}",
+                member=member_no,
+                joined=m.joined_on,
+                date=date,
+            )
+        )
     notice = repo.notices(ctx).get(member_no)
     if not is_member_on(m, notice, date):
-        raise NotAllowed(f"member {member_no} has left by {date}")
+        raise NotAllowed(tr("member {member} has left by {date}", member=member_no, date=date))
     v = Voucher(
         date,
         f"{member_no} 现金入股",

@@ -23,6 +23,7 @@ from coop.text import clean_code, parse_year
 from coop.vouchers import parse_target
 from ledger.entries import Line, Posted, Voucher
 from ledger.errors import InvalidInput, NotFound, Unbalanced
+from ledger.i18n import tr
 from ledger.money import format_fen, parse_amount
 
 COLUMNS = ("account", "member_no", "year", "debit", "credit", "reserve_share", "subsidy_share")
@@ -32,11 +33,12 @@ FORBIDDEN = (Acct.CURRENT_SURPLUS, Acct.DISTRIBUTION)
 def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
     if (date.month, date.day) != (1, 1):
         raise BadInput(
-            f"opening balances are dated the first day of a year, not {date}", field="date"
+            tr("opening balances are dated the first day of a year, not {date}", date=date),
+            field="date",
         )
     if ctx.books.first_year() is not None:
         raise NotAllowed(
-            "the ledger already has vouchers: opening balances go only into an empty ledger"
+            tr("the ledger already has vouchers: opening balances go only into an empty ledger")
         )
     members = repo.members(ctx)
     lines: list[Line] = []
@@ -47,11 +49,17 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
         try:
             member = clean_code(c["member_no"], "member_no") if c["member_no"] else None
             if member is not None and member not in members:
-                raise NotFound(f"{where}field member_no: member {member!r} does not exist")
+                raise NotFound(
+                    tr(
+                        "{where}field member_no: member {member!r} does not exist",
+                        where=where,
+                        member=member,
+                    )
+                )
             for share in ("reserve_share", "subsidy_share"):
                 if c[share]:
                     if member is None:
-                        raise BadInput(f"{share} needs a member_no", field=share)
+                        raise BadInput(tr("{share} needs a member_no", share=share), field=share)
                     shares.append(
                         (
                             member,
@@ -61,13 +69,19 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
                     )
             if not c["account"]:
                 if c["debit"] or c["credit"]:
-                    raise BadInput("an amount needs an account", field="account")
+                    raise BadInput(tr("an amount needs an account"), field="account")
                 continue
             account, _ = parse_target(c["account"])
             if account in FORBIDDEN or account.startswith("5"):
-                raise NotAllowed(f"{where}opening balances never touch {account}")
+                raise NotAllowed(
+                    tr(
+                        "{where}opening balances never touch {account}",
+                        where=where,
+                        account=account,
+                    )
+                )
             if bool(c["debit"]) == bool(c["credit"]):
-                raise BadInput("give exactly one of debit and credit", field="debit")
+                raise BadInput(tr("give exactly one of debit and credit"), field="debit")
             amount = (
                 parse_amount(c["debit"], what="debit")
                 if c["debit"]
@@ -76,18 +90,27 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
             if account in (Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE):
                 if not c["year"] or member is None:
                     raise BadInput(
-                        f"a {account} balance names its member and the year of its distribution",
+                        tr(
+                            "a {account} balance names its member and the year of its distribution",
+                            account=account,
+                        ),
                         field="year",
                     )
                 owed.setdefault(parse_year(c["year"]), []).append(
                     (member, f"owed:{account}", -amount)
                 )
             elif c["year"]:
-                raise BadInput("year is only for 221 and 222 balances", field="year")
+                raise BadInput(tr("year is only for 221 and 222 balances"), field="year")
             lines.append(Line(account, amount, member))
         except InvalidInput as exc:
             raise BadInput(
-                f"{where}field {exc.field or 'row'}: {exc.message}", field=exc.field
+                tr(
+                    "{where}field {field}: {message}",
+                    where=where,
+                    field=exc.field or "row",
+                    message=exc.message,
+                ),
+                field=exc.field,
             ) from None
     try:
         v = Voucher(date, "期初余额", tuple(lines), kind=K.OPENING, key=keys.OPENING, user=ctx.user)
@@ -99,13 +122,21 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
     b311 = -sum(ln.amount for ln in lines if ln.account == Acct.SPECIAL_FUND)
     if reserve != b32201:
         raise NotAllowed(
-            f"{path}: members' reserve shares total {format_fen(reserve)} but "
-            f"32201 is {format_fen(b32201)}"
+            tr(
+                "{path}: members' reserve shares total {total} but 32201 is {balance}",
+                path=path,
+                total=format_fen(reserve),
+                balance=format_fen(b32201),
+            )
         )
     if subsidy != b311:
         raise NotAllowed(
-            f"{path}: members' subsidy shares total {format_fen(subsidy)} but "
-            f"311 is {format_fen(b311)}"
+            tr(
+                "{path}: members' subsidy shares total {total} but 311 is {balance}",
+                path=path,
+                total=format_fen(subsidy),
+                balance=format_fen(b311),
+            )
         )
     if date.year < posting.first_year(ctx):  # nothing is posted yet (checked above)
         repo.amend_charter(ctx, 0, [("first_year", str(date.year))])

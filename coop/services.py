@@ -25,6 +25,7 @@ from ledger.accounts import Account
 from ledger.balances import trial_totals
 from ledger.checks import Problem, guarded
 from ledger.errors import Conflict, NotFound
+from ledger.i18n import tr
 from ledger.store.checks import check_books
 from ledger.store.witness import Witnessed
 
@@ -71,7 +72,13 @@ def init(
         existing, _ = uow.create(code, name, work)
         if existing is not None:
             if existing.name != name:
-                raise Conflict(f"cooperative {code} already exists with the name {existing.name!r}")
+                raise Conflict(
+                    tr(
+                        "cooperative {code} already exists with the name {name!r}",
+                        code=code,
+                        name=existing.name,
+                    )
+                )
             return InitResult(code, name, False)
         assert uow.committed is not None
         return InitResult(code, name, True, uow.committed[1:])
@@ -89,16 +96,24 @@ def charter_show(ctx: Context, year: int | None) -> tuple[int | None, dict[str, 
 
 def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str, str]:
     if key not in KEYS:
-        raise BadInput(f"unknown charter key {key!r}: one of {', '.join(KEYS)}", field="key")
+        raise BadInput(
+            tr("unknown charter key {key!r}: one of {keys}", key=key, keys=", ".join(KEYS)),
+            field="key",
+        )
     if key == "first_year":
         raise NotAllowed(
-            "first_year is where the books begin: 'coop init --first-year' sets "
-            "it, and 'coop opening import' moves it earlier; it is not amended"
+            tr(
+                "first_year is where the books begin: 'coop init --first-year' sets "
+                "it, and 'coop opening import' moves it earlier; it is not amended"
+            )
         )
     parsed = parse_value(key, value)
     if ctx.books.is_closed(from_year):
         raise NotAllowed(
-            f"year {from_year} is closed: the charter can be amended only from an open year"
+            tr(
+                "year {year} is closed: the charter can be amended only from an open year",
+                year=from_year,
+            )
         )
     new = replace(repo.charter(ctx, from_year), **{key: parsed})  # type: ignore[arg-type]
     new.validate()
@@ -117,8 +132,11 @@ def add_account(
         parent is None and code[:-2] in chart_2021.COMMAND_ONLY
     ):
         raise NotAllowed(
-            f"account {parent or code[:-2]} is written by the engine's own "
-            "commands and takes no sub-accounts"
+            tr(
+                "account {account} is written by the engine's own commands and takes no "
+                "sub-accounts",
+                account=parent or code[:-2],
+            )
         )
     acc = ctx.books.add_account(
         code,
@@ -158,7 +176,7 @@ def ledger_register(
     code, member = parse_target(target)
     accounts = ctx.books.accounts()
     if code not in accounts:
-        raise NotFound(f"account {code} does not exist")
+        raise NotFound(tr("account {account} does not exist", account=code))
     if member is not None and repo.member(ctx, member) is None:
         raise UnknownMember(member)
     opening, lines = ctx.books.register(code, member, year)
@@ -197,9 +215,15 @@ def check(
         warnings.append(
             Problem(
                 "witness",
-                f"a rewind to link {r.seq} was accepted on "
-                f"{r.at[:10]} by {r.user}, giving up {given_up} links: "
-                f"{r.note or ''}",
+                tr(
+                    "a rewind to link {seq} was accepted on {date} by {user}, giving up "
+                    "{n} links: {note}",
+                    seq=r.seq,
+                    date=r.at[:10],
+                    user=r.user,
+                    n=given_up,
+                    note=r.note or "",
+                ),
             )
         )
     if strict:

@@ -19,6 +19,7 @@ from coop.store import repo
 from coop.store.uow import Context
 from coop.text import clean_text
 from ledger.entries import Line, Posted, Voucher
+from ledger.i18n import tr
 from ledger.money import allocate, format_fen, parse_amount
 
 
@@ -46,10 +47,16 @@ def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tup
         return posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
     available = -ctx.books.balance(Acct.SUBSIDY, as_of=None)
     if fen > available:
-        raise NotAllowed(f"235 holds {format_fen(available)}; cannot capitalise {format_fen(fen)}")
+        raise NotAllowed(
+            tr(
+                "235 holds {available}; cannot capitalise {amount}",
+                available=format_fen(available),
+                amount=format_fen(fen),
+            )
+        )
     members = weights.members_on(ctx, date)
     if not members:
-        raise NotAllowed(f"there are no members on {date} to quantify the subsidy to")
+        raise NotAllowed(tr("there are no members on {date} to quantify the subsidy to", date=date))
     result = posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
     repo.add_memo(
         ctx,
@@ -95,19 +102,29 @@ def cover_loss(ctx: Context, year: int, amount: str, ref: str | None) -> tuple[P
     if found is not None:
         return posting.post(ctx, [v], closed_ok=frozenset({K.COVER_LOSS}))[0]
     if not ctx.books.is_closed(year):
-        raise NotAllowed(f"year {year} is not closed: a loss is covered after the year close")
+        raise NotAllowed(
+            tr("year {year} is not closed: a loss is covered after the year close", year=year)
+        )
     if distribution.posted(ctx, year) is not None:
-        raise NotAllowed(f"the distribution of {year} is already posted")
+        raise NotAllowed(tr("the distribution of {year} is already posted", year=year))
     reserve = -ctx.books.balance(Acct.RESERVE, as_of=end)
     open_loss = ctx.books.balance(Acct.UNDISTRIBUTED, as_of=end)
     if fen > reserve:
         raise NotAllowed(
-            f"the reserve (32201) holds {format_fen(reserve)}; cannot cover {format_fen(fen)}"
+            tr(
+                "the reserve (32201) holds {reserve}; cannot cover {amount}",
+                reserve=format_fen(reserve),
+                amount=format_fen(fen),
+            )
         )
     if fen > open_loss:
         raise NotAllowed(
-            f"the open loss after {year} is {format_fen(max(open_loss, 0))}; "
-            f"cannot cover {format_fen(fen)}"
+            tr(
+                "the open loss after {year} is {loss}; cannot cover {amount}",
+                year=year,
+                loss=format_fen(max(open_loss, 0)),
+                amount=format_fen(fen),
+            )
         )
     shares = repo.memo_balances(ctx, "reserve", as_of=end)
     names = sorted(m for m, a in shares.items() if a > 0)

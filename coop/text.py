@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from coop.errors import BadInput
+from ledger.i18n import tr
 
 _CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}", re.ASCII)
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -32,10 +33,15 @@ def clean_text(text: str, what: str, *, max_len: int = NAME_MAX, required: bool 
     """Names, memos, reasons, users: NFC, trimmed, no invisible or reordering characters."""
     value = unicodedata.normalize("NFC", text).strip()
     if required and not value:
-        raise BadInput(f"{what} is empty", field=what, value=text)
+        raise BadInput(tr("{what} is empty", what=what), field=what, value=text)
     if len(value) > max_len:
         raise BadInput(
-            f"{what} {value[:20]!r}… is too long: at most {max_len} characters",
+            tr(
+                "{what} {start!r}… is too long: at most {n} characters",
+                what=what,
+                start=value[:20],
+                n=max_len,
+            ),
             field=what,
             value=text,
         )
@@ -45,8 +51,13 @@ def clean_text(text: str, what: str, *, max_len: int = NAME_MAX, required: bool 
             or ch in HANGUL_FILLERS
         ):
             raise BadInput(
-                f"{what} {value!r} contains a control, invisible or "
-                f"direction-changing character (U+{ord(ch):04X})",
+                tr(
+                    "{what} {value!r} contains a control, invisible or "
+                    "direction-changing character (U+{code:04X})",
+                    what=what,
+                    value=value,
+                    code=ord(ch),
+                ),
                 field=what,
                 value=text,
             )
@@ -57,7 +68,11 @@ def clean_code(text: str, what: str) -> str:
     """A member or parcel number: ASCII letters, digits, '-', '_', '.'; up to 32."""
     if not _CODE_RE.fullmatch(text or ""):
         raise BadInput(
-            f"{what} {text!r} is not valid: use up to 32 letters, digits, '-', '_' or '.'",
+            tr(
+                "{what} {text!r} is not valid: use up to 32 letters, digits, '-', '_' or '.'",
+                what=what,
+                text=text,
+            ),
             field=what,
             value=text,
         )
@@ -70,14 +85,28 @@ def clean_memo(text: str, what: str = "memo") -> str:
 
 def parse_date(text: str, what: str = "date") -> dt.date:
     if not _DATE_RE.fullmatch(text or ""):
-        raise BadInput(f"{what} {text!r} is not valid: use YYYY-MM-DD", field=what, value=text)
+        raise BadInput(
+            tr("{what} {text!r} is not valid: use YYYY-MM-DD", what=what, text=text),
+            field=what,
+            value=text,
+        )
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise BadInput(f"{what} {text!r} is not a real date", field=what, value=text) from None
+        raise BadInput(
+            tr("{what} {text!r} is not a real date", what=what, text=text), field=what, value=text
+        ) from None
     if not FIRST_DATE <= day <= LAST_DATE:
         raise BadInput(
-            f"{what} {text!r} is out of range: {FIRST_DATE}…{LAST_DATE}", field=what, value=text
+            tr(
+                "{what} {text!r} is out of range: {first}…{last}",
+                what=what,
+                text=text,
+                first=FIRST_DATE,
+                last=LAST_DATE,
+            ),
+            field=what,
+            value=text,
         )
     return day
 
@@ -86,11 +115,19 @@ def parse_year(text: str | int, what: str = "year") -> int:
     s = str(text)
     if not (s.isascii() and s.isdigit() and len(s) == 4):
         raise BadInput(
-            f"{what} {text!r} is not valid: four digits, like 2024", field=what, value=text
+            tr("{what} {text!r} is not valid: four digits, like 2024", what=what, text=text),
+            field=what,
+            value=text,
         )
     if not FIRST_DATE.year <= int(s) <= LAST_DATE.year:
         raise BadInput(
-            f"{what} {text!r} is out of range: {FIRST_DATE.year}…{LAST_DATE.year}",
+            tr(
+                "{what} {text!r} is out of range: {first}…{last}",
+                what=what,
+                text=text,
+                first=FIRST_DATE.year,
+                last=LAST_DATE.year,
+            ),
             field=what,
             value=text,
         )
@@ -102,14 +139,17 @@ def check_id_number(text: str) -> str:
     value = text.strip().upper()
     if len(value) != 18 or not value[:17].isascii() or not value[:17].isdigit():
         raise BadInput(
-            f"id_number {text!r} is not valid: 18 characters, 17 digits then a check digit",
+            tr(
+                "id_number {text!r} is not valid: 18 characters, 17 digits then a check digit",
+                text=text,
+            ),
             field="id_number",
             value=text,
         )
     total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
     if _ID_CHECK[total % 11] != value[17]:
         raise BadInput(
-            f"id_number {text!r} is not valid: its check digit is wrong",
+            tr("id_number {text!r} is not valid: its check digit is wrong", text=text),
             field="id_number",
             value=text,
         )
@@ -117,7 +157,9 @@ def check_id_number(text: str) -> str:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         raise BadInput(
-            f"id_number {text!r} is not valid: no such birth date", field="id_number", value=text
+            tr("id_number {text!r} is not valid: no such birth date", text=text),
+            field="id_number",
+            value=text,
         ) from None
     return value
 
@@ -132,7 +174,7 @@ def mask_id(value: str | None) -> str:
 def check_phone(text: str) -> str:
     if not _PHONE_RE.fullmatch(text):
         raise BadInput(
-            f"phone {text!r} is not valid: digits, spaces and '-', up to 20",
+            tr("phone {text!r} is not valid: digits, spaces and '-', up to 20", text=text),
             field="phone",
             value=text,
         )

@@ -14,6 +14,7 @@ from coop.store.uow import Context
 from ledger import chain as chainmod
 from ledger.checks import Problem
 from ledger.errors import InvalidInput
+from ledger.i18n import tr
 from ledger.store.checks import check_chain, link_times
 from ledger.store.witness import Witnessed, required
 
@@ -48,7 +49,9 @@ def parse_hash(text: str) -> str:
     t = text.strip().lower().replace(" ", "")
     if not (16 <= len(t) <= 64) or any(c not in "0123456789abcdef" for c in t):
         raise InvalidInput(
-            "a head is 64 hex digits (a prefix of at least 16 will do)", field="hash", value=text
+            tr("a head is 64 hex digits (a prefix of at least 16 will do)"),
+            field="hash",
+            value=text,
         )
     return t
 
@@ -87,15 +90,25 @@ def witness_problems(heads: list[Witnessed], keep: chainmod.Keep) -> list[Proble
         if w.seq > keep.length:
             out.append(
                 Problem(
-                    "witness", f"head {w.seq} ({when}) is not in these books: {keep.length} links"
+                    "witness",
+                    tr(
+                        "head {seq} ({when}) is not in these books: {n} links",
+                        seq=w.seq,
+                        when=when,
+                        n=keep.length,
+                    ),
                 )
             )
         elif w.hash is None or keep.hashes.get(w.seq, b"").hex() != w.hash:
             out.append(
                 Problem(
                     "witness",
-                    f"head {w.seq} ({when}) differs from link {w.seq} "
-                    "of these books: they were rewritten",
+                    tr(
+                        "head {seq} ({when}) differs from link {seq} of these books: they were "
+                        "rewritten",
+                        seq=w.seq,
+                        when=when,
+                    ),
                 )
             )
     return out

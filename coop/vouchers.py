@@ -20,6 +20,7 @@ from coop.text import clean_memo, clean_text, parse_date
 from ledger.accounts import Account, leaf_codes
 from ledger.entries import Line, Posted, Voucher, differences, reversal
 from ledger.errors import ClosedPeriod, Conflict, NotFound, Refused, Unbalanced
+from ledger.i18n import tr
 from ledger.money import parse_amount
 
 
@@ -35,12 +36,16 @@ def parse_target(text: str) -> tuple[str, str | None]:
     account, _, member = text.partition("@")
     if not account.isascii() or not account.isdigit():
         raise BadInput(
-            f"account {text!r} is not valid: use a code like 102 or 114@M001",
+            tr("account {text!r} is not valid: use a code like 102 or 114@M001", text=text),
             field="account",
             value=text,
         )
     if "@" in text and not member:
-        raise BadInput(f"account {text!r} names no member after '@'", field="account", value=text)
+        raise BadInput(
+            tr("account {text!r} names no member after '@'", text=text),
+            field="account",
+            value=text,
+        )
     return account, (member or None)
 
 
@@ -50,8 +55,11 @@ def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
     for ln in lines:
         if manual and ln.account in COMMAND_ONLY:
             raise NotAllowed(
-                f"account {ln.account} is written only by its own commands "
-                "(land, base, close, distribute…), not by voucher add/import"
+                tr(
+                    "account {account} is written only by its own commands "
+                    "(land, base, close, distribute…), not by voucher add/import",
+                    account=ln.account,
+                )
             )
         if ln.member is not None:
             if known is None:
@@ -309,24 +317,40 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
     reason = clean_text(reason, "reason")
     if original.voucher.kind not in REVERSIBLE:
         raise NotAllowed(
-            f"voucher {number} was written by '{original.voucher.kind}' and is "
-            "undone by its own command, not reversed"
+            tr(
+                "voucher {number} was written by '{kind}' and is undone by its own command, "
+                "not reversed",
+                number=number,
+                kind=original.voucher.kind,
+            )
         )
     if original.voucher.kind == K.BASE_PREPAY and ctx.books.find_by_keys(
         [keys.base_recognize(number)]
     ):
         raise NotAllowed(
-            f"the prepayment {number} is already recognized in its year; correct "
-            "it with an ordinary voucher"
+            tr(
+                "the prepayment {number} is already recognized in its year; correct "
+                "it with an ordinary voucher",
+                number=number,
+            )
         )
     already = ctx.books.reversal_of(number)
     if already is not None:
-        raise NotAllowed(f"voucher {number} was already reversed by {already}")
+        raise NotAllowed(
+            tr(
+                "voucher {number} was already reversed by {reversal}",
+                number=number,
+                reversal=already,
+            )
+        )
     if date.year != original.year:
         raise NotAllowed(
-            f"a reversal is dated in the year of the voucher it reverses "
-            f"({original.year}); correct an error from a closed year with an "
-            "ordinary voucher"
+            tr(
+                "a reversal is dated in the year of the voucher it reverses "
+                "({year}); correct an error from a closed year with an "
+                "ordinary voucher",
+                year=original.year,
+            )
         )
     red = reversal(original, date, ctx.user)
     ((posted, _),) = posting.post(ctx, [red])

@@ -17,6 +17,7 @@ from typing import Any
 
 from coop.charter import Charter
 from coop.errors import BadInput
+from ledger.i18n import tr
 from ledger.money import Rounding, allocate, format_fen, format_fixed, round_fraction
 
 
@@ -129,9 +130,11 @@ def plan_for(facts: YearFacts, retain: int = 0) -> Plan:
         plan.patronage_pool = round_fraction(d * charter.patronage_ratio, Rounding.HALF_UP)
         if not 0 <= retain <= d - plan.patronage_pool:
             raise BadInput(
-                f"--retain {format_fen(retain)} is more than the "
-                f"{format_fen(d - plan.patronage_pool)} left after the patronage "
-                "pool",
+                tr(
+                    "--retain {retain} is more than the {left} left after the patronage pool",
+                    retain=format_fen(retain),
+                    left=format_fen(d - plan.patronage_pool),
+                ),
                 field="retain",
             )
         plan.retained = retain
@@ -144,7 +147,9 @@ def plan_for(facts: YearFacts, retain: int = 0) -> Plan:
 
 def _no_retain(retain: int, year: int) -> None:
     if retain:
-        raise BadInput(f"--retain: there is nothing to distribute for {year}", field="retain")
+        raise BadInput(
+            tr("--retain: there is nothing to distribute for {year}", year=year), field="retain"
+        )
 
 
 def _allocate(plan: Plan, members: list[str]) -> None:
