@@ -17,6 +17,7 @@ from fpdf.enums import XPos, YPos
 
 from coop.errors import NotAllowed
 from coop.render.document import Document
+from ledger.i18n import tr
 
 CANDIDATES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -33,8 +34,10 @@ def cjk_font() -> tuple[str, int]:
         if path and Path(path).exists():
             return path, _sc_face(path)
     raise NotAllowed(
-        "no CJK font found for PDF output: install the Debian package "
-        "fonts-noto-cjk, or set COOP_CJK_FONT to a .ttc/.otf file"
+        tr(
+            "no CJK font found for PDF output: install the Debian package "
+            "fonts-noto-cjk, or set COOP_CJK_FONT to a .ttc/.otf file"
+        )
     )
 
 

@@ -41,6 +41,7 @@ from sqlalchemy.engine import Connection
 from coop.errors import BadInput, NotAllowed
 from coop.store import schema
 from coop.store import tables as coop_tables
+from ledger.i18n import tr
 from ledger.store import tables as ledger_tables
 from ledger.store.engine import is_postgres_url, open_engine, run_transaction
 from ledger.store.types import Text
@@ -86,8 +87,13 @@ def identifier(text: str, what: str, *, max_len: int = 63) -> str:
     """A role name we will put into SQL: lower-case letters, digits and _, not quoted."""
     if not (_IDENT.fullmatch(text) and len(text) <= max_len):
         raise BadInput(
-            f"{what} {text!r} is not valid: use lower-case letters, digits and _, "
-            f"starting with a letter or _, at most {max_len} characters",
+            tr(
+                "{what} {text!r} is not valid: use lower-case letters, digits and _, "
+                "starting with a letter or _, at most {n} characters",
+                what=what,
+                text=text,
+                n=max_len,
+            ),
             field=what,
             value=text,
         )
@@ -103,8 +109,10 @@ def role_names(prefix: str | None = None) -> Roles:
 def _require_postgresql(conn: Connection) -> None:
     if conn.dialect.name != "postgresql":
         raise NotAllowed(
-            "database roles are a PostgreSQL feature: a SQLite file is guarded "
-            "by its file mode (0600) and whoever may open it"
+            tr(
+                "database roles are a PostgreSQL feature: a SQLite file is guarded "
+                "by its file mode (0600) and whoever may open it"
+            )
         )
 
 
@@ -208,20 +216,26 @@ def grant(conn: Connection, roles: Roles, login: str, kind: str, coop_code: str)
     _require_postgresql(conn)
     identifier(login, "login")
     if kind not in KINDS:
-        raise BadInput(f"role {kind!r} is not valid: clerk or auditor", field="role", value=kind)
+        raise BadInput(
+            tr("role {kind!r} is not valid: clerk or auditor", kind=kind), field="role", value=kind
+        )
     if login in (roles.owner, roles.clerk, roles.auditor):
-        raise NotAllowed(f"{login} is one of the group roles; grant a login instead")
+        raise NotAllowed(
+            tr("{login} is one of the group roles; grant a login instead", login=login)
+        )
     missing = [r for r in (roles.owner, roles.clerk, roles.auditor) if not _role_exists(conn, r)]
     if missing or not sa.inspect(conn).has_table("coop_grant"):
         raise NotAllowed(
-            f"the roles ({', '.join(missing) or 'coop_grant'}) are not set up "
-            "in this database: run 'coop db roles' first"
+            tr(
+                "the roles ({roles}) are not set up in this database: run 'coop db roles' first",
+                roles=", ".join(missing) or "coop_grant",
+            )
         )
     coop_id = conn.execute(
         sa.select(ledger_tables.book.c.id).where(ledger_tables.book.c.code == coop_code)
     ).scalar()
     if coop_id is None:
-        raise NotAllowed(f"no cooperative with code {coop_code!r} in this database")
+        raise NotAllowed(tr("no cooperative with code {code!r} in this database", code=coop_code))
     row = conn.execute(
         sa.text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :n"), {"n": login}
     ).first()
@@ -229,16 +243,23 @@ def grant(conn: Connection, roles: Roles, login: str, kind: str, coop_code: str)
         conn.exec_driver_sql(f"CREATE ROLE {login} LOGIN")
     elif row.rolsuper or row.rolbypassrls:
         raise NotAllowed(
-            f"{login} is a superuser or bypasses row-level security: a grant "
-            "could not restrict it to one cooperative"
+            tr(
+                "{login} is a superuser or bypasses row-level security: a grant "
+                "could not restrict it to one cooperative",
+                login=login,
+            )
         )
     other = conn.execute(
         sa.select(coop_grant.c.role).where(coop_grant.c.login == login, coop_grant.c.role != kind)
     ).first()
     if other is not None:
         raise NotAllowed(
-            f"{login} already holds the {other.role} role; a login holds one "
-            "role only (make another login)"
+            tr(
+                "{login} already holds the {role} role; a login holds one "
+                "role only (make another login)",
+                login=login,
+                role=other.role,
+            )
         )
     conn.exec_driver_sql(f"GRANT {roles.of(kind)} TO {login}")
     done = conn.execute(
@@ -253,8 +274,10 @@ def grant(conn: Connection, roles: Roles, login: str, kind: str, coop_code: str)
 def _engine_for(target: str) -> sa.engine.Engine:
     if not is_postgres_url(target):
         raise NotAllowed(
-            "database roles are a PostgreSQL feature (give --db postgresql://…): "
-            "a SQLite file is guarded by its file mode (0600)"
+            tr(
+                "database roles are a PostgreSQL feature (give --db postgresql://…): "
+                "a SQLite file is guarded by its file mode (0600)"
+            )
         )
     engine = open_engine(target, create=False)
     schema.upgrade(engine)

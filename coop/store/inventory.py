@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from coop.store import access
 from coop.store import tables as coop_tables
 from ledger.checks import Problem
+from ledger.i18n import N_, gettext, tr
 from ledger.store import tables as ledger_tables
 from ledger.store.guards import ledger_guards, postgresql_ddl, sqlite_ddl
 
@@ -106,26 +107,34 @@ def problems(conn: Connection) -> list[Problem]:
     want, have = expected(conn.dialect.name), present(conn)
     out = []
     for what, w, h, optional in (
-        ("table", want.tables, have.tables, OPTIONAL_TABLES),
-        ("trigger", want.triggers, have.triggers, frozenset()),
-        ("index", want.indexes, have.indexes, frozenset()),
-        ("view", want.views, have.views, frozenset()),
-        ("rule", want.rules, have.rules, frozenset()),
+        (N_("table"), want.tables, have.tables, OPTIONAL_TABLES),
+        (N_("trigger"), want.triggers, have.triggers, frozenset()),
+        (N_("index"), want.indexes, have.indexes, frozenset()),
+        (N_("view"), want.views, have.views, frozenset()),
+        (N_("rule"), want.rules, have.rules, frozenset()),
     ):
         for name in sorted(h - w - optional):
             out.append(
                 Problem(
                     "schema",
-                    f"an extra {what} {name} is in the database: the "
-                    "migrations create no such thing",
+                    tr(
+                        "an extra {what} {name} is in the database: the "
+                        "migrations create no such thing",
+                        what=gettext(what),
+                        name=name,
+                    ),
                 )
             )
         for name in sorted(w - h):
             out.append(
                 Problem(
                     "schema",
-                    f"the {what} {name} is missing: the guards or the "
-                    "schema were changed outside the migrations",
+                    tr(
+                        "the {what} {name} is missing: the guards or the "
+                        "schema were changed outside the migrations",
+                        what=gettext(what),
+                        name=name,
+                    ),
                 )
             )
     return out

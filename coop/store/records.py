@@ -13,6 +13,7 @@ from coop.kinds import MoveKind
 from coop.store import tables as ct
 from ledger.chain import Field
 from ledger.checks import Problem
+from ledger.i18n import tr
 from ledger.store.checks import ChainRecord, RecordSource, uncovered_rows
 
 
@@ -142,17 +143,17 @@ def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[A
 
 def members(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.member, coop_id):
-        yield (r["chain_seq"], f"member {r['member_no']}", member_fields(r))
+        yield (r["chain_seq"], tr("member {member}", member=r["member_no"]), member_fields(r))
 
 
 def charter(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.charter_amendment, coop_id):
-        yield (r["chain_seq"], f"charter {r['key']}", charter_fields(r))
+        yield (r["chain_seq"], tr("charter {key}", key=r["key"]), charter_fields(r))
 
 
 def notices(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.member_notice, coop_id):
-        yield (r["chain_seq"], f"notice of {r['member_no']}", notice_fields(r))
+        yield (r["chain_seq"], tr("notice of {member}", member=r["member_no"]), notice_fields(r))
 
 
 def movements(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -163,7 +164,7 @@ def movements(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.land_movement, coop_id):
         yield (
             r["chain_seq"],
-            f"land {r['kind']} of {r['parcel_no']}",
+            tr("land {kind} of {parcel}", kind=r["kind"], parcel=r["parcel_no"]),
             movement_fields(r, parcels.get(r["parcel_no"])),
         )
 
@@ -175,11 +176,12 @@ def memos(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         .order_by(ct.memo_entry.c.chain_seq, ct.memo_entry.c.line_no)
     )
     group: list[Mapping[Any, Any]] = []
+    label = tr("member-account entry ({cause})")  # translated once, filled per record
     for r in conn.execute(q):
         if group and group[0]["chain_seq"] != r.chain_seq:
             yield (
                 group[0]["chain_seq"],
-                f"member-account entry ({group[0]['cause']})",
+                label.format(cause=group[0]["cause"]),
                 memo_fields(group),
             )
             group = []
@@ -187,14 +189,15 @@ def memos(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     if group:
         yield (
             group[0]["chain_seq"],
-            f"member-account entry ({group[0]['cause']})",
+            label.format(cause=group[0]["cause"]),
             memo_fields(group),
         )
 
 
 def distributions(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.distribution, coop_id):
-        yield (r["chain_seq"], f"distribution of {r['year']}", distribution_fields(r))
+        label = tr("distribution of {year}", year=r["year"])
+        yield (r["chain_seq"], label, distribution_fields(r))
 
 
 def amendments(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -202,7 +205,8 @@ def amendments(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.member_amendment, coop_id):
         groups.setdefault(r["chain_seq"], []).append(r)
     for seq, rows in groups.items():
-        yield (seq, f"amendment of member {rows[0]['member_no']}", amend_fields(rows))
+        label = tr("amendment of member {member}", member=rows[0]["member_no"])
+        yield (seq, label, amend_fields(rows))
 
 
 def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
@@ -222,7 +226,7 @@ def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
             if len(vouchers) == 1
             else ["base", vouchers, base_fields(vouchers[0], rows)]
         )
-        yield (seq, f"base run {vouchers[0]}", fields)
+        yield (seq, tr("base run {number}", number=vouchers[0]), fields)
 
 
 def parcels_without_movement(conn: Connection, coop_id: int) -> list[str]:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from coop.errors import NotAllowed
 from coop.store import schema
 from ledger.errors import Corrupt
+from ledger.i18n import tr
 from ledger.store.books import BookRef, Books, create_book, list_books, orphan_books
 from ledger.store.engine import open_engine, read_transaction, run_transaction
 
@@ -56,17 +57,25 @@ class UnitOfWork:
         orphans = orphan_books(conn, [b.id for b in books])
         if orphans:
             raise Corrupt(
-                f"the database holds the chain of a cooperative (id {orphans[0]}) "
-                "whose cooperative row is missing: the books were altered"
+                tr(
+                    "the database holds the chain of a cooperative (id {id}) "
+                    "whose cooperative row is missing: the books were altered",
+                    id=orphans[0],
+                )
             )
         if self.coop_code is not None:
-            raise NotAllowed(f"no cooperative with code {self.coop_code!r} in this database")
+            raise NotAllowed(
+                tr("no cooperative with code {code!r} in this database", code=self.coop_code)
+            )
         if not books:
-            raise NotAllowed("this database holds no cooperative yet: run 'coop init' first")
+            raise NotAllowed(tr("this database holds no cooperative yet: run 'coop init' first"))
         if len(books) > 1:
             codes = ", ".join(b.code for b in books)
             raise NotAllowed(
-                f"this database holds several cooperatives ({codes}): choose one with --coop"
+                tr(
+                    "this database holds several cooperatives ({codes}): choose one with --coop",
+                    codes=codes,
+                )
             )
         return books[0]
 
