@@ -608,11 +608,14 @@ def year_close(state: State, year_: int) -> None:
 def export(state: State, kind: str, output: str, force: bool) -> None:
     from coop import export as exporter
 
-    write = {"beancount": exporter.beancount, "csv": exporter.csv_file, "xlsx": exporter.xlsx_file}[
-        kind
-    ]
+    lang = state.lang  # CSV keeps its column names for scripts; the others speak ``lang``
     with files.writing(state, output, force=force) as temp:
-        count = state.read(lambda c: write(c, temp))
+        if kind == "beancount":
+            count = state.read(lambda c: exporter.beancount(c, temp, lang))
+        elif kind == "xlsx":
+            count = state.read(lambda c: exporter.xlsx_file(c, temp, lang))
+        else:
+            count = state.read(lambda c: exporter.csv_file(c, temp))
     if kind == "beancount":
         note(tr("wrote {path} ({n} vouchers)", path=output, n=count))
     else:

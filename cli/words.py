@@ -27,7 +27,7 @@ CLICK_WORDS = (
     N_("Options"),
     N_("Commands"),
     N_("Positional arguments"),
-    N_("Show this message and exit."),
+    HELP_OPTION := N_("Show this message and exit."),
     N_("Show the version and exit."),
     N_("%(prog)s, version %(version)s"),
     N_("Error: {message}"),
@@ -159,6 +159,14 @@ class _Said:
             return str(super().get_short_help_str(limit))  # type: ignore[misc]
         finally:
             self.help, self.short_help = text, short
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """Click words ``--help`` once, in the language of the first call: keep the message
+        id, said in the reader's language when the page is written."""
+        option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = i18n.gettext(HELP_OPTION)
+        return option
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _said(self.get_params(ctx)):  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from coop.errors import BadInput
-from ledger.i18n import tr
+from ledger.i18n import gettext, tr
 
 _CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}", re.ASCII)
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -33,12 +33,12 @@ def clean_text(text: str, what: str, *, max_len: int = NAME_MAX, required: bool 
     """Names, memos, reasons, users: NFC, trimmed, no invisible or reordering characters."""
     value = unicodedata.normalize("NFC", text).strip()
     if required and not value:
-        raise BadInput(tr("{what} is empty", what=what), field=what, value=text)
+        raise BadInput(tr("{what} is empty", what=gettext(what)), field=what, value=text)
     if len(value) > max_len:
         raise BadInput(
             tr(
                 "{what} {start!r}… is too long: at most {n} characters",
-                what=what,
+                what=gettext(what),
                 start=value[:20],
                 n=max_len,
             ),
@@ -54,7 +54,7 @@ def clean_text(text: str, what: str, *, max_len: int = NAME_MAX, required: bool 
                 tr(
                     "{what} {value!r} contains a control, invisible or "
                     "direction-changing character (U+{code:04X})",
-                    what=what,
+                    what=gettext(what),
                     value=value,
                     code=ord(ch),
                 ),
@@ -70,7 +70,7 @@ def clean_code(text: str, what: str) -> str:
         raise BadInput(
             tr(
                 "{what} {text!r} is not valid: use up to 32 letters, digits, '-', '_' or '.'",
-                what=what,
+                what=gettext(what),
                 text=text,
             ),
             field=what,
@@ -86,7 +86,7 @@ def clean_memo(text: str, what: str = "memo") -> str:
 def parse_date(text: str, what: str = "date") -> dt.date:
     if not _DATE_RE.fullmatch(text or ""):
         raise BadInput(
-            tr("{what} {text!r} is not valid: use YYYY-MM-DD", what=what, text=text),
+            tr("{what} {text!r} is not valid: use YYYY-MM-DD", what=gettext(what), text=text),
             field=what,
             value=text,
         )
@@ -94,13 +94,15 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise BadInput(
-            tr("{what} {text!r} is not a real date", what=what, text=text), field=what, value=text
+            tr("{what} {text!r} is not a real date", what=gettext(what), text=text),
+            field=what,
+            value=text,
         ) from None
     if not FIRST_DATE <= day <= LAST_DATE:
         raise BadInput(
             tr(
                 "{what} {text!r} is out of range: {first}…{last}",
-                what=what,
+                what=gettext(what),
                 text=text,
                 first=FIRST_DATE,
                 last=LAST_DATE,
@@ -115,7 +117,11 @@ def parse_year(text: str | int, what: str = "year") -> int:
     s = str(text)
     if not (s.isascii() and s.isdigit() and len(s) == 4):
         raise BadInput(
-            tr("{what} {text!r} is not valid: four digits, like 2024", what=what, text=text),
+            tr(
+                "{what} {text!r} is not valid: four digits, like 2024",
+                what=gettext(what),
+                text=text,
+            ),
             field=what,
             value=text,
         )
@@ -123,7 +129,7 @@ def parse_year(text: str | int, what: str = "year") -> int:
         raise BadInput(
             tr(
                 "{what} {text!r} is out of range: {first}…{last}",
-                what=what,
+                what=gettext(what),
                 text=text,
                 first=FIRST_DATE.year,
                 last=LAST_DATE.year,

@@ -36,6 +36,24 @@ _AMOUNT_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,2}))?", re.ASCII)
 _AREA_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,4}))?", re.ASCII)
 _RATE_RE = re.compile(r"([01])(?:\.([0-9]{1,4}))?", re.ASCII)
 
+# The words a message names a value by, when the caller gives no column of its own
+# (a file's column is named as its header names it, and is not translated).
+WORDS = (
+    N_("amount"),
+    N_("area"),
+    N_("rate"),
+    N_("date"),
+    N_("year"),
+    N_("memo"),
+    N_("reason"),
+    N_("name"),
+    N_("household"),
+    N_("ref"),
+    N_("debit"),
+    N_("credit"),
+    N_("account"),
+)
+
 
 class Rounding(Enum):
     """Rounding modes. Money always rounds HALF_UP (away from zero at .5)."""
@@ -58,11 +76,18 @@ def _parse_fixed(
     text: str, pattern: re.Pattern[str], scale_digits: int, what: str, rule: str
 ) -> int:
     if not isinstance(text, str):
-        raise InvalidInput(tr("{what} {text!r} is not text", what=what, text=text), value=text)
+        raise InvalidInput(
+            tr("{what} {text!r} is not text", what=gettext(what), text=text), value=text
+        )
     match = pattern.fullmatch(text)
     if match is None:
         raise InvalidInput(
-            tr("{what} {text!r} is not valid: {rule}", what=what, text=text, rule=gettext(rule)),
+            tr(
+                "{what} {text!r} is not valid: {rule}",
+                what=gettext(what),
+                text=text,
+                rule=gettext(rule),
+            ),
             value=text,
         )
     whole: str = match.group(1)
@@ -79,12 +104,20 @@ def parse_amount(text: str, *, allow_zero: bool = False, what: str = "amount") -
     fen = _parse_fixed(text, _AMOUNT_RE, 2, what, _AMOUNT_RULE)
     if fen == 0 and not allow_zero:
         raise InvalidInput(
-            tr("{what} {text!r} is not valid: it must be greater than 0", what=what, text=text),
+            tr(
+                "{what} {text!r} is not valid: it must be greater than 0",
+                what=gettext(what),
+                text=text,
+            ),
             value=text,
         )
     if fen > MAX_AMOUNT_FEN:
         raise InvalidInput(
-            tr("{what} {text!r} is not valid: at most 10000000000000 yuan", what=what, text=text),
+            tr(
+                "{what} {text!r} is not valid: at most 10000000000000 yuan",
+                what=gettext(what),
+                text=text,
+            ),
             value=text,
         )
     return fen
@@ -97,12 +130,16 @@ def parse_area(text: str, *, what: str = "area") -> int:
     )
     if units == 0:
         raise InvalidInput(
-            tr("{what} {text!r} is not valid: it must be greater than 0", what=what, text=text),
+            tr(
+                "{what} {text!r} is not valid: it must be greater than 0",
+                what=gettext(what),
+                text=text,
+            ),
             value=text,
         )
     if units > MAX_AREA_UNITS:
         raise InvalidInput(
-            tr("{what} {text!r} is not valid: at most 10000000 mu", what=what, text=text),
+            tr("{what} {text!r} is not valid: at most 10000000 mu", what=gettext(what), text=text),
             value=text,
         )
     return units
@@ -115,7 +152,7 @@ def parse_rate(text: str, *, what: str = "rate") -> Fraction:
     )
     if units > RATE_UNITS:
         raise InvalidInput(
-            tr("{what} {text!r} is not valid: it must be at most 1", what=what, text=text),
+            tr("{what} {text!r} is not valid: it must be at most 1", what=gettext(what), text=text),
             value=text,
         )
     return Fraction(units, RATE_UNITS)

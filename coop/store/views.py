@@ -99,6 +99,23 @@ def line_totals(ctx: Context, by: Sequence[str], f: Lines) -> list[tuple[Any, ..
     return [(*r[:-1], int(r[-1])) for r in ctx.conn.execute(q)]
 
 
+def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:
+    """(year, account, Σ debits, Σ credits) of every account that moved in a year."""
+    amount = lt.line.c.amount
+    q = (
+        sa.select(
+            lt.line.c.year,
+            lt.line.c.account,
+            sa.func.coalesce(sa.func.sum(sa.case((amount > 0, amount), else_=0)), 0),
+            sa.func.coalesce(sa.func.sum(sa.case((amount < 0, -amount), else_=0)), 0),
+        )
+        .where(lt.line.c.coop_id == ctx.coop_id)
+        .group_by(lt.line.c.year, lt.line.c.account)
+        .order_by(lt.line.c.year, lt.line.c.account)
+    )
+    return [(int(y), str(a), int(d), int(c)) for y, a, d, c in ctx.conn.execute(q)]
+
+
 def line_total(ctx: Context, f: Lines) -> int:
     return int(line_totals(ctx, (), f)[0][0])
 

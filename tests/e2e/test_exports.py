@@ -81,12 +81,54 @@ def test_xlsx_numbers_are_values_and_text_is_never_a_formula(books: Coop, tmp_pa
     out = tmp_path / "books.xlsx"
     books.ok("export", "xlsx", "-o", str(out))
     wb = load_workbook(out)
-    ws = wb["vouchers"]
+    ws = wb["凭证"]
     cells = [c for row in ws.iter_rows(min_row=2) for c in row]
-    assert not [c for c in cells if c.data_type == "f"]
+    assert not [c for sheet in wb for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     amounts = [c.value for c in cells if c.column in (8, 9) and c.value is not None]
     assert amounts and all(isinstance(v, (int, float)) for v in amounts)
     memos = {row[2].value for row in ws.iter_rows(min_row=2)}
     assert "'=1+1" in memos
-    tb = {row[0].value: row[3].value for row in wb["trial balance"].iter_rows(min_row=2)}
-    assert tb["161"] == 1500
+    tb = {row[0].value: row for row in wb["科目余额"].iter_rows(min_row=2, values_only=True)}
+    assert tb["161"][-2] == 1500  # 期末借方
+
+
+def test_xlsx_is_the_whole_books_as_people_open_them(books: Coop, tmp_path: Path) -> None:
+    """Issue 10: Chinese sheets and headers (English with --lang en), real dates, amounts
+    in #,##0.00, the header row frozen; accounts, vouchers, members, parcels, the base
+    register and the trial balance with its movements."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "books.xlsx"
+    books.ok("export", "xlsx", "-o", str(out))
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["科目", "凭证", "成员", "地块", "保底金", "科目余额"]
+    for ws in wb:
+        assert ws.freeze_panes == "A2", ws.title
+        header = [c.value for c in next(ws.iter_rows(max_row=1))]
+        assert all(isinstance(h, str) and not h.isascii() for h in header), (ws.title, header)
+    vouchers = wb["凭证"]
+    assert [c.value for c in vouchers[1]][:3] == ["凭证号", "日期", "摘要"]
+    dates = [row[1] for row in vouchers.iter_rows(min_row=2)]
+    assert dates and all(isinstance(d.value, dt.datetime) for d in dates)
+    assert all(d.number_format == "yyyy-mm-dd" for d in dates)
+    money = [c for row in vouchers.iter_rows(min_row=2) for c in row[7:9] if c.value is not None]
+    assert money and all(c.number_format == "#,##0.00" for c in money)
+    members = {row[0]: row for row in wb["成员"].iter_rows(min_row=2, values_only=True)}
+    assert members["M1"][1] == "张三"
+    parcels = list(wb["地块"].iter_rows(min_row=2, values_only=True))
+    assert [(p[0], p[1], p[2]) for p in parcels] == [("P1", "M1", 1.5)]
+    base = list(wb["保底金"].iter_rows(min_row=2, values_only=True))
+    assert len(base) == 1 and base[0][0] == 2024 and 1500 in base[0]
+    tb = list(wb["科目余额"].iter_rows(min_row=1, values_only=True))
+    assert tb[0][:3] == ("年度", "科目编码", "科目名称")
+    rows = {(r[0], r[1]): r for r in tb[1:]}
+    cash = rows[(2024, "102")]  # opening, this year's debit and credit, closing
+    assert cash[3:5] == (None, None) and cash[5:] == (1000.1, 1500, None, 499.9)
+    assert round(sum(r[5] or 0 for r in tb[1:]), 2) == round(sum(r[6] or 0 for r in tb[1:]), 2)
+    en = tmp_path / "books-en.xlsx"
+    books.ok("export", "xlsx", "-o", str(en), lang="en")
+    wb_en = load_workbook(en)
+    assert wb_en.sheetnames[:2] == ["Accounts", "Vouchers"]
+    assert [c.value for c in wb_en["Vouchers"][1]][:3] == ["Voucher", "Date", "Memo"]
