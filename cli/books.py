@@ -14,7 +14,8 @@ from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, YEAR, today
 from coop import services, trust, vouchers
-from coop.render.i18n import t
+from coop.render import document, pdf
+from coop.render.i18n import header, t
 from coop.store.uow import Context
 from ledger.accounts import Account
 from ledger.checks import Problem
@@ -469,10 +470,18 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
 )
 @click.argument("target", metavar="ACCOUNT[@MEMBER_NO]")
 @click.option("--year", type=YEAR)
-@output_options()
+@output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
-def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None:
-    acc, member, opening, lines = state.read(lambda c: services.ledger_register(c, target, year))
+def ledger_report(
+    state: State, target: str, year: int | None, fmt: str, output: str | None, force: bool
+) -> None:
+    acc, member, opening, lines, coop_name, digest = state.read(
+        lambda c: (
+            *services.ledger_register(c, target, year),
+            c.books.book.name,
+            trust.digest(c),
+        )
+    )
     data: dict[str, Any] = {
         "account": acc.code,
         "name": acc.name,
@@ -523,13 +532,22 @@ def ledger_report(state: State, target: str, year: int | None, fmt: str) -> None
                 format_fen(abs(bal)),
             ]
         )
-    emit_rows(
-        fmt,
-        ["date", "number", "memo", "member_no", "debit", "credit", "direction", "balance"],
-        rows,
-        data,
-        title=f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member else ""),
-    )
+    fields = ["date", "number", "memo", "member_no", "debit", "credit", "direction", "balance"]
+    title = f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member else "")
+    if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
+        heads = [header(state.lang, f) for f in fields]
+        period = str(year) if year else tr("all years")
+        doc = document.Document(
+            f"{coop_name} {t(state.lang, 'report.ledger')} {title} {period}",
+            [
+                document.Section("", rows, header=heads),
+                document.digest_section(digest, state.lang),
+            ],
+        )
+        files.write_bytes(state, output or "", pdf.render(doc), force=force)
+        note(tr("wrote {path}", path=output))
+        return
+    emit_rows(fmt, fields, rows, data, title=title)
 
 
 # ----- check and year close -------------------------------------------------------------------

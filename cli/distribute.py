@@ -444,7 +444,7 @@ def _report_command(
             note(tr("wrote {path}", path=output))
             return
         if fmt == "json":
-            emit_json({**reports.report_json(form), "ledger_digest": digest})
+            emit_json({**reports.report_json(form, state.lang), "ledger_digest": digest})
             return
         lang = state.lang
         heads = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [

@@ -144,7 +144,7 @@ SHEETS = {
         "debit",
         "credit",
     ],
-    "members": ["member_no", "name", "household", "id_number", "phone", "joined_on"],
+    "members": ["member_no", "member_name", "household", "id_number", "phone", "joined_on"],
     "parcels": [
         "parcel_no",
         "member_no",

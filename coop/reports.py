@@ -17,6 +17,7 @@ from typing import Any
 from coop import distribution
 from coop.kinds import CLOSING
 from coop.kinds import VoucherKind as K
+from coop.render.i18n import t
 from coop.store import repo, views
 from coop.store.uow import Context
 from ledger.errors import LedgerError
@@ -281,15 +282,20 @@ def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def report_json(r: Report) -> dict[str, Any]:
+def report_json(r: Report, lang: str = "zh") -> dict[str, Any]:
+    """The form as data: stable English keys (``key``, ``columns``) and, beside them, the
+    labels in ``lang`` (``title``, ``column_labels``, each line's ``label``)."""
     return {
         "form": r.form,
+        "title": t(lang, r.key),
         "year": r.year,
         "columns": r.columns,
+        "column_labels": [t(lang, c) for c in r.columns],
         "lines": [
             {
                 "no": ln.no,
                 "key": ln.key,
+                "label": t(lang, ln.key),
                 "accounts": ln.accounts,
                 "values": [format_fen(v) for v in ln.values],
             }

@@ -181,6 +181,7 @@ def member_year(
     opening_cap, closing_cap = v.capital
     share = v.plan.by_member.get(member) if v.plan else None
     days = v.plan.plan.days if v.plan else 1
+    pools = _pool_shares(v.plan, share)
     return dict(
         member_no=member,
         name=m.name,
@@ -234,6 +235,7 @@ def member_year(
         residual_basis=None
         if share is None
         else yearend.format_basis(share.residual_basis, days, 100, 2),
+        **pools,
         opening_capital=-opening_cap.get(member, 0),
         share_capital=-closing_cap.get(member, 0),
         opening_reserve=v.memo["reserve_start"].get(member, 0),
@@ -247,6 +249,47 @@ def member_year(
         charter=v.charter.as_text(),
         approved_on=v.plan.approved_on if v.plan else None,
         ledger_digest=v.digest,
+    )
+
+
+def _fen_or_none(fen: int | None) -> str | None:
+    return None if fen is None else format_fen(fen)
+
+
+def _pool_shares(plan: PostedPlan | None, share: yearend.MemberShare | None) -> dict[str, Any]:
+    """What a member can check by hand: each pool, the member's part of its basis as a
+    percentage (pool × part = the amount, to the fen after largest remainder), and the
+    dividend per mu of the member's average land in the year."""
+    if plan is None or share is None:
+        return dict(
+            patronage_pool=None,
+            residual_pool=None,
+            patronage_part=None,
+            residual_part=None,
+            dividend_per_mu=None,
+        )
+    p = plan.plan
+
+    def part(mine: int, total: int) -> str | None:
+        if total <= 0:
+            return None
+        return format_fixed(
+            round_fraction(Fraction(mine * 100 * 10**4, total), Rounding.HALF_UP), 4
+        )
+
+    total_patronage = sum(m.patronage_basis for m in p.members)
+    total_residual = sum(m.residual_basis for m in p.members)
+    per_mu = None
+    if share.patronage_basis > 0:  # fen per mu of average land: total ÷ (mu·days ÷ days)
+        per_mu = round_fraction(
+            Fraction(share.total * p.days * 10_000, share.patronage_basis), Rounding.HALF_UP
+        )
+    return dict(
+        patronage_pool=p.patronage_pool,
+        residual_pool=p.residual_pool,
+        patronage_part=part(share.patronage_basis, total_patronage),
+        residual_part=part(share.residual_basis, total_residual),
+        dividend_per_mu=per_mu,
     )
 
 
@@ -293,6 +336,11 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "mu_days": format_area(d["mu_days"]),
         "patronage_basis": d["patronage_basis"],
         "residual_basis": d["residual_basis"],
+        "patronage_pool": _fen_or_none(d["patronage_pool"]),
+        "residual_pool": _fen_or_none(d["residual_pool"]),
+        "patronage_part_percent": d["patronage_part"],
+        "residual_part_percent": d["residual_part"],
+        "dividend_per_mu": _fen_or_none(d["dividend_per_mu"]),
         "approved_on": d["approved_on"],
         "payments": d["payments"],
         "parcels": [

@@ -60,7 +60,7 @@ def test_every_command_and_group_has_a_help_text(command: click.Command) -> None
 
 def test_coop_help_of_every_command_shows_its_description() -> None:
     for path, command in TREE:
-        code, out, err = in_process([*path, "--help"])
+        code, out, err = in_process(["--lang", "en", *path, "--help"])
         assert code == 0, err
         assert out.startswith(f"Usage: coop {' '.join(path)}".rstrip()), out
         first = (command.help or "").strip().splitlines()[0]
@@ -149,7 +149,7 @@ def test_every_output_option_comes_from_the_one_decorator() -> None:
 def test_a_pdf_without_o_is_bad_usage_before_any_database_is_opened(
     argv: list[str], tmp_path: Path
 ) -> None:
-    code, out, err = in_process(["--db", str(tmp_path / "none.db"), *argv])
+    code, out, err = in_process(["--db", str(tmp_path / "none.db"), "--lang", "en", *argv])
     assert code == 2
     assert "--format pdf needs -o FILE" in err
     assert out == ""

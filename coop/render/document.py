@@ -88,10 +88,17 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
         [
             [t(lang, "st.patronage"), m(d["patronage_return"])],
             [t(lang, "st.patronage_basis"), d["patronage_basis"] or "—"],
+            *_pool_row(d, "patronage", lang),
             [t(lang, "st.residual"), m(d["residual_distribution"])],
             [t(lang, "st.residual_basis"), d["residual_basis"] or "—"],
+            *_pool_row(d, "residual", lang),
             [t(lang, "st.dividend_total"), m(d["dividend_total"])],
             [t(lang, "st.in_capitals"), capitals(d["dividend_total"])],
+            *(
+                [[t(lang, "st.per_mu"), t(lang, "st.per_mu_value", amount=m(d["dividend_per_mu"]))]]
+                if d.get("dividend_per_mu") is not None
+                else []
+            ),
         ],
     )
     account = Section(
@@ -136,6 +143,20 @@ def member_statement(d: dict[str, Any], coop_name: str, lang: str) -> Document:
 
 
 RATES = ("reserve_rate", "welfare_rate", "patronage_ratio")
+
+
+def _pool_row(d: dict[str, Any], pool: str, lang: str) -> list[list[str]]:
+    """``全社 378,000.00 元 × 本户占 0.2277% ≈ 860.33``: how the amount comes from the pool."""
+    if d.get(f"{pool}_pool") is None or d.get(f"{pool}_part") is None:
+        return []
+    said = t(
+        lang,
+        "st.pool_share",
+        pool=money(d[f"{pool}_pool"], lang),
+        part=d[f"{pool}_part"],
+        amount=money(d[f"{pool}_return" if pool == "patronage" else "residual_distribution"], lang),
+    )
+    return [[t(lang, "st.pool_calc"), said]]
 
 
 def percent_rates(charter: dict[str, str]) -> dict[str, str]:

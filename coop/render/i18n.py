@@ -25,6 +25,7 @@ LABELS: dict[str, str] = dict(
         NC_("report.equity_changes", "Statement of changes in members' equity"),
         NC_("report.member_accounts", "Member accounts"),
         NC_("report.notes", "Notes"),
+        NC_("report.ledger", "Account ledger"),
         NC_("col.line", "Line"),
         NC_("col.item", "Item"),
         NC_("col.accounts", "Accounts"),
@@ -388,6 +389,7 @@ LABELS: dict[str, str] = dict(
         NC_("xl.sheet.trial_balance", "Trial balance"),
         NC_("xl.code", "Code"),
         NC_("xl.name", "Name"),
+        NC_("xl.member_name", "Name"),
         NC_("xl.name_en", "English name"),
         NC_("xl.class", "Class"),
         NC_("xl.side", "Side"),
@@ -431,6 +433,10 @@ LABELS: dict[str, str] = dict(
         NC_("xl.side.Dr", "Debit"),
         NC_("xl.side.Cr", "Credit"),
         NC_("xl.yes", "Yes"),
+        NC_("st.pool_calc", "How it is shared"),
+        NC_("st.pool_share", "the cooperative's {pool} × this member's {part}% ≈ {amount}"),
+        NC_("st.per_mu", "Dividend per mu"),
+        NC_("st.per_mu_value", "{amount} yuan per mu of average land"),
     ]
 )
 

@@ -69,10 +69,11 @@ def test_reruns_write_nothing_and_changes_are_refused(village: Coop, tmp_path: P
     before = snapshot(village.db, village.code)
     assert (
         "already in the register"
-        in village.ok("member", "import", str(tmp_path / "members.csv")).err
+        in village.ok("member", "import", str(tmp_path / "members.csv"), lang="en").err
     )
     assert (
-        "already in the register" in village.ok("land", "import", str(tmp_path / "parcels.csv")).err
+        "already in the register"
+        in village.ok("land", "import", str(tmp_path / "parcels.csv"), lang="en").err
     )
     assert snapshot(village.db, village.code) == before
     changed = tmp_path / "changed.csv"
@@ -156,7 +157,7 @@ def test_bad_files_name_file_line_and_field_and_write_nothing(
     f = tmp_path / f"bad-{name}"
     f.write_text(text, encoding="utf-8")
     before = snapshot(village.db, village.code)
-    r = village("member" if name.startswith("members") else "land", "import", str(f))
+    r = village("member" if name.startswith("members") else "land", "import", str(f), lang="en")
     assert r.code == code, r.err
     assert r.err.count("\n") == 1 and str(f) in r.err
     if needle:
@@ -202,13 +203,15 @@ def test_gb18030_file(coop: Coop, tmp_path: Path) -> None:
 
 
 def test_base_pay_once_per_parcel_and_prepayment(village: Coop) -> None:
-    r = village.ok("base", "pay", "--year", "2024", "--date", "2024-03-01")
+    r = village.ok("base", "pay", "--year", "2024", "--date", "2024-03-01", lang="en")
     assert "2 parcels" in r.err and "2583.30" not in r.err  # 3250 + 1333.30 = 4583.30
     assert "4583.30" in r.err
-    again = village.ok("base", "pay", "--year", "2024", "--date", "2024-04-10", "--rate", "900")
+    again = village.ok(
+        "base", "pay", "--year", "2024", "--date", "2024-04-10", "--rate", "900", lang="en"
+    )
     assert "1 parcels" in again.err and "375.03" in again.err  # 0.4167 × 900 = 375.03
     assert "skipped 2 parcels already paid" in again.err
-    nothing = village.ok("base", "pay", "--year", "2024", "--date", "2024-05-01")
+    nothing = village.ok("base", "pay", "--year", "2024", "--date", "2024-05-01", lang="en")
     assert "nothing to pay" in nothing.err
     listed = village.ok("base", "list", "--year", "2024", "--format", "json").json()
     assert [(p["parcel_no"], p["amount"]) for p in listed["payments"]] == [  # type: ignore[index]
@@ -244,7 +247,7 @@ def test_base_pay_once_per_parcel_and_prepayment(village: Coop) -> None:
     refused = village("year", "close", "2025")
     assert refused.code == 1 and "base recognize" in refused.err
     village.ok("base", "recognize", "--year", "2025")
-    assert "nothing to do" in village.ok("base", "recognize", "--year", "2025").err
+    assert "nothing to do" in village.ok("base", "recognize", "--year", "2025", lang="en").err
     led = village.ok("report", "ledger", "114@M01", "--format", "json").json()
     assert led["lines"][-1]["balance"] == "0.00"  # type: ignore[index]
     village.ok("check")
@@ -282,6 +285,7 @@ def test_member_add_contribute_withdraw(coop: Coop) -> None:
         "2024-02-01",
         "--id-number",
         "110105194912310021",
+        lang="en",
     )
     assert bad.code == 2 and "check digit" in bad.err
     ctl = coop("member", "add", "C3", "--name", "a\x07b", "--joined-on", "2024-02-01")
@@ -294,7 +298,16 @@ def test_member_add_contribute_withdraw(coop: Coop) -> None:
     assert (
         "nothing to do"
         in coop.ok(
-            "member", "contribute", "C1", "--amount", "500", "--date", "2024-02-02", "--ref", "R1"
+            "member",
+            "contribute",
+            "C1",
+            "--amount",
+            "500",
+            "--date",
+            "2024-02-02",
+            "--ref",
+            "R1",
+            lang="en",
         ).err
     )
     assert (
@@ -326,12 +339,12 @@ def test_opening_balances(coop: Coop, tmp_path: Path) -> None:
         f.read_text(encoding="utf-8").replace("301,O2", "301,NOBODY"), encoding="utf-8"
     )
     before = snapshot(coop.db, coop.code)
-    r = coop("opening", "import", str(unknown), "--date", "2024-01-01")
+    r = coop("opening", "import", str(unknown), "--date", "2024-01-01", lang="en")
     assert r.code == 1 and f"{unknown}:5: field member_no: member 'NOBODY'" in r.err
     assert snapshot(coop.db, coop.code) == before
     bad = tmp_path / "bad.csv"
     bad.write_text(f.read_text(encoding="utf-8").replace("60,100", "61,100"), encoding="utf-8")
-    r = coop("opening", "import", str(bad), "--date", "2024-01-01")
+    r = coop("opening", "import", str(bad), "--date", "2024-01-01", lang="en")
     assert r.code == 1 and "reserve shares" in r.err
     assert coop("opening", "import", str(f), "--date", "2024-02-01").code == 2
     coop.ok("opening", "import", str(f), "--date", "2024-01-01")
@@ -362,7 +375,7 @@ def test_parcels_past_their_term_are_a_warning_and_strict_fails(coop: Coop, tmp_
         encoding="utf-8",
     )
     coop.ok("land", "import", str(f))
-    r = coop.ok("check")
+    r = coop.ok("check", lang="en")
     assert r.out == "" and "warning: term: parcel Q1" in r.err and "Q2" not in r.err
-    strict = coop("check", "--strict")
+    strict = coop("check", "--strict", lang="en")
     assert strict.code == 1 and "term: parcel Q1 (T1)" in strict.out

@@ -96,7 +96,7 @@ def test_worked_example_of_domain(
     assert list(by_member(p, "residual_distribution").values()) == expect["res"]
     assert by_member(p, "patronage_basis") == {"M1": "1.0000", "M2": "1.0000", "M3": "1.0000"}
     coop.ok("distribute", "post", "2024")
-    again = coop.ok("distribute", "post", "2024")
+    again = coop.ok("distribute", "post", "2024", lang="en")
     assert "already posted" in again.err
     changed = coop("distribute", "post", "2024", "--retain", "1")
     assert changed.code == 1
@@ -116,7 +116,7 @@ def profit_loss_profit(coop: Coop, tmp: Path) -> None:
 def test_profit_then_loss_then_profit(make_coop: Any, tmp_path: Path) -> None:
     coop: Coop = make_coop().init("--base-rate", "0")
     profit_loss_profit(coop, tmp_path)
-    refused = coop("distribute", "plan", "2023")
+    refused = coop("distribute", "plan", "2023", lang="en")
     assert refused.code == 1 and "not closed" in refused.err
     coop.ok("year", "close", "2023")
     p = plan(coop, 2023)
@@ -174,7 +174,9 @@ def test_reserve_covers_a_loss(make_coop: Any, tmp_path: Path) -> None:
     too_much = coop("reserve", "cover-loss", "--year", "2024", "--amount", "300.01")
     assert too_much.code == 1
     coop.ok("reserve", "cover-loss", "--year", "2024", "--amount", "300", "--ref", "会议1")
-    again = coop.ok("reserve", "cover-loss", "--year", "2024", "--amount", "300", "--ref", "会议1")
+    again = coop.ok(
+        "reserve", "cover-loss", "--year", "2024", "--amount", "300", "--ref", "会议1", lang="en"
+    )
     assert "nothing to do" in again.err
     p = plan(coop, 2024)
     assert (p["reserve_cover"], p["distributable"]) == ("300.00", "0.00")
@@ -236,7 +238,7 @@ def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -
     assert st["subsidy_share"] == "600.01"  # type: ignore[index]
     settle = coop.ok("member", "settle", "B", "--date", "2025-01-05")
     assert "100.00" in settle.err
-    assert "nothing" in coop.ok("member", "settle", "B", "--date", "2025-01-06").err
+    assert "nothing" in coop.ok("member", "settle", "B", "--date", "2025-01-06", lang="en").err
     conv = coop(
         "distribute",
         "convert",
@@ -270,7 +272,7 @@ def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -
     coop.ok("distribute", "pay", "2024", "--date", "2025-02-02")
     st = coop.ok("statement", "A", "--year", "2024", "--format", "json").json()
     assert (st["converted"], st["paid"], st["unpaid"]) == ("1100.00", "674.21", "0.00")  # type: ignore[index]
-    assert "nothing" in coop.ok("distribute", "pay", "2024", "--date", "2025-02-03").err
+    assert "nothing" in coop.ok("distribute", "pay", "2024", "--date", "2025-02-03", lang="en").err
     coop.ok("check")
 
 

@@ -51,14 +51,49 @@ def test_beancount_passes_bean_check_and_matches_trial_balance(books: Coop, tmp_
     for e in entries:
         if isinstance(e, Transaction):
             for p in e.postings:
-                code = p.account.split(":")[1][1:]
+                code = p.account.split(":")[1][1:].split("-")[0]
                 assert p.units is not None and p.units.number is not None
                 per_code[code] += p.units.number
     tb: Any = books.ok("report", "trial-balance", "--format", "json").json()
     assert {c: v for c, v in per_code.items() if v} == {
         a["code"]: Decimal(a["balance"]) for a in tb["accounts"]
     }
-    assert "Equity:C301:MM1" in out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8")
+    assert "Equity:C301-股金:M-M1" in text  # Fava shows the account's name
+    closing = [e for e in entries if isinstance(e, Transaction) and "closing" in e.tags]
+    assert not closing  # 2024 is open: nothing is closed yet
+
+
+def test_beancount_tags_the_year_close_and_speaks_english_on_request(
+    books: Coop, tmp_path: Path
+) -> None:
+    from beancount import loader
+    from beancount.core.data import Transaction
+
+    books.ok("year", "close", "2024")
+    out = tmp_path / "books.beancount"
+    books.ok("export", "beancount", "-o", str(out), lang="en")
+    entries, errors, _ = loader.load_file(str(out))
+    assert errors == []
+    txns = [e for e in entries if isinstance(e, Transaction)]
+    closing = [e for e in txns if "closing" in e.tags]
+    kinds = {e.meta["kind"] for e in closing}
+    assert closing and kinds <= {"close_income", "close_surplus"}
+    assert not [
+        e
+        for e in txns
+        if e.meta["kind"] in {"close_income", "close_surplus"} and "closing" not in e.tags
+    ]
+    # Without the closing entries, 2024's income and expenses are what was earned and spent
+    income = sum(
+        p.units.number
+        for e in txns
+        if "closing" not in e.tags
+        for p in e.postings
+        if p.account.startswith("Income:") and p.units is not None and p.units.number
+    )
+    assert income == Decimal("-1000.10")
+    assert "Equity:C301-Share-capital:M-M1" in out.read_text(encoding="utf-8")
 
 
 def test_csv_is_utf8_bom_and_formula_safe(books: Coop, tmp_path: Path) -> None:
@@ -88,7 +123,7 @@ def test_xlsx_numbers_are_values_and_text_is_never_a_formula(books: Coop, tmp_pa
     assert amounts and all(isinstance(v, (int, float)) for v in amounts)
     memos = {row[2].value for row in ws.iter_rows(min_row=2)}
     assert "'=1+1" in memos
-    tb = {row[0].value: row for row in wb["科目余额"].iter_rows(min_row=2, values_only=True)}
+    tb = {row[1]: row for row in wb["科目余额"].iter_rows(min_row=2, values_only=True)}
     assert tb["161"][-2] == 1500  # 期末借方
 
 
