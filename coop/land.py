@@ -227,21 +227,38 @@ IMPORT_REQUIRED = ("member_no", "parcel_no", "area_mu", "contributed_on", "contr
 
 def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], list[str]]:
     items = []
-    for lineno, c in csvio.read_rows(path, IMPORT_REQUIRED, ("term_years", "grade")):
+    table = csvio.read_table(path, IMPORT_REQUIRED, ("term_years", "grade"))
+    label = table.label
+    for lineno, c in table.rows:
         where = f"{path}:{lineno}: "
+        column = "member_no"  # the column being read, named as the file's header names it
         try:
+            member_no = clean_code(c["member_no"], label("member_no"))
+            column = "parcel_no"
+            parcel_no = clean_code(c["parcel_no"], label("parcel_no"))
+            column = "area_mu"
+            area = parse_area(c["area_mu"], what=label("area_mu"))
+            column = "contributed_on"
+            date = parse_date(c["contributed_on"], label("contributed_on"))
+            column = "contract_no"
+            contract = clean_text(
+                c["contract_no"], label("contract_no"), max_len=64, required=False
+            )
+            column = "term_years"
+            term = _parse_term(c.get("term_years", ""))
+            column = "grade"
+            grade = clean_text(c.get("grade", ""), label("grade"), max_len=16, required=False)
             p = ParcelIn(
-                member_no=clean_code(c["member_no"], "member_no"),
-                parcel_no=clean_code(c["parcel_no"], "parcel_no"),
-                area=parse_area(c["area_mu"], what="area_mu"),
-                date=parse_date(c["contributed_on"], "contributed_on"),
-                contract_no=clean_text(c["contract_no"], "contract_no", max_len=64, required=False)
-                or None,
-                term_years=_parse_term(c.get("term_years", "")),
-                grade=clean_text(c.get("grade", ""), "grade", max_len=16, required=False) or None,
+                member_no=member_no,
+                parcel_no=parcel_no,
+                area=area,
+                date=date,
+                contract_no=contract or None,
+                term_years=term,
+                grade=grade or None,
             )
         except InvalidInput as exc:
-            field = exc.field or "row"
+            field = label(column)
             raise BadInput(
                 tr(
                     "{where}field {field}: {message}",

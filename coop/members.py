@@ -7,7 +7,7 @@ content for an existing member number is refused naming the field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -72,7 +72,12 @@ def _refuse_duplicate_id(
             raise DuplicateIdNumber(where, member_no, mask_id(id_number), no, m.name)
 
 
-def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddResult:
+def _add_rows(
+    ctx: Context,
+    rows: Sequence[tuple[str, dict[str, Any]]],
+    label: Callable[[str], str] = str,
+) -> AddResult:
+    """``label`` names a field as the file's header spells it."""
     existing = repo.members(ctx)
     registered = repo.members(ctx, amended=False)
     new: list[dict[str, Any]] = []
@@ -96,7 +101,7 @@ def _add_rows(ctx: Context, rows: Sequence[tuple[str, dict[str, Any]]]) -> AddRe
                         "{field} ({old!r}, not {new!r})",
                         where=where,
                         member=no,
-                        field=diff[0],
+                        field=label(diff[0]),
                         old=old[diff[0]],
                         new=row[diff[0]],
                     )
@@ -138,9 +143,10 @@ def add(
 
 def import_file(ctx: Context, path: str) -> AddResult:
     rows = []
-    for lineno, cells in csvio.read_rows(
+    table = csvio.read_table(
         path, ("member_no", "name", "joined_on"), ("household", "id_number", "phone")
-    ):
+    )
+    for lineno, cells in table.rows:
         try:
             row = member_row(
                 cells["member_no"],
@@ -156,13 +162,13 @@ def import_file(ctx: Context, path: str) -> AddResult:
                     "{path}:{lineno}: field {field}: {message}",
                     path=path,
                     lineno=lineno,
-                    field=exc.field,
+                    field=table.label(exc.field or ""),
                     message=exc.message,
                 ),
-                field=exc.field,
+                field=table.label(exc.field or ""),
             ) from None
         rows.append((f"{path}:{lineno}: ", row))
-    return _add_rows(ctx, rows)
+    return _add_rows(ctx, rows, table.label)
 
 
 @dataclass(frozen=True)
