@@ -174,14 +174,17 @@ def account_add(
     state: State, code: str, name: str, name_en: str | None, parent: str | None
 ) -> None:
     acc = state.run(lambda c: services.add_account(c, code, name, name_en, parent))
-    note(
-        tr(
-            "account {code} {name} added under {parent}",
-            code=acc.code,
-            name=acc.name,
-            parent=acc.parent,
+    if acc.parent is None:
+        note(tr("account {code} {name} added", code=acc.code, name=acc.name))
+    else:
+        note(
+            tr(
+                "account {code} {name} added under {parent}",
+                code=acc.code,
+                name=acc.name,
+                parent=acc.parent,
+            )
         )
-    )
 
 
 @account.command(

@@ -86,6 +86,13 @@ CHART_2021 = Chart(
 )
 
 #: Accounts only the engine's own commands write (domain.md §4).
+#: The two top-level accounts a cooperative may add (财会〔2021〕37号 附录一, the note
+#: under the chart, p. 25; statutory.md §2.3): code → (fixed name, English name, class, side).
+OPTIONAL_TOP: dict[str, tuple[str, str, AccountClass, Side]] = {
+    "109": ("其他货币资金", "Other monetary funds", A, DR),
+    "122": ("包装物", "Packaging materials", A, DR),
+}
+
 COMMAND_ONLY = frozenset(
     {"221", "222", "301", "311", "32201", "32202", "331", "33201", "33202", "52101"}
 )

@@ -8,6 +8,7 @@ chain head after it is returned for the supervisory board to sign.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from coop import keys, posting
 from coop.errors import NotAllowed
@@ -15,9 +16,10 @@ from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.store import views
 from coop.store.uow import Context
-from ledger.accounts import AccountClass
+from ledger.accounts import Account, AccountClass
 from ledger.entries import Line, Voucher
 from ledger.i18n import tr
+from ledger.money import format_fen
 
 CLOSED_CLASSES = (AccountClass.INCOME, AccountClass.EXPENSE)
 
@@ -70,6 +72,7 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
     distribution.require_posted_before_close(ctx, year)
     end = dt.date(year, 12, 31)
     accounts = ctx.books.accounts()
+    _require_181_cleared(ctx, year, accounts)
     closing_codes = [c for c, a in accounts.items() if a.cls in CLOSED_CLASSES]
     balances = [
         (code, b)
@@ -80,9 +83,11 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
     ]
     written = []
     if balances:
+        # 331 closed gross (财会〔2021〕37号 331 二, statutory.md §2.4): the credit balances
+        # of income and expense go to its credit, the debit balances to its debit
         lines = [Line(code, -b) for code, b in balances]
-        net = sum(b for _, b in balances)
-        lines.append(Line(Acct.CURRENT_SURPLUS, net))
+        lines.append(Line(Acct.CURRENT_SURPLUS, sum(b for _, b in balances if b > 0)))
+        lines.append(Line(Acct.CURRENT_SURPLUS, sum(b for _, b in balances if b < 0)))
         lines = [ln for ln in lines if ln.amount]
         if len(lines) >= 2:
             ((p, _),) = posting.post(
@@ -117,6 +122,32 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
         written.append(p.number)
     head = ctx.books.record_close(year)
     return head, True, written
+
+
+def _require_181_cleared(ctx: Context, year: int, accounts: Mapping[str, Account]) -> None:
+    """181 待处理财产损溢 must have no balance when a year closes (财会〔2021〕37号 181 五:
+    "在期末结账前处理完毕，处理后本科目应无余额"); statutory.md §2.2 (G2)."""
+    end = dt.date(year, 12, 31)
+    rows = views.line_totals(
+        ctx, ("account",), views.Lines(prefixes=(Acct.LOSS_PENDING,), date_to=end)
+    )
+    total = sum(b for _, b in rows)
+    if not total:
+        return
+    code, shown = next((code, b) for code, b in rows if b)  # the first leaf, in code order
+    acc = accounts.get(code)
+    raise NotAllowed(
+        tr(
+            "{code} {name} has a balance of {amount} ({side}) at {date}; process it before "
+            "closing {year} (财会〔2021〕37号 181 五)",
+            code=code,
+            name=acc.name if acc else "",
+            amount=format_fen(abs(shown)),
+            side=tr("Dr") if shown > 0 else tr("Cr"),
+            date=end.isoformat(),
+            year=year,
+        )
+    )
 
 
 def surplus_of(ctx: Context, year: int) -> int:

@@ -13,7 +13,7 @@ import datetime as dt
 from coop import closing, keys, leaving, posting, weights
 from coop.closing import surplus_of
 from coop.errors import NotAllowed
-from coop.kinds import Acct
+from coop.kinds import YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo, views
 from coop.store.uow import Context
@@ -75,8 +75,14 @@ def load_year(ctx: Context, year: int) -> YearFacts:
         days=weights.days_in(year),
         charter=repo.charter(ctx, year),
         surplus=surplus_of(ctx, year),
+        # U0 at the start of the year, its year-opening vouchers included (statutory.md §1.2)
         opening_undistributed=-ctx.books.balance(
             Acct.UNDISTRIBUTED, as_of=dt.date(year - 1, 12, 31)
+        )
+        - sum(
+            amount
+            for code, amount in views.year_opening_totals(ctx, year, tuple(sorted(YEAR_OPENING)))
+            if code == Acct.UNDISTRIBUTED
         ),
         reserve_cover=_credit_33202(ctx, K.COVER_LOSS, y1, y1),
         leavers_loss=_credit_33202(ctx, K.LEAVE, y0, y0),

@@ -39,6 +39,9 @@ REVERSIBLE: frozenset[str] = frozenset({K.MANUAL, K.BASE, K.BASE_PREPAY, K.DIST_
 CLOSED_OK: frozenset[str] = frozenset({K.COVER_LOSS, K.DISTRIBUTION, K.DISTRIBUTION_TRANSFER})
 #: The year-end closing entries (02表 leaves them out of the year's activity).
 CLOSING: frozenset[str] = frozenset({K.CLOSE_INCOME, K.CLOSE_SURPLUS})
+#: Year-opening vouchers (statutory.md §1.2): of these kinds and dated Y-01-01, they are
+#: part of the balance at the start of Y (年初), not movements of Y.
+YEAR_OPENING: frozenset[str] = frozenset({K.OPENING})
 
 
 class Acct:

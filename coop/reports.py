@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coop import distribution
-from coop.kinds import CLOSING
+from coop.kinds import CLOSING, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.render.i18n import t
 from coop.store import repo, views
 from coop.store.uow import Context
-from ledger.errors import LedgerError
 from ledger.money import format_fen
 
 
@@ -48,9 +47,36 @@ Balances = dict[str, int]
 def _balances(ctx: Context, as_of: dt.date) -> tuple[Balances, int, int]:
     tb = dict(ctx.books.trial_balance(as_of))
     members = ctx.books.member_balances("114", as_of)
+    return tb, *_split(members)
+
+
+def _split(members: dict[str, int]) -> tuple[int, int]:
+    """114 as 01表 shows it: members owing (line 2) apart from members owed (line 24)."""
     debit = sum(v for v in members.values() if v > 0)
     credit = -sum(v for v in members.values() if v < 0)
-    return tb, debit, credit
+    return debit, credit
+
+
+OPENING_KINDS = tuple(sorted(YEAR_OPENING))
+
+
+def start_balances(ctx: Context, year: int) -> Balances:
+    """年初余额 (statutory.md §1.2): every voucher dated up to the end of Y−1, plus the
+    year-opening vouchers of Y (an ``opening import`` dated Y-01-01)."""
+    tb = dict(ctx.books.trial_balance(dt.date(year - 1, 12, 31)))
+    for code, amount in views.year_opening_totals(ctx, year, OPENING_KINDS):
+        tb[code] = tb.get(code, 0) + amount
+    return tb
+
+
+def _start(ctx: Context, year: int) -> tuple[Balances, int, int]:
+    members = ctx.books.member_balances("114", dt.date(year - 1, 12, 31))
+    for code, member, amount in views.year_opening_totals(
+        ctx, year, OPENING_KINDS, ("account", "member")
+    ):
+        if code == "114" and member:
+            members[member] = members.get(member, 0) + amount
+    return start_balances(ctx, year), *_split(members)
 
 
 def _sum(tb: Balances, *prefixes: str) -> int:
@@ -63,8 +89,8 @@ BS: list[tuple[int, str, str, Callable[[Balances, int, int, dict[int, int]], int
     (
         3,
         "bs.inventory",
-        "121 124 125 127 128 401",
-        lambda b, d, c, v: _sum(b, "121", "124", "125", "127", "128", "401"),
+        "121 122 124 125 127 128 401",
+        lambda b, d, c, v: _sum(b, "121", "122", "124", "125", "127", "128", "401"),
     ),
     (4, "bs.consumable_bio", "141", lambda b, d, c, v: _sum(b, "141")),
     (5, "bs.current_assets", "1+2+3+4", lambda b, d, c, v: v[1] + v[2] + v[3] + v[4]),
@@ -115,8 +141,7 @@ BS: list[tuple[int, str, str, Callable[[Balances, int, int, dict[int, int]], int
 
 def balance_sheet(ctx: Context, year: int) -> Report:
     lines = [ReportLine(no, key, accts) for no, key, accts, _ in BS]
-    for as_of in (dt.date(year, 12, 31), dt.date(year - 1, 12, 31)):
-        tb, debit, credit = _balances(ctx, as_of)
+    for tb, debit, credit in (_balances(ctx, dt.date(year, 12, 31)), _start(ctx, year)):
         values: dict[int, int] = {}
         for (no, _k, _a, f), line in zip(BS, lines, strict=True):
             values[no] = f(tb, debit, credit, values)
@@ -138,22 +163,26 @@ def _year_activity(ctx: Context, year: int) -> Balances:
 
 
 def _year_end(ctx: Context, year: int) -> dict[str, int]:
-    """Lines 13–18 of 02表 from the distribution of the year (or what it would be)."""
-    zero = dict(u0=0, other=0, reserve=0, patronage=0, residual=0, retained=0)
-    if not ctx.books.is_closed(year) or ctx.books.first_year() is None:
-        return zero
-    row = distribution.posted(ctx, year)
-    try:
-        plan = distribution.compute(ctx, year, row.retained if row is not None else 0)
-    except LedgerError:  # an earlier distribution missing: show what the ledger says so far
-        return zero
+    """Lines 13–19 of 02表 as posted (statutory.md §2.1, G1): nothing planned is shown, so
+    between ``year close`` and ``distribute post`` lines 15, 17, 18 and 19 are zero."""
+    y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def credits(accounts: tuple[str, ...], kind: str, day_from: dt.date) -> int:
+        return -views.line_total(
+            ctx,
+            views.Lines(accounts=accounts, kinds=(kind,), date_from=day_from, date_to=day_from)
+            if day_from == y0
+            else views.Lines(accounts=accounts, kinds=(kind,), year=year),
+        )
+
     return dict(
-        u0=plan.opening_undistributed,
-        other=plan.reserve_cover + plan.leavers_loss,
-        reserve=plan.reserve + plan.welfare,
-        patronage=plan.patronage_pool,
-        residual=plan.residual_pool,
-        retained=plan.retained,
+        u0=-start_balances(ctx, year).get(Acct.UNDISTRIBUTED, 0),
+        other=credits((Acct.UNDISTRIBUTED,), K.COVER_LOSS, y1)
+        + credits((Acct.UNDISTRIBUTED,), K.LEAVE, y0),
+        reserve=credits((Acct.RESERVE, Acct.WELFARE), K.DISTRIBUTION, y1),
+        patronage=credits((Acct.PATRONAGE_PAYABLE,), K.DISTRIBUTION, y1),
+        residual=credits((Acct.RESIDUAL_PAYABLE,), K.DISTRIBUTION, y1),
+        to_capital=credits((Acct.SHARE_CAPITAL,), K.DISTRIBUTION, y1),
     )
 
 
@@ -194,7 +223,7 @@ def surplus_statement(ctx: Context, year: int) -> Report:
         v[12] = v[10] - v[11]
         v[13], v[14], v[15] = e["u0"], e["other"], e["reserve"]
         v[16] = v[12] + v[13] + v[14] - v[15]
-        v[17], v[18], v[19] = e["patronage"], e["residual"], 0
+        v[17], v[18], v[19] = e["patronage"], e["residual"], e["to_capital"]
         v[20] = v[16] - v[17] - v[18] - v[19]
         for line in lines:
             line.values.append(v[line.no])
@@ -211,11 +240,15 @@ EQUITY_COLUMNS = [
 
 
 def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int, int]:
-    """(increase, decrease) of a credit-normal account in the year, net of reversals."""
+    """(increase, decrease) of a credit-normal account in the year, net of reversals; the
+    year-opening vouchers are its 年初, not a movement."""
     inc = dec = 0
     # a transfer between members is no change in the total
     which = views.Lines(prefixes=prefixes, year=year, not_kinds=(K.LAND_TRANSFER,))
-    for amount, kind in views.line_rows(ctx, ("amount", "kind"), which):
+    first = dt.date(year, 1, 1).isoformat()
+    for amount, kind, day in views.line_rows(ctx, ("amount", "kind", "date"), which):
+        if kind in YEAR_OPENING and str(day) == first:
+            continue
         if kind == K.REVERSAL:  # a red copy reduces the side of the line it reverses
             if amount > 0:
                 inc -= amount
@@ -229,8 +262,8 @@ def _movements(ctx: Context, year: int, prefixes: tuple[str, ...]) -> tuple[int,
 
 
 def equity_changes(ctx: Context, year: int) -> Report:
-    end, start = dt.date(year, 12, 31), dt.date(year - 1, 12, 31)
-    tb_end, tb_start = dict(ctx.books.trial_balance(end)), dict(ctx.books.trial_balance(start))
+    end = dt.date(year, 12, 31)
+    tb_end, tb_start = dict(ctx.books.trial_balance(end)), start_balances(ctx, year)
     rows = [
         ReportLine(1, "eq.opening", ""),
         ReportLine(2, "eq.increase", ""),
@@ -244,7 +277,7 @@ def equity_changes(ctx: Context, year: int) -> Report:
         if prefixes == ("331", "332"):
             surplus = ss[12]
             inc = max(surplus, 0) + ss[14]
-            dec = max(-surplus, 0) + ss[15] + ss[17] + ss[18]
+            dec = max(-surplus, 0) + ss[15] + ss[17] + ss[18] + ss[19]
         else:
             inc, dec = _movements(ctx, year, prefixes)
         for row, value in zip(rows, (opening, inc, dec, closing), strict=True):

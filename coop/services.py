@@ -138,6 +138,20 @@ def add_account(
                 account=parent or code[:-2],
             )
         )
+    if parent is None and code in chart_2021.OPTIONAL_TOP:
+        fixed, name_en_fixed, cls, side = chart_2021.OPTIONAL_TOP[code]
+        if clean_text(name, "name", max_len=60) != fixed:
+            raise NotAllowed(
+                tr(
+                    "{code} is {name} by 财会〔2021〕37号; add a sub-account for what you "
+                    "keep in it (e.g. 微信 or 支付宝 under 109)",
+                    code=code,
+                    name=fixed,
+                )
+            )
+        acc = ctx.books.add_top_account(code, fixed, name_en or name_en_fixed, cls, side)
+        ctx.books.audit("account", [f"account {code} {fixed} added"])
+        return acc
     acc = ctx.books.add_account(
         code,
         clean_text(name, "name", max_len=60),

@@ -99,6 +99,14 @@ def line_totals(ctx: Context, by: Sequence[str], f: Lines) -> list[tuple[Any, ..
     return [(*r[:-1], int(r[-1])) for r in ctx.conn.execute(q)]
 
 
+def year_opening_totals(
+    ctx: Context, year: int, kinds: Sequence[str], by: Sequence[str] = ("account",)
+) -> list[tuple[Any, ...]]:
+    """Σ of the year-opening vouchers of ``year`` (``kinds``, dated Y-01-01), grouped."""
+    day = dt.date(year, 1, 1)
+    return line_totals(ctx, by, Lines(kinds=kinds, date_from=day, date_to=day))
+
+
 def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:
     """(year, account, Σ debits, Σ credits) of every account that moved in a year."""
     amount = lt.line.c.amount

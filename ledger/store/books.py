@@ -188,6 +188,21 @@ class Books:
             chart=chart,
         )
 
+    def add_top_account(
+        self, code: str, name: str, name_en: str, cls: AccountClass, side: Side
+    ) -> Account:
+        """A top-level account the chart's rules allow a book to add (the caller decides
+        which); chained like every account."""
+        validate_code(code)
+        if code in self.accounts():
+            raise Conflict(tr("account {code} already exists", code=code))
+        acc = Account(code, name, name_en or name, cls, side, False, None)
+        row = self._account_row(acc, self.charts()[-1][0])
+        (seq,) = self.append_links([("account", records.account_fields(row))])
+        self.conn.execute(t.account.insert().values(**row, chain_seq=seq))
+        self._accounts = None
+        return acc
+
     def add_account(self, code: str, name: str, name_en: str, parent: str | None) -> Account:
         validate_code(code)
         accounts = self.accounts()
