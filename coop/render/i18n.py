@@ -437,6 +437,18 @@ LABELS: dict[str, str] = dict(
         NC_("st.pool_share", "the cooperative's {pool} × this member's {part}% ≈ {amount}"),
         NC_("st.per_mu", "Dividend per mu"),
         NC_("st.per_mu_value", "{amount} yuan per mu of average land"),
+        NC_("report.general_ledger", "General ledger"),
+        NC_("gl.brought_forward", "Brought forward"),
+        NC_("gl.month_opening", "Opening of the month"),
+        NC_("gl.month_total", "Total of the month"),
+        NC_("gl.year_to_date", "Total of the year to date"),
+        NC_("gl.carried_forward", "Carried forward"),
+        NC_("h.month", "Month"),
+        NC_("h.day", "Day"),
+        NC_("h.opening_debit", "Opening debit"),
+        NC_("h.opening_credit", "Opening credit"),
+        NC_("h.closing_debit", "Closing debit"),
+        NC_("h.closing_credit", "Closing credit"),
     ]
 )
 

@@ -107,6 +107,52 @@ def year_opening_totals(
     return line_totals(ctx, by, Lines(kinds=kinds, date_from=day, date_to=day))
 
 
+def side_totals(
+    ctx: Context,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    red_kind: str,
+    skip_kinds_on_first_day: Sequence[str] = (),
+    prefixes: Sequence[str] | None = None,
+) -> list[tuple[str, str | None, int, int]]:
+    """(account, member, 借方发生额, 贷方发生额) of the lines dated ``date_from``…``date_to``.
+    A line of a red reversal (``red_kind``) keeps the side of the line it reverses, with a
+    negative amount (statutory.md §1.2); ``skip_kinds_on_first_day``: vouchers of these
+    kinds dated ``date_from`` are left out (the year-opening vouchers, which are 年初)."""
+    amount, kind = lt.line.c.amount, lt.voucher.c.kind
+    red = kind == red_kind
+    debit = sa.case(
+        (sa.and_(~red, amount > 0), amount), (sa.and_(red, amount < 0), amount), else_=0
+    )
+    credit = sa.case(
+        (sa.and_(~red, amount < 0), -amount), (sa.and_(red, amount > 0), -amount), else_=0
+    )
+    where = _where(ctx, Lines(date_from=date_from, date_to=date_to, prefixes=prefixes))
+    if skip_kinds_on_first_day:
+        where.append(
+            sa.not_(
+                sa.and_(
+                    kind.in_(list(skip_kinds_on_first_day)),
+                    lt.line.c.date == date_from.isoformat(),
+                )
+            )
+        )
+    q = (
+        sa.select(
+            lt.line.c.account,
+            lt.line.c.member,
+            sa.func.coalesce(sa.func.sum(debit), 0),
+            sa.func.coalesce(sa.func.sum(credit), 0),
+        )
+        .select_from(VOUCHER_LINES)
+        .where(*where)
+        .group_by(lt.line.c.account, lt.line.c.member)
+        .order_by(lt.line.c.account, lt.line.c.member)
+    )
+    return [(str(a), m, int(d), int(c)) for a, m, d, c in ctx.conn.execute(q)]
+
+
 def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:
     """(year, account, Σ debits, Σ credits) of every account that moved in a year."""
     amount = lt.line.c.amount

@@ -1,0 +1,228 @@
+"""The books of statutory.md §9 on the ``report`` group: ``report balances`` (科目余额表) and
+``report general-ledger`` (总账)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from cli import files
+from cli.app import State, pass_state
+from cli.books import DIRECTIONS, account_name, report
+from cli.options import output_options
+from cli.output import emit_rows, note
+from cli.params import DATE, YEAR
+from coop import ledgers, periods, trust
+from coop.render import document, pdf
+from coop.render.i18n import header, t
+from ledger.i18n import N_, pgettext, tr
+from ledger.money import format_fen
+
+FIGURES = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
+
+
+def _direction(balance: int) -> str:
+    return pgettext(*DIRECTIONS[(balance > 0) - (balance < 0)])
+
+
+def _money(fen: int) -> str:
+    return format_fen(fen) if fen else ""
+
+
+@report.command(
+    "balances",
+    help=N_(
+        "科目余额表: each account's opening balance, the period's debits and credits and "
+        "its closing balance, on the side they fall (114 on both)."
+    ),
+)
+@click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2."))
+@click.option("--from", "start", type=DATE, help=N_("First day of the period."))
+@click.option("--to", "end", type=DATE, help=N_("Last day of the period."))
+@click.option("--year", type=YEAR)
+@click.option(
+    "--level",
+    type=click.Choice(["1", "all"]),
+    default="all",
+    show_default=True,
+    help=N_("1: top-level accounts only; all: each parent with its sub-accounts."),
+)
+@click.option("--detail", is_flag=True, help=N_("One row per member under 114, 221, 222, 301."))
+@output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
+@pass_state
+def balances(
+    state: State,
+    period: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    year: int | None,
+    level: str,
+    detail: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    chosen = periods.choose(period, start, end, year)
+    result, coop_name, digest = state.read(
+        lambda c: (
+            ledgers.balances(c, chosen, level_all=level == "all", detail=detail),
+            c.books.book.name,
+            trust.digest(c),
+        )
+    )
+    data: dict[str, Any] = {
+        "from": chosen.start.isoformat(),
+        "to": chosen.end.isoformat(),
+        "chart": "2021",
+        "accounts": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "name_en": r.name_en,
+                "level": r.level,
+                "parent": r.parent,
+                "member_no": r.member_no,
+                "payee_no": None,
+                **{k: format_fen(v) for k, v in r.figures.as_dict().items()},
+            }
+            for r in result.rows
+        ],
+        "totals": {k: format_fen(v) for k, v in result.totals.as_dict().items()},
+        "ledger_digest": digest,
+    }
+    lang = state.lang
+    rows = []
+    for r in result.rows:
+        name = r.name if lang == "zh" else r.name_en
+        if r.member_no:
+            code, name = f"{r.code} / {r.member_no}", ""
+        else:
+            code = r.code
+            name = ("  " * (r.level - 1)) + name
+        rows.append([code, name, *(_money(v) for v in r.figures.as_dict().values())])
+    rows.append(
+        ["", t(lang, "v.total"), *(format_fen(v) for v in result.totals.as_dict().values())]
+    )
+    fields = ["code", "name", *FIGURES]
+    title = tr(
+        "{coop} 科目余额表 {start} – {end}",
+        coop=coop_name,
+        start=chosen.start.isoformat(),
+        end=chosen.end.isoformat(),
+    )
+    if fmt == "pdf":
+        doc = document.Document(
+            title,
+            [
+                document.Section("", rows, header=[header(lang, f) for f in fields]),
+                document.digest_section(digest, lang),
+            ],
+        )
+        files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
+        note(tr("wrote {path}", path=output))
+        return
+    emit_rows(fmt, fields, rows, data, title=title)
+
+
+@report.command(
+    "general-ledger",
+    help=N_(
+        "总账 of ACCOUNT for YEAR (a parent sums its sub-accounts): 上年结转, each month's "
+        "本月合计 and 本年累计, and 结转下年 once the year is closed."
+    ),
+)
+@click.argument("code", metavar="ACCOUNT")
+@click.option("--year", type=YEAR, required=True)
+@click.option(
+    "--monthly-opening", is_flag=True, help=N_("Print each month's opening balance (月初余额).")
+)
+@output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
+@pass_state
+def general_ledger(
+    state: State,
+    code: str,
+    year: int,
+    monthly_opening: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    (acc, found), coop_name, digest = state.read(
+        lambda c: (ledgers.general_ledger(c, code, year), c.books.book.name, trust.digest(c))
+    )
+    lang = state.lang
+    summary = {
+        "brought_forward": t(lang, "gl.brought_forward"),
+        "month_opening": t(lang, "gl.month_opening"),
+        "month_total": t(lang, "gl.month_total"),
+        "year_to_date": t(lang, "gl.year_to_date"),
+        "carried_forward": t(lang, "gl.carried_forward"),
+    }
+    out_rows: list[dict[str, Any]] = []
+    for r in found:
+        if monthly_opening and r.kind == "month_total" and r.opening is not None:
+            out_rows.append(
+                dict(
+                    kind="month_opening",
+                    month=r.month,
+                    date=dt.date(year, r.month, 1).isoformat(),
+                    vouchers="",
+                    summary=summary["month_opening"],
+                    debit=None,
+                    credit=None,
+                    direction=_direction(r.opening),
+                    balance=format_fen(abs(r.opening)),
+                )
+            )
+        row: dict[str, Any] = dict(
+            kind=r.kind,
+            month=r.month,
+            date=r.date.isoformat(),
+            vouchers=r.vouchers,
+            summary=summary[r.kind],
+            debit=format_fen(r.debit) if r.kind in ("month_total", "year_to_date") else None,
+            credit=format_fen(r.credit) if r.kind in ("month_total", "year_to_date") else None,
+            direction=_direction(r.balance),
+            balance=format_fen(abs(r.balance)),
+        )
+        if r.kind == "month_total" and r.opening is not None:
+            row["opening"] = format_fen(abs(r.opening))
+            row["opening_direction"] = _direction(r.opening)
+        out_rows.append(row)
+    data = {
+        "account": acc.code,
+        "name": acc.name,
+        "year": year,
+        "rows": out_rows,
+        "ledger_digest": digest,
+    }
+    fields = ["month", "day", "number", "memo", "debit", "credit", "direction", "balance"]
+    table = [
+        [
+            r["date"][5:7],
+            r["date"][8:10],
+            r["vouchers"],
+            r["summary"],
+            r["debit"] or "",
+            r["credit"] or "",
+            r["direction"],
+            r["balance"],
+        ]
+        for r in out_rows
+    ]
+    name = account_name(acc, lang)
+    title = f"{coop_name} {t(lang, 'report.general_ledger')} {acc.code} {name} {year}"
+    if fmt == "pdf":
+        doc = document.Document(
+            title,
+            [
+                document.Section("", table, header=[header(lang, f) for f in fields]),
+                document.digest_section(digest, lang),
+            ],
+        )
+        files.write_bytes(state, output or "", pdf.render(doc), force=force)
+        note(tr("wrote {path}", path=output))
+        return
+    emit_rows(fmt, fields, table, data, title=title)

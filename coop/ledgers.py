@@ -1,0 +1,257 @@
+"""The books of statutory.md §9: 科目余额表 (balances with movements, §9.2) and 总账 (the
+general ledger, §9.3). Amounts in fen; sides as §1.2 defines them (a red reversal line
+stays on the side of the line it reverses, with a negative amount)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from coop.errors import NotAllowed
+from coop.kinds import YEAR_OPENING
+from coop.kinds import VoucherKind as K
+from coop.periods import Period, month_end
+from coop.store import views
+from coop.store.uow import Context
+from ledger.accounts import Account
+from ledger.i18n import tr
+
+OPENING_KINDS = tuple(sorted(YEAR_OPENING))
+#: Accounts whose balance shows on both sides at once, never netted (as 01表 lines 2 and 24).
+BOTH_SIDED = ("114",)
+#: Accounts shown per member with ``--detail``.
+MEMBER_DETAIL = ("114", "221", "222", "301")
+
+
+@dataclass
+class Figures:
+    """Six columns of a row of the 科目余额表."""
+
+    opening_debit: int = 0
+    opening_credit: int = 0
+    debit: int = 0
+    credit: int = 0
+    closing_debit: int = 0
+    closing_credit: int = 0
+
+    def add(self, other: Figures) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def empty(self) -> bool:
+        return not any(vars(self).values())
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(vars(self))
+
+
+@dataclass
+class BalanceRow:
+    code: str
+    name: str
+    name_en: str
+    level: int
+    parent: str | None
+    member_no: str | None
+    figures: Figures
+
+
+@dataclass
+class Balances:
+    period: Period
+    rows: list[BalanceRow]
+    totals: Figures = field(default_factory=Figures)
+
+
+def level_of(code: str) -> int:
+    return (len(code) - 3) // 2 + 1
+
+
+def _split(net: int) -> tuple[int, int]:
+    return (net, 0) if net > 0 else (0, -net)
+
+
+def balances(
+    ctx: Context, period: Period, *, level_all: bool = True, detail: bool = False
+) -> Balances:
+    """科目余额表 for ``period``: every account with a non-zero opening, movement or
+    closing, parents carrying the sum of their leaves; ``detail``: one row per member
+    under 114, 221, 222 and 301."""
+    accounts = ctx.books.accounts()
+    before = period.start - dt.timedelta(days=1)
+    opening: dict[tuple[str, str | None], int] = defaultdict(int)
+    for code, member, amount in views.line_totals(
+        ctx, ("account", "member"), views.Lines(date_to=before)
+    ):
+        opening[(code, member)] += amount
+    skip: tuple[str, ...] = ()
+    if period.opens_year:
+        skip = OPENING_KINDS
+        for code, member, amount in views.year_opening_totals(
+            ctx, period.start.year, OPENING_KINDS, ("account", "member")
+        ):
+            opening[(code, member)] += amount
+    moved: dict[tuple[str, str | None], tuple[int, int]] = {}
+    for code, member, d, c in views.side_totals(
+        ctx, period.start, period.end, red_kind=K.REVERSAL, skip_kinds_on_first_day=skip
+    ):
+        moved[(code, member)] = (d, c)
+
+    per_member: dict[str, dict[str | None, Figures]] = defaultdict(dict)
+    for key in set(opening) | set(moved):
+        code, member = key
+        o = opening.get(key, 0)
+        d, c = moved.get(key, (0, 0))
+        od, oc = _split(o)
+        cd, cc = _split(o + d - c)
+        per_member[code][member] = Figures(od, oc, d, c, cd, cc)
+
+    def leaf_figures(code: str) -> Figures:
+        members = per_member.get(code, {})
+        out = Figures()
+        if code.startswith(BOTH_SIDED):  # members owing and members owed, never netted
+            for f in members.values():
+                out.add(f)
+            return out
+        for f in members.values():
+            out.debit += f.debit
+            out.credit += f.credit
+        o = sum(f.opening_debit - f.opening_credit for f in members.values())
+        c = sum(f.closing_debit - f.closing_credit for f in members.values())
+        out.opening_debit, out.opening_credit = _split(o)
+        out.closing_debit, out.closing_credit = _split(c)
+        return out
+
+    leaves = {code for code in per_member}
+    unknown = leaves - set(accounts)
+    if unknown:
+        raise NotAllowed(tr("lines on accounts not in the chart: {codes}", codes=sorted(unknown)))
+    figures: dict[str, Figures] = {}
+    for code in sorted(accounts, key=lambda c: (-len(c), c)):  # leaves before parents
+        children = [c for c, a in accounts.items() if a.parent == code]
+        if not children:
+            figures[code] = leaf_figures(code)
+            continue
+        total = Figures()
+        if code.startswith(BOTH_SIDED):
+            for child in children:
+                total.add(figures[child])
+        else:
+            o = c = 0
+            for child in children:
+                f = figures[child]
+                total.debit += f.debit
+                total.credit += f.credit
+                o += f.opening_debit - f.opening_credit
+                c += f.closing_debit - f.closing_credit
+            total.opening_debit, total.opening_credit = _split(o)
+            total.closing_debit, total.closing_credit = _split(c)
+        figures[code] = total
+
+    rows: list[BalanceRow] = []
+    totals = Figures()
+    for code in sorted(accounts):
+        acc = accounts[code]
+        f = figures[code]
+        if f.empty:
+            continue
+        if acc.parent is None:
+            totals.add(f)
+        elif not level_all:
+            continue
+        rows.append(_row(acc, None, f))
+        if detail and code.startswith(MEMBER_DETAIL) and code not in _parents(accounts):
+            for member, mf in sorted(per_member.get(code, {}).items(), key=lambda x: x[0] or ""):
+                if member is not None and not mf.empty:
+                    rows.append(_row(acc, member, mf))
+    return Balances(period, rows, totals)
+
+
+def _parents(accounts: dict[str, Account]) -> set[str]:
+    return {a.parent for a in accounts.values() if a.parent}
+
+
+def _row(acc: Account, member: str | None, f: Figures) -> BalanceRow:
+    return BalanceRow(acc.code, acc.name, acc.name_en, level_of(acc.code), acc.parent, member, f)
+
+
+# ----- 总账 -------------------------------------------------------------------------------------
+
+
+@dataclass
+class LedgerRow:
+    kind: str  # brought_forward | month_total | year_to_date | carried_forward
+    month: int
+    date: dt.date
+    vouchers: str
+    debit: int
+    credit: int
+    balance: int  # debit positive
+    opening: int | None = None  # the month's 期初 (month_total rows)
+
+
+def general_ledger(ctx: Context, code: str, year: int) -> tuple[Account, list[LedgerRow]]:
+    """总账 of ``code`` (a parent sums its leaves) for ``year``: 上年结转, then 本月合计 and
+    本年累计 for every month with lines and always December, and 结转下年 once closed."""
+    accounts = ctx.books.accounts()
+    acc = accounts.get(code)
+    if acc is None:
+        raise NotAllowed(tr("account {code} does not exist", code=code))
+    y0 = dt.date(year, 1, 1)
+    start = views.line_total(
+        ctx, views.Lines(prefixes=(code,), date_to=y0 - dt.timedelta(days=1))
+    ) + sum(
+        amount
+        for account, amount in views.year_opening_totals(ctx, year, OPENING_KINDS)
+        if account.startswith(code)
+    )
+    months: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # month → (seq, d, c)
+    rows_in = views.line_rows(
+        ctx, ("date", "seq", "amount", "kind"), views.Lines(prefixes=(code,), year=year)
+    )
+    for day, seq, amount, kind in _not_opening(rows_in, y0):
+        d, c = _sides(int(str(amount)), str(kind))
+        months[int(str(day)[5:7])].append((int(str(seq)), d, c))
+    rows = [LedgerRow("brought_forward", 1, y0, "", 0, 0, start)]
+    balance, ytd_d, ytd_c = start, 0, 0
+    for month in range(1, 13):
+        lines = months.get(month)
+        if not lines and month != 12:
+            continue
+        lines = lines or []
+        d, c = sum(x[1] for x in lines), sum(x[2] for x in lines)
+        opening = balance
+        balance += d - c
+        ytd_d, ytd_c = ytd_d + d, ytd_c + c
+        seqs = sorted({x[0] for x in lines})
+        span = (
+            f"{year}-{seqs[0]}–{year}-{seqs[-1]}"
+            if len(seqs) > 1
+            else (f"{year}-{seqs[0]}" if seqs else "")
+        )
+        end = month_end(year, month)
+        rows.append(LedgerRow("month_total", month, end, span, d, c, balance, opening))
+        rows.append(LedgerRow("year_to_date", month, end, "", ytd_d, ytd_c, balance))
+    if ctx.books.is_closed(year):
+        rows.append(LedgerRow("carried_forward", 12, dt.date(year, 12, 31), "", 0, 0, balance))
+    return acc, rows
+
+
+def _not_opening(
+    rows: Iterable[tuple[object, ...]], y0: dt.date
+) -> Iterable[tuple[object, object, object, object]]:
+    first = y0.isoformat()
+    for day, seq, amount, kind in rows:
+        if kind in YEAR_OPENING and str(day) == first:
+            continue  # a year-opening voucher is in 上年结转
+        yield day, seq, amount, kind
+
+
+def _sides(amount: int, kind: str) -> tuple[int, int]:
+    """(借方, 贷方) of one line; a red line stays on its original side, negative."""
+    if kind == K.REVERSAL:
+        return (amount, 0) if amount < 0 else (0, -amount)
+    return (amount, 0) if amount > 0 else (0, -amount)

@@ -1,0 +1,209 @@
+"""The books of statutory.md §9 (issue 11, item 5): 科目余额表 (`report balances`) and 总账
+(`report general-ledger`): every row foots, sides as §1.2 defines them, year-opening
+vouchers in the opening."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Coop
+
+D = Decimal
+SIX = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
+
+
+def figures(row: dict[str, Any]) -> list[Decimal]:
+    return [D(row[k]) for k in SIX]
+
+
+def assert_foots(data: dict[str, Any]) -> None:
+    for row in data["accounts"]:
+        od, oc, d, c, cd, cc = figures(row)
+        assert od - oc + d - c == cd - cc, row
+    od, oc, d, c, cd, cc = figures(data["totals"])
+    assert od == oc and d == c and cd == cc, data["totals"]
+    top = [figures(r) for r in data["accounts"] if r["level"] == 1 and not r["member_no"]]
+    assert [sum(col) for col in zip(*top, strict=True)] == figures(data["totals"])
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_demo_balances_foot(empty_coop: Coop) -> None:
+    coop = empty_coop
+    coop.ok("demo")
+    q4: Any = coop.ok("report", "balances", "--period", "2020-Q4", "--format", "json").json()
+    assert (q4["from"], q4["to"]) == ("2020-10-01", "2020-12-31")
+    assert_foots(q4)
+    year: Any = coop.ok("report", "balances", "--year", "2020", "--format", "json").json()
+    assert_foots(year)
+    rows = {r["code"]: r for r in year["accounts"] if not r["member_no"]}
+    tb: Any = coop.ok("report", "trial-balance", "--as-of", "2020-12-31", "--format", "json").json()
+    for a in tb["accounts"]:  # the closing column is the trial balance
+        closing = figures(rows[a["code"]])[4:]
+        assert closing[0] - closing[1] == D(a["balance"]), a
+    assert rows["331"]["level"] == 1 and rows["33202"]["parent"] == "332"
+    # the close is gross: 331 takes the income on its credit and the expenses on its debit
+    assert D(rows["331"]["credit"]) == D("1275000.00")
+    assert D(rows["331"]["debit"]) == D("575000.00") + D("700000.00")
+    level1: Any = coop.ok(
+        "report", "balances", "--year", "2020", "--level", "1", "--format", "json"
+    ).json()
+    assert {r["level"] for r in level1["accounts"]} == {1} and level1["totals"] == year["totals"]
+    detail: Any = coop.ok(
+        "report", "balances", "--year", "2020", "--detail", "--format", "json"
+    ).json()
+    members = [r for r in detail["accounts"] if r["code"] == "221" and r["member_no"]]
+    assert len(members) > 100
+    assert sum(D(r["closing_credit"]) for r in members) == D(rows["221"]["closing_credit"])
+    text = coop.ok("report", "balances", "--period", "2020-Q4").out
+    assert "科目余额表" in text and "期初借方" in text and "合计" in text
+
+
+def test_a_red_reversal_stays_on_its_side(coop: Coop) -> None:
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-01",
+        "--memo",
+        "办公费",
+        "--dr",
+        "523",
+        "500",
+        "--cr",
+        "102",
+        "500",
+    )
+    coop.ok("voucher", "reverse", "2024-1", "--date", "2024-04-01", "--reason", "错账")
+    april: Any = coop.ok("report", "balances", "--period", "2024-04", "--format", "json").json()
+    rows = {r["code"]: r for r in april["accounts"]}
+    # the red copy of Dr 523 500.00 is 借方 −500.00, never 贷方 500.00
+    assert figures(rows["523"]) == [D("500"), 0, D("-500"), 0, 0, 0]
+    assert figures(rows["102"]) == [0, D("500"), 0, D("-500"), 0, 0]
+    assert_foots(april)
+    year: Any = coop.ok("report", "balances", "--year", "2024", "--format", "json").json()
+    assert "523" not in {r["code"] for r in year["accounts"]}  # 500 − 500 on one side: nothing
+    gl: Any = coop.ok(
+        "report", "general-ledger", "523", "--year", "2024", "--format", "json"
+    ).json()
+    months = {r["month"]: r for r in gl["rows"] if r["kind"] == "month_total"}
+    assert (months[3]["debit"], months[4]["debit"], months[4]["credit"]) == (
+        "500.00",
+        "-500.00",
+        "0.00",
+    )
+    assert months[3]["vouchers"] == "2024-1" and months[4]["vouchers"] == "2024-2"
+
+
+def test_year_opening_vouchers_are_the_opening(coop: Coop, tmp_path: Path) -> None:
+    opening = tmp_path / "opening.csv"
+    opening.write_text(
+        "account,member_no,year,debit,credit,reserve_share,subsidy_share\n"
+        "102,,,8000.00,,,\n201,,,,8000.00,,\n",
+        encoding="utf-8",
+    )
+    coop.ok("opening", "import", str(opening), "--date", "2024-01-01")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-01-01",
+        "--memo",
+        "当日收款",
+        "--dr",
+        "102",
+        "10",
+        "--cr",
+        "502",
+        "10",
+    )
+    data: Any = coop.ok("report", "balances", "--year", "2024", "--format", "json").json()
+    cash = next(r for r in data["accounts"] if r["code"] == "102")
+    assert figures(cash) == [D("8000"), 0, D("10"), 0, D("8010"), 0]
+    gl: Any = coop.ok(
+        "report", "general-ledger", "102", "--year", "2024", "--format", "json"
+    ).json()
+    first = gl["rows"][0]
+    assert first["kind"] == "brought_forward" and first["balance"] == "8000.00"
+    assert first["summary"] == "上年结转" and first["direction"] == "借"
+    jan = next(r for r in gl["rows"] if r["kind"] == "month_total" and r["month"] == 1)
+    assert jan["debit"] == "10.00" and jan["opening"] == "8000.00"
+    assert gl["rows"][-1]["kind"] == "year_to_date"  # 2024 is open: nothing carried forward
+    a: Any = coop.ok("report", "balances", "--period", "2024-01", "--format", "json").json()
+    b: Any = coop.ok(
+        "report", "balances", "--from", "2024-01-02", "--to", "2024-12-31", "--format", "json"
+    ).json()
+    assert_foots(a)
+    assert_foots(b)
+    cash_b = next(r for r in b["accounts"] if r["code"] == "102")
+    assert figures(cash_b)[:2] == [D("8010"), 0]  # from 2 January, the opening day is history
+
+
+def test_the_general_ledger_of_331_in_example_e1(coop: Coop) -> None:
+    """domain check E1 (益民合作社): 331 takes 贷 780,000 from income and 借 660,000 from
+    expenses; then the year's surplus, 120,000, goes on to 33202."""
+    coop.ok("account", "add", "50101", "经营收入—产品")
+    for code, amount in (("50101", "600000"), ("511", "100000"), ("502", "80000")):
+        coop.ok(
+            "voucher",
+            "add",
+            "--date",
+            "2024-06-01",
+            "--memo",
+            "收入",
+            "--dr",
+            "102",
+            amount,
+            "--cr",
+            code,
+            amount,
+        )
+    for code, amount in (("52102", "400000"), ("523", "200000"), ("529", "60000")):
+        coop.ok(
+            "voucher",
+            "add",
+            "--date",
+            "2024-07-01",
+            "--memo",
+            "支出",
+            "--dr",
+            code,
+            amount,
+            "--cr",
+            "102",
+            amount,
+        )
+    coop.ok("year", "close", "2024")
+    gl: Any = coop.ok(
+        "report", "general-ledger", "331", "--year", "2024", "--format", "json"
+    ).json()
+    dec = next(r for r in gl["rows"] if r["kind"] == "month_total" and r["month"] == 12)
+    assert D(dec["credit"]) == D("780000.00")
+    assert D(dec["debit"]) == D("660000.00") + D("120000.00")  # + the transfer to 33202
+    assert gl["rows"][-1]["kind"] == "carried_forward" and gl["rows"][-1]["balance"] == "0.00"
+    bal: Any = coop.ok("report", "balances", "--year", "2024", "--format", "json").json()
+    assert_foots(bal)
+    parent: Any = coop.ok(
+        "report", "general-ledger", "521", "--year", "2024", "--format", "json"
+    ).json()
+    july = next(r for r in parent["rows"] if r["kind"] == "month_total" and r["month"] == 7)
+    assert D(july["debit"]) == D("400000.00")  # 521 sums its sub-account 52102
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--period", "2024-13"],
+        ["--period", "2024-Q5"],
+        ["--from", "2024-03-01", "--to", "2024-02-01"],
+        ["--from", "2024-03-01"],
+        ["--year", "2024", "--period", "2024-01"],
+        [],
+    ],
+)
+def test_a_bad_period_is_one_line_and_exit_2(coop: Coop, args: list[str]) -> None:
+    r = coop("report", "balances", *args)
+    assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, r.err
