@@ -16,7 +16,9 @@ def sqlite_coop(tmp_path: Path) -> Coop:
     return Coop(str(tmp_path / "coop.db"), "IN", "sqlite")
 
 
-def add(c: Coop, date: str, amount: str = "1", memo: str = "m", *extra: str) -> Result:
+def add(
+    c: Coop, date: str, amount: str = "1", memo: str = "m", *extra: str, lang: str | None = None
+) -> Result:
     return c(
         "voucher",
         "add",
@@ -31,6 +33,7 @@ def add(c: Coop, date: str, amount: str = "1", memo: str = "m", *extra: str) -> 
         "501",
         amount,
         *extra,
+        lang=lang,
     )
 
 
@@ -171,7 +174,7 @@ def test_no_posting_takes_the_books_past_10_to_the_15_fen(sqlite_coop: Coop) -> 
         "9999999999999.99",
     )
     before = snapshot(c.db, c.code)
-    r = add(c, "2024-01-03", "0.02")
+    r = add(c, "2024-01-03", "0.02", lang="en")
     assert r.code == 1 and "past" in r.err and r.err.count("\n") == 1
     assert snapshot(c.db, c.code) == before
     assert add(c, "2024-01-03", "0.01").code == 0  # exactly 10^15 fen is the edge
@@ -195,6 +198,7 @@ def test_no_posting_takes_the_books_past_10_to_the_15_fen(sqlite_coop: Coop) -> 
         "--cr",
         "501",
         "6000000000000",
+        lang="en",
     )
     assert r.code == 1 and "past" in r.err
     c.ok("check")
@@ -264,9 +268,9 @@ def test_text_refuses_invisible_and_reordering_characters(sqlite_coop: Coop, bad
 def test_text_limits_are_named(sqlite_coop: Coop) -> None:
     c = sqlite_coop.init()
     assert add(c, "2024-01-02", "1", "备" * 500).code == 0
-    r = add(c, "2024-01-02", "1", "备" * 501)
+    r = add(c, "2024-01-02", "1", "备" * 501, lang="en")
     assert r.code == 2 and "at most 500" in r.err
-    r = c("--user", "u" * 201, "voucher", "list")
+    r = c("--user", "u" * 201, "voucher", "list", lang="en")
     assert r.code == 2 and "at most 200" in r.err
     c.ok(
         "voucher",
@@ -282,7 +286,7 @@ def test_text_limits_are_named(sqlite_coop: Coop) -> None:
         "501",
         "1",
     )
-    r = c("voucher", "reverse", "2024-2", "--date", "2024-01-03", "--reason", "因" * 201)
+    r = c("voucher", "reverse", "2024-2", "--date", "2024-01-03", "--reason", "因" * 201, lang="en")
     assert r.code == 2 and "at most 200" in r.err
 
 

@@ -63,7 +63,7 @@ def refused_alone(
 
 def test_kingdee_export_imports_grouped_by_voucher_number(books: Coop, tmp_path: Path) -> None:
     f = write(tmp_path, "金蝶凭证.csv", ROWS)
-    r = books.ok("voucher", "import", str(f))
+    r = books.ok("voucher", "import", str(f), lang="en")
     assert "imported 2 vouchers" in r.err
     first, second = shown(books, "2024-1"), shown(books, "2024-2")
     assert (first["date"], first["memo"], first["ref"]) == (
@@ -86,7 +86,7 @@ def test_kingdee_export_imports_grouped_by_voucher_number(books: Coop, tmp_path:
     ]
     # a re-import is a no-op
     before = snapshot(books.db, books.code)
-    again = books.ok("voucher", "import", str(f))
+    again = books.ok("voucher", "import", str(f), lang="en")
     assert "imported 0 vouchers, 2 already posted" in again.err
     assert snapshot(books.db, books.code) == before
     books.ok("check")
@@ -131,13 +131,13 @@ def test_gb18030_file_with_voucher_word_number_and_ignored_columns(
         )
     )
     before = snapshot(books.db, books.code)
-    r = refused_alone(books, before, "voucher", "import", str(g))
+    r = refused_alone(books, before, "voucher", "import", str(g), lang="en")
     assert r.code == 2 and "unknown column '备忘'" in r.err
     # a file missing a column is told the column in its own language
     h = write(
         tmp_path, "short.csv", ["1,2024-03-01,x,1,\n"], "凭证号,日期,摘要,借方金额,贷方金额\n"
     )
-    r = refused_alone(books, before, "voucher", "import", str(h))
+    r = refused_alone(books, before, "voucher", "import", str(h), lang="en")
     assert r.code == 2 and "missing column '科目代码'" in r.err
 
 

@@ -90,12 +90,12 @@ def test_ref_is_an_idempotency_key(coop: Coop) -> None:
         "K1",
     ]
     first = coop.ok(*args)
-    again = coop.ok(*args)
+    again = coop.ok(*args, lang="en")
     assert first.out == again.out and "nothing to do" in again.err
     before = snapshot(coop.db, coop.code)
     changed = coop(*args[:-2])
     assert changed.code == 0  # no ref: a new fact
-    diff = coop(*[a if a != "5" else "6" for a in args])
+    diff = coop(*[a if a != "5" else "6" for a in args], lang="en")
     assert diff.code == 1 and "different content" in diff.err and "lines" in diff.err
     assert snapshot(coop.db, coop.code)["voucher"] == before["voucher"] + 1  # type: ignore[operator]
 
@@ -123,7 +123,7 @@ def test_reversal_restores_balances_and_only_once(coop: Coop) -> None:
     tb = coop.ok("report", "trial-balance", "--format", "json").json()
     assert tb["accounts"] == []  # type: ignore[index]
     before = snapshot(coop.db, coop.code)
-    again = coop("voucher", "reverse", "2024-1", "--date", "2024-03-03", "--reason", "x")
+    again = coop("voucher", "reverse", "2024-1", "--date", "2024-03-03", "--reason", "x", lang="en")
     assert again.code == 1 and "already reversed" in again.err
     of_reversal = coop("voucher", "reverse", "2024-2", "--date", "2024-03-03", "--reason", "x")
     assert of_reversal.code == 1
@@ -142,7 +142,9 @@ def test_reversal_restores_balances_and_only_once(coop: Coop) -> None:
         "5",
     )
     assert other_year.code == 0
-    across = coop("voucher", "reverse", "2024-3", "--date", "2025-01-02", "--reason", "x")
+    across = coop(
+        "voucher", "reverse", "2024-3", "--date", "2025-01-02", "--reason", "x", lang="en"
+    )
     assert across.code == 1 and "year of the voucher" in across.err
     assert snapshot(coop.db, coop.code)["voucher"] == before["voucher"] + 1  # type: ignore[operator]
     coop.ok("check")
@@ -177,11 +179,11 @@ def test_closed_year_refuses_and_years_close_in_order(coop: Coop) -> None:
         "501",
         "100",
     )
-    skip = coop("year", "close", "2024")
+    skip = coop("year", "close", "2024", lang="en")
     assert skip.code == 1 and "close 2023 first" in skip.err
-    closed = coop.ok("year", "close", "2023")
+    closed = coop.ok("year", "close", "2023", lang="en")
     assert closed.out.startswith("chain head: ") and len(closed.out.split()[-1]) == 64
-    again = coop.ok("year", "close", "2023")
+    again = coop.ok("year", "close", "2023", lang="en")
     assert "already closed" in again.err
     before = snapshot(coop.db, coop.code)
     late = coop(
@@ -197,6 +199,7 @@ def test_closed_year_refuses_and_years_close_in_order(coop: Coop) -> None:
         "--cr",
         "501",
         "1",
+        lang="en",
     )
     assert late.code == 1 and "closed" in late.err
     rev = coop("voucher", "reverse", "2023-1", "--date", "2023-12-31", "--reason", "x")
@@ -425,7 +428,7 @@ def test_refusals_write_nothing(coop: Coop, expected: int, args: list[str]) -> N
         "1",
     )
     before = snapshot(coop.db, coop.code)
-    r = coop(*args)
+    r = coop(*args, lang="en")
     assert r.code == expected, r.err
     assert r.err.count("\n") == 1 or r.err.startswith("Usage"), r.err
     assert "Traceback" not in r.err
@@ -447,6 +450,7 @@ def test_sub_accounts_and_leaf_rule(coop: Coop) -> None:
         "--cr",
         "501",
         "1",
+        lang="en",
     )
     assert leaf.code == 1 and "sub-accounts" in leaf.err
     coop.ok(
@@ -463,7 +467,7 @@ def test_sub_accounts_and_leaf_rule(coop: Coop) -> None:
         "50101",
         "1",
     )
-    used = coop("account", "add", "5010101", "细目")
+    used = coop("account", "add", "5010101", "细目", lang="en")
     assert used.code == 1 and "already has lines" in used.err
     accounts = coop.ok("account", "list", "--format", "json").json()["accounts"]  # type: ignore[index]
     assert {"code": "50101", "parent": "501"}.items() <= next(
@@ -479,9 +483,9 @@ def test_voucher_import(coop: Coop, tmp_path: Path) -> None:
         "B,2024-01-03,销售,102,,250,\nB,2024-01-03,销售,501,,,250\n",
         encoding="utf-8",
     )
-    r = coop.ok("voucher", "import", str(f))
+    r = coop.ok("voucher", "import", str(f), lang="en")
     assert "imported 2 vouchers" in r.err
-    again = coop.ok("voucher", "import", str(f))
+    again = coop.ok("voucher", "import", str(f), lang="en")
     assert "imported 0 vouchers, 2 already posted" in again.err
     bad = tmp_path / "bad.csv"
     bad.write_text(
@@ -490,7 +494,7 @@ def test_voucher_import(coop: Coop, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     before = snapshot(coop.db, coop.code)
-    r = coop("voucher", "import", str(bad))
+    r = coop("voucher", "import", str(bad), lang="en")
     assert r.code == 2 and f"{bad}:3: field credit" in r.err
     gb = tmp_path / "gb.csv"
     gb.write_bytes(

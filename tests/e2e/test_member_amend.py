@@ -107,20 +107,20 @@ def test_amend_refusals_write_nothing(coop: Coop) -> None:
     _two_members(coop)
     before = _links(coop)
     r = coop("member", "amend", "NOPE", "--phone", "13700000000", "--reason", "x")
-    assert r.code == 1 and r.err.strip() == "error: 没有成员 NOPE"
+    assert r.code == 1 and r.err.strip() == "错误：没有成员 NOPE"
     r = coop("member", "amend", "NOPE", "--phone", "13700000000", "--reason", "x", lang="en")
     assert r.code == 1 and "member NOPE does not exist" in r.err
     r = coop("member", "amend", "M1", "--phone", "13700000000")
     assert r.code == 2 and "--reason" in r.err
-    r = coop("member", "amend", "M1", "--phone", "13700000000", "--reason", "   ")
+    r = coop("member", "amend", "M1", "--phone", "13700000000", "--reason", "   ", lang="en")
     assert r.code == 2 and "reason" in r.err
-    r = coop("member", "amend", "M1", "--phone", "1", "--reason", "x")
+    r = coop("member", "amend", "M1", "--phone", "1", "--reason", "x", lang="en")
     assert r.code == 2 and "phone" in r.err
-    r = coop("member", "amend", "M1", "--name", "", "--reason", "x")
+    r = coop("member", "amend", "M1", "--name", "", "--reason", "x", lang="en")
     assert r.code == 2 and "name" in r.err
-    r = coop("member", "amend", "M1", "--name", "a\u202eb", "--reason", "x")
+    r = coop("member", "amend", "M1", "--name", "a\u202eb", "--reason", "x", lang="en")
     assert r.code == 2 and "name" in r.err
-    r = coop("member", "amend", "M1", "--id-number", ID_B[:-1] + "0", "--reason", "x")
+    r = coop("member", "amend", "M1", "--id-number", ID_B[:-1] + "0", "--reason", "x", lang="en")
     assert r.code == 2 and "check digit" in r.err
     assert _links(coop) == before
     shown: Any = coop.ok("member", "show", "M1", "--format", "json").json()
@@ -143,7 +143,7 @@ def test_a_second_member_with_the_same_id_number_is_refused(coop: Coop, tmp_path
         ID_A.lower(),
     )
     assert r.code == 1
-    assert r.err.strip() == "error: 成员 M3：身份证号 110105********002X 已属于成员 M1（张三）"
+    assert r.err.strip() == "错误：成员 M3：身份证号 110105********002X 已属于成员 M1（张三）"
     # import: against the register, and within the file itself
     f = tmp_path / "m.csv"
     f.write_text(

@@ -76,11 +76,11 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def refused(c: Coop, args: list[str], target: str, *extra: str) -> str:
+def refused(c: Coop, args: list[str], target: str, *extra: str, lang: str | None = None) -> str:
     """Run a writer aimed at ``target``: exit 2, one line, the books still sound."""
     db = Path(c.db)
     before = digest(db)
-    r = c(*args, "-o", target, *extra)
+    r = c(*args, "-o", target, *extra, lang=lang)
     assert r.code == 2, f"{args} -o {target}: {r.code} {r.err}"
     assert r.err.count("\n") == 1 and "Traceback" not in r.err
     assert digest(db) == before
@@ -92,7 +92,7 @@ def refused(c: Coop, args: list[str], target: str, *extra: str) -> str:
 @pytest.mark.parametrize("args", ARGS, ids=IDS)
 def test_output_onto_the_database_or_its_journal_is_refused(books: Coop, args: list[str]) -> None:
     db = Path(books.db)
-    err = refused(books, args, str(db))
+    err = refused(books, args, str(db), lang="en")
     assert "the database" in err
     refused(books, args, str(db), "--force")
     for journal in ("-journal", "-wal", "-shm"):
@@ -123,11 +123,11 @@ def test_output_never_follows_a_symlink(books: Coop, args: list[str]) -> None:
     folder = Path(books.db).parent
     to_db = folder / "to-db"
     to_db.symlink_to(books.db)
-    err = refused(books, args, str(to_db), "--force")
+    err = refused(books, args, str(to_db), "--force", lang="en")
     assert "the database" in err
     dangling = folder / "dangling"
     dangling.symlink_to(folder / "elsewhere")
-    err = refused(books, args, str(dangling), "--force")
+    err = refused(books, args, str(dangling), "--force", lang="en")
     assert "symbolic link" in err
     assert not (folder / "elsewhere").exists()
     other = folder / "other.txt"
@@ -143,7 +143,7 @@ def test_existing_file_needs_force_and_new_files_are_private(books: Coop, args: 
     folder = Path(books.db).parent
     target = folder / "out.file"
     target.write_bytes(b"before")
-    err = refused(books, args, str(target))
+    err = refused(books, args, str(target), lang="en")
     assert "already exists" in err and "--force" in err
     assert target.read_bytes() == b"before"
     books.ok(*args, "-o", str(target), "--force")
@@ -160,7 +160,7 @@ def test_out_dir_is_checked_before_anything_is_written(books: Coop) -> None:
     out = folder / "out"
     out.mkdir()
     (out / "M1-2024.txt").write_text("old", encoding="utf-8")
-    r = books("statement", "--all", "--year", "2024", "--out-dir", str(out))
+    r = books("statement", "--all", "--year", "2024", "--out-dir", str(out), lang="en")
     assert r.code == 2 and "already exists" in r.err
     assert (out / "M1-2024.txt").read_text(encoding="utf-8") == "old"
     books.ok("statement", "--all", "--year", "2024", "--out-dir", str(out), "--force")
@@ -172,7 +172,7 @@ def test_out_dir_is_checked_before_anything_is_written(books: Coop) -> None:
     assert (new / "M1-2024.pdf").stat().st_mode & 0o777 == 0o600
     link = folder / "link-out"
     link.symlink_to(out, target_is_directory=True)
-    r = books("statement", "--all", "--year", "2024", "--out-dir", str(link), "--force")
+    r = books("statement", "--all", "--year", "2024", "--out-dir", str(link), "--force", lang="en")
     assert r.code == 2 and "symbolic link" in r.err
     before = digest(Path(books.db))
     r = books("statement", "--all", "--year", "2024", "--out-dir", books.db, "--force")
@@ -250,6 +250,7 @@ def test_full_disk_statement_all(books: Coop, tmp_path: Path) -> None:
             str(disk / "out"),
             "--format",
             "pdf",
+            lang="en",
         )
         assert r.code == 1 and "Traceback" not in r.err
         assert [ln for ln in r.err.splitlines() if ln.startswith("error")] == [

@@ -125,7 +125,7 @@ def test_statement_all_writes_one_file_per_member_in_bounded_memory(
     assert r.returncode == 0, r.stderr
     files = sorted(out.iterdir())
     assert len(files) == 220 and files[0].name == "Y001-2020.txt"
-    assert "wrote 220 statements" in r.stderr
+    assert "已将 220 份对账单写入" in r.stderr  # wrote 220 statements
     peak_mb = int(r.stdout.strip().splitlines()[-1]) / 1024
     assert peak_mb < 200, f"peak memory {peak_mb:.0f} MB"
     first = files[0].read_text(encoding="utf-8")

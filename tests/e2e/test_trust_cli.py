@@ -88,8 +88,8 @@ def test_statement_and_plan_carry_ledger_digest(coop: Coop) -> None:
     # year close prints the link of that close, which verify finds
     assert f"第 {seq} 环" in coop.ok("verify", hash_, "--seq", seq).out
     assert (
-        "close 2024" in coop.ok("verify", hash_).out
-        or "close of 2024" in coop.ok("verify", hash_).out
+        "close 2024" in coop.ok("verify", hash_, lang="en").out
+        or "close of 2024" in coop.ok("verify", hash_, lang="en").out
     )
     coop.ok("distribute", "post", "2024")
     h: Any = coop.ok("head", "--format", "json").json()
@@ -143,7 +143,7 @@ def test_a_restored_copy_is_caught_by_the_witness(
     assert listed["heads"][-1]["command"] == "distribute pay 2020 --date 2021-01-20"
     shutil.copyfile(tmp_path / "aside.db", db)
     assert _run("--db", db, "--coop", code, "check").code == 0  # alone, it verifies
-    r = _run(*g, "check")
+    r = _run(*g, "--lang", "en", "check")
     assert r.code == 1 and r.out.startswith("witness: head"), r.out
     js: Any = _run(*g, "check", "--format", "json").json()
     assert js["witnessed"] >= 2 and js["problems"][0]["check"] == "witness"
@@ -162,7 +162,7 @@ def test_witness_add_from_paper_and_an_unwritable_witness(coop: Coop, tmp_path: 
     assert _run(*base, "check").code == 0
     bogus = "ab" * 32
     assert _run(*base, "witness", "add", bogus, "--seq", "1").code == 0
-    r = _run(*base, "check")
+    r = _run(*base, "--lang", "en", "check")
     assert r.code == 1 and "head 1" in r.out and "differs" in r.out
     # a witness that cannot be written: the command succeeds and says so in one line
     bad = ["--db", coop.db, "--coop", coop.code, "--witness", str(tmp_path / "no" / "w.db")]

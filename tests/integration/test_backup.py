@@ -51,7 +51,7 @@ def test_t2_backup_while_writing_then_restore(tmp_path: Path) -> None:
         time.sleep(0.02)
     assert writer.poll() is None, "the writer must still be writing during the backup"
     copy = tmp_path / "backup.db"
-    r = live.ok("backup", "-o", str(copy))
+    r = live.ok("backup", "-o", str(copy), lang="en")
     writer.wait(timeout=300)
     assert copy.stat().st_mode & 0o777 == 0o600
     printed = r.out.split()[2]
@@ -70,7 +70,7 @@ def test_t2_backup_while_writing_then_restore(tmp_path: Path) -> None:
     assert bytes(live_hash).hex() == printed  # the copy is a prefix of the live chain
     assert total == 401 and 30 <= _count(str(copy)) < 401
     live.ok("check")
-    again = live("backup", "-o", str(copy))
+    again = live("backup", "-o", str(copy), lang="en")
     assert again.code == 2 and "already exists" in again.err  # trust.md §5: refused, exit 2
 
 

@@ -14,6 +14,7 @@ import pytest
 from coop.store import access, inventory
 from coop.store import records as coop_records
 from coop.store import tables as coop_tables
+from ledger import i18n
 from ledger.store import checks as ledger_checks
 from ledger.store import tables as ledger_tables
 from ledger.store.engine import open_engine
@@ -102,7 +103,14 @@ def test_an_extra_view_or_trigger_is_a_schema_problem(tmp_path: Path) -> None:
     conn.execute("DROP TRIGGER line_no_update")
     conn.commit()
     conn.close()
-    problems = _fresh(db)
+    # the library's own language: an in-process `run` earlier in the session may have set
+    # another one (``i18n.use``), and the problems are asserted in English
+    said = i18n.current()
+    i18n.use("en")
+    try:
+        problems = _fresh(db)
+    finally:
+        i18n.use(said)
     assert any("extra view quiet" in p for p in problems), problems
     assert any("trigger line_no_update is missing" in p for p in problems), problems
 

@@ -55,7 +55,7 @@ def _pay(args: tuple[str, str, int]) -> int:
 
 def _import(args: tuple[str, str, str]) -> tuple[int, str]:
     db, code, path = args
-    r = Coop(db, code, "")("voucher", "import", path)
+    r = Coop(db, code, "")("voucher", "import", path, lang="en")
     return r.code, r.err
 
 

@@ -95,7 +95,16 @@ def setup() -> Iterator[Setup]:
             assert r.out.split() == [f"{prefix}owner", f"{prefix}clerk", f"{prefix}auditor"]
         a.ok("db", "grant", clerk_login, "--role", "clerk", "--coop", "A", "--prefix", prefix)
         again = a.ok(
-            "db", "grant", clerk_login, "--role", "clerk", "--coop", "A", "--prefix", prefix
+            "db",
+            "grant",
+            clerk_login,
+            "--role",
+            "clerk",
+            "--coop",
+            "A",
+            "--prefix",
+            prefix,
+            lang="en",
         )
         assert "nothing to do" in again.err
         a.ok("db", "grant", auditor_login, "--role", "auditor", "--coop", "A", "--prefix", prefix)

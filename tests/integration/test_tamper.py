@@ -112,7 +112,7 @@ def test_check_catches_tampering(tmp_path: Path, kind: str) -> None:
 def test_truncated_tail_is_caught_against_the_recorded_head(tmp_path: Path) -> None:
     c = build(tmp_path)
     raw(c, *TAMPERS["truncate tail and counter"])
-    r = c("check")
+    r = c("check", lang="en")
     assert r.code == 1 and "chain: head" in r.out
 
 

@@ -174,7 +174,7 @@ def _edit(db: str, table: str, column: str, kind: str) -> None:
 
 
 def _caught(c: Coop, expect: set[str]) -> tuple[bool, str]:
-    r = c("check")
+    r = c("check", lang="en")
     named = {line.split(":", 1)[0] for line in r.out.splitlines()}
     # A deleted cooperative row leaves no cooperative to check: one line that says so.
     gone = r.code == 1 and "cooperative row is missing" in r.err
@@ -396,7 +396,7 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
     # an old copy restored (a rollback): by itself it verifies; the witness holds more
     shutil.copyfile(old, c.db)
     assert c("check").code == 0
-    r = _with_witness(c, w, "check")
+    r = _with_witness(c, w, "--lang", "en", "check")
     assert r.code == 1 and r.out.startswith("witness: head"), r.out
 
     # the tail cut and the stored head and counter rewound by hand
@@ -447,7 +447,7 @@ def test_witness_catches_rewind_forgery_and_restore(tmp_path: Path) -> None:
         ).code
         == 0
     )
-    r = _with_witness(c, w, "check")
+    r = _with_witness(c, w, "--lang", "en", "check")
     assert r.code == 0 and "从备份恢复" in r.err, r.out + r.err
     assert "giving up 2 links" in r.err  # the voucher and its audit record
     assert _with_witness(c, w, "check", "--strict").code == 1
