@@ -14,7 +14,9 @@ from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, YEAR, today
 from coop import services, trust, vouchers
+from coop.kinds import VoucherKind
 from coop.render import document, pdf
+from coop.render.capitals import capitals
 from coop.render.i18n import header, t
 from coop.store.uow import Context
 from ledger.accounts import Account
@@ -236,7 +238,11 @@ def voucher() -> None:
 
 
 def voucher_json(p: Posted) -> dict[str, Any]:
+    """The voucher as data; ``side`` is the line's side as printed (a red reversal's lines
+    keep the side of the lines they reverse), ``debit``/``credit`` as before."""
     v = p.voucher
+    sides = {id(ln): debit for ln, debit, _shown in document.voucher_sides(v)}
+    total = document.voucher_total(v)
     return {
         "number": p.number,
         "date": v.date.isoformat(),
@@ -245,10 +251,15 @@ def voucher_json(p: Posted) -> dict[str, Any]:
         "user": v.user,
         "ref": v.key,
         "reversal_of": v.reversal_of,
+        "red": v.kind == VoucherKind.REVERSAL,
+        "total": format_fen(total),
+        "total_in_capitals": "人民币" + capitals(total),
         "lines": [
             {
                 "account": ln.account,
+                "general": ln.account[:3],
                 "member_no": ln.member,
+                "side": "debit" if sides[id(ln)] else "credit",
                 "debit": format_fen(ln.amount) if ln.amount > 0 else "0.00",
                 "credit": format_fen(-ln.amount) if ln.amount < 0 else "0.00",
             }
@@ -354,8 +365,6 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None, force:
 
     posted, accounts, coop_name, digest = state.read(work)
     if fmt == "pdf":
-        from coop.render import document, pdf
-
         doc = document.voucher_print(posted, accounts, coop_name, state.lang, digest)
         files.write_bytes(state, output or "", pdf.render(doc), force=force)
         note(tr("wrote {path}", path=output))
@@ -379,12 +388,12 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None, force:
         [
             ln.account + (f"@{ln.member}" if ln.member else ""),
             account_name(accounts[ln.account], state.lang),
-            format_fen(ln.amount) if ln.amount > 0 else "",
-            format_fen(-ln.amount) if ln.amount < 0 else "",
+            format_fen(shown) if debit else "",
+            "" if debit else format_fen(shown),
         ]
-        for ln in v.lines
+        for ln, debit, shown in document.voucher_sides(v)
     ]
-    total = sum(ln.amount for ln in v.lines if ln.amount > 0)
+    total = document.voucher_total(v)
     rows.append(["", t(state.lang, "v.total"), format_fen(total), format_fen(total)])
     emit_rows("table", ["account", "name", "debit", "credit"], rows, None)
     echo_digest(digest, state.lang)

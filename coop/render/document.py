@@ -11,6 +11,7 @@ from typing import Any
 
 from tabulate import tabulate
 
+from coop.kinds import VoucherKind as K
 from coop.render.capitals import capitals
 from coop.render.i18n import header as heading
 from coop.render.i18n import money, t
@@ -214,48 +215,108 @@ def voucher_print(
     lang: str,
     digest: dict[str, Any] | None = None,
 ) -> Document:
-    """记账凭证: number, date, memo, lines with accounts and members, total in capitals."""
+    """记账凭证 as 《会计基础工作规范》 arts 51–53 lay it out (statutory.md §10.1): date, number,
+    编制单位; 摘要 | 总账科目 | 明细科目 | 借方金额 | 贷方金额, debits first; 合计 with 人民币 and
+    the 大写; the five signature lines. A red reversal keeps each line on the side of the
+    line it reverses, with a negative amount, and its total and 大写 are negative (负)."""
     v = posted.voucher
+    red = v.kind == K.REVERSAL
+    day = v.date
     head = Section(
         "",
         [
+            [t(lang, "v.coop"), coop_name],
+            [
+                t(lang, "v.date"),
+                t(lang, "v.date_value", y=day.year, m=f"{day.month:02d}", d=f"{day.day:02d}"),
+            ],
             [t(lang, "v.number"), posted.number],
-            [t(lang, "v.date"), v.date.isoformat()],
-            [t(lang, "v.memo"), v.memo],
             [t(lang, "v.kind"), t(lang, f"kind.{v.kind}")],
         ],
     )
     if v.reversal_of:
         head.rows.append([t(lang, "v.reversal_of"), v.reversal_of])
-    rows = []
-    for ln in v.lines:
-        acc = accounts[ln.account]
-        rows.append(
-            [
-                f"{ln.account} {acc.name_en if lang == 'en' else acc.name}",
-                ln.member or "",
-                money(ln.amount, lang) if ln.amount > 0 else "",
-                money(-ln.amount, lang) if ln.amount < 0 else "",
-            ]
-        )
-    total = sum(ln.amount for ln in v.lines if ln.amount > 0)
-    rows.append([t(lang, "v.total"), "", money(total, lang), money(total, lang)])
+    rows: list[list[str]] = []
+    for debit_side in (True, False):
+        for ln in v.lines:
+            on_debit = (ln.amount < 0) if red else (ln.amount > 0)
+            if on_debit != debit_side:
+                continue
+            # the amount on its side: a red line's is negative (红字)
+            shown = ln.amount if on_debit else -ln.amount
+            rows.append(
+                _voucher_row(ln, accounts, lang, debit_side, shown, v.memo if not rows else "")
+            )
+    total = sum(ln.amount for ln in v.lines if (ln.amount < 0 if red else ln.amount > 0))
+    in_words = t(lang, "v.in_capitals_value", words=capitals(total))
+    rows.append([in_words, "", "", "¥" + money(total, lang), "¥" + money(total, lang)])
     lines = Section(
         "",
         rows,
-        header=[t(lang, "v.account"), t(lang, "v.member"), t(lang, "v.debit"), t(lang, "v.credit")],
-    )
-    words = Section("", [[t(lang, "v.in_capitals"), capitals(total)]])
-    sections = [head, lines, words] + ([digest_section(digest, lang)] if digest else [])
-    return Document(
-        title=f"{coop_name} {t(lang, 'v.title')}",
-        sections=sections,
-        signatures=[
-            f"{t(lang, 'v.made_by')} {v.user}",
-            t(lang, "v.approved_by"),
-            t(lang, "v.posted_by"),
+        header=[
+            t(lang, "v.memo"),
+            t(lang, "v.general"),
+            t(lang, "v.detail"),
+            t(lang, "v.debit"),
+            t(lang, "v.credit"),
         ],
     )
+    sections = [head, lines] + ([digest_section(digest, lang)] if digest else [])
+    title = t(lang, "v.title") + (t(lang, "v.red") if red else "")
+    return Document(
+        title=f"{coop_name} {title}",
+        sections=sections,
+        signatures=[
+            t(lang, "v.chief"),
+            t(lang, "v.bookkeeper"),
+            t(lang, "v.reviewer"),
+            t(lang, "v.cashier"),
+            f"{t(lang, 'v.made_by')}{v.user}",
+        ],
+    )
+
+
+def voucher_sides(v: Any) -> list[tuple[Any, bool, int]]:
+    """(line, on the debit side, the amount shown on that side), debits first. A line of a
+    red reversal stays on the side of the line it reverses, with a negative amount
+    (statutory.md §1.2), so a red voucher prints as a red copy of the one it cancels."""
+    red = v.kind == K.REVERSAL
+    out = []
+    for debit_side in (True, False):
+        for ln in v.lines:
+            on_debit = (ln.amount < 0) if red else (ln.amount > 0)
+            if on_debit == debit_side:
+                out.append((ln, on_debit, ln.amount if on_debit else -ln.amount))
+    return out
+
+
+def voucher_total(v: Any) -> int:
+    """The 合计 of either side (negative for a red voucher)."""
+    return sum(shown for _ln, debit, shown in voucher_sides(v) if debit)
+
+
+def _voucher_row(
+    ln: Any, accounts: dict[str, Any], lang: str, debit_side: bool, shown: int, memo: str
+) -> list[str]:
+    """摘要 | 总账科目 (the top-level account) | 明细科目 (the leaf when it differs, then the
+    member) | 借方 | 贷方."""
+
+    def name(code: str) -> str:
+        acc = accounts[code]
+        return f"{code} {acc.name_en if lang == 'en' else acc.name}"
+
+    top = ln.account[:3]
+    detail = [name(ln.account)] if ln.account != top else []
+    if ln.member:
+        detail.append(ln.member)
+    amount = money(shown, lang)
+    return [
+        memo,
+        name(top),
+        " ".join(detail),
+        amount if debit_side else "",
+        "" if debit_side else amount,
+    ]
 
 
 def report_document(

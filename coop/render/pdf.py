@@ -199,7 +199,10 @@ def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes
         pdf.ln(6)
         pdf.set_font("cjk", size=10)
         w = width / len(doc.signatures)
-        for sig in doc.signatures:
-            pdf.cell(w, 8, f"{sig} ________________")
+        for sig in doc.signatures:  # the label, then a line for the signature to the cell's end
+            line = "_" * max(
+                2, int((w - pdf.get_string_width(sig) - 3) / pdf.get_string_width("_"))
+            )
+            pdf.cell(w, 8, f"{sig}{line}")
         pdf.ln()
     return bytes(pdf.output())

@@ -1,0 +1,77 @@
+"""The 记账凭证 print (statutory.md §10.1, issue 11 item 6 in part): 总账科目 and 明细科目,
+debits first, 合计 with 人民币 and the 大写, the five signature lines; a red reversal keeps
+each line on its original side with a negative amount, and its 大写 says 负."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Coop
+
+
+def red_voucher(coop: Coop) -> Coop:
+    coop.ok("account", "add", "52301", "管理费用—办公")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-01",
+        "--memo",
+        "办公用品",
+        "--dr",
+        "52301",
+        "500",
+        "--cr",
+        "102",
+        "500",
+    )
+    coop.ok("voucher", "reverse", "2024-1", "--date", "2024-03-02", "--reason", "重复记账")
+    return coop
+
+
+def test_a_red_reversal_is_a_red_copy_on_the_original_sides(coop: Coop) -> None:
+    red_voucher(coop)
+    data: Any = coop.ok("voucher", "show", "2024-2", "--format", "json").json()
+    assert data["red"] is True and data["total"] == "-500.00"
+    assert data["total_in_capitals"] == "人民币负伍佰元整"
+    sides = {ln["account"]: (ln["side"], ln["general"]) for ln in data["lines"]}
+    assert sides == {"52301": ("debit", "523"), "102": ("credit", "102")}
+    original: Any = coop.ok("voucher", "show", "2024-1", "--format", "json").json()
+    assert original["red"] is False and original["total_in_capitals"] == "人民币伍佰元整"
+    text = coop.ok("voucher", "show", "2024-2").out
+    row = next(line for line in text.splitlines() if line.startswith("52301"))
+    assert row.split()[-1] == "-500.00"  # on the debit side, negative: not 贷方 500.00
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed"
+)
+def test_the_printed_voucher(coop: Coop, tmp_path: Path) -> None:
+    red_voucher(coop)
+    out = tmp_path / "v.pdf"
+    coop.ok("voucher", "show", "2024-2", "--format", "pdf", "-o", str(out))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for word in (
+        "记账凭证（红字）",
+        "总账科目",
+        "明细科目",
+        "523 管理费用",
+        "52301 管理费用—办公",
+        "合计：人民币负伍佰元整",
+        "¥-500.00",
+        "会计主管",
+        "记账",
+        "审核",
+        "出纳",
+        "制单：tester",
+        "2024年03月02日",
+        "核对：coop verify",
+    ):
+        assert word in text, (word, text)
