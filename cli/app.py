@@ -227,8 +227,16 @@ def run(argv: list[str]) -> int:
     errors). Runs the commands registered on ``cli``: import ``cli.main`` for all."""
     global _argv
     _argv = list(argv)
+    before = i18n.current()
     choose_language(argv)
     speak_click()
+    try:
+        return _run(argv)
+    finally:
+        i18n.use(before)  # the caller (a test, an embedding program) keeps its language
+
+
+def _run(argv: list[str]) -> int:
     try:
         rv = cli.main(args=argv, prog_name="coop", standalone_mode=False)
     except click.exceptions.Abort:

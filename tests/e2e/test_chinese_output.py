@@ -183,3 +183,15 @@ def test_the_demo_papers_are_chinese(empty_coop: Coop) -> None:
     for r in outputs:
         found = english_in(r.out + r.err, data)
         assert not found, (found, r.out[:600])
+
+
+def test_a_run_leaves_the_callers_language() -> None:
+    """The command line chooses its language for one run; a program (or a test) that
+    calls it in-process keeps its own (the library's default is English)."""
+    from ledger import i18n
+    from ledger.i18n import tr
+
+    assert i18n.current() == "en"
+    code, out, _err = in_process(["--lang", "zh", "--help"])
+    assert code == 0 and "用法" in out
+    assert i18n.current() == "en" and tr("error: {message}", message="x") == "error: x"

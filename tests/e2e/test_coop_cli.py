@@ -180,7 +180,7 @@ def test_gb18030_file_with_a_chinese_header(coop: Coop, tmp_path: Path) -> None:
         )
     )
     bad = coop("land", "import", str(parcels))
-    assert bad.code == 2 and "parcel_no" in bad.err  # a parcel number is ASCII
+    assert bad.code == 2 and "地块编号" in bad.err  # the column as the file names it
     parcels.write_bytes(
         "成员编号,地块编号,面积(亩),入股日期,合同编号\nK1,D1,2.5000,2024-01-01,合-1\n".encode(
             "gb18030"
