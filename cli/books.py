@@ -12,7 +12,7 @@ from cli import files
 from cli.app import State, cli, pass_state
 from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note
-from cli.params import AMOUNT, DATE, YEAR, today
+from cli.params import DATE, LINE_AMOUNT, YEAR, today
 from coop import services, trust, vouchers
 from coop.kinds import VoucherKind
 from coop.render import document, pdf
@@ -277,8 +277,12 @@ def voucher_json(p: Posted) -> dict[str, Any]:
 )
 @click.option("--date", type=DATE, required=True)
 @click.option("--memo", required=True)
-@click.option("--dr", nargs=2, multiple=True, type=(str, AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT")
-@click.option("--cr", nargs=2, multiple=True, type=(str, AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT")
+@click.option(
+    "--dr", nargs=2, multiple=True, type=(str, LINE_AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT"
+)
+@click.option(
+    "--cr", nargs=2, multiple=True, type=(str, LINE_AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT"
+)
 @click.option("--ref", help=N_("Idempotency key: the same key and content does nothing."))
 @output_options()
 @pass_state

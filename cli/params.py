@@ -10,6 +10,7 @@ import click
 
 from coop.text import clean_text, parse_date, parse_year
 from ledger.errors import InvalidInput
+from ledger.i18n import tr
 from ledger.money import parse_amount
 
 if TYPE_CHECKING:  # click's ParamType is generic for the type checker only (its arity varies)
@@ -59,6 +60,25 @@ class AmountText(_StrBase):
         return str(value)
 
 
+class LineAmount(AmountText):
+    """A voucher line's amount (--dr/--cr): one that is not more than zero is explained."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if text.startswith("-") or (text.replace(".", "", 1).isdigit() and not text.strip("0.")):
+            self.fail(
+                tr(
+                    "the amount {value} is not more than zero: put it on the other side "
+                    "(--cr instead of --dr, or the reverse), or undo a posted voucher with "
+                    "coop voucher reverse",
+                    value=text,
+                ),
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
 class UserText(_StrBase):
     """``--user``: recorded with every voucher and audit row, so clean like a name."""
 
@@ -87,4 +107,5 @@ def now_text() -> str:
 DATE = DateType()
 YEAR = YearType()
 AMOUNT = AmountText()
+LINE_AMOUNT = LineAmount()
 USER = UserText()

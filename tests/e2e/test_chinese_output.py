@@ -195,3 +195,38 @@ def test_a_run_leaves_the_callers_language() -> None:
     code, out, _err = in_process(["--lang", "zh", "--help"])
     assert code == 0 and "用法" in out
     assert i18n.current() == "en" and tr("error: {message}", message="x") == "error: x"
+
+
+@pytest.mark.parametrize("amount", ["-1", "0", "0.00"])
+def test_an_amount_not_above_zero_is_explained(coop: Coop, amount: str) -> None:
+    r = coop(
+        "voucher",
+        "add",
+        "--date",
+        "2024-01-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        amount,
+        "--cr",
+        "501",
+        amount,
+    )
+    assert r.code == 2 and "另一方" in r.err and "coop voucher reverse" in r.err, r.err
+    en = coop(
+        "voucher",
+        "add",
+        "--date",
+        "2024-01-01",
+        "--memo",
+        "m",
+        "--dr",
+        "102",
+        amount,
+        "--cr",
+        "501",
+        amount,
+        lang="en",
+    )
+    assert en.code == 2 and "other side" in en.err and "coop voucher reverse" in en.err
