@@ -553,15 +553,8 @@ def ledger_report(
     if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
         heads = [header(state.lang, f) for f in fields]
         period = str(year) if year else tr("all years")
-        doc = document.Document(
-            f"{coop_name} {t(state.lang, 'report.ledger')} {title} {period}",
-            [
-                document.Section("", rows, header=heads),
-                document.digest_section(digest, state.lang),
-            ],
-        )
-        files.write_bytes(state, output or "", pdf.render(doc), force=force)
-        note(tr("wrote {path}", path=output))
+        full = f"{coop_name} {t(state.lang, 'report.ledger')} {title} {period}"
+        files.write_table_pdf(state, output or "", full, heads, rows, digest, force=force)
         return
     emit_rows(fmt, fields, rows, data, title=title)
 

@@ -175,3 +175,30 @@ def _same_file(target: Path, guarded: str) -> bool:
         return os.path.samefile(target, guarded)
     except OSError:
         return False
+
+
+def write_table_pdf(
+    state: Any,
+    path: str,
+    title: str,
+    heads: Sequence[str],
+    rows: list[list[str]],
+    digest: dict[str, Any],
+    *,
+    force: bool,
+    landscape: bool = False,
+) -> None:
+    """A book as a PDF: the title, one table with its header repeated on every page, and
+    the head it rests on (``coop verify``); then the note that it was written."""
+    from cli.output import note
+    from coop.render import document, pdf
+
+    doc = document.Document(
+        title,
+        [
+            document.Section("", rows, header=list(heads)),
+            document.digest_section(digest, state.lang),
+        ],
+    )
+    write_bytes(state, path, pdf.render(doc, landscape=landscape), force=force)
+    note(tr("wrote {path}", path=path))

@@ -12,10 +12,9 @@ from cli import files
 from cli.app import State, pass_state
 from cli.books import DIRECTIONS, account_name, report
 from cli.options import output_options
-from cli.output import emit_rows, note
+from cli.output import emit_rows
 from cli.params import DATE, YEAR
 from coop import ledgers, periods, trust
-from coop.render import document, pdf
 from coop.render.i18n import header, t
 from ledger.i18n import N_, pgettext, tr
 from ledger.money import format_fen
@@ -113,15 +112,10 @@ def balances(
         end=chosen.end.isoformat(),
     )
     if fmt == "pdf":
-        doc = document.Document(
-            title,
-            [
-                document.Section("", rows, header=[header(lang, f) for f in fields]),
-                document.digest_section(digest, lang),
-            ],
+        heads = [header(lang, f) for f in fields]
+        files.write_table_pdf(
+            state, output or "", title, heads, rows, digest, force=force, landscape=True
         )
-        files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
-        note(tr("wrote {path}", path=output))
         return
     emit_rows(fmt, fields, rows, data, title=title)
 
@@ -215,14 +209,7 @@ def general_ledger(
     name = account_name(acc, lang)
     title = f"{coop_name} {t(lang, 'report.general_ledger')} {acc.code} {name} {year}"
     if fmt == "pdf":
-        doc = document.Document(
-            title,
-            [
-                document.Section("", table, header=[header(lang, f) for f in fields]),
-                document.digest_section(digest, lang),
-            ],
-        )
-        files.write_bytes(state, output or "", pdf.render(doc), force=force)
-        note(tr("wrote {path}", path=output))
+        heads = [header(lang, f) for f in fields]
+        files.write_table_pdf(state, output or "", title, heads, table, digest, force=force)
         return
     emit_rows(fmt, fields, table, data, title=title)

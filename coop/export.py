@@ -133,17 +133,7 @@ def csv_file(ctx: Context, path: Path) -> int:
 #: The workbook's sheets and their columns, as labels (``coop.render.i18n``).
 SHEETS = {
     "accounts": ["code", "name", "name_en", "class", "side", "member", "parent"],
-    "vouchers": [
-        "number",
-        "date",
-        "memo",
-        "kind",
-        "account",
-        "account_name",
-        "member_no",
-        "debit",
-        "credit",
-    ],
+    "vouchers": COLUMNS,
     "members": ["member_no", "member_name", "household", "id_number", "phone", "joined_on"],
     "parcels": [
         "parcel_no",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from coop.store import tables as ct
@@ -34,3 +36,39 @@ def snapshot(db: str, code: str) -> dict[str, object]:
             return out
     finally:
         engine.dispose()
+
+
+def example_e1(coop: Any) -> None:
+    """The domain check's example E1 (益民合作社) posted on a fresh cooperative: income
+    600,000 + 100,000 + 80,000 and expenses 400,000 + 200,000 + 60,000, in 2024."""
+    coop.ok("account", "add", "50101", "经营收入—产品")
+    for code, amount in (("50101", "600000"), ("511", "100000"), ("502", "80000")):
+        coop.ok(
+            "voucher",
+            "add",
+            "--date",
+            "2024-06-01",
+            "--memo",
+            "收入",
+            "--dr",
+            "102",
+            amount,
+            "--cr",
+            code,
+            amount,
+        )
+    for code, amount in (("52102", "400000"), ("523", "200000"), ("529", "60000")):
+        coop.ok(
+            "voucher",
+            "add",
+            "--date",
+            "2024-07-01",
+            "--memo",
+            "支出",
+            "--dr",
+            code,
+            amount,
+            "--cr",
+            "102",
+            amount,
+        )

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Coop
+from tests.helpers import example_e1
 
 D = Decimal
 SIX = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
@@ -145,37 +146,7 @@ def test_year_opening_vouchers_are_the_opening(coop: Coop, tmp_path: Path) -> No
 def test_the_general_ledger_of_331_in_example_e1(coop: Coop) -> None:
     """domain check E1 (益民合作社): 331 takes 贷 780,000 from income and 借 660,000 from
     expenses; then the year's surplus, 120,000, goes on to 33202."""
-    coop.ok("account", "add", "50101", "经营收入—产品")
-    for code, amount in (("50101", "600000"), ("511", "100000"), ("502", "80000")):
-        coop.ok(
-            "voucher",
-            "add",
-            "--date",
-            "2024-06-01",
-            "--memo",
-            "收入",
-            "--dr",
-            "102",
-            amount,
-            "--cr",
-            code,
-            amount,
-        )
-    for code, amount in (("52102", "400000"), ("523", "200000"), ("529", "60000")):
-        coop.ok(
-            "voucher",
-            "add",
-            "--date",
-            "2024-07-01",
-            "--memo",
-            "支出",
-            "--dr",
-            code,
-            amount,
-            "--cr",
-            "102",
-            amount,
-        )
+    example_e1(coop)
     coop.ok("year", "close", "2024")
     gl: Any = coop.ok(
         "report", "general-ledger", "331", "--year", "2024", "--format", "json"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Coop
-from tests.helpers import snapshot
+from tests.helpers import example_e1, snapshot
 
 
 def form(coop: Coop, name: str, year: int) -> dict[int, list[Decimal]]:
@@ -178,37 +178,7 @@ def test_a_name_other_than_the_fixed_one_is_refused(coop: Coop) -> None:
 def test_331_is_closed_gross(coop: Coop) -> None:
     """The domain check's example E1 (益民合作社): income 600,000 + 100,000 + 80,000,
     expenses 400,000 + 200,000 + 60,000 → 331 贷 780,000 / 借 660,000; 本年盈余 120,000."""
-    coop.ok("account", "add", "50101", "经营收入—产品")
-    for code, amount in (("50101", "600000"), ("511", "100000"), ("502", "80000")):
-        coop.ok(
-            "voucher",
-            "add",
-            "--date",
-            "2024-06-01",
-            "--memo",
-            "收入",
-            "--dr",
-            "102",
-            amount,
-            "--cr",
-            code,
-            amount,
-        )
-    for code, amount in (("52102", "400000"), ("523", "200000"), ("529", "60000")):
-        coop.ok(
-            "voucher",
-            "add",
-            "--date",
-            "2024-07-01",
-            "--memo",
-            "支出",
-            "--dr",
-            code,
-            amount,
-            "--cr",
-            "102",
-            amount,
-        )
+    example_e1(coop)
     coop.ok("year", "close", "2024")
     vouchers: Any = coop.ok("voucher", "list", "--year", "2024", "--format", "json").json()
     close = next(v for v in vouchers["vouchers"] if v["kind"] == "close_income")
