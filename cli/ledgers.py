@@ -213,3 +213,108 @@ def general_ledger(
         files.write_table_pdf(state, output or "", title, heads, table, digest, force=force)
         return
     emit_rows(fmt, fields, table, data, title=title)
+
+
+@report.command(
+    "journal",
+    help=N_(
+        "日记账 of 101, 102, 109 or one of their sub-accounts: each receipt and payment with "
+        "its other side (对方科目), 本日合计 after each day, 本月合计 and 本年累计."
+    ),
+)
+@click.argument("code", metavar="ACCOUNT")
+@click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2."))
+@click.option("--from", "start", type=DATE, help=N_("First day of the period."))
+@click.option("--to", "end", type=DATE, help=N_("Last day of the period."))
+@click.option("--year", type=YEAR)
+@output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
+@pass_state
+def journal(
+    state: State,
+    code: str,
+    period: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    year: int | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    chosen = periods.choose(period, start, end, year)
+
+    def work(c: Any) -> tuple[list[tuple[Any, list[ledgers.JournalRow]]], str, dict[str, Any]]:
+        leaves = ledgers.journal_leaves(c, code)
+        return (
+            [(leaf, ledgers.journal(c, leaf, chosen)) for leaf in leaves],
+            c.books.book.name,
+            (trust.digest(c)),
+        )
+
+    books, coop_name, digest = state.read(work)
+    lang = state.lang
+    opening_label = "gl.brought_forward" if chosen.opens_year else "gl.opening"
+    summary = {
+        "opening": t(lang, opening_label),
+        "day_total": t(lang, "gl.day_total"),
+        "month_total": t(lang, "gl.month_total"),
+        "year_to_date": t(lang, "gl.year_to_date"),
+        "carried_forward": t(lang, "gl.carried_forward"),
+    }
+    journals = []
+    fields = ["month", "day", "number", "memo", "counter", "receipt", "payment", "balance"]
+    table: list[list[str]] = []
+    for leaf, rows in books:
+        data_rows = []
+        if len(books) > 1:
+            table.append(["", "", "", f"{leaf.code} {account_name(leaf, lang)}", "", "", "", ""])
+        for r in rows:
+            is_line = r.kind == "line"
+            data_rows.append(
+                {
+                    "kind": r.kind,
+                    "date": r.date.isoformat(),
+                    "number": r.number,
+                    "memo": r.memo if is_line else summary[r.kind],
+                    "counter_accounts": r.counter_accounts,
+                    "receipt": format_fen(r.receipt),
+                    "payment": format_fen(r.payment),
+                    "balance": format_fen(r.balance),
+                    "red": r.red,
+                }
+            )
+            table.append(
+                [
+                    r.date.isoformat()[5:7],
+                    r.date.isoformat()[8:10],
+                    r.number,
+                    r.memo if is_line else summary[r.kind],
+                    r.counter_names,
+                    _money(r.receipt) if r.kind != "opening" else "",
+                    _money(r.payment) if r.kind != "opening" else "",
+                    format_fen(r.balance),
+                ]
+            )
+        journals.append(
+            {
+                "account": leaf.code,
+                "name": leaf.name,
+                "from": chosen.start.isoformat(),
+                "to": chosen.end.isoformat(),
+                "rows": data_rows,
+            }
+        )
+    data: Any = journals[0] if len(journals) == 1 else {"journals": journals}
+    if isinstance(data, dict):
+        data = {**data, "ledger_digest": digest}
+    title = tr(
+        "{coop} 日记账 {account} {start} – {end}",
+        coop=coop_name,
+        account=code,
+        start=chosen.start.isoformat(),
+        end=chosen.end.isoformat(),
+    )
+    if fmt == "pdf":
+        heads = [header(lang, f) for f in fields]
+        files.write_table_pdf(state, output or "", title, heads, table, digest, force=force)
+        return
+    emit_rows(fmt, fields, table, data, title=title)

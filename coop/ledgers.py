@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from coop.errors import NotAllowed
 from coop.kinds import YEAR_OPENING
@@ -255,3 +256,128 @@ def _sides(amount: int, kind: str) -> tuple[int, int]:
     if kind == K.REVERSAL:
         return (amount, 0) if amount < 0 else (0, -amount)
     return (amount, 0) if amount > 0 else (0, -amount)
+
+
+# ----- 日记账 -----------------------------------------------------------------------------------
+
+#: The accounts that keep a 日记账 (cash on hand, bank, other monetary funds) and their leaves.
+JOURNAL_ACCOUNTS = ("101", "102", "109")
+
+
+@dataclass
+class JournalRow:
+    # opening | line | day_total | month_total | year_to_date | carried_forward
+    kind: str
+    date: dt.date
+    number: str = ""
+    memo: str = ""
+    counter_accounts: list[str] = field(default_factory=list)
+    counter_names: str = ""
+    receipt: int = 0
+    payment: int = 0
+    balance: int = 0
+    red: bool = False
+
+
+def journal_leaves(ctx: Context, code: str) -> list[Account]:
+    """The leaves a 日记账 of ``code`` is kept for (refused for any other account)."""
+    accounts = ctx.books.accounts()
+    if code not in accounts:
+        raise NotAllowed(tr("account {code} does not exist", code=code))
+    if not code.startswith(JOURNAL_ACCOUNTS):
+        raise NotAllowed(tr("a 日记账 is kept for 101, 102 and 109 only"))
+    parents = _parents(accounts)
+    return [accounts[c] for c in sorted(accounts) if c.startswith(code) and c not in parents]
+
+
+def journal(ctx: Context, leaf: Account, period: Period) -> list[JournalRow]:
+    """日记账 of one leaf: the opening (上年结转 when the period opens the year), each line
+    with its other side (对方科目), 本日合计 after each day, 本月合计 and 本年累计 after each
+    month, 结转下年 at a closed year's end (statutory.md §9.5)."""
+    accounts = ctx.books.accounts()
+    code = leaf.code
+    before = period.start - dt.timedelta(days=1)
+    opening = views.line_total(ctx, views.Lines(accounts=(code,), date_to=before))
+    skip_first = period.opens_year
+    if skip_first:
+        opening += sum(
+            a
+            for c, a in views.year_opening_totals(ctx, period.start.year, OPENING_KINDS)
+            if c == code
+        )
+    vouchers: dict[tuple[int, int], list[tuple[Any, ...]]] = defaultdict(list)
+    for row in views.lines_of_vouchers_touching(ctx, code, period.start, period.end):
+        vouchers[(int(row[0]), int(row[1]))].append(row)
+    rows = [JournalRow("opening", period.start, balance=opening)]
+    balance = opening
+    day_r = day_p = month_r = month_p = ytd_r = ytd_p = 0
+    last_day: dt.date | None = None
+    first_day = period.start.isoformat()
+
+    def close_day(day: dt.date, month_done: bool) -> None:
+        nonlocal day_r, day_p, month_r, month_p
+        rows.append(JournalRow("day_total", day, receipt=day_r, payment=day_p, balance=balance))
+        day_r = day_p = 0
+        if month_done:
+            end = month_end(day.year, day.month)
+            rows.append(
+                JournalRow("month_total", end, receipt=month_r, payment=month_p, balance=balance)
+            )
+            rows.append(
+                JournalRow("year_to_date", end, receipt=ytd_r, payment=ytd_p, balance=balance)
+            )
+            month_r = month_p = 0
+
+    for (year, seq), lines in sorted(vouchers.items(), key=lambda kv: (str(kv[1][0][3]), kv[0])):
+        day = dt.date.fromisoformat(str(lines[0][3]))
+        kind = str(lines[0][5])
+        if skip_first and kind in YEAR_OPENING and str(lines[0][3]) == first_day:
+            continue
+        if last_day is not None and day != last_day:
+            close_day(last_day, (day.year, day.month) != (last_day.year, last_day.month))
+        if last_day is not None and day.year != last_day.year:
+            ytd_r = ytd_p = 0
+        last_day = day
+        sides = [(ln, *_sides(int(ln[8]), kind)) for ln in lines]
+        for ln, d, c in sides:
+            if ln[6] != code:
+                continue
+            debit_side = d != 0 or (c == 0 and int(ln[8]) > 0)
+            amount = d if debit_side else c
+            others = [
+                (o, od, oc)
+                for o, od, oc in sides
+                if o is not ln and (od != 0) != debit_side and o[6] != code
+            ]
+            same = [o for o, od, oc in others if (od if od else oc) == amount]
+            chosen = same if len(same) == 1 else [o for o, _d, _c in others]
+            names: list[str] = []
+            for o in chosen:
+                top = accounts[str(o[6])[:3]].name if str(o[6])[:3] in accounts else str(o[6])
+                if top not in names:
+                    names.append(top)
+            said = "、".join(names[:2]) + ("等" if len(names) > 2 else "")
+            balance += d - c
+            day_r, day_p = day_r + d, day_p + c
+            month_r, month_p = month_r + d, month_p + c
+            ytd_r, ytd_p = ytd_r + d, ytd_p + c
+            rows.append(
+                JournalRow(
+                    "line",
+                    day,
+                    f"{year}-{seq}",
+                    str(ln[4]),
+                    [str(o[6]) for o in chosen],
+                    said,
+                    d,
+                    c,
+                    balance,
+                    kind == K.REVERSAL,
+                )
+            )
+    if last_day is not None:
+        close_day(last_day, True)
+    end = period.end
+    if end.month == 12 and end.day == 31 and ctx.books.is_closed(end.year):
+        rows.append(JournalRow("carried_forward", end, balance=balance))
+    return rows

@@ -454,6 +454,11 @@ LABELS: dict[str, str] = dict(
         NC_("h.opening_credit", "Opening credit"),
         NC_("h.closing_debit", "Closing debit"),
         NC_("h.closing_credit", "Closing credit"),
+        NC_("gl.opening", "Opening balance"),
+        NC_("gl.day_total", "Total of the day"),
+        NC_("h.counter", "Other side"),
+        NC_("h.receipt", "Receipts (debit)"),
+        NC_("h.payment", "Payments (credit)"),
     ]
 )
 

@@ -153,6 +153,38 @@ def side_totals(
     return [(str(a), m, int(d), int(c)) for a, m, d, c in ctx.conn.execute(q)]
 
 
+def lines_of_vouchers_touching(
+    ctx: Context, prefix: str, date_from: dt.date, date_to: dt.date
+) -> list[tuple[Any, ...]]:
+    """Every line (year, seq, line_no, date, memo, kind, account, member, amount) of the
+    vouchers dated ``date_from``…``date_to`` that have a line on ``prefix`` or under it,
+    in date, voucher and line order (a 日记账 names each line's other side)."""
+    touching = (
+        sa.select(lt.line.c.year, lt.line.c.seq)
+        .where(
+            lt.line.c.coop_id == ctx.coop_id,
+            lt.line.c.account.like(prefix + "%"),
+            lt.line.c.date >= date_from.isoformat(),
+            lt.line.c.date <= date_to.isoformat(),
+        )
+        .distinct()
+        .subquery()
+    )
+    cols = ("year", "seq", "line_no", "date", "memo", "kind", "account", "member", "amount")
+    q = (
+        sa.select(*[COLUMNS[c] for c in cols])
+        .select_from(
+            VOUCHER_LINES.join(
+                touching,
+                sa.and_(touching.c.year == lt.line.c.year, touching.c.seq == lt.line.c.seq),
+            )
+        )
+        .where(lt.line.c.coop_id == ctx.coop_id)
+        .order_by(lt.line.c.date, lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
+    )
+    return [tuple(r) for r in ctx.conn.execute(q)]
+
+
 def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:
     """(year, account, Σ debits, Σ credits) of every account that moved in a year."""
     amount = lt.line.c.amount

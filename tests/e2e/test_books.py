@@ -178,3 +178,73 @@ def test_the_general_ledger_of_331_in_example_e1(coop: Coop) -> None:
 def test_a_bad_period_is_one_line_and_exit_2(coop: Coop, args: list[str]) -> None:
     r = coop("report", "balances", *args)
     assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, r.err
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_demo_bank_journal(empty_coop: Coop) -> None:
+    coop = empty_coop
+    coop.ok("demo")
+    j: Any = coop.ok("report", "journal", "102", "--year", "2020", "--format", "json").json()
+    rows = j["rows"]
+    assert rows[0]["kind"] == "opening" and rows[0]["memo"] == "上年结转"
+    balance = D(rows[0]["balance"])
+    day_r = day_p = D(0)
+    for r in rows[1:]:
+        if r["kind"] == "line":
+            balance += D(r["receipt"]) - D(r["payment"])
+            day_r, day_p = day_r + D(r["receipt"]), day_p + D(r["payment"])
+            assert D(r["balance"]) == balance
+        elif r["kind"] == "day_total":
+            assert (D(r["receipt"]), D(r["payment"]), D(r["balance"])) == (day_r, day_p, balance)
+            day_r = day_p = D(0)
+    sales = [r for r in rows if r["kind"] == "line" and r["memo"] == "白术销售收入"]
+    assert sales and all(r["counter_accounts"] == ["50101"] for r in sales)
+    tb: Any = coop.ok("report", "trial-balance", "--as-of", "2020-12-31", "--format", "json").json()
+    assert balance == next(D(a["balance"]) for a in tb["accounts"] if a["code"] == "102")
+    assert rows[-1]["kind"] == "carried_forward" and D(rows[-1]["balance"]) == balance
+    text = coop.ok("report", "journal", "102", "--year", "2020").out
+    assert "本日合计" in text and "对方科目" in text and "经营收入" in text
+
+
+def test_the_journal_names_the_other_side(coop: Coop) -> None:
+    coop.ok("account", "add", "50101", "经营收入—产品")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--memo",
+        "销售及杂项",
+        "--dr",
+        "102",
+        "100",
+        "--cr",
+        "50101",
+        "60",
+        "--cr",
+        "502",
+        "40",
+    )
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--memo",
+        "提现",
+        "--dr",
+        "101",
+        "30",
+        "--cr",
+        "102",
+        "30",
+    )
+    j: Any = coop.ok("report", "journal", "102", "--period", "2024-05", "--format", "json").json()
+    lines = [r for r in j["rows"] if r["kind"] == "line"]
+    assert lines[0]["counter_accounts"] == ["50101", "502"]
+    assert lines[1]["counter_accounts"] == ["101"] and lines[1]["payment"] == "30.00"
+    assert j["rows"][0]["memo"] == "期初余额"  # May does not open the year
+    text = coop.ok("report", "journal", "102", "--period", "2024-05").out
+    assert "经营收入、其他收入" in text and "库存现金" in text
+    r = coop("report", "journal", "523", "--year", "2024", lang="en")
+    assert r.code == 1 and "101, 102 and 109" in r.err
