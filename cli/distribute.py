@@ -20,6 +20,7 @@ from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR
 from coop import distribution, dividends, leaving, reports, statements, subsidy, trust, weights
+from coop.errors import BadInput
 from coop.render import document, pdf
 from coop.render.i18n import money, t
 from coop.store import repo
@@ -423,46 +424,70 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
 
 
 def _report_command(
-    name: str, build: Callable[[Context, int], Any], help_text: str
+    name: str, build: Callable[..., Any], help_text: str, *, as_of: bool = False
 ) -> click.Command:
     """``coop report NAME``: one of the statutory forms (会农社01表…), registered on
-    ``report``; ``help_text`` is marked by the caller, ``N_("…")``."""
+    ``report``; ``help_text`` is marked by the caller, ``N_("…")``. With ``as_of`` the
+    form may also be drawn at a month end (``--as-of``, the interim form)."""
 
     @report.command(name, help=help_text)
-    @click.option("--year", type=YEAR, required=True)
+    @click.option("--year", type=YEAR, required=not as_of)
     @output_options(
         ("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file.")
     )
     @pass_state
-    def command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
+    def command(
+        state: State,
+        year: int | None,
+        fmt: str,
+        output: str | None,
+        force: bool,
+        as_of: dt.date | None = None,
+    ) -> None:
+        if (year is None) == (as_of is None):
+            raise BadInput(tr("give --year or --as-of"), field="year")
+        if as_of is not None and (as_of + dt.timedelta(days=1)).day != 1:
+            raise BadInput(
+                tr("--as-of {date} is not the last day of a month", date=as_of.isoformat()),
+                field="as_of",
+            )
         form, coop_name, digest = state.read(
-            lambda c: (build(c, year), c.books.book.name, trust.digest(c))
+            lambda c: (
+                build(c, as_of.year, as_of) if as_of else build(c, year),
+                c.books.book.name,
+                trust.digest(c),
+            )
         )
         if fmt == "pdf":
-            doc = document.report_document(form, coop_name, state.lang, digest)
-            files.write_bytes(state, output or "", pdf.render(doc), force=force)
+            doc = document.report_document(form, coop_name, state.lang, digest, state.user)
+            landscape = form.form in ("会农社01表", "会农社03表")
+            files.write_bytes(
+                state, output or "", pdf.render(doc, landscape=landscape), force=force
+            )
             note(tr("wrote {path}", path=output))
             return
         if fmt == "json":
-            emit_json({**reports.report_json(form, state.lang), "ledger_digest": digest})
+            data = reports.report_json(form, state.lang, coop_name)
+            emit_json({**data, "ledger_digest": digest})
             return
         lang = state.lang
-        heads = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
-            t(lang, c) for c in form.columns
-        ]
-        rows = [
-            [
-                ln.no,
-                t(lang, ln.key),
-                ln.accounts,
-                *[money(v, lang) if fmt == "table" else format_fen(v) for v in ln.values],
-            ]
-            for ln in form.lines
-        ]
-        emit_rows(fmt, heads, rows, None, title=f"{form.form} {t(lang, form.key)} {year}")
-        if fmt == "table":
-            echo_digest(digest, lang)
+        amount = (lambda v: money(v, lang)) if fmt == "table" else format_fen
+        heads, rows = document.form_table(form, lang, amount)
+        if fmt == "csv":
+            emit_rows(fmt, heads, rows, None)
+            return
+        title, lines = document.form_heading(form, coop_name, lang)
+        click.echo(title)
+        for left, right in lines:
+            click.echo(f"{left}    {right}")
+        emit_rows(fmt, heads, rows, None)
+        click.echo("    ".join(document.form_signatures(lang, state.user)))
+        echo_digest(digest, lang)
 
+    if as_of:
+        command = click.option(
+            "--as-of", "as_of", type=DATE, help=N_("A month end: the interim form (中期).")
+        )(command)
     return command
 
 
@@ -480,7 +505,8 @@ FORMS = [
     _report_command(
         "balance-sheet",
         reports.balance_sheet,
-        N_("会农社01表, the balance sheet at the end of YEAR."),
+        N_("会农社01表, the balance sheet at the end of YEAR, or at a month end (--as-of)."),
+        as_of=True,
     ),
     _report_command(
         "surplus",

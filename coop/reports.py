@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from coop import distribution
+from coop import distribution, posting
 from coop.kinds import CLOSING, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.render.i18n import t
@@ -39,6 +39,9 @@ class Report:
     columns: list[str]
     lines: list[ReportLine]
     notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    date: dt.date | None = None  # 01表: the date it is drawn at
+    interim: bool = False
+    blank: frozenset[int] = frozenset()  # columns not applicable (上年 before the books)
 
 
 Balances = dict[str, int]
@@ -133,22 +136,82 @@ BS: list[tuple[int, str, str, Callable[[Balances, int, int, dict[int, int]], int
     (37, "bs.special_fund", "311", lambda b, d, c, v: -_sum(b, "311")),
     (38, "bs.capital_reserve", "321", lambda b, d, c, v: -_sum(b, "321")),
     (39, "bs.surplus_reserve", "322", lambda b, d, c, v: -_sum(b, "322")),
-    (40, "bs.undistributed", "331 332", lambda b, d, c, v: -_sum(b, "331", "332")),
+    # 表结法 (statutory.md §3.2): before the year is closed, the year's result to date is
+    # still on the income and expense accounts; at a closed year's end they are zero
+    (40, "bs.undistributed", "331 332", lambda b, d, c, v: -_sum(b, "331", "332", "5")),
     (41, "bs.total_equity", "36…40", lambda b, d, c, v: sum(v[i] for i in range(36, 41))),
     (42, "bs.total_liabilities_equity", "35+41", lambda b, d, c, v: v[35] + v[41]),
 ]
 
 
-def balance_sheet(ctx: Context, year: int) -> Report:
+def balance_sheet(ctx: Context, year: int, as_of: dt.date | None = None) -> Report:
+    """01表 at the end of ``year``, or at ``as_of`` (a month end: the interim form, 中期);
+    年初余额 is always the start of the form's year (statutory.md §3.3)."""
+    day = as_of or dt.date(year, 12, 31)
     lines = [ReportLine(no, key, accts) for no, key, accts, _ in BS]
-    for tb, debit, credit in (_balances(ctx, dt.date(year, 12, 31)), _start(ctx, year)):
+    for tb, debit, credit in (_balances(ctx, day), _start(ctx, day.year)):
         values: dict[int, int] = {}
         for (no, _k, _a, f), line in zip(BS, lines, strict=True):
             values[no] = f(tb, debit, credit, values)
             line.values.append(values[no])
     return Report(
-        "会农社01表", "report.balance_sheet", year, ["col.year_end", "col.year_start"], lines
+        "会农社01表",
+        "report.balance_sheet",
+        day.year,
+        ["col.year_end", "col.year_start"],
+        lines,
+        date=day,
+        interim=day != dt.date(day.year, 12, 31),
     )
+
+
+#: 01表 as printed (财会〔2021〕37号 p. 80): 24 rows, assets on the left, liabilities and
+#: equity on the right; a string is a heading row (no amounts), a number a line (行次).
+BS_LAYOUT: list[tuple[int | str | None, int | str | None]] = [
+    ("bs.h.current_assets", "bs.h.current_liabilities"),
+    (1, 23),
+    (2, 24),
+    (3, 25),
+    (4, 26),
+    (5, 27),
+    ("bs.h.noncurrent_assets", 28),
+    (6, 29),
+    (7, 30),
+    (8, 31),
+    (9, "bs.h.noncurrent_liabilities"),
+    (10, 32),
+    (11, 33),
+    (12, 34),
+    (13, 35),
+    (14, None),
+    (15, "bs.h.equity"),
+    (16, 36),
+    (17, 37),
+    (18, 38),
+    (19, 39),
+    (20, 40),
+    (21, 41),
+    (22, 42),
+]
+#: Indentation of a line's label, as printed: one level, or two for the totals.
+BS_INDENT = {8: 1, 9: 1, 11: 1, 12: 1, 15: 1, 17: 1, 18: 1} | {
+    n: 2 for n in (5, 21, 22, 31, 34, 35, 41, 42)
+}
+
+
+def balance_sheet_rows(r: Report) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """The 24 rows of 01表: each side (label key or None, line no or None, values)."""
+    by_no = {ln.no: ln for ln in r.lines}
+
+    def cell(x: int | str | None) -> tuple[Any, ...]:
+        if x is None:
+            return (None, None, None)
+        if isinstance(x, str):
+            return (x, None, None)
+        ln = by_no[x]
+        return (ln.key, ln.no, ln.values)
+
+    return [(cell(left), cell(right)) for left, right in BS_LAYOUT]
 
 
 CLOSING_KINDS = tuple(sorted(CLOSING))
@@ -227,7 +290,15 @@ def surplus_statement(ctx: Context, year: int) -> Report:
         v[20] = v[16] - v[17] - v[18] - v[19]
         for line in lines:
             line.values.append(v[line.no])
-    return Report("会农社02表", "report.surplus", year, ["col.this_year", "col.last_year"], lines)
+    blank = frozenset({1}) if year - 1 < posting.first_year(ctx) else frozenset()
+    return Report(
+        "会农社02表",
+        "report.surplus",
+        year,
+        ["col.this_year", "col.last_year"],
+        lines,
+        blank=blank,
+    )
 
 
 EQUITY_COLUMNS = [
@@ -315,12 +386,15 @@ def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def report_json(r: Report, lang: str = "zh") -> dict[str, Any]:
+def report_json(r: Report, lang: str = "zh", unit: str | None = None) -> dict[str, Any]:
     """The form as data: stable English keys (``key``, ``columns``) and, beside them, the
-    labels in ``lang`` (``title``, ``column_labels``, each line's ``label``)."""
-    return {
+    labels in ``lang`` (``title``, ``column_labels``, each line's ``label``); ``unit`` is
+    the 编制单位."""
+    out: dict[str, Any] = {
         "form": r.form,
         "title": t(lang, r.key),
+        "unit": unit,
+        "currency_unit": t(lang, "form.currency_unit"),
         "year": r.year,
         "columns": r.columns,
         "column_labels": [t(lang, c) for c in r.columns],
@@ -330,8 +404,27 @@ def report_json(r: Report, lang: str = "zh") -> dict[str, Any]:
                 "key": ln.key,
                 "label": t(lang, ln.key),
                 "accounts": ln.accounts,
-                "values": [format_fen(v) for v in ln.values],
+                "values": [
+                    None if i in r.blank else format_fen(v) for i, v in enumerate(ln.values)
+                ],
             }
             for ln in r.lines
         ],
     }
+    if r.form == "会农社01表" and r.date is not None:
+        out["date"] = r.date.isoformat()
+        out["interim"] = r.interim
+        place: dict[int, tuple[str, int]] = {}
+        headings = []
+        for row, (left, right) in enumerate(BS_LAYOUT, start=1):
+            for side, x in (("assets", left), ("liabilities_equity", right)):
+                if isinstance(x, int):
+                    place[x] = (side, row)
+                elif isinstance(x, str):
+                    headings.append({"side": side, "row": row, "label": t(lang, x)})
+        out["headings"] = headings
+        for line in out["lines"]:
+            line["side"], line["row"] = place[line["no"]]
+        v = {ln.no: ln.values for ln in r.lines}
+        out["balanced"] = v[22] == v[42]
+    return out

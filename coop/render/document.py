@@ -319,23 +319,72 @@ def _voucher_row(
     ]
 
 
-def report_document(
-    report: Any, coop_name: str, lang: str, digest: dict[str, Any] | None = None
-) -> Document:
-    """A statutory form with its line numbers, accounts and both columns."""
-    header = [t(lang, "col.line"), t(lang, "col.item"), t(lang, "col.accounts")] + [
-        t(lang, c) for c in report.columns
+def form_heading(report: Any, coop_name: str, lang: str) -> tuple[str, list[list[str]]]:
+    """A form's title and the lines under it (statutory.md §1.3): the date (01表) or the
+    year, the form number at the right; 编制单位 at the left and 单位：元 at the right."""
+    title = t(lang, report.key) + (t(lang, "form.interim") if report.interim else "")
+    day = report.date
+    when = (
+        t(lang, "form.date", y=day.year, m=f"{day.month:02d}", d=f"{day.day:02d}")
+        if day is not None
+        else t(lang, "form.year", y=report.year)
+    )
+    return title, [
+        [when, report.form],
+        [t(lang, "form.unit", name=coop_name), t(lang, "form.unit_of_money")],
     ]
+
+
+def form_table(report: Any, lang: str, amount: Any) -> tuple[list[str], list[list[str]]]:
+    """The body of a form as printed: 01表 in its two halves (资产 | 负债和所有者权益), the
+    others as 项目 | 行次 | their columns; ``amount`` formats a value in fen."""
+    if report.form == "会农社01表":
+        from coop.reports import BS_INDENT, balance_sheet_rows
+
+        def half(key: str | None, no: int | None, values: list[int] | None) -> list[str]:
+            if key is None:
+                return ["", "", "", ""]
+            label = "\u3000" * BS_INDENT.get(no or 0, 0) + t(lang, key)
+            if no is None:
+                return [label, "", "", ""]
+            return [label, str(no), *[amount(v) for v in values or []]]
+
+        cols = [t(lang, c) for c in report.columns]
+        header = [t(lang, "bs.assets"), t(lang, "col.line"), *cols]
+        header += [t(lang, "bs.liabilities_equity"), t(lang, "col.line"), *cols]
+        return header, [half(*left) + half(*right) for left, right in balance_sheet_rows(report)]
+    header = [t(lang, "col.item"), t(lang, "col.line"), *[t(lang, c) for c in report.columns]]
     rows = [
-        [str(ln.no), t(lang, ln.key), ln.accounts, *[money(x, lang) for x in ln.values]]
+        [
+            t(lang, ln.key),
+            str(ln.no),
+            *["" if i in report.blank else amount(x) for i, x in enumerate(ln.values)],
+        ]
         for ln in report.lines
     ]
-    sections = [Section("", rows, header=header)]
+    return header, rows
+
+
+def form_signatures(lang: str, user: str) -> list[str]:
+    """The footer of a form sent outside (O4 art. 69): 单位负责人, 会计主管, 制表."""
+    return [t(lang, "form.head"), t(lang, "form.chief"), t(lang, "form.preparer") + user]
+
+
+def report_document(
+    report: Any,
+    coop_name: str,
+    lang: str,
+    digest: dict[str, Any] | None = None,
+    user: str = "",
+) -> Document:
+    """A statutory form as printed: title, date and form number, 编制单位 and 单位：元, the
+    body in the official layout, the head it rests on, and the signature line."""
+    title, lines = form_heading(report, coop_name, lang)
+    header, rows = form_table(report, lang, lambda v: money(v, lang))
+    sections = [Section("", lines), Section("", rows, header=header)]
     if digest:
         sections.append(digest_section(digest, lang))
-    return Document(
-        title=f"{coop_name} {report.form} {t(lang, report.key)} {report.year}", sections=sections
-    )
+    return Document(title=title, sections=sections, signatures=form_signatures(lang, user))
 
 
 PLAN_POOLS = (

@@ -459,6 +459,22 @@ LABELS: dict[str, str] = dict(
         NC_("h.counter", "Other side"),
         NC_("h.receipt", "Receipts (debit)"),
         NC_("h.payment", "Payments (credit)"),
+        NC_("bs.h.current_assets", "Current assets:"),
+        NC_("bs.h.noncurrent_assets", "Non-current assets:"),
+        NC_("bs.h.current_liabilities", "Current liabilities:"),
+        NC_("bs.h.noncurrent_liabilities", "Non-current liabilities:"),
+        NC_("bs.h.equity", "Owners' equity:"),
+        NC_("bs.assets", "Assets"),
+        NC_("bs.liabilities_equity", "Liabilities and owners' equity"),
+        NC_("form.currency_unit", "yuan"),
+        NC_("form.unit", "Prepared by: {name}"),
+        NC_("form.unit_of_money", "Unit: yuan"),
+        NC_("form.interim", " (interim)"),
+        NC_("form.date", "{y}-{m}-{d}"),
+        NC_("form.year", "Year {y}"),
+        NC_("form.head", "Head of the cooperative: "),
+        NC_("form.chief", "Chief accountant: "),
+        NC_("form.preparer", "Prepared by: "),
     ]
 )
 

@@ -14,9 +14,12 @@ from tests.conftest import Coop
 from tests.helpers import example_e1, snapshot
 
 
-def form(coop: Coop, name: str, year: int) -> dict[int, list[Decimal]]:
+def form(coop: Coop, name: str, year: int) -> dict[int, list[Any]]:
     data: Any = coop.ok("report", name, "--year", str(year), "--format", "json").json()
-    return {ln["no"]: [Decimal(v) for v in ln["values"]] for ln in data["lines"]}
+    return {
+        ln["no"]: [Decimal(v) if v is not None else None for v in ln["values"]]
+        for ln in data["lines"]
+    }
 
 
 def sale(coop: Coop, date: str, amount: str, memo: str = "销售") -> None:

@@ -1,0 +1,135 @@
+"""01表 and 02表 as the forms are printed (statutory.md §1.3, §3, §4; issue 11 item 2 in
+part): the two halves of 01表 with their headings, the header (date, form number,
+编制单位, 单位：元) and footer, the interim 01表 at a month end (表结法), and 上年金额
+blank before the books begin."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Coop
+
+
+def books(coop: Coop) -> Coop:
+    coop.ok("account", "add", "50101", "经营收入—白术")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-10",
+        "--memo",
+        "种苗",
+        "--dr",
+        "52102",
+        "800",
+        "--cr",
+        "102",
+        "800",
+    )
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-05-20",
+        "--memo",
+        "销售",
+        "--dr",
+        "102",
+        "3000",
+        "--cr",
+        "50101",
+        "3000",
+    )
+    return coop
+
+
+def test_the_balance_sheet_as_printed(coop: Coop) -> None:
+    books(coop)
+    data: Any = coop.ok("report", "balance-sheet", "--year", "2024", "--format", "json").json()
+    assert (data["date"], data["interim"], data["balanced"]) == ("2024-12-31", False, True)
+    assert data["currency_unit"] == "元" and data["unit"] == "测试合作社"
+    assert [h["label"] for h in data["headings"]] == [
+        "流动资产：",
+        "流动负债：",
+        "非流动资产：",
+        "非流动负债：",
+        "所有者权益：",
+    ]
+    place = {ln["no"]: (ln["side"], ln["row"]) for ln in data["lines"]}
+    assert place[1] == ("assets", 2) and place[22] == ("assets", 24)
+    assert place[23] == ("liabilities_equity", 2) and place[42] == ("liabilities_equity", 24)
+    assert len({(s, r) for s, r in place.values()}) == 42
+    # an open year balances: line 40 carries the year's result to date (表结法)
+    line40 = next(ln for ln in data["lines"] if ln["no"] == 40)
+    assert Decimal(line40["values"][0]) == Decimal("2200.00")
+    text = coop.ok("report", "balance-sheet", "--year", "2024").out
+    for word in (
+        "资产负债表",
+        "2024年12月31日",
+        "会农社01表",
+        "编制单位：测试合作社",
+        "单位：元",
+        "负债和所有者权益",
+        "减：累计折旧",
+        "单位负责人：",
+        "会计主管：",
+        "制表：tester",
+    ):
+        assert word in text, word
+    csv = coop.ok("report", "balance-sheet", "--year", "2024", "--format", "csv").out
+    assert csv.splitlines()[0].startswith("资产,行次") and "编制单位" not in csv
+
+
+def test_the_interim_balance_sheet(coop: Coop) -> None:
+    books(coop)
+    march: Any = coop.ok(
+        "report", "balance-sheet", "--as-of", "2024-03-31", "--format", "json"
+    ).json()
+    assert (march["date"], march["interim"], march["balanced"]) == ("2024-03-31", True, True)
+    line40 = next(ln for ln in march["lines"] if ln["no"] == 40)
+    assert Decimal(line40["values"][0]) == Decimal("-800.00")  # the loss to date
+    assert "资产负债表（中期）" in coop.ok("report", "balance-sheet", "--as-of", "2024-03-31").out
+    for bad in (["--as-of", "2024-03-30"], ["--as-of", "2024-03-31", "--year", "2024"], []):
+        r = coop("report", "balance-sheet", *bad)
+        assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, (bad, r.err)
+
+
+def test_last_year_is_blank_before_the_books_begin(coop: Coop) -> None:
+    books(coop)
+    first: Any = coop.ok("charter", "show", "--format", "json").json()
+    year = int(first["charter"]["first_year"])
+    ss: Any = coop.ok("report", "surplus", "--year", str(year), "--format", "json").json()
+    assert all(ln["values"][1] is None for ln in ss["lines"])
+    nxt: Any = coop.ok("report", "surplus", "--year", str(year + 1), "--format", "json").json()
+    assert all(ln["values"][1] is not None for ln in nxt["lines"])
+    text = coop.ok("report", "surplus", "--year", "2024").out
+    assert "盈余及盈余分配表" in text and "2024年度" in text and "会农社02表" in text
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed"
+)
+def test_the_printed_balance_sheet(coop: Coop, tmp_path: Path) -> None:
+    books(coop)
+    out = tmp_path / "01.pdf"
+    coop.ok("report", "balance-sheet", "--year", "2024", "--format", "pdf", "-o", str(out))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for word in (
+        "资产负债表",
+        "会农社01表",
+        "编制单位",
+        "负债和所有者权益",
+        "资产总计",
+        "负债和所有者权益总计",
+        "单位负责人",
+        "核对：coop verify",
+    ):
+        assert word in text, word
