@@ -15,19 +15,26 @@ from cli.options import output_options
 from cli.output import emit_rows
 from cli.params import DATE, YEAR
 from coop import ledgers, periods, trust
-from coop.render.i18n import header, t
+from coop.render.i18n import header, money, t
 from ledger.i18n import N_, pgettext, tr
 from ledger.money import format_fen
-
-FIGURES = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
 
 
 def _direction(balance: int) -> str:
     return pgettext(*DIRECTIONS[(balance > 0) - (balance < 0)])
 
 
-def _money(fen: int) -> str:
-    return format_fen(fen) if fen else ""
+def _money(fen: int, grouped: bool = False) -> str:
+    """An amount as a book prints it: blank for zero; grouped digits for people."""
+    if not fen:
+        return ""
+    return money(fen, _lang()) if grouped else format_fen(fen)
+
+
+def _lang() -> str:
+    from ledger import i18n
+
+    return i18n.current()
 
 
 @report.command(
@@ -93,6 +100,7 @@ def balances(
     }
     lang = state.lang
     rows = []
+    people = fmt in ("table", "pdf")  # CSV keeps plain numbers for scripts
     for r in result.rows:
         name = r.name if lang == "zh" else r.name_en
         if r.member_no:
@@ -100,11 +108,13 @@ def balances(
         else:
             code = r.code
             name = ("  " * (r.level - 1)) + name
-        rows.append([code, name, *(_money(v) for v in r.figures.as_dict().values())])
+        rows.append([code, name, *(_money(v, people) for v in r.figures.as_dict().values())])
+    total = result.totals.as_dict().values()
     rows.append(
-        ["", t(lang, "v.total"), *(format_fen(v) for v in result.totals.as_dict().values())]
+        ["", t(lang, "v.total"), *(money(v, lang) if people else format_fen(v) for v in total)]
     )
-    fields = ["code", "name", *FIGURES]
+    fields = ["code", "account_name", "opening_debit", "opening_credit", "period_debit"]
+    fields += ["period_credit", "closing_debit", "closing_credit"]
     title = tr(
         "{coop} 科目余额表 {start} – {end}",
         coop=coop_name,

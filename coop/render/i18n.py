@@ -475,6 +475,9 @@ LABELS: dict[str, str] = dict(
         NC_("form.head", "Head of the cooperative: "),
         NC_("form.chief", "Chief accountant: "),
         NC_("form.preparer", "Prepared by: "),
+        NC_("h.period_debit", "Debit this period"),
+        NC_("h.period_credit", "Credit this period"),
+        NC_("h.account_name", "Account name"),
     ]
 )
 
