@@ -72,3 +72,13 @@ class MoveKind:
     TRANSFER = "transfer"
     WITHDRAW = "withdraw"
     LEAVE = "leave"
+
+
+#: Kinds the operations of operations.md will write (issue 12 on): the forms read them
+#: already, so their lines appear in the right cells the day they exist.
+CAPITALISE_321 = "capitalise_321"
+CAPITALISE_322 = "capitalise_322"
+ASSET_CONTRIBUTE = "asset_contribute"
+SUBSIDY_ASSET = "subsidy_asset"
+DONATION = "donation"
+DONATION_ASSET = "donation_asset"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from coop import distribution, posting
+from coop import distribution, kinds, posting
 from coop.kinds import CLOSING, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.render.i18n import t
@@ -39,6 +39,7 @@ class Report:
     columns: list[str]
     lines: list[ReportLine]
     notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    of_which: list[tuple[str, str, str, int]] = field(default_factory=list)  # 03表 其中
     date: dt.date | None = None  # 01表: the date it is drawn at
     interim: bool = False
     blank: frozenset[int] = frozenset()  # columns not applicable (上年 before the books)
@@ -361,7 +362,77 @@ def equity_changes(ctx: Context, year: int) -> Report:
         year,
         [k for k, _ in EQUITY_COLUMNS] + ["col.total"],
         rows,
+        of_which=_of_which(ctx, year, ss),
     )
+
+
+#: The 其中 cells of 03表 in form order (statutory.md §5.1–§5.2): (row, column, key).
+OF_WHICH = [
+    ("increase", "share_capital", "eq.inc.capital_reserve_transfer"),
+    ("increase", "special_fund", "eq.inc.state_subsidy"),
+    ("increase", "capital_reserve", "eq.inc.share_premium"),
+    ("increase", "surplus_reserve", "eq.inc.from_surplus"),
+    ("increase", "undistributed", "eq.inc.surplus"),
+    ("increase", "share_capital", "eq.inc.surplus_reserve_transfer"),
+    ("increase", "special_fund", "eq.inc.donation"),
+    ("increase", "capital_reserve", "eq.inc.revaluation"),
+    ("increase", "undistributed", "eq.inc.other_in"),
+    ("increase", "share_capital", "eq.inc.contribution"),
+    ("decrease", "share_capital", "eq.dec.withdrawal"),
+    ("decrease", "capital_reserve", "eq.dec.capital_reserve_to_capital"),
+    ("decrease", "surplus_reserve", "eq.dec.surplus_reserve_to_capital"),
+    ("decrease", "undistributed", "eq.dec.reserve"),
+    ("decrease", "capital_reserve", "eq.dec.capital_reserve_cover"),
+    ("decrease", "surplus_reserve", "eq.dec.cover_loss"),
+    ("decrease", "undistributed", "eq.dec.patronage"),
+    ("decrease", "undistributed", "eq.dec.residual"),
+    ("decrease", "undistributed", "eq.dec.to_capital"),
+]
+
+
+def _of_which(ctx: Context, year: int, ss: dict[int, int]) -> list[tuple[str, str, str, int]]:
+    """The 其中 cells: what part of a row's amount came from which kind of voucher."""
+    moved = views.kind_side_totals(ctx, year, ("301", "311", "321", "322"), red_kind=K.REVERSAL)
+
+    def credits(acct: str, *kinds: str) -> int:
+        return sum(moved.get((acct, k), (0, 0))[1] for k in kinds)
+
+    def debits(acct: str, *kinds: str) -> int:
+        return sum(moved.get((acct, k), (0, 0))[0] for k in kinds)
+
+    known = {K.CONTRIBUTE, kinds.ASSET_CONTRIBUTE}
+    value = {
+        "eq.inc.capital_reserve_transfer": credits("301", kinds.CAPITALISE_321),
+        "eq.inc.surplus_reserve_transfer": credits("301", kinds.CAPITALISE_322),
+        "eq.inc.contribution": credits(
+            "301", K.CONTRIBUTE, K.LAND, kinds.ASSET_CONTRIBUTE, K.CONVERT, K.DISTRIBUTION
+        ),
+        "eq.inc.state_subsidy": credits("311", K.SUBSIDY_CAPITALISE, kinds.SUBSIDY_ASSET),
+        "eq.inc.donation": credits("311", kinds.DONATION, kinds.DONATION_ASSET),
+        "eq.inc.share_premium": credits("321", *known),
+        "eq.inc.revaluation": sum(
+            c
+            for (acct, kind), (_d, c) in moved.items()
+            if acct == "321" and kind not in known and kind not in YEAR_OPENING
+        ),
+        "eq.inc.from_surplus": credits("322", K.DISTRIBUTION),
+        "eq.inc.surplus": max(ss[12], 0),
+        "eq.inc.other_in": ss[14],
+        "eq.dec.withdrawal": sum(
+            d
+            for (acct, kind), (d, _c) in moved.items()
+            if acct == "301" and kind not in (K.LAND_TRANSFER, *YEAR_OPENING)
+        ),
+        "eq.dec.capital_reserve_to_capital": debits("321", kinds.CAPITALISE_321),
+        "eq.dec.capital_reserve_cover": 0,
+        "eq.dec.surplus_reserve_to_capital": debits("322", kinds.CAPITALISE_322),
+        "eq.dec.cover_loss": debits("322", K.COVER_LOSS),
+        "eq.dec.reserve": ss[15],
+        "eq.dec.patronage": ss[17],
+        "eq.dec.residual": ss[18],
+        "eq.dec.to_capital": ss[19],
+    }
+    return [(row, column, key, value[key]) for row, column, key in OF_WHICH]
 
 
 def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
@@ -411,6 +482,19 @@ def report_json(r: Report, lang: str = "zh", unit: str | None = None) -> dict[st
             for ln in r.lines
         ],
     }
+    if r.of_which:
+        out["of_which"] = [
+            {
+                "row": row,
+                "column": column,
+                "key": key,
+                "label": t(lang, key),
+                "value": format_fen(value),
+            }
+            for row, column, key, value in r.of_which
+        ]
+        v = {ln.no: ln.values for ln in r.lines}
+        out["foots"] = all(v[1][i] + v[2][i] - v[3][i] == v[4][i] for i in range(len(v[1])))
     if r.form == "会农社01表" and r.date is not None:
         out["date"] = r.date.isoformat()
         out["interim"] = r.interim

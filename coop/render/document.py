@@ -353,6 +353,8 @@ def form_table(report: Any, lang: str, amount: Any) -> tuple[list[str], list[lis
         header = [t(lang, "bs.assets"), t(lang, "col.line"), *cols]
         header += [t(lang, "bs.liabilities_equity"), t(lang, "col.line"), *cols]
         return header, [half(*left) + half(*right) for left, right in balance_sheet_rows(report)]
+    if report.form == "会农社03表" and report.of_which:
+        return _equity_table(report, lang, amount)
     header = [t(lang, "col.item"), t(lang, "col.line"), *[t(lang, c) for c in report.columns]]
     rows = [
         [
@@ -362,6 +364,44 @@ def form_table(report: Any, lang: str, amount: Any) -> tuple[list[str], list[lis
         ]
         for ln in report.lines
     ]
+    return header, rows
+
+
+EQUITY_COLUMN_NAMES = (
+    "share_capital",
+    "special_fund",
+    "capital_reserve",
+    "surplus_reserve",
+    "undistributed",
+)
+
+
+def _equity_table(report: Any, lang: str, amount: Any) -> tuple[list[str], list[list[str]]]:
+    """03表 in its thirteen rows: the four amounts rows and, under 本年增加数 and 本年减少数,
+    the 其中 cells, each a label and its amount in its column (statutory.md §5.1)."""
+    by_no = {ln.no: ln for ln in report.lines}
+    header = [t(lang, "col.item"), *[t(lang, c) for c in report.columns]]
+
+    def amounts(no: int) -> list[str]:
+        ln = by_no[no]
+        return [t(lang, ln.key), *[amount(v) for v in ln.values]]
+
+    def cells(row: str, count: int) -> list[list[str]]:
+        grid = [["" for _ in EQUITY_COLUMN_NAMES] for _ in range(count)]
+        filled = dict.fromkeys(EQUITY_COLUMN_NAMES, 0)
+        for r, column, key, value in report.of_which:
+            if r == row:
+                i = EQUITY_COLUMN_NAMES.index(column)
+                grid[filled[column]][i] = f"{t(lang, key)} {amount(value)}"
+                filled[column] += 1
+        heads = ["" for _ in EQUITY_COLUMN_NAMES]
+        for column, n in filled.items():
+            if n:
+                heads[EQUITY_COLUMN_NAMES.index(column)] = t(lang, "eq.of_which")
+        return [["", *heads, ""]] + [["", *g, ""] for g in grid]
+
+    rows = [amounts(1), amounts(2), *cells("increase", 3), amounts(3)]
+    rows += [*cells("decrease", 4), amounts(4)]
     return header, rows
 
 

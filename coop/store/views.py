@@ -185,6 +185,24 @@ def lines_of_vouchers_touching(
     return [tuple(r) for r in ctx.conn.execute(q)]
 
 
+def kind_side_totals(
+    ctx: Context, year: int, prefixes: Sequence[str], *, red_kind: str
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(account's first three digits, voucher kind) → (借方, 贷方) of the year's lines on
+    ``prefixes``, a red line on its original side with a negative amount."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for account, amount, kind in line_rows(
+        ctx, ("account", "amount", "kind"), Lines(prefixes=prefixes, year=year)
+    ):
+        red = kind == red_kind
+        d = amount if (amount > 0) != red else 0
+        c = -amount if (amount < 0) != red else 0
+        key = (str(account)[:3], str(kind))
+        od, oc = out.get(key, (0, 0))
+        out[key] = (od + d, oc + c)
+    return out
+
+
 def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:
     """(year, account, Σ debits, Σ credits) of every account that moved in a year."""
     amount = lt.line.c.amount

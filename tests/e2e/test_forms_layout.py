@@ -133,3 +133,32 @@ def test_the_printed_balance_sheet(coop: Coop, tmp_path: Path) -> None:
         "核对：coop verify",
     ):
         assert word in text, word
+
+
+def test_the_equity_changes_with_its_of_which_cells(coop: Coop) -> None:
+    books(coop)
+    coop.ok("member", "add", "M1", "--name", "张三", "--joined-on", "2024-01-01")
+    coop.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "2", "--date", "2024-01-10")
+    coop.ok("member", "contribute", "M1", "--amount", "500", "--date", "2024-02-01")
+    coop.ok("subsidy", "receive", "--amount", "900", "--date", "2024-04-01")
+    coop.ok("subsidy", "capitalise", "--amount", "900", "--date", "2024-04-02")
+    coop.ok("base", "pay", "--year", "2024", "--date", "2024-02-01")
+    coop.ok("year", "close", "2024")
+    coop.ok("distribute", "post", "2024", "--approved-on", "2025-01-08")
+    data: Any = coop.ok("report", "equity-changes", "--year", "2024", "--format", "json").json()
+    assert data["foots"] is True and len(data["of_which"]) == 19
+    cells = {(c["row"], c["column"], c["key"]): Decimal(c["value"]) for c in data["of_which"]}
+    ss: Any = coop.ok("report", "surplus", "--year", "2024", "--format", "json").json()
+    s = {ln["no"]: Decimal(ln["values"][0]) for ln in ss["lines"]}
+    land_value = Decimal("2000.00")  # 2 mu at the charter's 1000 yuan per mu
+    assert cells[("increase", "share_capital", "eq.inc.contribution")] == land_value + 500
+    assert cells[("increase", "special_fund", "eq.inc.state_subsidy")] == Decimal("900.00")
+    assert cells[("increase", "surplus_reserve", "eq.inc.from_surplus")] == s[15]
+    assert cells[("increase", "undistributed", "eq.inc.surplus")] == max(s[12], Decimal(0))
+    assert cells[("decrease", "undistributed", "eq.dec.reserve")] == s[15]
+    assert cells[("decrease", "undistributed", "eq.dec.patronage")] == s[17]
+    assert cells[("decrease", "undistributed", "eq.dec.residual")] == s[18]
+    rows = {ln["no"]: [Decimal(v) for v in ln["values"]] for ln in data["lines"]}
+    assert rows[2][0] == land_value + 500 and rows[2][1] == Decimal("900.00")
+    text = coop.ok("report", "equity-changes", "--year", "2024").out
+    assert text.count("其中：") == 9 and "成员增加出资 2,500.00" in text
