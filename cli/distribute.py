@@ -19,7 +19,17 @@ from cli.members import member
 from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR
-from coop import distribution, dividends, leaving, reports, statements, subsidy, trust, weights
+from coop import (
+    distribution,
+    dividends,
+    leaving,
+    periods,
+    reports,
+    statements,
+    subsidy,
+    trust,
+    weights,
+)
 from coop.errors import BadInput
 from coop.render import document, pdf
 from coop.render.i18n import money, t
@@ -424,14 +434,21 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
 
 
 def _report_command(
-    name: str, build: Callable[..., Any], help_text: str, *, as_of: bool = False
+    name: str,
+    build: Callable[..., Any],
+    help_text: str,
+    *,
+    as_of: bool = False,
+    period: bool = False,
 ) -> click.Command:
     """``coop report NAME``: one of the statutory forms (会农社01表…), registered on
     ``report``; ``help_text`` is marked by the caller, ``N_("…")``. With ``as_of`` the
-    form may also be drawn at a month end (``--as-of``, the interim form)."""
+    form may also be drawn at a month end (``--as-of``), with ``period`` for a part of a
+    year (``--period``): the interim forms."""
+    as_of_option = as_of
 
     @report.command(name, help=help_text)
-    @click.option("--year", type=YEAR, required=not as_of)
+    @click.option("--year", type=YEAR, required=not (as_of or period))
     @output_options(
         ("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file.")
     )
@@ -443,20 +460,34 @@ def _report_command(
         output: str | None,
         force: bool,
         as_of: dt.date | None = None,
+        period: str | None = None,
     ) -> None:
-        if (year is None) == (as_of is None):
-            raise BadInput(tr("give --year or --as-of"), field="year")
+        if sum(x is not None for x in (year, as_of, period)) != 1:
+            said = tr("give --year or --as-of") if as_of_option else tr("give --year or --period")
+            raise BadInput(said, field="year")
+        chosen = None
+        if period is not None:
+            chosen = periods.parse_period(period)
+            if chosen.start.month == 1 and chosen.end.month == 12:
+                raise BadInput(
+                    tr("--period for a form is part of a year: for the whole year use --year"),
+                    field="period",
+                )
         if as_of is not None and (as_of + dt.timedelta(days=1)).day != 1:
             raise BadInput(
                 tr("--as-of {date} is not the last day of a month", date=as_of.isoformat()),
                 field="as_of",
             )
+
+        def built(c: Context) -> Any:
+            if as_of is not None:
+                return build(c, as_of.year, as_of)
+            if chosen is not None:
+                return build(c, chosen.start.year, chosen)
+            return build(c, year)
+
         form, coop_name, digest = state.read(
-            lambda c: (
-                build(c, as_of.year, as_of) if as_of else build(c, year),
-                c.books.book.name,
-                trust.digest(c),
-            )
+            lambda c: (built(c), c.books.book.name, trust.digest(c))
         )
         if fmt == "pdf":
             doc = document.report_document(form, coop_name, state.lang, digest, state.user)
@@ -488,6 +519,12 @@ def _report_command(
         command = click.option(
             "--as-of", "as_of", type=DATE, help=N_("A month end: the interim form (中期).")
         )(command)
+    if period:
+        command = click.option(
+            "--period",
+            "period",
+            help=N_("YYYY-MM, YYYY-Qn or YYYY-H1/H2: the interim form (中期)."),
+        )(command)
     return command
 
 
@@ -511,7 +548,10 @@ FORMS = [
     _report_command(
         "surplus",
         reports.surplus_statement,
-        N_("会农社02表, the surplus and its distribution for YEAR."),
+        N_(
+            "会农社02表, the surplus and its distribution for YEAR, or for a part of it (--period)."
+        ),
+        period=True,
     ),
     _report_command(
         "equity-changes",

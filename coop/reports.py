@@ -43,6 +43,8 @@ class Report:
     date: dt.date | None = None  # 01表: the date it is drawn at
     interim: bool = False
     blank: frozenset[int] = frozenset()  # columns not applicable (上年 before the books)
+    blank_cells: frozenset[tuple[int, int]] = frozenset()  # (line, column) not filled
+    period: tuple[dt.date, dt.date] | None = None  # an interim 02表
 
 
 Balances = dict[str, int]
@@ -218,18 +220,24 @@ def balance_sheet_rows(r: Report) -> list[tuple[tuple[Any, ...], tuple[Any, ...]
 CLOSING_KINDS = tuple(sorted(CLOSING))
 
 
-def _year_activity(ctx: Context, year: int) -> Balances:
-    """Per account, the year's lines before the closing vouchers (debit positive)."""
-    rows = views.line_totals(
-        ctx, ("account",), views.Lines(prefixes=("5",), year=year, not_kinds=CLOSING_KINDS)
+def _year_activity(
+    ctx: Context, year: int, start: dt.date | None = None, end: dt.date | None = None
+) -> Balances:
+    """Per account, the lines of the year (or of ``start``…``end``) before the closing
+    vouchers (debit positive)."""
+    which = (
+        views.Lines(prefixes=("5",), year=year, not_kinds=CLOSING_KINDS)
+        if start is None or end is None
+        else views.Lines(prefixes=("5",), date_from=start, date_to=end, not_kinds=CLOSING_KINDS)
     )
-    return {a: v for a, v in rows}
+    return {a: v for a, v in views.line_totals(ctx, ("account",), which)}
 
 
-def _year_end(ctx: Context, year: int) -> dict[str, int]:
+def _year_end(ctx: Context, year: int, end: dt.date | None = None) -> dict[str, int]:
     """Lines 13–19 of 02表 as posted (statutory.md §2.1, G1): nothing planned is shown, so
     between ``year close`` and ``distribute post`` lines 15, 17, 18 and 19 are zero."""
     y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    to_date = end is None or end >= y1  # what is dated Y-12-31 is in the range
 
     def credits(accounts: tuple[str, ...], kind: str, day_from: dt.date) -> int:
         return -views.line_total(
@@ -239,58 +247,78 @@ def _year_end(ctx: Context, year: int) -> dict[str, int]:
             else views.Lines(accounts=accounts, kinds=(kind,), year=year),
         )
 
-    return dict(
-        u0=-start_balances(ctx, year).get(Acct.UNDISTRIBUTED, 0),
-        other=credits((Acct.UNDISTRIBUTED,), K.COVER_LOSS, y1)
-        + credits((Acct.UNDISTRIBUTED,), K.LEAVE, y0),
+    at_end = dict(
+        cover=credits((Acct.UNDISTRIBUTED,), K.COVER_LOSS, y1),
         reserve=credits((Acct.RESERVE, Acct.WELFARE), K.DISTRIBUTION, y1),
         patronage=credits((Acct.PATRONAGE_PAYABLE,), K.DISTRIBUTION, y1),
         residual=credits((Acct.RESIDUAL_PAYABLE,), K.DISTRIBUTION, y1),
         to_capital=credits((Acct.SHARE_CAPITAL,), K.DISTRIBUTION, y1),
     )
+    if not to_date:
+        at_end = dict.fromkeys(at_end, 0)
+    return dict(
+        u0=-start_balances(ctx, year).get(Acct.UNDISTRIBUTED, 0),
+        other=at_end["cover"] + credits((Acct.UNDISTRIBUTED,), K.LEAVE, y0),
+        reserve=at_end["reserve"],
+        patronage=at_end["patronage"],
+        residual=at_end["residual"],
+        to_capital=at_end["to_capital"],
+    )
 
 
-def surplus_statement(ctx: Context, year: int) -> Report:
-    spec = [
-        (1, "ss.operating_income", "501"),
-        (2, "ss.investment_income", "511"),
-        (3, "ss.operating_expense", "521"),
-        (4, "ss.taxes", "522"),
-        (5, "ss.admin", "523"),
-        (6, "ss.finance", "524"),
-        (7, "ss.operating_result", "1+2-3-4-5-6"),
-        (8, "ss.other_income", "502"),
-        (9, "ss.other_expense", "529"),
-        (10, "ss.total_surplus", "7+8-9"),
-        (11, "ss.income_tax", "531"),
-        (12, "ss.surplus", "10-11"),
-        (13, "ss.opening_undistributed", "33202"),
-        (14, "ss.other_in", "T+X"),
-        (15, "ss.reserve", "32201 32202"),
-        (16, "ss.distributable", "12+13+14-15"),
-        (17, "ss.patronage", "221"),
-        (18, "ss.residual", "222"),
-        (19, "ss.to_capital", "301"),
-        (20, "ss.closing_undistributed", "16-17-18-19"),
-    ]
-    lines = [ReportLine(no, key, accts) for no, key, accts in spec]
+SS_SPEC = [
+    (1, "ss.operating_income", "501"),
+    (2, "ss.investment_income", "511"),
+    (3, "ss.operating_expense", "521"),
+    (4, "ss.taxes", "522"),
+    (5, "ss.admin", "523"),
+    (6, "ss.finance", "524"),
+    (7, "ss.operating_result", "1+2-3-4-5-6"),
+    (8, "ss.other_income", "502"),
+    (9, "ss.other_expense", "529"),
+    (10, "ss.total_surplus", "7+8-9"),
+    (11, "ss.income_tax", "531"),
+    (12, "ss.surplus", "10-11"),
+    (13, "ss.opening_undistributed", "33202"),
+    (14, "ss.other_in", "T+X"),
+    (15, "ss.reserve", "32201 32202"),
+    (16, "ss.distributable", "12+13+14-15"),
+    (17, "ss.patronage", "221"),
+    (18, "ss.residual", "222"),
+    (19, "ss.to_capital", "301"),
+    (20, "ss.closing_undistributed", "16-17-18-19"),
+]
+
+
+def surplus_statement(ctx: Context, year: int, period: Any = None) -> Report:
+    """02表 for ``year``; with ``period`` (a month, quarter or half of the year: the
+    interim form, statutory.md §4.3) the columns are 本期金额 and 本年累计金额, lines 13–20
+    in 本年累计 only."""
+    lines = [ReportLine(no, key, accts) for no, key, accts in SS_SPEC]
+    if period is not None:
+        start, end = period.start, period.end
+        y0 = dt.date(start.year, 1, 1)
+        for a, e in (
+            (_year_activity(ctx, start.year, start, end), None),
+            (_year_activity(ctx, start.year, y0, end), _year_end(ctx, start.year, end)),
+        ):
+            values = _surplus_values(a, e)
+            for line in lines:
+                line.values.append(values.get(line.no, 0))
+        return Report(
+            "会农社02表",
+            "report.surplus",
+            start.year,
+            ["col.this_period", "col.year_to_date"],
+            lines,
+            blank_cells=frozenset((no, 0) for no in range(13, 21)),
+            interim=True,
+            period=(start, end),
+        )
     for y in (year, year - 1):
-        a = _year_activity(ctx, y)
-        e = _year_end(ctx, y)
-        v: dict[int, int] = {}
-        v[1], v[2] = -_sum(a, "501"), -_sum(a, "511")
-        v[3], v[4], v[5], v[6] = (_sum(a, "521"), _sum(a, "522"), _sum(a, "523"), _sum(a, "524"))
-        v[7] = v[1] + v[2] - v[3] - v[4] - v[5] - v[6]
-        v[8], v[9] = -_sum(a, "502"), _sum(a, "529")
-        v[10] = v[7] + v[8] - v[9]
-        v[11] = _sum(a, "531")
-        v[12] = v[10] - v[11]
-        v[13], v[14], v[15] = e["u0"], e["other"], e["reserve"]
-        v[16] = v[12] + v[13] + v[14] - v[15]
-        v[17], v[18], v[19] = e["patronage"], e["residual"], e["to_capital"]
-        v[20] = v[16] - v[17] - v[18] - v[19]
+        values = _surplus_values(_year_activity(ctx, y), _year_end(ctx, y))
         for line in lines:
-            line.values.append(v[line.no])
+            line.values.append(values[line.no])
     blank = frozenset({1}) if year - 1 < posting.first_year(ctx) else frozenset()
     return Report(
         "会农社02表",
@@ -300,6 +328,25 @@ def surplus_statement(ctx: Context, year: int) -> Report:
         lines,
         blank=blank,
     )
+
+
+def _surplus_values(a: Balances, e: dict[str, int] | None) -> dict[int, int]:
+    """02表's lines from the activity ``a`` and, when given, the year-end figures ``e``."""
+    v: dict[int, int] = {}
+    v[1], v[2] = -_sum(a, "501"), -_sum(a, "511")
+    v[3], v[4], v[5], v[6] = (_sum(a, "521"), _sum(a, "522"), _sum(a, "523"), _sum(a, "524"))
+    v[7] = v[1] + v[2] - v[3] - v[4] - v[5] - v[6]
+    v[8], v[9] = -_sum(a, "502"), _sum(a, "529")
+    v[10] = v[7] + v[8] - v[9]
+    v[11] = _sum(a, "531")
+    v[12] = v[10] - v[11]
+    if e is None:
+        return v
+    v[13], v[14], v[15] = e["u0"], e["other"], e["reserve"]
+    v[16] = v[12] + v[13] + v[14] - v[15]
+    v[17], v[18], v[19] = e["patronage"], e["residual"], e["to_capital"]
+    v[20] = v[16] - v[17] - v[18] - v[19]
+    return v
 
 
 EQUITY_COLUMNS = [
@@ -476,12 +523,16 @@ def report_json(r: Report, lang: str = "zh", unit: str | None = None) -> dict[st
                 "label": t(lang, ln.key),
                 "accounts": ln.accounts,
                 "values": [
-                    None if i in r.blank else format_fen(v) for i, v in enumerate(ln.values)
+                    None if i in r.blank or (ln.no, i) in r.blank_cells else format_fen(v)
+                    for i, v in enumerate(ln.values)
                 ],
             }
             for ln in r.lines
         ],
     }
+    if r.period is not None:
+        out["from"], out["to"] = r.period[0].isoformat(), r.period[1].isoformat()
+        out["interim"] = True
     if r.of_which:
         out["of_which"] = [
             {

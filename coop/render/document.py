@@ -324,11 +324,17 @@ def form_heading(report: Any, coop_name: str, lang: str) -> tuple[str, list[list
     year, the form number at the right; 编制单位 at the left and 单位：元 at the right."""
     title = t(lang, report.key) + (t(lang, "form.interim") if report.interim else "")
     day = report.date
-    when = (
-        t(lang, "form.date", y=day.year, m=f"{day.month:02d}", d=f"{day.day:02d}")
-        if day is not None
-        else t(lang, "form.year", y=report.year)
-    )
+    if day is not None:
+        when = t(lang, "form.date", y=day.year, m=f"{day.month:02d}", d=f"{day.day:02d}")
+    elif report.period is not None:
+        first, last = report.period[0].month, report.period[1].month
+        when = (
+            t(lang, "form.month", y=report.year, m=first)
+            if first == last
+            else t(lang, "form.months", y=report.year, m1=first, m2=last)
+        )
+    else:
+        when = t(lang, "form.year", y=report.year)
     return title, [
         [when, report.form],
         [t(lang, "form.unit", name=coop_name), t(lang, "form.unit_of_money")],
@@ -360,7 +366,10 @@ def form_table(report: Any, lang: str, amount: Any) -> tuple[list[str], list[lis
         [
             t(lang, ln.key),
             str(ln.no),
-            *["" if i in report.blank else amount(x) for i, x in enumerate(ln.values)],
+            *[
+                "" if i in report.blank or (ln.no, i) in report.blank_cells else amount(x)
+                for i, x in enumerate(ln.values)
+            ],
         ]
         for ln in report.lines
     ]

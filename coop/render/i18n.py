@@ -498,6 +498,10 @@ LABELS: dict[str, str] = dict(
         NC_("eq.dec.patronage", "patronage returns"),
         NC_("eq.dec.residual", "residual distribution"),
         NC_("eq.dec.to_capital", "into members' capital"),
+        NC_("col.this_period", "This period"),
+        NC_("col.year_to_date", "Year to date"),
+        NC_("form.month", "{y}-{m}"),
+        NC_("form.months", "{y}, months {m1}–{m2}"),
     ]
 )
 

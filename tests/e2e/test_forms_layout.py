@@ -162,3 +162,23 @@ def test_the_equity_changes_with_its_of_which_cells(coop: Coop) -> None:
     assert rows[2][0] == land_value + 500 and rows[2][1] == Decimal("900.00")
     text = coop.ok("report", "equity-changes", "--year", "2024").out
     assert text.count("其中：") == 9 and "成员增加出资 2,500.00" in text
+
+
+def test_the_interim_surplus_statement(coop: Coop) -> None:
+    books(coop)  # March: seedlings 800.00; May: sales 3,000.00
+    q2: Any = coop.ok("report", "surplus", "--period", "2024-Q2", "--format", "json").json()
+    assert (q2["from"], q2["to"], q2["interim"]) == ("2024-04-01", "2024-06-30", True)
+    v = {ln["no"]: ln["values"] for ln in q2["lines"]}
+    assert v[1] == ["3000.00", "3000.00"] and v[3] == ["0.00", "800.00"]
+    assert v[12] == ["3000.00", "2200.00"]
+    assert all(v[n][0] is None for n in range(13, 21))  # 本期 leaves lines 13–20 blank
+    bs: Any = coop.ok("report", "balance-sheet", "--as-of", "2024-06-30", "--format", "json").json()
+    line40 = next(ln for ln in bs["lines"] if ln["no"] == 40)
+    assert v[20][1] == line40["values"][0]  # 本年累计 line 20 = 01表 line 40 at the end
+    text = coop.ok("report", "surplus", "--period", "2024-Q2").out
+    assert "盈余及盈余分配表（中期）" in text and "2024年4—6月" in text and "本年累计金额" in text
+    may: Any = coop.ok("report", "surplus", "--period", "2024-05", "--format", "json").json()
+    assert may["lines"][0]["values"] == ["3000.00", "3000.00"]
+    for bad in (["--period", "2024"], ["--period", "2024-Q1", "--year", "2024"], []):
+        r = coop("report", "surplus", *bad)
+        assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, (bad, r.err)
