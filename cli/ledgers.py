@@ -7,14 +7,16 @@ import datetime as dt
 from typing import Any
 
 import click
+from tabulate import tabulate
 
 from cli import files
 from cli.app import State, pass_state
 from cli.books import DIRECTIONS, account_name, report
 from cli.options import output_options
-from cli.output import emit_rows
+from cli.output import emit_json, emit_rows, note
 from cli.params import DATE, YEAR
-from coop import ledgers, periods, trust
+from coop import ledgers, periods, reports, trust
+from coop.errors import BadInput
 from coop.render.i18n import header, money, t
 from ledger.i18n import N_, pgettext, tr
 from ledger.money import format_fen
@@ -35,6 +37,29 @@ def _lang() -> str:
     from ledger import i18n
 
     return i18n.current()
+
+
+def balances_json(result: ledgers.Balances) -> dict[str, Any]:
+    """科目余额表 as data (statutory.md §9.2)."""
+    return {
+        "from": result.period.start.isoformat(),
+        "to": result.period.end.isoformat(),
+        "chart": "2021",
+        "accounts": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "name_en": r.name_en,
+                "level": r.level,
+                "parent": r.parent,
+                "member_no": r.member_no,
+                "payee_no": None,
+                **{k: format_fen(v) for k, v in r.figures.as_dict().items()},
+            }
+            for r in result.rows
+        ],
+        "totals": {k: format_fen(v) for k, v in result.totals.as_dict().items()},
+    }
 
 
 @report.command(
@@ -78,26 +103,7 @@ def balances(
             trust.digest(c),
         )
     )
-    data: dict[str, Any] = {
-        "from": chosen.start.isoformat(),
-        "to": chosen.end.isoformat(),
-        "chart": "2021",
-        "accounts": [
-            {
-                "code": r.code,
-                "name": r.name,
-                "name_en": r.name_en,
-                "level": r.level,
-                "parent": r.parent,
-                "member_no": r.member_no,
-                "payee_no": None,
-                **{k: format_fen(v) for k, v in r.figures.as_dict().items()},
-            }
-            for r in result.rows
-        ],
-        "totals": {k: format_fen(v) for k, v in result.totals.as_dict().items()},
-        "ledger_digest": digest,
-    }
+    data = {**balances_json(result), "ledger_digest": digest}
     lang = state.lang
     rows = []
     people = fmt in ("table", "pdf")  # CSV keeps plain numbers for scripts
@@ -328,3 +334,169 @@ def journal(
         files.write_table_pdf(state, output or "", title, heads, table, digest, force=force)
         return
     emit_rows(fmt, fields, table, data, title=title)
+
+
+@report.command(
+    "disclosure",
+    help=N_(
+        "财务公开表 for the village board: the quarter's receipts and payments with their "
+        "other side, the surplus to date and the balances of the top-level accounts."
+    ),
+)
+@click.option("--quarter", required=True, help=N_("YYYY-Qn."))
+@output_options(("table", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
+@pass_state
+def disclosure(state: State, quarter: str, fmt: str, output: str | None, force: bool) -> None:
+    chosen = periods.parse_period(quarter)
+    if "-Q" not in quarter.upper():
+        raise BadInput(
+            tr("--quarter {text!r} is not a quarter: give YYYY-Qn", text=quarter), field="quarter"
+        )
+
+    def work(c: Any) -> tuple[Any, ...]:
+        money_leaves = [
+            leaf
+            for code in ledgers.JOURNAL_ACCOUNTS
+            if code in c.books.accounts()
+            for leaf in ledgers.journal_leaves(c, code)
+        ]
+        journals = [ledgers.journal(c, leaf, chosen) for leaf in money_leaves]
+        return (
+            journals,
+            reports.surplus_statement(c, chosen.start.year, chosen),
+            ledgers.balances(c, chosen, level_all=False),
+            c.books.book.name,
+            trust.digest(c),
+        )
+
+    journals, surplus, result, coop_name, digest = state.read(work)
+    lang = state.lang
+    lines = [r for rows in journals for r in rows if r.kind == "line"]
+    lines.sort(key=lambda r: r.date)  # stable: each journal is in voucher order already
+    receipts = [r for r in lines if r.receipt]
+    payments = [r for r in lines if r.payment]
+    opening = sum(rows[0].balance for rows in journals)
+    closing = sum(
+        next(r.balance for r in reversed(rows) if r.kind != "carried_forward") for rows in journals
+    )
+
+    def item(r: ledgers.JournalRow, amount: int) -> dict[str, Any]:
+        return {
+            "date": r.date.isoformat(),
+            "number": r.number,
+            "memo": r.memo,
+            "counter_accounts": r.counter_accounts,
+            "counter_names": r.counter_names,
+            "amount": format_fen(amount),
+            "count": 1,
+        }
+
+    data = {
+        "quarter": quarter.upper(),
+        "from": chosen.start.isoformat(),
+        "to": chosen.end.isoformat(),
+        "unit": coop_name,
+        "money_opening": format_fen(opening),
+        "money_closing": format_fen(closing),
+        "receipts": [item(r, r.receipt) for r in receipts],
+        "receipts_total": format_fen(sum(r.receipt for r in receipts)),
+        "payments": [item(r, r.payment) for r in payments],
+        "payments_total": format_fen(sum(r.payment for r in payments)),
+        "surplus": [
+            {
+                "no": ln.no,
+                "label": t(lang, ln.key),
+                "quarter": format_fen(ln.values[0]),
+                "year_to_date": format_fen(ln.values[1]),
+            }
+            for ln in surplus.lines
+            if ln.no <= 12
+        ],
+        "balances": balances_json(result),
+        "ledger_digest": digest,
+    }
+    if fmt == "json":
+        emit_json(data)
+        return
+    q = chosen.start.month // 3 + 1
+    title = t(lang, "dc.title", coop=coop_name, year=chosen.start.year, q=q)
+    detail = [
+        [
+            r.date.isoformat(),
+            r.number,
+            r.memo,
+            r.counter_names,
+            _money(r.receipt, True),
+            _money(r.payment, True),
+        ]
+        for r in lines
+    ]
+    detail += [
+        [
+            "",
+            "",
+            t(lang, "dc.receipts_total"),
+            "",
+            money(sum(r.receipt for r in receipts), lang),
+            "",
+        ],
+        [
+            "",
+            "",
+            t(lang, "dc.payments_total"),
+            "",
+            "",
+            money(sum(r.payment for r in payments), lang),
+        ],
+        ["", "", t(lang, "dc.money_opening"), "", "", money(opening, lang)],
+        ["", "", t(lang, "dc.money_closing"), "", "", money(closing, lang)],
+    ]
+    detail_head = [header(lang, f) for f in ("date", "number", "memo", "counter")]
+    detail_head += [t(lang, "dc.receipt"), t(lang, "dc.payment")]
+    income = [
+        [t(lang, ln.key), str(ln.no), money(ln.values[0], lang), money(ln.values[1], lang)]
+        for ln in surplus.lines
+        if ln.no <= 12
+    ]
+    income_head = [t(lang, "col.item"), t(lang, "col.line"), t(lang, "dc.quarter")]
+    income_head += [t(lang, "col.year_to_date")]
+    bal = [
+        [
+            r.code,
+            r.name if lang == "zh" else r.name_en,
+            *(_money(v, True) for v in r.figures.as_dict().values()),
+        ]
+        for r in result.rows
+    ]
+    bal_fields = ["code", "account_name", "opening_debit", "opening_credit", "period_debit"]
+    bal_fields += ["period_credit", "closing_debit", "closing_credit"]
+    bal_head = [header(lang, f) for f in bal_fields]
+    footer = [t(lang, "dc.footer"), t(lang, "dc.objection")]
+    if fmt == "pdf":
+        from coop.render import document, pdf
+
+        doc = document.Document(
+            title,
+            [
+                document.Section(t(lang, "dc.part1"), detail, header=detail_head),
+                document.Section(t(lang, "dc.part2"), income, header=income_head),
+                document.Section(t(lang, "dc.part3"), bal, header=bal_head),
+                document.digest_section(digest, lang),
+            ],
+            notes=footer,
+        )
+        files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
+        note(tr("wrote {path}", path=output))
+        return
+    click.echo(title)
+    for part, head, rows in (
+        ("dc.part1", detail_head, detail),
+        ("dc.part2", income_head, income),
+        ("dc.part3", bal_head, bal),
+    ):
+        click.echo("")
+        click.echo(t(lang, part))
+        click.echo(tabulate(rows, headers=head, disable_numparse=True))
+    click.echo("")
+    for line in footer:
+        click.echo(line)

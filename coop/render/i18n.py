@@ -502,6 +502,22 @@ LABELS: dict[str, str] = dict(
         NC_("col.year_to_date", "Year to date"),
         NC_("form.month", "{y}-{m}"),
         NC_("form.months", "{y}, months {m1}–{m2}"),
+        NC_("dc.title", "{coop} financial disclosure ({year} Q{q})"),
+        NC_("dc.part1", "1. Receipts and payments"),
+        NC_("dc.part2", "2. Surplus"),
+        NC_("dc.part3", "3. Account balances"),
+        NC_("dc.receipt", "Receipts"),
+        NC_("dc.payment", "Payments"),
+        NC_("dc.quarter", "This quarter"),
+        NC_("dc.receipts_total", "Total receipts"),
+        NC_("dc.payments_total", "Total payments"),
+        NC_("dc.money_opening", "Money at the start of the quarter"),
+        NC_("dc.money_closing", "Money at the end of the quarter"),
+        NC_(
+            "dc.footer",
+            "Disclosed on: ______    Chair: ______    Supervisor(s): ______    Accountant: ______",
+        ),
+        NC_("dc.objection", "Objections to what is disclosed go to the board of supervisors."),
     ]
 )
 

@@ -248,3 +248,88 @@ def test_the_journal_names_the_other_side(coop: Coop) -> None:
     assert "经营收入、其他收入" in text and "库存现金" in text
     r = coop("report", "journal", "523", "--year", "2024", lang="en")
     assert r.code == 1 and "101, 102 and 109" in r.err
+
+
+def test_the_quarterly_disclosure(coop: Coop, tmp_path: Path) -> None:
+    coop.ok("account", "add", "50101", "经营收入—产品")
+    coop.ok("account", "add", "109", "其他货币资金")
+    coop.ok("account", "add", "10901", "微信")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-07-05",
+        "--memo",
+        "销售",
+        "--dr",
+        "102",
+        "1000",
+        "--cr",
+        "50101",
+        "1000",
+    )
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-08-05",
+        "--memo",
+        "微信收款",
+        "--dr",
+        "10901",
+        "200",
+        "--cr",
+        "50101",
+        "200",
+    )
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-09-05",
+        "--memo",
+        "办公费",
+        "--dr",
+        "523",
+        "300",
+        "--cr",
+        "102",
+        "300",
+    )
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-10-05",
+        "--memo",
+        "下季度",
+        "--dr",
+        "523",
+        "1",
+        "--cr",
+        "102",
+        "1",
+    )
+    d: Any = coop.ok("report", "disclosure", "--quarter", "2024-Q3", "--format", "json").json()
+    assert (d["from"], d["to"]) == ("2024-07-01", "2024-09-30")
+    assert [r["memo"] for r in d["receipts"]] == ["销售", "微信收款"]
+    assert [r["memo"] for r in d["payments"]] == ["办公费"]
+    assert d["receipts_total"] == "1200.00" and d["payments_total"] == "300.00"
+    assert D(d["money_opening"]) + D("1200") - D("300") == D(d["money_closing"])
+    assert d["receipts"][1]["counter_accounts"] == ["50101"]
+    assert len(d["surplus"]) == 12 and d["surplus"][11]["quarter"] == "900.00"
+    assert_foots(d["balances"])
+    text = coop.ok("report", "disclosure", "--quarter", "2024-Q3").out
+    for word in (
+        "财务公开表（2024年第3季度）",
+        "一、收支明细",
+        "二、收益情况",
+        "三、科目余额",
+        "对公开内容有异议的，请向监事会反映。",
+    ):
+        assert word in text, word
+    out = tmp_path / "d.pdf"
+    coop.ok("report", "disclosure", "--quarter", "2024-Q3", "--format", "pdf", "-o", str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    r = coop("report", "disclosure", "--quarter", "2024-07")
+    assert r.code == 2 and r.err.count("\n") == 1
