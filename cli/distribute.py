@@ -412,7 +412,15 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
         "unpaid",
     ]
     if fmt == "json":
-        emit_json({"year": year, "members": rows})
+        # statutory.md §6.5: 出资 by source (all 其他来源 until source tags exist), the
+        # donation share and the trade amount (none until trade records exist)
+        extra = {"capital_poverty": "0.00", "donation_share": "0.00", "trade_amount": "0.00"}
+        emit_json(
+            {
+                "year": year,
+                "members": [{**r, **extra, "capital_other": r["share_capital"]} for r in rows],
+            }
+        )
         return
     heads = cols if fmt == "csv" else [t(state.lang, f"ma.{c}") for c in cols]
     table = [[r[c] for c in cols] for r in rows]

@@ -15,7 +15,7 @@ from cli.books import DIRECTIONS, account_name, report
 from cli.options import output_options
 from cli.output import emit_json, emit_rows, note
 from cli.params import DATE, YEAR
-from coop import ledgers, periods, reports, trust
+from coop import ledgers, member_account, periods, reports, trust, weights
 from coop.errors import BadInput
 from coop.render.i18n import header, money, t
 from ledger.i18n import N_, pgettext, tr
@@ -500,3 +500,180 @@ def disclosure(state: State, quarter: str, fmt: str, output: str | None, force: 
     click.echo("")
     for line in footer:
         click.echo(line)
+
+
+MA_COLUMNS = (
+    "capital_poverty",
+    "capital_other",
+    "reserve_share",
+    "subsidy_share",
+    "donation_share",
+)
+CAUSES = {
+    "cover-loss": "mc.cover_loss",
+    "subsidy": "mc.subsidy",
+    "leave": "mc.leave",
+    "distribution": "mc.distribution",
+}
+
+
+def _member_account_json(a: member_account.MemberAccount) -> dict[str, Any]:
+    def fen(v: int | None) -> str | None:
+        return None if v is None else format_fen(v)
+
+    return {
+        "form": "成员账户",
+        "year": a.year,
+        "member_no": a.member_no,
+        "name": a.name,
+        "address": "",
+        "products": [],
+        "opening": {c: format_fen(a.opening[c]) for c in MA_COLUMNS},
+        "entries": [
+            {
+                "no": e.no,
+                "date": e.date,
+                "voucher": e.voucher,
+                "memo": _entry_memo(e, a.year),
+                **{c: fen(e.values.get(c)) for c in (*MA_COLUMNS, *member_account.FLOWS)},
+                "quantity": {},
+                "amount": {},
+            }
+            for e in a.entries
+        ],
+        "closing": {
+            **{c: format_fen(a.closing[c]) for c in (*MA_COLUMNS, *member_account.FLOWS)},
+            "quantity": {},
+            "amount": {},
+        },
+    }
+
+
+def _entry_memo(e: member_account.Entry, year: int) -> str:
+    if e.voucher is not None or e.cause is None:
+        return e.memo
+    key = CAUSES.get(e.cause)
+    lang = _lang()
+    return t(lang, key, year=year) if key else e.cause
+
+
+@report.command(
+    "member-account",
+    help=N_(
+        "成员账户 of MEMBER_NO for YEAR as the official dated ledger: 年初余额, each entry "
+        "(出资, 公积金份额, 补助份额, 盈余返还, 剩余盈余分配) and 年末余额/总额; --all for every "
+        "member of the year."
+    ),
+)
+@click.argument("member", metavar="MEMBER_NO", required=False)
+@click.option("--year", type=YEAR, required=True)
+@click.option("--all", "every", is_flag=True, help=N_("Every member of the year."))
+@output_options(("table", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
+@pass_state
+def member_account_command(
+    state: State,
+    member: str | None,
+    year: int,
+    every: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    if (member is None) == (not every):
+        raise BadInput(tr("give MEMBER_NO or --all"), field="member")
+
+    def work(c: Any) -> tuple[list[member_account.MemberAccount], str, dict[str, Any]]:
+        which = [member] if member else weights.year_members(c, year)
+        return (
+            [member_account.member_account(c, m, year) for m in which],
+            c.books.book.name,
+            trust.digest(c),
+        )
+
+    accounts, coop_name, digest = state.read(work)
+    if fmt == "json":
+        docs = [_member_account_json(a) for a in accounts]
+        emit_json(
+            {**docs[0], "ledger_digest": digest}
+            if member
+            else {"member_accounts": docs, "ledger_digest": digest}
+        )
+        return
+    lang = state.lang
+    heads = [
+        t(lang, f"mx.{k}")
+        for k in (
+            "no",
+            "date",
+            "memo",
+            "capital_poverty",
+            "capital_other",
+            "reserve_share",
+            "subsidy_share",
+            "donation_share",
+            "quantity",
+            "amount",
+            "patronage_return",
+            "residual_distribution",
+        )
+    ]
+
+    def cell(v: int | None) -> str:
+        return "" if v is None else money(v, lang)
+
+    sections = []
+    for a in accounts:
+        rows = [
+            [
+                "",
+                "",
+                t(lang, "mx.opening"),
+                *(cell(a.opening[c]) for c in MA_COLUMNS),
+                "",
+                "",
+                "",
+                "",
+            ]
+        ]
+        for e in a.entries:
+            rows.append(
+                [
+                    str(e.no),
+                    e.date,
+                    _entry_memo(e, a.year),
+                    *(cell(e.values.get(c)) for c in MA_COLUMNS),
+                    "",
+                    "",
+                    *(cell(e.values.get(c)) for c in member_account.FLOWS),
+                ]
+            )
+        rows.append(
+            [
+                "",
+                "",
+                t(lang, "mx.closing"),
+                *(cell(a.closing[c]) for c in (*MA_COLUMNS,)),
+                "",
+                "",
+                *(cell(a.closing[c]) for c in member_account.FLOWS),
+            ]
+        )
+        who = t(lang, "mx.who", name=a.name, member=a.member_no)
+        sections.append((who, rows))
+    title = f"{t(lang, 'report.member_accounts')} {t(lang, 'form.year', y=year)}"
+    if fmt == "pdf":
+        from coop.render import document, pdf
+
+        doc = document.Document(
+            f"{coop_name} {title}",
+            [document.Section(who, rows, header=heads) for who, rows in sections]
+            + [document.digest_section(digest, lang)],
+        )
+        files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
+        note(tr("wrote {path}", path=output))
+        return
+    click.echo(f"{coop_name} {title}")
+    for who, rows in sections:
+        click.echo("")
+        click.echo(who)
+        click.echo(tabulate(rows, headers=heads, disable_numparse=True))

@@ -43,6 +43,7 @@ COLUMNS: dict[str, sa.ColumnElement[Any]] = {
     "account": lt.line.c.account,
     "member": lt.line.c.member,
     "amount": lt.line.c.amount,
+    "chain_seq": lt.voucher.c.chain_seq,
 }
 
 
@@ -59,6 +60,7 @@ class Lines:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     with_member: bool = False
+    member: str | None = None  # lines of this member only
 
 
 def _where(ctx: Context, f: Lines) -> list[sa.ColumnElement[bool]]:
@@ -82,6 +84,8 @@ def _where(ctx: Context, f: Lines) -> list[sa.ColumnElement[bool]]:
         w.append(c.date <= f.date_to.isoformat())
     if f.with_member:
         w.append(c.member.is_not(None))
+    if f.member is not None:
+        w.append(c.member == f.member)
     return w
 
 
@@ -201,6 +205,36 @@ def kind_side_totals(
         od, oc = out.get(key, (0, 0))
         out[key] = (od + d, oc + c)
     return out
+
+
+def member_memo_entries(
+    ctx: Context, member: str, date_to: dt.date
+) -> list[tuple[int, str, str, int, int, str]]:
+    """(chain_seq, date, share, amount, year, cause) of a member's memo entries up to
+    ``date_to``, in chain order."""
+    m = ct.memo_entry.c
+    q = (
+        sa.select(m.chain_seq, m.date, m.share, m.amount, m.year, m.cause)
+        .where(m.coop_id == ctx.coop_id, m.member_no == member, m.date <= date_to.isoformat())
+        .order_by(m.chain_seq, m.line_no)
+    )
+    return [
+        (int(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), str(r[5]))
+        for r in ctx.conn.execute(q)
+    ]
+
+
+def command_links(ctx: Context) -> list[int]:
+    """The chain seqs of the audit links, one per command: a row written by a command lies
+    between the previous command's audit link and its own."""
+    a = lt.audit.c
+    q = (
+        sa.select(a.chain_seq)
+        .where(a.coop_id == ctx.coop_id, a.chain_seq.is_not(None))
+        .distinct()
+        .order_by(a.chain_seq)
+    )
+    return [int(x) for (x,) in ctx.conn.execute(q)]
 
 
 def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:

@@ -1,0 +1,138 @@
+"""成员账户 as the official dated ledger of one member and year (statutory.md §6): the
+opening, one numbered entry per command run and date that changed the member's 出资,
+公积金份额, 补助份额 or 捐赠份额 or gave them a 盈余返还 or 剩余盈余分配, and the closing.
+
+What later issues add (出资 by source tag, 捐赠份额, 交易量/交易额 by product) reads as
+zero or blank until it exists: every 出资 is 其他来源 today."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from coop.kinds import YEAR_OPENING, Acct
+from coop.kinds import VoucherKind as K
+from coop.members import require
+from coop.store import views
+from coop.store.uow import Context
+
+BALANCES = ("capital_poverty", "capital_other", "reserve_share", "subsidy_share", "donation_share")
+FLOWS = ("patronage_return", "residual_distribution")
+SHARES = {"reserve": "reserve_share", "subsidy": "subsidy_share", "donation": "donation_share"}
+
+
+@dataclass
+class Entry:
+    no: int
+    date: str
+    voucher: str | None
+    memo: str
+    cause: str | None  # a memo-only row: the cause of its entries (its 摘要 is worded from it)
+    values: dict[str, int] = field(default_factory=dict)  # only the columns it touches
+
+
+@dataclass
+class MemberAccount:
+    member_no: str
+    name: str
+    year: int
+    opening: dict[str, int]
+    entries: list[Entry]
+    closing: dict[str, int]
+
+
+def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
+    m = require(ctx, member)
+    y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first = y0.isoformat()
+
+    def year_opening(kind: str, day: str) -> bool:
+        return kind in YEAR_OPENING and day == first
+
+    opening = dict.fromkeys(BALANCES, 0)
+    opening["capital_other"] = -views.line_total(
+        ctx,
+        views.Lines(accounts=(Acct.SHARE_CAPITAL,), member=member, date_to=y0 - dt.timedelta(1)),
+    )
+    commands = views.command_links(ctx)
+
+    def command_of(seq: int) -> int:
+        i = bisect.bisect_left(commands, seq)
+        return commands[i] if i < len(commands) else seq
+
+    groups: dict[tuple[int, str], dict[str, object]] = {}
+
+    def group(seq: int, day: str) -> dict[str, object]:
+        key = (command_of(seq), day)
+        if key not in groups:
+            groups[key] = {"values": {}, "voucher": None, "memo": "", "cause": None, "seq": seq}
+        return groups[key]
+
+    lines = views.line_rows(
+        ctx,
+        ("chain_seq", "year", "seq", "date", "memo", "kind", "account", "amount"),
+        views.Lines(
+            accounts=(Acct.SHARE_CAPITAL, Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE),
+            member=member,
+            date_from=y0,
+            date_to=y1,
+        ),
+    )
+    for seq, vyear, vseq, day, memo, kind, account, amount in lines:
+        if year_opening(str(kind), str(day)):
+            if account == Acct.SHARE_CAPITAL:
+                opening["capital_other"] -= int(amount)
+            continue
+        line_column = {
+            Acct.SHARE_CAPITAL: "capital_other",
+            Acct.PATRONAGE_PAYABLE: "patronage_return",
+            Acct.RESIDUAL_PAYABLE: "residual_distribution",
+        }[str(account)]
+        if line_column in FLOWS and kind != K.DISTRIBUTION:
+            continue  # payments and settlements of what is owed are on the statement
+        g = group(int(seq), str(day))
+        values = g["values"]
+        assert isinstance(values, dict)
+        values[line_column] = values.get(line_column, 0) - int(amount)
+        number = f"{vyear}-{vseq}"
+        if g["voucher"] is None or int(seq) < int(str(g["seq"])):
+            g["voucher"], g["memo"], g["seq"] = number, str(memo), int(seq)
+    for seq, day, share, amount, _year, cause in views.member_memo_entries(ctx, member, y1):
+        column = SHARES.get(share)
+        if column is None:
+            continue  # owed:… entries of an opening are not shares
+        if day < first or (day == first and cause.startswith("opening")):
+            opening[column] += amount
+            continue
+        g = group(seq, day)
+        values = g["values"]
+        assert isinstance(values, dict)
+        values[column] = values.get(column, 0) + amount
+        if g["voucher"] is None and g["cause"] is None:
+            g["cause"] = cause
+
+    def order(item: tuple[tuple[int, str], dict[str, object]]) -> tuple[object, ...]:
+        (_command, day), g = item
+        if g["voucher"] is not None:
+            y, n = str(g["voucher"]).split("-")
+            return (day, 0, int(y), int(n))
+        return (day, 1, int(str(g["seq"])), 0)
+
+    entries = []
+    for no, (key, g) in enumerate(sorted(groups.items(), key=order), start=1):
+        values = g["values"]
+        assert isinstance(values, dict)
+        entries.append(
+            Entry(
+                no,
+                key[1],
+                None if g["voucher"] is None else str(g["voucher"]),
+                str(g["memo"]),
+                None if g["cause"] is None else str(g["cause"]),
+                {k: int(v) for k, v in values.items() if v},
+            )
+        )
+    closing = {c: opening[c] + sum(e.values.get(c, 0) for e in entries) for c in BALANCES}
+    closing |= {c: sum(e.values.get(c, 0) for e in entries) for c in FLOWS}
+    return MemberAccount(member, m.name, year, opening, entries, closing)
