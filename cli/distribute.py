@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from tabulate import tabulate
 
 from cli import files
 from cli.app import State, cli, pass_state
@@ -30,9 +31,10 @@ from coop import (
     trust,
     weights,
 )
+from coop import notes as coop_notes
 from coop.errors import BadInput
 from coop.render import document, pdf
-from coop.render.i18n import money, t
+from coop.render.i18n import LABELS, money, t
 from coop.store import repo
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
@@ -536,14 +538,79 @@ def _report_command(
     return command
 
 
-@report.command("notes", help=N_("附注: the charter, the land policy, the distribution."))
+@report.command(
+    "notes",
+    help=N_("附注: the nine items of 财会〔2021〕37号 art. 58, from what the books hold."),
+)
 @click.option("--year", type=YEAR, required=True)
+@output_options(("text", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
-def notes_command(state: State, year: int) -> None:
-    notes = state.read(lambda c: reports.notes(c, year))
-    click.echo(f"{t(state.lang, 'report.notes')} {year}")
-    for i, (key, values) in enumerate(notes, start=1):
-        click.echo(f"{i}. {t(state.lang, key, **values)}")
+def notes_command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
+    found, coop_name, digest = state.read(
+        lambda c: (coop_notes.notes(c, year), c.books.book.name, trust.digest(c))
+    )
+    lang = state.lang
+
+    def said(key: str, values: dict[str, Any]) -> str:
+        return t(lang, key, **values)
+
+    items: list[dict[str, Any]] = []
+    for item in found.items:
+        texts = [said(k, v) for k, v in item.texts]
+        tables = [
+            {
+                "columns": [t(lang, c) for c in table.columns],
+                "rows": [
+                    [t(lang, cell) if cell in LABELS else cell for cell in row]
+                    for row in table.rows
+                ],
+            }
+            for table in item.tables
+        ]
+        items.append(
+            {
+                "no": item.no,
+                "title": t(lang, item.title),
+                "text": "\n".join(texts) if texts or tables else t(lang, "nt.none"),
+                "tables": tables,
+            }
+        )
+    if fmt == "json":
+        emit_json(
+            {
+                "year": year,
+                "unit": coop_name,
+                "items": items,
+                "draft_plan": found.draft_plan,
+                "ledger_digest": digest,
+            }
+        )
+        return
+    title = f"{coop_name} {t(lang, 'report.notes')} {t(lang, 'form.year', y=year)}"
+    if fmt == "pdf":
+        sections: list[document.Section] = []
+        for it in items:
+            sections.append(
+                document.Section(
+                    f"{it['no']} {it['title']}", [[line] for line in it["text"].split("\n") if line]
+                )
+            )
+            for table in it["tables"]:
+                sections.append(document.Section("", table["rows"], header=table["columns"]))
+        sections.append(document.digest_section(digest, lang))
+        files.write_bytes(
+            state, output or "", pdf.render(document.Document(title, sections)), force=force
+        )
+        note(tr("wrote {path}", path=output))
+        return
+    click.echo(title)
+    for it in items:
+        click.echo("")
+        click.echo(f"{it['no']} {it['title']}")
+        if it["text"]:
+            click.echo(it["text"])
+        for table in it["tables"]:
+            click.echo(tabulate(table["rows"], headers=table["columns"], disable_numparse=True))
 
 
 FORMS = [

@@ -56,6 +56,16 @@ def _balances(ctx: Context, as_of: dt.date) -> tuple[Balances, int, int]:
     return tb, *_split(members)
 
 
+def balances_at(ctx: Context, day: dt.date) -> tuple[Balances, int, int]:
+    """The trial balance at ``day`` with 114 split: (balances, members owing, members owed)."""
+    return _balances(ctx, day)
+
+
+def balances_at_start(ctx: Context, year: int) -> tuple[Balances, int, int]:
+    """As ``balances_at`` for the start of ``year`` (its year-opening vouchers included)."""
+    return _start(ctx, year)
+
+
 def _split(members: dict[str, int]) -> tuple[int, int]:
     """114 as 01表 shows it: members owing (line 2) apart from members owed (line 24)."""
     debit = sum(v for v in members.values() if v > 0)

@@ -478,6 +478,7 @@ LABELS: dict[str, str] = dict(
         NC_("h.period_debit", "Debit this period"),
         NC_("h.period_credit", "Credit this period"),
         NC_("h.account_name", "Account name"),
+        NC_("h.member_name", "Name"),
         NC_("eq.of_which", "of which:"),
         NC_("eq.inc.capital_reserve_transfer", "from capital reserve"),
         NC_("eq.inc.surplus_reserve_transfer", "from surplus reserve"),
@@ -537,6 +538,65 @@ LABELS: dict[str, str] = dict(
         NC_("mc.subsidy", "Subsidy assets quantified to members"),
         NC_("mc.leave", "Leaving the cooperative"),
         NC_("mc.distribution", "Distribution of {year}"),
+        NC_("nt.1", "Statement of compliance with the accounting system for farmers' cooperatives"),
+        NC_("nt.2", "The cooperative"),
+        NC_("nt.3.1", "Members' equity: chair, directors, supervisors and their changes"),
+        NC_(
+            "nt.3.2",
+            "Members' equity: each member's contribution and reserve share; who joined and who "
+            "left",
+        ),
+        NC_(
+            "nt.3.3",
+            "Members' equity: members that are enterprises, institutions or social organisations",
+        ),
+        NC_("nt.3.4", "Members' equity: changes in members' equity"),
+        NC_("nt.4", "Further explanation of the main items of the statements"),
+        NC_("nt.5", "Losses incurred on assets, not yet approved for write-off"),
+        NC_("nt.6", "Assets measured at a nominal amount"),
+        NC_("nt.7.1", "Other matters: change of the main business"),
+        NC_("nt.7.2", "Other matters: import and export trade"),
+        NC_(
+            "nt.7.3", "Other matters: major disposals, large borrowing, investments and guarantees"
+        ),
+        NC_("nt.7.4", "Other matters: donations received"),
+        NC_("nt.7.5", "Other matters: state support and tax incentives"),
+        NC_("nt.7.6", "Other matters: trade with members and with non-members"),
+        NC_("nt.7.7", "Other matters: the rates of the surplus reserve"),
+        NC_("nt.7.8", "Other matters: the distribution of the surplus, or the treatment of a loss"),
+        NC_("nt.7.9", "Other matters: pending lawsuits and arbitration"),
+        NC_("nt.8", "Tax adjustments"),
+        NC_("nt.9", "Other matters"),
+        NC_("nt.none", "None."),
+        NC_(
+            "nt.1.text",
+            "The cooperative's statements follow the accounting system for farmers' "
+            "cooperatives (财会〔2021〕37号) and present truly and completely its financial "
+            "position on 31 December {year} and its results for {year}.",
+        ),
+        NC_(
+            "nt.2.text",
+            "Share capital {capital} yuan; {members} members, of whom {farmers} farmers "
+            "({share}%; members of no recorded kind count as farmers).",
+        ),
+        NC_("nt.3.2.joined", "Joined this year: {list}"),
+        NC_("nt.3.2.left", "Left this year: {list}"),
+        NC_(
+            "nt.3.3.text",
+            "{count} members are enterprises, institutions or social organisations ({share}%).",
+        ),
+        NC_(
+            "nt.7.5.text",
+            "State subsidies received this year: {received} yuan; turned into the special "
+            "fund: {capitalised} yuan.",
+        ),
+        NC_("nt.7.7.text", "Reserve rate {reserve}; welfare fund rate {welfare}."),
+        NC_(
+            "nt.7.8.draft",
+            "(Draft, for the members' assembly to vote on) surplus {surplus}; reserve "
+            "{reserve}; welfare {welfare}; distributable {distributable}; patronage returns "
+            "{patronage_pool}; residual distribution {residual_pool}; retained {retained}.",
+        ),
     ]
 )
 

@@ -182,3 +182,40 @@ def test_the_interim_surplus_statement(coop: Coop) -> None:
     for bad in (["--period", "2024"], ["--period", "2024-Q1", "--year", "2024"], []):
         r = coop("report", "surplus", *bad)
         assert r.code == 2 and r.err.count("\n") == 1 and "Traceback" not in r.err, (bad, r.err)
+
+
+def test_the_notes_have_their_nine_items(coop: Coop) -> None:
+    books(coop)
+    coop.ok("member", "add", "M1", "--name", "张三", "--joined-on", "2024-01-01")
+    coop.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "2", "--date", "2024-01-10")
+    coop.ok("base", "pay", "--year", "2024", "--date", "2024-02-01")
+    coop.ok("year", "close", "2024")
+    draft: Any = coop.ok("report", "notes", "--year", "2024", "--format", "json").json()
+    numbers = [i["no"] for i in draft["items"]]
+    assert numbers == [
+        "1",
+        "2",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+        "4",
+        "5",
+        "6",
+        *[f"7.{n}" for n in range(1, 10)],
+        "8",
+        "9",
+    ]
+    items = {i["no"]: i for i in draft["items"]}
+    assert "2024年12月31日" in items["1"]["text"] and items["5"]["text"] == "无"
+    assert "成员总数 1 个" in items["2"]["text"]
+    assert items["3.2"]["tables"][0]["rows"] == [["M1", "张三", "2000.00", "0.00"]]
+    assert "本年入社：M1（2024-01-01）" in items["3.2"]["text"]
+    assert draft["draft_plan"] is True and "草案" in items["7.8"]["text"]
+    coop.ok("distribute", "post", "2024", "--approved-on", "2025-01-08")
+    posted: Any = coop.ok("report", "notes", "--year", "2024", "--format", "json").json()
+    assert posted["draft_plan"] is False
+    item78 = next(i for i in posted["items"] if i["no"] == "7.8")
+    assert "2025-01-08" in item78["text"] and "草案" not in item78["text"]
+    text = coop.ok("report", "notes", "--year", "2024").out
+    assert "7.7 其他重要事项：提取盈余公积的比例" in text

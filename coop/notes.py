@@ -1,0 +1,244 @@
+"""附注: the nine items of 财会〔2021〕37号 art. 58 (statutory.md §7.1), in order, from what
+the books hold. Items the books cannot fill yet (officers, the organisation's register,
+entered notes, trade, donations, assets) say 无 until the commands that record them exist;
+every item is always present, so a reader sees the whole list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from coop import distribution, reports
+from coop.errors import NotAllowed
+from coop.kinds import Acct
+from coop.kinds import VoucherKind as K
+from coop.render.document import percent_rates
+from coop.store import repo, views
+from coop.store.uow import Context
+from coop.yearend import plan_json
+from ledger.errors import LedgerError
+from ledger.money import format_fen
+
+#: The items in order: (number, heading key).
+ITEMS = [
+    ("1", "nt.1"),
+    ("2", "nt.2"),
+    ("3.1", "nt.3.1"),
+    ("3.2", "nt.3.2"),
+    ("3.3", "nt.3.3"),
+    ("3.4", "nt.3.4"),
+    ("4", "nt.4"),
+    ("5", "nt.5"),
+    ("6", "nt.6"),
+    ("7.1", "nt.7.1"),
+    ("7.2", "nt.7.2"),
+    ("7.3", "nt.7.3"),
+    ("7.4", "nt.7.4"),
+    ("7.5", "nt.7.5"),
+    ("7.6", "nt.7.6"),
+    ("7.7", "nt.7.7"),
+    ("7.8", "nt.7.8"),
+    ("7.9", "nt.7.9"),
+    ("8", "nt.8"),
+    ("9", "nt.9"),
+]
+#: 01表 lines whose leaf accounts item 4 shows (统计 of the main items).
+ITEM4_LINES = (1, 2, 3, 4, 6, 13, 20, 24, 33)
+#: notes_material_amount (statutory.md §7.1 item 7(3)), its default.
+MATERIAL = 1_000_000
+
+
+@dataclass
+class Table:
+    columns: list[str]  # label keys
+    rows: list[list[str]]
+
+
+@dataclass
+class Item:
+    no: str
+    title: str  # label key
+    texts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (label key, values)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Notes:
+    year: int
+    items: list[Item]
+    draft_plan: bool
+
+
+def notes(ctx: Context, year: int) -> Notes:
+    if ctx.books.first_year() is None:
+        raise NotAllowed(tr_no_books())
+    by = {no: Item(no, key) for no, key in ITEMS}
+    end = dt.date(year, 12, 31)
+    bs = {ln.no: ln.values for ln in reports.balance_sheet(ctx, year).lines}
+    members = repo.members(ctx)
+    notices = repo.notices(ctx)
+
+    def on_books(no: str) -> bool:
+        m = members[no]
+        gone = notices.get(no)
+        return m.joined_on <= end.isoformat() and (gone is None or gone.exit_on > end.isoformat())
+
+    present = sorted(no for no in members if on_books(no))
+    by["1"].texts.append(("nt.1.text", {"year": year}))
+    by["2"].texts.append(
+        (
+            "nt.2.text",
+            {
+                "capital": format_fen(bs[36][0]),
+                "members": len(present),
+                "farmers": len(present),
+                "share": "100.00" if present else "0.00",
+            },
+        )
+    )
+    capital = ctx.books.member_balances(Acct.SHARE_CAPITAL, end)
+    reserve = repo.memo_balances(ctx, "reserve", as_of=end)
+    by["3.2"].tables.append(
+        Table(
+            ["h.member_no", "h.member_name", "h.capital", "h.reserve_share"],
+            [
+                [
+                    no,
+                    members[no].name,
+                    format_fen(-capital.get(no, 0)),
+                    format_fen(reserve.get(no, 0)),
+                ]
+                for no in present
+            ],
+        )
+    )
+    joined = [
+        (no, m.joined_on) for no, m in sorted(members.items()) if m.joined_on[:4] == str(year)
+    ]
+    left = [(no, n.exit_on) for no, n in sorted(notices.items()) if n.exit_on[:4] == str(year)]
+    if joined:
+        by["3.2"].texts.append(("nt.3.2.joined", {"list": _list(joined)}))
+    if left:
+        by["3.2"].texts.append(("nt.3.2.left", {"list": _list(left)}))
+    by["3.3"].texts.append(("nt.3.3.text", {"count": 0, "share": "0.00"}))
+    eq = reports.equity_changes(ctx, year)
+    by["3.4"].tables.append(
+        Table(
+            ["col.item", *eq.columns],
+            [[ln.key, *[format_fen(v) for v in ln.values]] for ln in eq.lines],
+        )
+    )
+    _item4(ctx, year, by["4"])
+    _item73(ctx, year, by["7.3"])
+    _item75(ctx, year, by["7.5"])
+    charter = repo.charter(ctx, year).as_text()
+    rates = percent_rates(charter)
+    by["7.7"].texts.append(
+        ("nt.7.7.text", {"reserve": rates["reserve_rate"], "welfare": rates["welfare_rate"]})
+    )
+    draft = _item78(ctx, year, by["7.8"])
+    return Notes(year, [by[no] for no, _ in ITEMS], draft)
+
+
+def tr_no_books() -> str:
+    from ledger.i18n import tr
+
+    return tr("the books have no voucher yet: there are no notes to write")
+
+
+def _list(pairs: list[tuple[str, str]]) -> str:
+    return "、".join(f"{no}（{day}）" for no, day in pairs)
+
+
+def _item4(ctx: Context, year: int, item: Item) -> None:
+    """The leaf accounts behind the main lines of 01表 (年初 and 期末) and behind 02表 lines
+    1 and 3; then the land policy the books follow."""
+    accounts = ctx.books.accounts()
+    end = dict(ctx.books.trial_balance(dt.date(year, 12, 31)))
+    start = reports.start_balances(ctx, year)
+    lines = {no: accts for no, _key, accts, _f in reports.BS}
+    rows = []
+    for no in ITEM4_LINES:
+        prefixes = tuple(p.split("(")[0] for p in lines[no].split() if p[0].isdigit())
+        for code in sorted(set(end) | set(start)):
+            if code.startswith(prefixes) and (end.get(code) or start.get(code)):
+                rows.append(
+                    [
+                        str(no),
+                        code,
+                        accounts[code].name,
+                        format_fen(start.get(code, 0)),
+                        format_fen(end.get(code, 0)),
+                    ]
+                )
+    if rows:
+        item.tables.append(
+            Table(["col.line", "h.code", "h.account_name", "col.year_start", "col.year_end"], rows)
+        )
+    activity = views.line_totals(
+        ctx,
+        ("account",),
+        views.Lines(prefixes=("501", "521"), year=year, not_kinds=reports.CLOSING_KINDS),
+    )
+    if any(v for _c, v in activity):
+        item.tables.append(
+            Table(
+                ["h.code", "h.account_name", "col.this_year"],
+                [[c, accounts[c].name, format_fen(abs(v))] for c, v in activity if v],
+            )
+        )
+    charter = repo.charter(ctx, year).as_text()
+    item.texts.append(
+        ("note.land_policy", {"value": charter["land_value_per_mu"], "base": charter["base_rate"]})
+    )
+    item.texts.append(("note.base_expense", {}))
+
+
+def _item73(ctx: Context, year: int, item: Item) -> None:
+    """Large loans taken (credits to 201/231) and investments made (debits to 131)."""
+    rows = []
+    for number_y, seq, day, memo, account, amount in views.line_rows(
+        ctx,
+        ("year", "seq", "date", "memo", "account", "amount"),
+        views.Lines(prefixes=("201", "231", "131"), year=year),
+    ):
+        big = (-amount if str(account)[:3] in ("201", "231") else amount) >= MATERIAL
+        if big:
+            rows.append(
+                [
+                    str(day),
+                    f"{number_y}-{seq}",
+                    str(memo),
+                    str(account),
+                    format_fen(abs(int(amount))),
+                ]
+            )
+    if rows:
+        item.tables.append(Table(["h.date", "h.number", "h.memo", "h.code", "h.amount"], rows))
+
+
+def _item75(ctx: Context, year: int, item: Item) -> None:
+    """State subsidies received (credits to 235) and used (debits to 235) in the year."""
+    received = views.line_totals(ctx, ("kind",), views.Lines(prefixes=(Acct.SUBSIDY,), year=year))
+    got = -sum(v for k, v in received if k == K.SUBSIDY_RECEIVE)
+    used = sum(v for k, v in received if k == K.SUBSIDY_CAPITALISE)
+    if got or used:
+        item.texts.append(
+            ("nt.7.5.text", {"received": format_fen(got), "capitalised": format_fen(used)})
+        )
+
+
+def _item78(ctx: Context, year: int, item: Item) -> bool:
+    """The posted distribution of the year, or before it is posted the plan as a draft."""
+    if not ctx.books.is_closed(year):
+        return False
+    row = distribution.posted(ctx, year)
+    try:
+        plan = distribution.compute(ctx, year, row.retained if row is not None else 0)
+    except LedgerError:
+        return False
+    data = {k: str(v) for k, v in plan_json(plan).items() if isinstance(v, str)}
+    key = "note.distribution" if row is not None else "nt.7.8.draft"
+    item.texts.append((key, data | {"approved_on": (row.approved_on if row else None) or "—"}))
+    return row is None
