@@ -32,7 +32,7 @@ from coop import (
     weights,
 )
 from coop import notes as coop_notes
-from coop.errors import BadInput
+from coop.errors import BadInput, NotAllowed
 from coop.render import document, pdf
 from coop.render.i18n import LABELS, money, t
 from coop.store import repo
@@ -538,18 +538,9 @@ def _report_command(
     return command
 
 
-@report.command(
-    "notes",
-    help=N_("附注: the nine items of 财会〔2021〕37号 art. 58, from what the books hold."),
-)
-@click.option("--year", type=YEAR, required=True)
-@output_options(("text", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
-@pass_state
-def notes_command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
-    found, coop_name, digest = state.read(
-        lambda c: (coop_notes.notes(c, year), c.books.book.name, trust.digest(c))
-    )
-    lang = state.lang
+def _notes_items(found: Any, lang: str) -> list[dict[str, Any]]:
+    """The 附注's items as data: number, title, text (无 when the item has nothing), tables
+    with their headings and cells in ``lang``."""
 
     def said(key: str, values: dict[str, Any]) -> str:
         return t(lang, key, **values)
@@ -575,6 +566,22 @@ def notes_command(state: State, year: int, fmt: str, output: str | None, force: 
                 "tables": tables,
             }
         )
+    return items
+
+
+@report.command(
+    "notes",
+    help=N_("附注: the nine items of 财会〔2021〕37号 art. 58, from what the books hold."),
+)
+@click.option("--year", type=YEAR, required=True)
+@output_options(("text", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
+@pass_state
+def notes_command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
+    found, coop_name, digest = state.read(
+        lambda c: (coop_notes.notes(c, year), c.books.book.name, trust.digest(c))
+    )
+    lang = state.lang
+    items = _notes_items(found, lang)
     if fmt == "json":
         emit_json(
             {
@@ -611,6 +618,99 @@ def notes_command(state: State, year: int, fmt: str, output: str | None, force: 
             click.echo(it["text"])
         for table in it["tables"]:
             click.echo(tabulate(table["rows"], headers=table["columns"], disable_numparse=True))
+
+
+@report.command(
+    "annual",
+    help=N_(
+        "The annual report pack of a closed YEAR in one PDF: the cover, the contents, "
+        "01表, 02表, 03表 and the 附注, the pages numbered through."
+    ),
+)
+@click.option("--year", type=YEAR, required=True)
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False), required=True, help=N_("The PDF file.")
+)
+@click.option("--sent-on", type=DATE, help=N_("The date the report is sent (送出日期)."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing file."))
+@pass_state
+def annual(state: State, year: int, output: str, sent_on: dt.date | None, force: bool) -> None:
+    def work(c: Context) -> tuple[Any, ...]:
+        if not c.books.is_closed(year):
+            raise NotAllowed(
+                tr("the annual report is of a closed year; close {year} first", year=year)
+            )
+        return (
+            reports.balance_sheet(c, year),
+            reports.surplus_statement(c, year),
+            reports.equity_changes(c, year),
+            coop_notes.notes(c, year),
+            distribution.posted(c, year) is not None,
+            c.books.book.name,
+            trust.digest(c),
+        )
+
+    bs, ss, eq, found, posted, coop_name, digest = state.read(work)
+    lang = state.lang
+    forms = [
+        document.report_document(form, coop_name, lang, digest, state.user) for form in (bs, ss, eq)
+    ]
+    notes_doc = document.notes_document(
+        f"{coop_name} {t(lang, 'report.notes')} {t(lang, 'form.year', y=year)}",
+        _notes_items(found, lang),
+        None,
+        lang,
+    )
+    day = (
+        t(lang, "form.date", y=sent_on.year, m=f"{sent_on.month:02d}", d=f"{sent_on.day:02d}")
+        if sent_on
+        else ""
+    )
+    cover = document.Document(
+        coop_name,
+        [
+            document.Section(
+                "",
+                [
+                    [
+                        t(lang, "an.title", year=year)
+                        + ("" if posted else t(lang, "an.plan_pending"))
+                    ],
+                    [t(lang, "an.unit"), coop_name],
+                    [t(lang, "an.address"), ""],
+                    [t(lang, "an.sent_on"), day],
+                ],
+            ),
+            document.digest_section(digest, lang),
+        ],
+        signatures=document.form_signatures(lang, state.user)[:2],
+    )
+    contents = document.Document(
+        t(lang, "an.contents"),
+        [
+            document.Section(
+                "",
+                [
+                    [f"{bs.form} {t(lang, bs.key)}"],
+                    [f"{ss.form} {t(lang, ss.key)}"],
+                    [f"{eq.form} {t(lang, eq.key)}"],
+                    [t(lang, "report.notes")],
+                ],
+            )
+        ],
+    )
+    data = pdf.render_many(
+        [
+            (cover, False),
+            (contents, False),
+            (forms[0], True),
+            (forms[1], False),
+            (forms[2], True),
+            (notes_doc, False),
+        ]
+    )
+    files.write_bytes(state, output, data, force=force)
+    note(tr("wrote {path}", path=output))
 
 
 FORMS = [

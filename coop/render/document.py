@@ -414,6 +414,21 @@ def _equity_table(report: Any, lang: str, amount: Any) -> tuple[list[str], list[
     return header, rows
 
 
+def notes_document(
+    title: str, items: list[dict[str, Any]], digest: dict[str, Any] | None, lang: str
+) -> Document:
+    """附注 on paper: each item's number and heading, its text and its tables."""
+    sections: list[Section] = []
+    for it in items:
+        lines = [[line] for line in str(it["text"]).split("\n") if line]
+        sections.append(Section(f"{it['no']} {it['title']}", lines))
+        for table in it["tables"]:
+            sections.append(Section("", table["rows"], header=table["columns"]))
+    if digest:
+        sections.append(digest_section(digest, lang))
+    return Document(title, sections)
+
+
 def form_signatures(lang: str, user: str) -> list[str]:
     """The footer of a form sent outside (O4 art. 69): 单位负责人, 会计主管, 制表."""
     return [t(lang, "form.head"), t(lang, "form.chief"), t(lang, "form.preparer") + user]

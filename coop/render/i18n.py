@@ -597,6 +597,12 @@ LABELS: dict[str, str] = dict(
             "{reserve}; welfare {welfare}; distributable {distributable}; patronage returns "
             "{patronage_pool}; residual distribution {residual_pool}; retained {retained}.",
         ),
+        NC_("an.title", "Financial report for {year}"),
+        NC_("an.plan_pending", " (distribution plan awaiting the vote)"),
+        NC_("an.unit", "Cooperative"),
+        NC_("an.address", "Address"),
+        NC_("an.sent_on", "Sent on"),
+        NC_("an.contents", "Contents"),
     ]
 )
 

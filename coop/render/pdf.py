@@ -146,8 +146,21 @@ def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float) -
 
 
 def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes:
-    pdf = _PDF(footer, landscape, full_font=_needs_full_font(doc))
-    pdf.add_page()
+    return render_many([(doc, landscape)], footer)
+
+
+def render_many(docs: list[tuple[Document, bool]], footer: str = "") -> bytes:
+    """Several documents bound in one file, each from a new page in its own orientation
+    (landscape when its flag is set), the pages numbered through."""
+    first_landscape = docs[0][1] if docs else False
+    pdf = _PDF(footer, first_landscape, full_font=any(_needs_full_font(d) for d, _ in docs))
+    for doc, landscape in docs:
+        pdf.add_page(orientation="L" if landscape else "P")
+        _draw(pdf, doc)
+    return bytes(pdf.output())
+
+
+def _draw(pdf: FPDF, doc: Document) -> None:
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("cjk", size=15)
     pdf.multi_cell(width, 8, doc.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -169,7 +182,7 @@ def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes
             heading()
             for row in s.rows:
                 if pdf.will_page_break(ROW):  # a table that runs on repeats its heading
-                    pdf.add_page()
+                    pdf.add_page(same=True)
                     heading()
                 for text, w in zip(row, widths, strict=True):
                     pdf.cell(w, ROW, text, border=1, align=_align(text))
@@ -205,4 +218,3 @@ def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes
             )
             pdf.cell(w, 8, f"{sig}{line}")
         pdf.ln()
-    return bytes(pdf.output())

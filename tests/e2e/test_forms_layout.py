@@ -219,3 +219,31 @@ def test_the_notes_have_their_nine_items(coop: Coop) -> None:
     assert "2025-01-08" in item78["text"] and "草案" not in item78["text"]
     text = coop.ok("report", "notes", "--year", "2024").out
     assert "7.7 其他重要事项：提取盈余公积的比例" in text
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed"
+)
+def test_the_annual_report_pack(coop: Coop, tmp_path: Path) -> None:
+    books(coop)
+    out = tmp_path / "annual.pdf"
+    r = coop("report", "annual", "--year", "2024", "-o", str(out), lang="en")
+    assert r.code == 1 and "close 2024 first" in r.err and not out.exists()
+    coop.ok("year", "close", "2024")
+    coop.ok("report", "annual", "--year", "2024", "-o", str(out), "--sent-on", "2025-01-20")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    order = [
+        "2024年度财务报告（分配方案待表决）",
+        "目录",
+        "资产负债表",
+        "盈余及盈余分配表",
+        "成员权益变动表",
+        "遵循农民专业合作社会计制度的声明",
+    ]
+    places = [text.find(word) for word in order]
+    assert all(p >= 0 for p in places) and places == sorted(places), places
+    assert "2025年01月20日" in text
+    pages = text.count("\f")
+    assert pages >= 6 and f"{pages}/{pages}" in text.replace(" ", "")
