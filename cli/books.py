@@ -17,7 +17,7 @@ from coop import services, trust, vouchers
 from coop.kinds import VoucherKind
 from coop.render import document, pdf
 from coop.render.capitals import capitals
-from coop.render.i18n import header, t
+from coop.render.i18n import header, money, t
 from coop.store.uow import Context
 from ledger.accounts import Account
 from ledger.checks import Problem
@@ -480,83 +480,142 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
 @report.command(
     "ledger",
     help=N_(
-        "The ledger of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO): "
-        "opening balance, each line and the running balance."
+        "明细账 of ACCOUNT (or of one member's sub-ledger, ACCOUNT@MEMBER_NO): the opening "
+        "balance, each line with its running balance and direction, 本月合计 and 本年累计; "
+        "for a year, a period or a range of dates (all years when none is given)."
     ),
 )
 @click.argument("target", metavar="ACCOUNT[@MEMBER_NO]")
 @click.option("--year", type=YEAR)
+@click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2."))
+@click.option("--from", "start", type=DATE, help=N_("First day of the period."))
+@click.option("--to", "end", type=DATE, help=N_("Last day of the period."))
 @output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
 def ledger_report(
-    state: State, target: str, year: int | None, fmt: str, output: str | None, force: bool
+    state: State,
+    target: str,
+    year: int | None,
+    period: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
-    acc, member, opening, lines, coop_name, digest = state.read(
-        lambda c: (
-            *services.ledger_register(c, target, year),
-            c.books.book.name,
-            trust.digest(c),
-        )
-    )
-    data: dict[str, Any] = {
-        "account": acc.code,
-        "name": acc.name,
-        "name_en": acc.name_en,
-        "member_no": member,
-        "year": year,
-        "opening": format_fen(opening),
-        "lines": [
-            {
-                **ln,
-                "amount": format_fen(int(ln["amount"])),
-                "balance": format_fen(int(ln["balance"])),
-            }
-            for ln in lines
-        ],
+    from coop import ledgers, periods
+
+    given = any(x is not None for x in (year, period, start, end))
+    chosen = periods.choose(period, start, end, year) if given else None
+
+    def work(c: Context) -> tuple[Any, ...]:
+        acc, member, _opening, _lines = services.ledger_register(c, target, None)
+        span = chosen or ledgers.whole_books(c)
+        rows = ledgers.subsidiary_ledger(c, acc.code, member, span)
+        return acc, member, span, rows, c.books.book.name, trust.digest(c)
+
+    acc, member, span, rows, coop_name, digest = state.read(work)
+    lang = state.lang
+    summary = {
+        "opening": t(lang, "gl.brought_forward" if span.opens_year else "gl.opening"),
+        "month_total": t(lang, "gl.month_total"),
+        "year_to_date": t(lang, "gl.year_to_date"),
+        "carried_forward": t(lang, "gl.carried_forward"),
     }
 
     def side(balance: int) -> str:
         """The balance's direction, as ledgers print it: 借 / 贷 / 平 (Dr / Cr / -)."""
         return pgettext(*DIRECTIONS[(balance > 0) - (balance < 0)])
 
-    for entry, ln in zip(data["lines"], lines, strict=True):
-        entry["direction"] = side(int(ln["balance"]))
-    data["opening_direction"] = side(opening)
-    rows = [
-        [
-            "",
-            "",
-            tr("Opening"),
-            "",
-            "",
-            "",
-            side(opening),
-            format_fen(abs(opening)),
-        ]
-    ]
-    for ln in lines:
-        amt, bal = int(ln["amount"]), int(ln["balance"])
-        rows.append(
-            [
-                ln["date"],
-                ln["number"],
-                ln["memo"],
-                ln["member"] or "",
-                format_fen(amt) if amt > 0 else "",
-                format_fen(-amt) if amt < 0 else "",
-                side(bal),
-                format_fen(abs(bal)),
+    lines = [r for r in rows if r.kind == "line"]
+    data: dict[str, Any] = {
+        "account": acc.code,
+        "name": acc.name,
+        "name_en": acc.name_en,
+        "member_no": member,
+        "payee_no": None,
+        "year": year,
+        "from": span.start.isoformat(),
+        "to": span.end.isoformat(),
+        "opening": format_fen(rows[0].balance),
+        "opening_direction": side(rows[0].balance),
+        "lines": [
+            {
+                "date": r.date.isoformat(),
+                "number": r.number,
+                "memo": r.memo,
+                "account": r.account,
+                "member": r.member,
+                "amount": format_fen(r.receipt - r.payment),
+                "balance": format_fen(r.balance),
+                "direction": side(r.balance),
+                "side": "debit" if r.receipt or not r.payment else "credit",
+                "debit": format_fen(r.receipt),
+                "credit": format_fen(r.payment),
+                "red": r.red,
+            }
+            for r in lines
+        ],
+        "rows": [
+            {
+                "kind": "line" if r.kind == "line" else r.kind,
+                "date": r.date.isoformat(),
+                "number": r.number,
+                "summary": r.memo if r.kind == "line" else summary[r.kind],
+                "debit": format_fen(r.receipt),
+                "credit": format_fen(r.payment),
+                "direction": side(r.balance),
+                "balance": format_fen(abs(r.balance)),
+                "red": r.red,
+            }
+            for r in rows
+        ],
+    }
+    people = fmt in ("table", "pdf")
+    parent = any(r.account != acc.code for r in lines)
+    table = []
+    for r in rows:
+        is_line = r.kind == "line"
+        memo = r.memo if is_line else summary[r.kind]
+        if is_line and parent:
+            memo = f"{r.account} {memo}"  # a parent's book names each line's leaf
+        amounts = (
+            ["", ""]
+            if r.kind in ("opening", "carried_forward")
+            else [
+                _amount(r.receipt, people, lang, is_line),
+                _amount(r.payment, people, lang, is_line),
             ]
         )
-    fields = ["date", "number", "memo", "member_no", "debit", "credit", "direction", "balance"]
-    title = f"{acc.code} {account_name(acc, state.lang)}" + (f" @{member}" if member else "")
+        table.append(
+            [
+                r.date.isoformat()[5:7],
+                r.date.isoformat()[8:10],
+                r.number,
+                memo,
+                (r.member or "") if is_line else "",
+                *amounts,
+                side(r.balance),
+                money(abs(r.balance), lang) if people else format_fen(abs(r.balance)),
+            ]
+        )
+    fields = ["month", "day", "number", "memo", "member_no", "debit", "credit", "direction"]
+    fields.append("balance")
+    title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
     if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
-        heads = [header(state.lang, f) for f in fields]
-        period = str(year) if year else tr("all years")
-        full = f"{coop_name} {t(state.lang, 'report.ledger')} {title} {period}"
-        files.write_table_pdf(state, output or "", full, heads, rows, digest, force=force)
+        heads = [header(lang, f) for f in fields]
+        when = f"{span.start.isoformat()} – {span.end.isoformat()}"
+        full = f"{coop_name} {t(lang, 'report.ledger')} {title} {when}"
+        files.write_table_pdf(state, output or "", full, heads, table, digest, force=force)
         return
-    emit_rows(fmt, fields, rows, data, title=title)
+    emit_rows(fmt, fields, table, data, title=title)
+
+
+def _amount(fen: int, people: bool, lang: str, line: bool) -> str:
+    """A book's amount cell: grouped for people; a line's other side is left blank."""
+    if line and not fen:
+        return ""
+    return money(fen, lang) if people else format_fen(fen)
 
 
 # ----- check and year close -------------------------------------------------------------------

@@ -578,7 +578,7 @@ def _notes_items(found: Any, lang: str) -> list[dict[str, Any]]:
 @pass_state
 def notes_command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
     found, coop_name, digest = state.read(
-        lambda c: (coop_notes.notes(c, year), c.books.book.name, trust.digest(c))
+        lambda c: (coop_notes.notes(c, year, state.lang), c.books.book.name, trust.digest(c))
     )
     lang = state.lang
     items = _notes_items(found, lang)
@@ -628,11 +628,8 @@ def notes_command(state: State, year: int, fmt: str, output: str | None, force: 
     ),
 )
 @click.option("--year", type=YEAR, required=True)
-@click.option(
-    "-o", "output", type=click.Path(dir_okay=False), required=True, help=N_("The PDF file.")
-)
 @click.option("--sent-on", type=DATE, help=N_("The date the report is sent (送出日期)."))
-@click.option("--force", is_flag=True, help=N_("Replace an existing file."))
+@output_options(None, output="required", output_help=N_("The PDF file."))
 @pass_state
 def annual(state: State, year: int, output: str, sent_on: dt.date | None, force: bool) -> None:
     def work(c: Context) -> tuple[Any, ...]:
@@ -644,7 +641,7 @@ def annual(state: State, year: int, output: str, sent_on: dt.date | None, force:
             reports.balance_sheet(c, year),
             reports.surplus_statement(c, year),
             reports.equity_changes(c, year),
-            coop_notes.notes(c, year),
+            coop_notes.notes(c, year, state.lang),
             distribution.posted(c, year) is not None,
             c.books.book.name,
             trust.digest(c),

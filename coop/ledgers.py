@@ -277,6 +277,8 @@ class JournalRow:
     payment: int = 0
     balance: int = 0
     red: bool = False
+    account: str = ""
+    member: str | None = None
 
 
 def journal_leaves(ctx: Context, code: str) -> list[Account]:
@@ -294,19 +296,45 @@ def journal(ctx: Context, leaf: Account, period: Period) -> list[JournalRow]:
     """日记账 of one leaf: the opening (上年结转 when the period opens the year), each line
     with its other side (对方科目), 本日合计 after each day, 本月合计 and 本年累计 after each
     month, 结转下年 at a closed year's end (statutory.md §9.5)."""
+    return account_book(ctx, leaf.code, None, period, daily=True)
+
+
+def subsidiary_ledger(
+    ctx: Context, code: str, member: str | None, period: Period
+) -> list[JournalRow]:
+    """明细账 of ``code`` (a parent with its sub-accounts; one member's lines with
+    ``member``): the opening, each line with its running balance, 本月合计 and 本年累计
+    after each month, 结转下年 at a closed year's end (statutory.md §9.4)."""
+    return account_book(ctx, code, member, period, daily=False)
+
+
+def whole_books(ctx: Context) -> Period:
+    """From 1 January of the first year with a voucher to the end of the last one."""
+    first = ctx.books.first_year() or dt.date.today().year
+    last = views.last_voucher_year(ctx) or first
+    return Period(dt.date(first, 1, 1), dt.date(last, 12, 31))
+
+
+def account_book(
+    ctx: Context, prefix: str, member: str | None, period: Period, *, daily: bool
+) -> list[JournalRow]:
+    """The rows of a book of the lines on ``prefix`` (and its sub-accounts), of ``member``
+    when given, dated in ``period``; each line names its other side (对方科目); ``daily``
+    adds 本日合计 after each day (a 日记账)."""
     accounts = ctx.books.accounts()
-    code = leaf.code
     before = period.start - dt.timedelta(days=1)
-    opening = views.line_total(ctx, views.Lines(accounts=(code,), date_to=before))
+    opening = views.line_total(ctx, views.Lines(prefixes=(prefix,), member=member, date_to=before))
     skip_first = period.opens_year
     if skip_first:
         opening += sum(
             a
-            for c, a in views.year_opening_totals(ctx, period.start.year, OPENING_KINDS)
-            if c == code
+            for c, m, a in views.year_opening_totals(
+                ctx, period.start.year, OPENING_KINDS, ("account", "member")
+            )
+            if c.startswith(prefix) and (member is None or m == member)
         )
     vouchers: dict[tuple[int, int], list[tuple[Any, ...]]] = defaultdict(list)
-    for row in views.lines_of_vouchers_touching(ctx, code, period.start, period.end):
+    for row in views.lines_of_vouchers_touching(ctx, prefix, period.start, period.end):
         vouchers[(int(row[0]), int(row[1]))].append(row)
     rows = [JournalRow("opening", period.start, balance=opening)]
     balance = opening
@@ -314,9 +342,13 @@ def journal(ctx: Context, leaf: Account, period: Period) -> list[JournalRow]:
     last_day: dt.date | None = None
     first_day = period.start.isoformat()
 
+    def ours(ln: tuple[Any, ...]) -> bool:
+        return str(ln[6]).startswith(prefix) and (member is None or ln[7] == member)
+
     def close_day(day: dt.date, month_done: bool) -> None:
         nonlocal day_r, day_p, month_r, month_p
-        rows.append(JournalRow("day_total", day, receipt=day_r, payment=day_p, balance=balance))
+        if daily:
+            rows.append(JournalRow("day_total", day, receipt=day_r, payment=day_p, balance=balance))
         day_r = day_p = 0
         if month_done:
             end = month_end(day.year, day.month)
@@ -333,6 +365,8 @@ def journal(ctx: Context, leaf: Account, period: Period) -> list[JournalRow]:
         kind = str(lines[0][5])
         if skip_first and kind in YEAR_OPENING and str(lines[0][3]) == first_day:
             continue
+        if not any(ours(ln) for ln in lines):
+            continue  # the voucher touched the account, but not this member's part of it
         if last_day is not None and day != last_day:
             close_day(last_day, (day.year, day.month) != (last_day.year, last_day.month))
         if last_day is not None and day.year != last_day.year:
@@ -340,14 +374,14 @@ def journal(ctx: Context, leaf: Account, period: Period) -> list[JournalRow]:
         last_day = day
         sides = [(ln, *_sides(int(ln[8]), kind)) for ln in lines]
         for ln, d, c in sides:
-            if ln[6] != code:
+            if not ours(ln):
                 continue
             debit_side = d != 0 or (c == 0 and int(ln[8]) > 0)
             amount = d if debit_side else c
             others = [
                 (o, od, oc)
                 for o, od, oc in sides
-                if o is not ln and (od != 0) != debit_side and o[6] != code
+                if o is not ln and (od != 0) != debit_side and not str(o[6]).startswith(prefix)
             ]
             same = [o for o, od, oc in others if (od if od else oc) == amount]
             chosen = same if len(same) == 1 else [o for o, _d, _c in others]
@@ -373,6 +407,8 @@ def journal(ctx: Context, leaf: Account, period: Period) -> list[JournalRow]:
                     c,
                     balance,
                     kind == K.REVERSAL,
+                    str(ln[6]),
+                    None if ln[7] is None else str(ln[7]),
                 )
             )
     if last_day is not None:

@@ -70,7 +70,8 @@ class Notes:
     draft_plan: bool
 
 
-def notes(ctx: Context, year: int) -> Notes:
+def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
+    """The items for ``year``; account names in ``lang``."""
     if ctx.books.first_year() is None:
         raise NotAllowed(tr_no_books())
     by = {no: Item(no, key) for no, key in ITEMS}
@@ -129,7 +130,7 @@ def notes(ctx: Context, year: int) -> Notes:
             [[ln.key, *[format_fen(v) for v in ln.values]] for ln in eq.lines],
         )
     )
-    _item4(ctx, year, by["4"])
+    _item4(ctx, year, by["4"], lang)
     _item73(ctx, year, by["7.3"])
     _item75(ctx, year, by["7.5"])
     charter = repo.charter(ctx, year).as_text()
@@ -151,27 +152,28 @@ def _list(pairs: list[tuple[str, str]]) -> str:
     return "、".join(f"{no}（{day}）" for no, day in pairs)
 
 
-def _item4(ctx: Context, year: int, item: Item) -> None:
+def _item4(ctx: Context, year: int, item: Item, lang: str) -> None:
     """The leaf accounts behind the main lines of 01表 (年初 and 期末) and behind 02表 lines
     1 and 3; then the land policy the books follow."""
     accounts = ctx.books.accounts()
-    end = dict(ctx.books.trial_balance(dt.date(year, 12, 31)))
-    start = reports.start_balances(ctx, year)
+
+    def name(code: str) -> str:
+        return accounts[code].name if lang == "zh" else accounts[code].name_en
+
+    end, end_owing, end_owed = reports.balances_at(ctx, dt.date(year, 12, 31))
+    start, start_owing, start_owed = reports.balances_at_start(ctx, year)
     lines = {no: accts for no, _key, accts, _f in reports.BS}
     rows = []
     for no in ITEM4_LINES:
         prefixes = tuple(p.split("(")[0] for p in lines[no].split() if p[0].isdigit())
         for code in sorted(set(end) | set(start)):
-            if code.startswith(prefixes) and (end.get(code) or start.get(code)):
-                rows.append(
-                    [
-                        str(no),
-                        code,
-                        accounts[code].name,
-                        format_fen(start.get(code, 0)),
-                        format_fen(end.get(code, 0)),
-                    ]
-                )
+            if not code.startswith(prefixes):
+                continue
+            before, after = start.get(code, 0), end.get(code, 0)
+            if code.startswith(Acct.MEMBER_CURRENT):  # members owing on line 2, owed on 24
+                before, after = (start_owing, end_owing) if no == 2 else (start_owed, end_owed)
+            if before or after:
+                rows.append([str(no), code, name(code), format_fen(before), format_fen(after)])
     if rows:
         item.tables.append(
             Table(["col.line", "h.code", "h.account_name", "col.year_start", "col.year_end"], rows)
@@ -185,7 +187,7 @@ def _item4(ctx: Context, year: int, item: Item) -> None:
         item.tables.append(
             Table(
                 ["h.code", "h.account_name", "col.this_year"],
-                [[c, accounts[c].name, format_fen(abs(v))] for c, v in activity if v],
+                [[c, name(c), format_fen(abs(v))] for c, v in activity if v],
             )
         )
     charter = repo.charter(ctx, year).as_text()

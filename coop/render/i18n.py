@@ -571,7 +571,7 @@ LABELS: dict[str, str] = dict(
         NC_(
             "nt.1.text",
             "The cooperative's statements follow the accounting system for farmers' "
-            "cooperatives (财会〔2021〕37号) and present truly and completely its financial "
+            "cooperatives (Cai Kuai [2021] No. 37) and present truly and completely its financial "
             "position on 31 December {year} and its results for {year}.",
         ),
         NC_(

@@ -237,6 +237,12 @@ def command_links(ctx: Context) -> list[int]:
     return [int(x) for (x,) in ctx.conn.execute(q)]
 
 
+def last_voucher_year(ctx: Context) -> int | None:
+    q = sa.select(sa.func.max(lt.voucher.c.year)).where(lt.voucher.c.coop_id == ctx.coop_id)
+    found = ctx.conn.execute(q).scalar()
+    return None if found is None else int(found)
+
+
 def account_movements(ctx: Context) -> list[tuple[int, str, int, int]]:
     """(year, account, Σ debits, Σ credits) of every account that moved in a year."""
     amount = lt.line.c.amount

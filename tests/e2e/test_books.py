@@ -333,3 +333,64 @@ def test_the_quarterly_disclosure(coop: Coop, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     r = coop("report", "disclosure", "--quarter", "2024-07")
     assert r.code == 2 and r.err.count("\n") == 1
+
+
+def test_the_subsidiary_ledger_by_period_with_month_rows(coop: Coop) -> None:
+    coop.ok("account", "add", "52301", "管理费用—办公")
+    coop.ok("account", "add", "52302", "管理费用—差旅")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-01",
+        "--memo",
+        "办公用品",
+        "--dr",
+        "52301",
+        "500",
+        "--cr",
+        "102",
+        "500",
+    )
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-15",
+        "--memo",
+        "差旅",
+        "--dr",
+        "52302",
+        "200",
+        "--cr",
+        "102",
+        "200",
+    )
+    coop.ok("voucher", "reverse", "2024-1", "--date", "2024-04-02", "--reason", "重复")
+    led: Any = coop.ok("report", "ledger", "523", "--period", "2024-H1", "--format", "json").json()
+    assert (led["from"], led["to"]) == ("2024-01-01", "2024-06-30")
+    kinds = [r["kind"] for r in led["rows"]]
+    assert kinds == [
+        "opening",
+        "line",
+        "line",
+        "month_total",
+        "year_to_date",
+        "line",
+        "month_total",
+        "year_to_date",
+    ]
+    march = led["rows"][3]
+    assert (march["debit"], march["credit"], march["balance"]) == ("700.00", "0.00", "700.00")
+    red = led["lines"][2]
+    assert red["red"] is True and red["side"] == "debit" and red["debit"] == "-500.00"
+    assert [ln["account"] for ln in led["lines"]] == ["52301", "52302", "52301"]
+    assert [ln["balance"] for ln in led["lines"]] == ["500.00", "700.00", "200.00"]
+    text = coop.ok("report", "ledger", "523", "--period", "2024-H1").out
+    assert "52301 办公用品" in text and "本月合计" in text and "期初余额" not in text
+    april: Any = coop.ok(
+        "report", "ledger", "523", "--period", "2024-04", "--format", "json"
+    ).json()
+    assert april["rows"][0]["summary"] == "期初余额" and april["opening"] == "700.00"
+    r = coop("report", "ledger", "523", "--period", "2024-13")
+    assert r.code == 2 and r.err.count("\n") == 1
