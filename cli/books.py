@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Any
 
 import click
@@ -401,6 +402,82 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None, force:
     rows.append(["", t(state.lang, "v.total"), format_fen(total), format_fen(total)])
     emit_rows("table", ["account", "name", "debit", "credit"], rows, None)
     echo_digest(digest, state.lang)
+
+
+@voucher.command(
+    "print",
+    help=N_(
+        "The vouchers of a month (or of a year, --from N --to N by number) bound in one PDF "
+        "for filing: a cover (单位名称, 年度, 月份, 起讫日期, 凭证种类, 起讫号码, 张数) and one "
+        "记账凭证 per page."
+    ),
+)
+@click.option("--month", help=N_("YYYY-MM."))
+@click.option("--year", type=YEAR)
+@click.option("--from", "first", type=int, help=N_("First voucher number of the year."))
+@click.option("--to", "last", type=int, help=N_("Last voucher number of the year."))
+@output_options(None, output="required", output_help=N_("The PDF file."))
+@pass_state
+def voucher_print(
+    state: State,
+    month: str | None,
+    year: int | None,
+    first: int | None,
+    last: int | None,
+    output: str,
+    force: bool,
+) -> None:
+    from coop import periods
+    from coop.errors import BadInput
+
+    if (month is None) == (year is None) or (month and (first or last)):
+        raise BadInput(tr("give --month, or --year with --from/--to"), field="month")
+    if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise BadInput(
+            tr("--month {text!r} is not a month: give YYYY-MM", text=month), field="month"
+        )
+    span = periods.parse_period(month) if month else None
+    the_year = span.start.year if span else int(year or 0)
+
+    def work(c: Context) -> tuple[Any, ...]:
+        listed = [
+            r
+            for r in c.books.list_vouchers(the_year)
+            if (span is None or span.start.isoformat() <= str(r.date) <= span.end.isoformat())
+            and (first is None or r.seq >= first)
+            and (last is None or r.seq <= last)
+        ]
+        posted = [vouchers.show(c, f"{r.year}-{r.seq}") for r in listed]
+        return posted, c.books.accounts(), c.books.book.name, trust.digest(c)
+
+    posted, accounts, coop_name, digest = state.read(work)
+    if not posted:
+        raise BadInput(tr("no vouchers in what was asked for"), field="month")
+    lang = state.lang
+    dates = sorted(p.voucher.date for p in posted)
+    cover = document.Document(
+        coop_name,
+        [
+            document.Section(
+                t(lang, "vp.cover"),
+                [
+                    [t(lang, "an.unit"), coop_name],
+                    [t(lang, "vp.year"), str(the_year)],
+                    [t(lang, "vp.month"), month[5:7] if month else ""],
+                    [t(lang, "vp.dates"), f"{dates[0].isoformat()} – {dates[-1].isoformat()}"],
+                    [t(lang, "vp.kind"), t(lang, "v.title")],
+                    [t(lang, "vp.numbers"), f"{posted[0].number} – {posted[-1].number}"],
+                    [t(lang, "vp.count"), str(len(posted))],
+                ],
+            ),
+            document.digest_section(digest, lang),
+        ],
+    )
+    docs = [(cover, False)] + [
+        (document.voucher_print(p, accounts, coop_name, lang, None), False) for p in posted
+    ]
+    files.write_bytes(state, output, pdf.render_many(docs), force=force)
+    note(tr("wrote {path}", path=output))
 
 
 @voucher.command(

@@ -603,6 +603,13 @@ LABELS: dict[str, str] = dict(
         NC_("an.address", "Address"),
         NC_("an.sent_on", "Sent on"),
         NC_("an.contents", "Contents"),
+        NC_("vp.cover", "Cover of the bound vouchers"),
+        NC_("vp.year", "Year"),
+        NC_("vp.month", "Month"),
+        NC_("vp.dates", "Dates"),
+        NC_("vp.kind", "Kind of voucher"),
+        NC_("vp.numbers", "Numbers"),
+        NC_("vp.count", "Count"),
     ]
 )
 

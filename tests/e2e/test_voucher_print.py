@@ -75,3 +75,49 @@ def test_the_printed_voucher(coop: Coop, tmp_path: Path) -> None:
         "核对：coop verify",
     ):
         assert word in text, (word, text)
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed"
+)
+def test_a_month_of_vouchers_bound_for_filing(coop: Coop, tmp_path: Path) -> None:
+    red_voucher(coop)  # 2024-1 and its red copy 2024-2, in March
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-04-01",
+        "--memo",
+        "四月",
+        "--dr",
+        "52301",
+        "9",
+        "--cr",
+        "102",
+        "9",
+    )
+    out = tmp_path / "march.pdf"
+    coop.ok("voucher", "print", "--month", "2024-03", "-o", str(out))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) == 3  # the cover and one page per voucher
+    cover = pages[0]
+    for word in (
+        "记账凭证封面",
+        "测试合作社",
+        "2024-03-01 – 2024-03-02",
+        "2024-1 – 2024-2",
+        "张数",
+    ):
+        assert word in cover, word
+    assert "办公用品" in pages[1] and "（红字）" in pages[2] and "四月" not in text
+    for bad in (
+        ["--month", "2024-Q1"],
+        ["--month", "2024-05"],
+        ["--year", "2024", "--month", "2024-03"],
+    ):
+        r = coop("voucher", "print", *bad, "-o", str(tmp_path / "x.pdf"))
+        assert r.code == 2 and r.err.count("\n") == 1, (bad, r.err)
+        assert not (tmp_path / "x.pdf").exists()
