@@ -129,6 +129,7 @@ class _PDF(FPDF):
 
 _NUMBER = re.compile(r"-?[0-9][0-9,]*\.[0-9]+")
 ROW = 5.2
+HEADING_WIDTH = 30.0  # mm: a heading wider than this wraps rather than widen its column
 
 
 def _align(text: str) -> str:
@@ -138,11 +139,20 @@ def _align(text: str) -> str:
 def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float) -> list[float]:
     """Column widths by their widest text, scaled to the page."""
     need = [
-        max([pdf.get_string_width(r[i]) for r in [header, *rows]] + [8]) + 3
+        max(
+            max([pdf.get_string_width(r[i]) for r in rows] + [8]) + 3,
+            min(pdf.get_string_width(header[i]) + 3, HEADING_WIDTH),  # long headings wrap
+        )
         for i in range(len(header))
     ]
     scale = width / sum(need)
     return [n * scale for n in need]
+
+
+def _lines(pdf: FPDF, text: str, width: float) -> int:
+    """How many lines ``text`` takes in a cell ``width`` wide."""
+    lines = pdf.multi_cell(width, ROW, text, dry_run=True, output="LINES")
+    return len(lines) if isinstance(lines, list) else 1
 
 
 def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes:
@@ -175,9 +185,19 @@ def _draw(pdf: FPDF, doc: Document) -> None:
             widths = _widths(pdf, s.header, s.rows, width)
 
             def heading(header: list[str] = s.header, widths: list[float] = widths) -> None:
+                """The heading row; a long heading wraps within its column, every cell as
+                tall as the tallest."""
+                n = max(_lines(pdf, text, w) for text, w in zip(header, widths, strict=True))
+                if pdf.will_page_break(n * ROW):
+                    pdf.add_page(same=True)
+                x0, y0 = pdf.get_x(), pdf.get_y()
+                x = x0
                 for text, w in zip(header, widths, strict=True):
-                    pdf.cell(w, ROW, text, border=1, align="C")
-                pdf.ln()
+                    pdf.rect(x, y0, w, n * ROW)
+                    pdf.set_xy(x, y0)
+                    pdf.multi_cell(w, ROW, text, align="C", new_x=XPos.RIGHT, new_y=YPos.TOP)
+                    x += w
+                pdf.set_xy(x0, y0 + n * ROW)
 
             heading()
             for row in s.rows:
