@@ -33,6 +33,7 @@ BINARY_FORMATS = frozenset({"pdf", "xlsx"})  # cli.md: binary formats need -o FI
 #: text is one message of the catalog, translated when the help is shown).
 FORMAT_HELP = {
     ("table", "json", "csv"): N_("How to print: table, json, csv."),
+    ("table", "json"): N_("How to print: table, json."),
     ("text", "json"): N_("How to print: text, json."),
     ("table", "json", "pdf"): N_("How to print: table, json, pdf."),
     ("table", "json", "csv", "pdf"): N_("How to print: table, json, csv, pdf."),

@@ -135,6 +135,31 @@ def amend_fields(rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
     return ["amend", first["member_no"], first["date"], items, first["reason"]]
 
 
+def org_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """One particular of the organisation register: from, key, value."""
+    return ["org", r["from_date"], r["key"], r["value"]]
+
+
+def officer_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return [
+        "officer",
+        r["officer_id"],
+        r["role"],
+        r["name"],
+        r["member_no"],
+        r["from_date"],
+        r["ref"],
+    ]
+
+
+def officer_end_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["officer_end", r["officer_id"], r["date"]]
+
+
+def staff_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["staff", r["from_date"], r["role"], r["name"]]
+
+
 def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[Any, Any]]:
     q = sa.select(table).where(table.c.coop_id == coop_id).order_by(table.c.chain_seq)
     for r in conn.execute(q):
@@ -209,6 +234,28 @@ def amendments(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (seq, label, amend_fields(rows))
 
 
+def org_settings(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.org_setting, coop_id):
+        yield (r["chain_seq"], tr("organisation register: {key}", key=r["key"]), org_fields(r))
+
+
+def officers(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.officer, coop_id):
+        label = tr("officer {id}", id=r["officer_id"])
+        yield (r["chain_seq"], label, officer_fields(r))
+
+
+def officer_ends(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.officer_end, coop_id):
+        label = tr("end of officer {id}", id=r["officer_id"])
+        yield (r["chain_seq"], label, officer_end_fields(r))
+
+
+def staff(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.staff_assignment, coop_id):
+        yield (r["chain_seq"], tr("staff post {role}", role=r["role"]), staff_fields(r))
+
+
 def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """Base-register rows grouped by their link; rows of one link naming two vouchers are
     encoded apart, so the record no longer matches."""
@@ -250,6 +297,10 @@ SOURCES: tuple[RecordSource, ...] = (
     distributions,
     base_runs,
     amendments,
+    org_settings,
+    officers,
+    officer_ends,
+    staff,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -263,6 +314,10 @@ CHAINED: dict[str, str] = {
     "distribution": "chain_seq",
     "base_register": "chain_seq",
     "member_amendment": "chain_seq",
+    "org_setting": "chain_seq",
+    "officer": "chain_seq",
+    "officer_end": "chain_seq",
+    "staff_assignment": "chain_seq",
     "parcel": "land contribute",
 }
 

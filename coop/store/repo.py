@@ -237,3 +237,113 @@ def add_distribution(ctx: Context, row: Mapping[str, Any]) -> None:
     """The record that a year's distribution was posted: one ``distribution`` link."""
     (seq,) = ctx.books.append_links([("distribution", records.distribution_fields(row))])
     ctx.conn.execute(ct.distribution.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+# ----- the organisation register (statutory.md §7.2) -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrgSettingRow:
+    """One particular of the organisation, in force from ``from_date`` on."""
+
+    chain_seq: int
+    from_date: str
+    key: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerRow:
+    """An officer as registered, with the last day in office once an end is recorded."""
+
+    officer_id: int
+    role: str
+    name: str
+    member_no: str | None
+    from_date: str
+    to_date: str | None
+    ref: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRow:
+    """Who holds a post of the accounts from ``from_date`` on."""
+
+    chain_seq: int
+    from_date: str
+    role: str
+    name: str
+
+
+def org_settings(ctx: Context) -> list[OrgSettingRow]:
+    """Every particular ever set, in the order it was set (chain order)."""
+    o = ct.org_setting
+    q = sa.select(o).where(o.c.coop_id == ctx.coop_id).order_by(o.c.chain_seq)
+    return [OrgSettingRow(r.chain_seq, r.from_date, r.key, r.value) for r in ctx.conn.execute(q)]
+
+
+def add_org_setting(ctx: Context, from_date: str, key: str, value: str) -> None:
+    """One particular from a day on: one ``org`` link."""
+    row = dict(from_date=from_date, key=key, value=value)
+    (seq,) = ctx.books.append_links([("org", records.org_fields(row))])
+    ctx.conn.execute(ct.org_setting.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def officer_rows(ctx: Context) -> list[OfficerRow]:
+    """Every officer ever registered, by id, with their end when one is recorded."""
+    o, e = ct.officer, ct.officer_end
+    q = (
+        sa.select(o, e.c.date.label("to_date"))
+        .select_from(
+            o.outerjoin(e, sa.and_(e.c.coop_id == o.c.coop_id, e.c.officer_id == o.c.officer_id))
+        )
+        .where(o.c.coop_id == ctx.coop_id)
+        .order_by(o.c.officer_id)
+    )
+    return [
+        OfficerRow(int(r.officer_id), r.role, r.name, r.member_no, r.from_date, r.to_date, r.ref)
+        for r in ctx.conn.execute(q)
+    ]
+
+
+def add_officer(
+    ctx: Context, role: str, name: str, member_no: str | None, from_date: str, ref: str | None
+) -> int:
+    """Register an officer under the next id: one ``officer`` link. Returns the id."""
+    o = ct.officer
+    last = ctx.conn.execute(
+        sa.select(sa.func.max(o.c.officer_id)).where(o.c.coop_id == ctx.coop_id)
+    ).scalar()
+    officer_id = int(last or 0) + 1
+    row = dict(
+        officer_id=officer_id,
+        role=role,
+        name=name,
+        member_no=member_no,
+        from_date=from_date,
+        ref=ref,
+    )
+    (seq,) = ctx.books.append_links([("officer", records.officer_fields(row))])
+    ctx.conn.execute(o.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+    return officer_id
+
+
+def end_officer(ctx: Context, officer_id: int, date: str) -> None:
+    """Record an officer's last day in office: one ``officer_end`` link."""
+    row = dict(officer_id=officer_id, date=date)
+    (seq,) = ctx.books.append_links([("officer_end", records.officer_end_fields(row))])
+    ctx.conn.execute(ct.officer_end.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def staff_rows(ctx: Context) -> list[StaffRow]:
+    """Every staff assignment ever made, in the order it was made (chain order)."""
+    s = ct.staff_assignment
+    q = sa.select(s).where(s.c.coop_id == ctx.coop_id).order_by(s.c.chain_seq)
+    return [StaffRow(r.chain_seq, r.from_date, r.role, r.name) for r in ctx.conn.execute(q)]
+
+
+def add_staff(ctx: Context, from_date: str, role: str, name: str) -> None:
+    """Who holds a post from a day on: one ``staff`` link."""
+    row = dict(from_date=from_date, role=role, name=name)
+    (seq,) = ctx.books.append_links([("staff", records.staff_fields(row))])
+    ctx.conn.execute(ct.staff_assignment.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))

@@ -138,6 +138,57 @@ member_amendment = sa.Table(
     **TABLE_ARGS,
 )
 
+# ----- the organisation register (statutory.md §7.2) -------------------------------------------
+
+org_setting = sa.Table(
+    "org_setting",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``org`` link
+    sa.Column("from_date", Text, nullable=False),  # in force from this day on
+    sa.Column("key", Text, nullable=False),  # credit_code | address | phone | …
+    sa.Column("value", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
+officer = sa.Table(
+    "officer",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("officer_id", Int64, primary_key=True),  # 1, 2, … per cooperative
+    sa.Column("role", Text, nullable=False),  # chair | director | executive_supervisor | …
+    sa.Column("name", Text, nullable=False),
+    sa.Column("member_no", Text),  # the member who holds the office (NULL: none named)
+    sa.Column("from_date", Text, nullable=False),
+    sa.Column("ref", Text),  # the --ref idempotency key (NULL: none)
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``officer`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_officer_chain"),
+    sa.UniqueConstraint("coop_id", "ref", name="uq_officer_ref"),
+    **TABLE_ARGS,
+)
+
+officer_end = sa.Table(
+    "officer_end",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("officer_id", Int64, primary_key=True),  # one end per officer
+    sa.Column("date", Text, nullable=False),  # the last day in office
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``officer_end`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_officer_end_chain"),
+    **TABLE_ARGS,
+)
+
+staff_assignment = sa.Table(
+    "staff_assignment",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``staff`` link
+    sa.Column("from_date", Text, nullable=False),
+    sa.Column("role", Text, nullable=False),  # head | chief | bookkeeper | reviewer | cashier
+    sa.Column("name", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
 APPEND_ONLY = (
     "distribution",
     "charter_amendment",
@@ -148,4 +199,8 @@ APPEND_ONLY = (
     "base_register",
     "memo_entry",
     "member_amendment",
+    "org_setting",
+    "officer",
+    "officer_end",
+    "staff_assignment",
 )

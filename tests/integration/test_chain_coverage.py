@@ -56,6 +56,10 @@ def test_docs_chain_md_names_every_kind_and_chained_table() -> None:
         "distribution",
         "base",
         "amend",
+        "org",
+        "officer",
+        "officer_end",
+        "staff",
     }
     for kind in kinds:
         assert re.search(rf"^\| `{kind}` \|", doc, re.M), f"docs/chain.md lacks kind {kind}"
