@@ -14,6 +14,7 @@ from cli.app import State, cli, pass_state
 from cli.options import output_options
 from cli.output import echo_digest, emit_json, emit_rows, note
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
+from coop import org as coop_org
 from coop import services, trust, vouchers
 from coop.kinds import VoucherKind
 from coop.render import document, pdf
@@ -365,17 +366,20 @@ def voucher_reverse(state: State, number: str, date: dt.date, reason: str) -> No
 @output_options(("table", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
 def voucher_show(state: State, number: str, fmt: str, output: str | None, force: bool) -> None:
-    def work(c: Context) -> tuple[Posted, dict[str, Any], str, dict[str, Any]]:
-        return (vouchers.show(c, number), c.books.accounts(), c.books.book.name, trust.digest(c))
+    def work(c: Context) -> tuple[Any, ...]:
+        posted = vouchers.show(c, number)
+        staff = coop_org.staff(c, posted.voucher.date)
+        return posted, c.books.accounts(), c.books.book.name, trust.digest(c), staff
 
-    posted, accounts, coop_name, digest = state.read(work)
+    posted, accounts, coop_name, digest, staff = state.read(work)
     if fmt == "pdf":
-        doc = document.voucher_print(posted, accounts, coop_name, state.lang, digest)
+        doc = document.voucher_print(posted, accounts, coop_name, state.lang, digest, staff)
         files.write_bytes(state, output or "", pdf.render(doc), force=force)
         note(tr("wrote {path}", path=output))
         return
     if fmt == "json":
-        emit_json({**voucher_json(posted), "ledger_digest": digest})
+        names = document.voucher_staff(posted.voucher, staff)
+        emit_json({**voucher_json(posted), "staff": names, "ledger_digest": digest})
         return
     v = posted.voucher
     click.echo(
@@ -448,9 +452,10 @@ def voucher_print(
             and (last is None or r.seq <= last)
         ]
         posted = [vouchers.show(c, f"{r.year}-{r.seq}") for r in listed]
-        return posted, c.books.accounts(), c.books.book.name, trust.digest(c)
+        staff = {p.number: coop_org.staff(c, p.voucher.date) for p in posted}
+        return posted, c.books.accounts(), c.books.book.name, trust.digest(c), staff
 
-    posted, accounts, coop_name, digest = state.read(work)
+    posted, accounts, coop_name, digest, staff = state.read(work)
     if not posted:
         raise BadInput(tr("no vouchers in what was asked for"), field="month")
     lang = state.lang
@@ -474,7 +479,8 @@ def voucher_print(
         ],
     )
     docs = [(cover, False)] + [
-        (document.voucher_print(p, accounts, coop_name, lang, None), False) for p in posted
+        (document.voucher_print(p, accounts, coop_name, lang, None, staff[p.number]), False)
+        for p in posted
     ]
     files.write_bytes(state, output, pdf.render_many(docs), force=force)
     note(tr("wrote {path}", path=output))

@@ -32,6 +32,7 @@ from coop import (
     weights,
 )
 from coop import notes as coop_notes
+from coop import org as coop_org
 from coop.errors import BadInput, NotAllowed
 from coop.render import document, pdf
 from coop.render.i18n import LABELS, money, t
@@ -443,6 +444,15 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
     emit_rows(fmt, heads, table, None, title=title)
 
 
+def form_day(form: Any) -> dt.date:
+    """The day a form is drawn at: its date, the end of its period, or its year's end."""
+    if form.date is not None:
+        return form.date  # type: ignore[no-any-return]
+    if form.period is not None:
+        return form.period[1]  # type: ignore[no-any-return]
+    return dt.date(form.year, 12, 31)
+
+
 def _report_command(
     name: str,
     build: Callable[..., Any],
@@ -496,11 +506,13 @@ def _report_command(
                 return build(c, chosen.start.year, chosen)
             return build(c, year)
 
-        form, coop_name, digest = state.read(
-            lambda c: (built(c), c.books.book.name, trust.digest(c))
-        )
+        def read(c: Context) -> tuple[Any, ...]:
+            form = built(c)
+            return form, c.books.book.name, trust.digest(c), coop_org.staff(c, form_day(form))
+
+        form, coop_name, digest, staff = state.read(read)
         if fmt == "pdf":
-            doc = document.report_document(form, coop_name, state.lang, digest, state.user)
+            doc = document.report_document(form, coop_name, state.lang, digest, state.user, staff)
             landscape = form.form in ("会农社01表", "会农社03表")
             files.write_bytes(
                 state, output or "", pdf.render(doc, landscape=landscape), force=force
@@ -522,7 +534,7 @@ def _report_command(
         for left, right in lines:
             click.echo(f"{left}    {right}")
         emit_rows(fmt, heads, rows, None)
-        click.echo("    ".join(document.form_signatures(lang, state.user)))
+        click.echo("    ".join(document.form_signatures(lang, state.user, staff)))
         echo_digest(digest, lang)
 
     if as_of:
@@ -637,6 +649,7 @@ def annual(state: State, year: int, output: str, sent_on: dt.date | None, force:
             raise NotAllowed(
                 tr("the annual report is of a closed year; close {year} first", year=year)
             )
+        end = dt.date(year, 12, 31)
         return (
             reports.balance_sheet(c, year),
             reports.surplus_statement(c, year),
@@ -645,12 +658,15 @@ def annual(state: State, year: int, output: str, sent_on: dt.date | None, force:
             distribution.posted(c, year) is not None,
             c.books.book.name,
             trust.digest(c),
+            coop_org.staff(c, end),
+            coop_org.org_values(c, end).get("address") or "",
         )
 
-    bs, ss, eq, found, posted, coop_name, digest = state.read(work)
+    bs, ss, eq, found, posted, coop_name, digest, staff, address = state.read(work)
     lang = state.lang
     forms = [
-        document.report_document(form, coop_name, lang, digest, state.user) for form in (bs, ss, eq)
+        document.report_document(form, coop_name, lang, digest, state.user, staff)
+        for form in (bs, ss, eq)
     ]
     notes_doc = document.notes_document(
         f"{coop_name} {t(lang, 'report.notes')} {t(lang, 'form.year', y=year)}",
@@ -674,13 +690,13 @@ def annual(state: State, year: int, output: str, sent_on: dt.date | None, force:
                         + ("" if posted else t(lang, "an.plan_pending"))
                     ],
                     [t(lang, "an.unit"), coop_name],
-                    [t(lang, "an.address"), ""],
+                    [t(lang, "an.address"), address],
                     [t(lang, "an.sent_on"), day],
                 ],
             ),
             document.digest_section(digest, lang),
         ],
-        signatures=document.form_signatures(lang, state.user)[:2],
+        signatures=document.form_signatures(lang, state.user, staff)[:2],
     )
     contents = document.Document(
         t(lang, "an.contents"),

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from coop import distribution, reports
+from coop import distribution, org, reports
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
@@ -123,6 +123,7 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
     if left:
         by["3.2"].texts.append(("nt.3.2.left", {"list": _list(left)}))
     by["3.3"].texts.append(("nt.3.3.text", {"count": 0, "share": "0.00"}))
+    _organisation(ctx, year, by)
     eq = reports.equity_changes(ctx, year)
     by["3.4"].tables.append(
         Table(
@@ -140,6 +141,52 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
     )
     draft = _item78(ctx, year, by["7.8"])
     return Notes(year, [by[no] for no, _ in ITEMS], draft)
+
+
+def _organisation(ctx: Context, year: int, by: dict[str, Item]) -> None:
+    """Items 2, 3(1) and 7(1) from the organisation register (``coop org``)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    now = org.org_values(ctx, end)
+    for key in ("credit_code", "address", "registered_on", "service_objects", "business_items"):
+        if now.get(key):
+            by["2"].texts.append(("nt.2.org", {"label": org.key_label(key), "value": now[key]}))
+    held = org.officers(ctx, year=year)
+    if held:
+        by["3.1"].tables.append(
+            Table(
+                ["nt.h.role", "h.member_name", "h.member_no", "nt.h.from", "nt.h.to"],
+                [
+                    [
+                        org.officer_label(o.role),
+                        o.name,
+                        o.member_no or "",
+                        o.from_date,
+                        o.to_date or "",
+                    ]
+                    for o in held
+                ],
+            )
+        )
+        came = [o for o in held if o.from_date[:4] == f"{year}"]
+        went = [o for o in held if o.to_date and o.to_date[:4] == f"{year}"]
+        for o in came:
+            by["3.1"].texts.append(
+                (
+                    "nt.3.1.came",
+                    {"name": o.name, "role": org.officer_label(o.role), "date": o.from_date},
+                )
+            )
+        for o in went:
+            by["3.1"].texts.append(
+                (
+                    "nt.3.1.went",
+                    {"name": o.name, "role": org.officer_label(o.role), "date": o.to_date or ""},
+                )
+            )
+    before = org.org_values(ctx, start - dt.timedelta(days=1)).get("business_items")
+    after = now.get("business_items")
+    if after and before and before != after:
+        by["7.1"].texts.append(("nt.7.1.text", {"before": before, "after": after}))
 
 
 def tr_no_books() -> str:

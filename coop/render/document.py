@@ -214,6 +214,7 @@ def voucher_print(
     coop_name: str,
     lang: str,
     digest: dict[str, Any] | None = None,
+    staff: dict[str, str] | None = None,
 ) -> Document:
     """记账凭证 as 《会计基础工作规范》 arts 51–53 lay it out (statutory.md §10.1): date, number,
     编制单位; 摘要 | 总账科目 | 明细科目 | 借方金额 | 贷方金额, debits first; 合计 with 人民币 and
@@ -263,17 +264,35 @@ def voucher_print(
     )
     sections = [head, lines] + ([digest_section(digest, lang)] if digest else [])
     title = t(lang, "v.title") + (t(lang, "v.red") if red else "")
+    names = voucher_staff(v, staff)
     return Document(
         title=f"{coop_name} {title}",
         sections=sections,
         signatures=[
-            t(lang, "v.chief"),
-            t(lang, "v.bookkeeper"),
-            t(lang, "v.reviewer"),
-            t(lang, "v.cashier"),
-            f"{t(lang, 'v.made_by')}{v.user}",
+            t(lang, "v.chief") + (names["chief"] or ""),
+            t(lang, "v.bookkeeper") + (names["bookkeeper"] or ""),
+            t(lang, "v.reviewer") + (names["reviewer"] or ""),
+            t(lang, "v.cashier") + (names["cashier"] or ""),
+            t(lang, "v.made_by") + (names["preparer"] or ""),
         ],
     )
+
+
+MONEY_ACCOUNTS = ("101", "102", "109")
+
+
+def voucher_staff(v: Any, staff: dict[str, str] | None) -> dict[str, str | None]:
+    """The names on a voucher's signature line: the staff in force on its date; 出纳 only
+    on a voucher that moves money (101, 102, 109: 收款和付款凭证); 制单 is who posted it."""
+    held = staff or {}
+    money_moves = any(ln.account.startswith(MONEY_ACCOUNTS) for ln in v.lines)
+    return {
+        "chief": held.get("chief"),
+        "bookkeeper": held.get("bookkeeper"),
+        "reviewer": held.get("reviewer"),
+        "cashier": held.get("cashier") if money_moves else None,
+        "preparer": v.user,
+    }
 
 
 def voucher_sides(v: Any) -> list[tuple[Any, bool, int]]:
@@ -429,9 +448,15 @@ def notes_document(
     return Document(title, sections)
 
 
-def form_signatures(lang: str, user: str) -> list[str]:
-    """The footer of a form sent outside (O4 art. 69): 单位负责人, 会计主管, 制表."""
-    return [t(lang, "form.head"), t(lang, "form.chief"), t(lang, "form.preparer") + user]
+def form_signatures(lang: str, user: str, staff: dict[str, str] | None = None) -> list[str]:
+    """The footer of a form sent outside (O4 art. 69): 单位负责人, 会计主管 (the staff in
+    force on the form's date, ``coop org staff``) and 制表 (who drew it)."""
+    held = staff or {}
+    return [
+        t(lang, "form.head") + held.get("head", ""),
+        t(lang, "form.chief") + held.get("chief", ""),
+        t(lang, "form.preparer") + user,
+    ]
 
 
 def report_document(
@@ -440,6 +465,7 @@ def report_document(
     lang: str,
     digest: dict[str, Any] | None = None,
     user: str = "",
+    staff: dict[str, str] | None = None,
 ) -> Document:
     """A statutory form as printed: title, date and form number, 编制单位 and 单位：元, the
     body in the official layout, the head it rests on, and the signature line."""
@@ -448,7 +474,7 @@ def report_document(
     sections = [Section("", lines), Section("", rows, header=header)]
     if digest:
         sections.append(digest_section(digest, lang))
-    return Document(title=title, sections=sections, signatures=form_signatures(lang, user))
+    return Document(title=title, sections=sections, signatures=form_signatures(lang, user, staff))
 
 
 PLAN_POOLS = (

@@ -610,6 +610,13 @@ LABELS: dict[str, str] = dict(
         NC_("vp.kind", "Kind of voucher"),
         NC_("vp.numbers", "Numbers"),
         NC_("vp.count", "Count"),
+        NC_("nt.2.org", "{label}: {value}"),
+        NC_("nt.h.role", "Office"),
+        NC_("nt.h.from", "From"),
+        NC_("nt.h.to", "To"),
+        NC_("nt.3.1.came", "{name} became {role} on {date}."),
+        NC_("nt.3.1.went", "{name} left the office of {role} after {date}."),
+        NC_("nt.7.1.text", "The main business changed from {before} to {after}."),
     ]
 )
 

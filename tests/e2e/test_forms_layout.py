@@ -247,3 +247,58 @@ def test_the_annual_report_pack(coop: Coop, tmp_path: Path) -> None:
     assert "2025年01月20日" in text
     pages = text.count("\f")
     assert pages >= 6 and f"{pages}/{pages}" in text.replace(" ", "")
+
+
+def test_the_papers_carry_the_organisation_register(coop: Coop, tmp_path: Path) -> None:
+    books(coop)
+    coop.ok("org", "staff", "set", "head", "赵理事长", "--from", "2024-01-01")
+    coop.ok("org", "staff", "set", "chief", "钱会计", "--from", "2024-01-01")
+    coop.ok("org", "staff", "set", "cashier", "孙出纳", "--from", "2024-01-01")
+    coop.ok("org", "staff", "set", "chief", "李会计", "--from", "2024-05-01")
+    coop.ok("org", "set", "address", "南坡村一组", "--from", "2024-01-01")
+    coop.ok("org", "set", "credit_code", "93370481MA3C0000X1", "--from", "2024-01-01")
+    coop.ok(
+        "org", "officer", "add", "--role", "chair", "--name", "赵理事长", "--from", "2024-01-01"
+    )
+    # forms: the staff in force on the form's date
+    year_end = coop.ok("report", "balance-sheet", "--year", "2024").out
+    assert "单位负责人：赵理事长" in year_end and "会计主管：李会计" in year_end
+    march = coop.ok("report", "balance-sheet", "--as-of", "2024-03-31").out
+    assert "会计主管：钱会计" in march
+    # vouchers: the staff on their date; 出纳 only where money moves
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-06-01",
+        "--memo",
+        "计提",
+        "--dr",
+        "523",
+        "5",
+        "--cr",
+        "211",
+        "5",
+    )
+    paid: Any = coop.ok("voucher", "show", "2024-2", "--format", "json").json()
+    assert paid["staff"] == {
+        "chief": "李会计",
+        "bookkeeper": None,
+        "reviewer": None,
+        "cashier": "孙出纳",
+        "preparer": "tester",
+    }
+    accrual: Any = coop.ok("voucher", "show", "2024-3", "--format", "json").json()
+    assert accrual["staff"]["cashier"] is None
+    notes: Any = coop.ok("report", "notes", "--year", "2024", "--format", "json").json()
+    items = {i["no"]: i for i in notes["items"]}
+    assert "住所：南坡村一组" in items["2"]["text"] and "93370481MA3C0000X1" in items["2"]["text"]
+    assert items["3.1"]["tables"][0]["rows"][0][:2] == ["理事长", "赵理事长"]
+    coop.ok("year", "close", "2024")
+    if shutil.which("pdftotext"):
+        out = tmp_path / "annual.pdf"
+        coop.ok("report", "annual", "--year", "2024", "-o", str(out))
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "南坡村一组" in text and "赵理事长" in text
