@@ -114,6 +114,7 @@ def member_list(state: State, as_of: dt.date | None, fmt: str) -> None:
             for r in rows
         ],
         {"members": rows},
+        labels={"name": "h.member_name"},
     )
 
 

@@ -18,7 +18,7 @@ import click
 from tabulate import tabulate
 
 from coop.render.cells import safe_cell
-from coop.render.i18n import LABELS, header
+from coop.render.i18n import LABELS, header, t
 from ledger.entries import Posted
 from ledger.i18n import N_, tr, translations
 
@@ -50,10 +50,13 @@ def emit_rows(
     *,
     title: str | None = None,
     bom: bool = True,
+    labels: dict[str, str] | None = None,
 ) -> None:
     """JSON as given; CSV with the field names as headers (scripts read them); a table
     for people, its headings (and a first column of field names) in --lang. ``bom``:
-    False for a second CSV table printed after a first (one BOM per output)."""
+    False for a second CSV table printed after a first (one BOM per output); ``labels``:
+    a field's heading when the table means something more precise than the field's
+    usual label (a member's ``name`` is 姓名, an account's 名称)."""
     if fmt == "json":
         emit_json(json_data)
     elif fmt == "csv":
@@ -74,7 +77,10 @@ def emit_rows(
         click.echo(
             tabulate(
                 [[("" if c is None else str(c)) for c in r] for r in rows],
-                headers=[heading(lang, h) for h in headers],
+                headers=[
+                    t(lang, labels[h]) if labels and h in labels else heading(lang, h)
+                    for h in headers
+                ],
                 disable_numparse=True,
                 colalign=[("right" if h in NUMERIC else "left") for h in headers],
             )
