@@ -160,6 +160,35 @@ def staff_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["staff", r["from_date"], r["role"], r["name"]]
 
 
+def note_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """The text of an item of the notes for a year ('' clears it)."""
+    return ["note", r["year"], r["item"], r["text"]]
+
+
+def note_loss_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return [
+        "note_loss",
+        r["year"],
+        r["loss_id"],
+        r["category"],
+        r["name"],
+        r["amount"],
+        r["explanation"],
+    ]
+
+
+def note_tax_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["note_tax", r["year"], r["tax_id"], r["kind"], r["item"], r["amount"]]
+
+
+def note_rate_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["note_rate", r["year"], r["rate"]]
+
+
+def note_void_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["note_void", r["year"], r["target"], r["entry_id"]]
+
+
 def _rows(conn: Connection, table: sa.Table, coop_id: int) -> Iterator[Mapping[Any, Any]]:
     q = sa.select(table).where(table.c.coop_id == coop_id).order_by(table.c.chain_seq)
     for r in conn.execute(q):
@@ -256,6 +285,39 @@ def staff(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], tr("staff post {role}", role=r["role"]), staff_fields(r))
 
 
+def note_texts(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.note_text, coop_id):
+        label = tr("note {item} of {year}", item=r["item"], year=r["year"])
+        yield (r["chain_seq"], label, note_fields(r))
+
+
+def note_losses(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.note_loss, coop_id):
+        label = tr("loss {id} of {year} in the notes", id=r["loss_id"], year=r["year"])
+        yield (r["chain_seq"], label, note_loss_fields(r))
+
+
+def note_taxes(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.note_tax, coop_id):
+        label = tr("tax adjustment {id} of {year}", id=r["tax_id"], year=r["year"])
+        yield (r["chain_seq"], label, note_tax_fields(r))
+
+
+def note_rates(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.note_tax_rate, coop_id):
+        yield (r["chain_seq"], tr("tax rate of {year}", year=r["year"]), note_rate_fields(r))
+
+
+def note_voids(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.note_void, coop_id):
+        said = dict(id=r["entry_id"], year=r["year"])
+        if r["target"] == "loss":
+            label = tr("removal of loss {id} of {year} from the notes", **said)
+        else:
+            label = tr("removal of tax adjustment {id} of {year} from the notes", **said)
+        yield (r["chain_seq"], label, note_void_fields(r))
+
+
 def base_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """Base-register rows grouped by their link; rows of one link naming two vouchers are
     encoded apart, so the record no longer matches."""
@@ -301,6 +363,11 @@ SOURCES: tuple[RecordSource, ...] = (
     officers,
     officer_ends,
     staff,
+    note_texts,
+    note_losses,
+    note_taxes,
+    note_rates,
+    note_voids,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -318,6 +385,11 @@ CHAINED: dict[str, str] = {
     "officer": "chain_seq",
     "officer_end": "chain_seq",
     "staff_assignment": "chain_seq",
+    "note_text": "chain_seq",
+    "note_loss": "chain_seq",
+    "note_tax": "chain_seq",
+    "note_tax_rate": "chain_seq",
+    "note_void": "chain_seq",
     "parcel": "land contribute",
 }
 

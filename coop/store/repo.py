@@ -347,3 +347,151 @@ def add_staff(ctx: Context, from_date: str, role: str, name: str) -> None:
     row = dict(from_date=from_date, role=role, name=name)
     (seq,) = ctx.books.append_links([("staff", records.staff_fields(row))])
     ctx.conn.execute(ct.staff_assignment.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+# ----- the entered notes of the 附注 (statutory.md §7.1, cli-additions.md §8) ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTextRow:
+    """The text of an item of a year's notes, as set by one ``note`` link ('' clears)."""
+
+    chain_seq: int
+    item: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLossRow:
+    """A loss entered for a year's notes; ``void`` once it was removed."""
+
+    loss_id: int
+    category: str
+    name: str
+    amount: int
+    explanation: str
+    void: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTaxRow:
+    """A tax adjustment entered for a year's notes; ``void`` once it was removed."""
+
+    tax_id: int
+    kind: str
+    item: str
+    amount: int
+    void: bool
+
+
+def _voided(target: str, entry: sa.ColumnElement[Any], table: sa.Table) -> sa.ColumnElement[bool]:
+    v = ct.note_void
+    return sa.exists().where(
+        v.c.coop_id == table.c.coop_id,
+        v.c.year == table.c.year,
+        v.c.target == target,
+        v.c.entry_id == entry,
+    )
+
+
+def note_text_rows(ctx: Context, year: int) -> list[NoteTextRow]:
+    """Every text ever set for the year's items, in the order it was set (chain order)."""
+    n = ct.note_text
+    q = sa.select(n).where(n.c.coop_id == ctx.coop_id, n.c.year == year).order_by(n.c.chain_seq)
+    return [NoteTextRow(int(r.chain_seq), r.item, r.text) for r in ctx.conn.execute(q)]
+
+
+def add_note_text(ctx: Context, year: int, item: str, text: str) -> None:
+    """The text of an item from now on ('' clears it): one ``note`` link."""
+    row = dict(year=year, item=item, text=text)
+    (seq,) = ctx.books.append_links([("note", records.note_fields(row))])
+    ctx.conn.execute(ct.note_text.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def note_loss_rows(ctx: Context, year: int) -> list[NoteLossRow]:
+    """Every loss ever entered for the year, by id, removed ones flagged."""
+    n = ct.note_loss
+    q = (
+        sa.select(n, _voided("loss", n.c.loss_id, n).label("void"))
+        .where(n.c.coop_id == ctx.coop_id, n.c.year == year)
+        .order_by(n.c.loss_id)
+    )
+    return [
+        NoteLossRow(int(r.loss_id), r.category, r.name, int(r.amount), r.explanation, bool(r.void))
+        for r in ctx.conn.execute(q)
+    ]
+
+
+def _next_id(ctx: Context, table: sa.Table, column: sa.Column[Any], year: int) -> int:
+    last = ctx.conn.execute(
+        sa.select(sa.func.max(column)).where(table.c.coop_id == ctx.coop_id, table.c.year == year)
+    ).scalar()
+    return int(last or 0) + 1
+
+
+def add_note_loss(
+    ctx: Context, year: int, category: str, name: str, amount: int, explanation: str
+) -> int:
+    """Enter a loss under the year's next id: one ``note_loss`` link. Returns the id."""
+    n = ct.note_loss
+    loss_id = _next_id(ctx, n, n.c.loss_id, year)
+    row = dict(
+        year=year,
+        loss_id=loss_id,
+        category=category,
+        name=name,
+        amount=amount,
+        explanation=explanation,
+    )
+    (seq,) = ctx.books.append_links([("note_loss", records.note_loss_fields(row))])
+    ctx.conn.execute(n.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+    return loss_id
+
+
+def note_tax_rows(ctx: Context, year: int) -> list[NoteTaxRow]:
+    """Every tax adjustment ever entered for the year, by id, removed ones flagged."""
+    n = ct.note_tax
+    q = (
+        sa.select(n, _voided("tax", n.c.tax_id, n).label("void"))
+        .where(n.c.coop_id == ctx.coop_id, n.c.year == year)
+        .order_by(n.c.tax_id)
+    )
+    return [
+        NoteTaxRow(int(r.tax_id), r.kind, r.item, int(r.amount), bool(r.void))
+        for r in ctx.conn.execute(q)
+    ]
+
+
+def add_note_tax(ctx: Context, year: int, kind: str, item: str, amount: int) -> int:
+    """Enter a tax adjustment under the year's next id: one ``note_tax`` link."""
+    n = ct.note_tax
+    tax_id = _next_id(ctx, n, n.c.tax_id, year)
+    row = dict(year=year, tax_id=tax_id, kind=kind, item=item, amount=amount)
+    (seq,) = ctx.books.append_links([("note_tax", records.note_tax_fields(row))])
+    ctx.conn.execute(n.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+    return tax_id
+
+
+def note_rate_rows(ctx: Context, year: int) -> list[tuple[int, int]]:
+    """(chain_seq, rate in 1/10000) of every tax rate set for the year, in chain order."""
+    n = ct.note_tax_rate
+    q = (
+        sa.select(n.c.chain_seq, n.c.rate)
+        .where(n.c.coop_id == ctx.coop_id, n.c.year == year)
+        .order_by(n.c.chain_seq)
+    )
+    return [(int(r.chain_seq), int(r.rate)) for r in ctx.conn.execute(q)]
+
+
+def add_note_rate(ctx: Context, year: int, rate: int) -> None:
+    """The year's tax rate (1/10000) from now on: one ``note_rate`` link."""
+    row = dict(year=year, rate=rate)
+    (seq,) = ctx.books.append_links([("note_rate", records.note_rate_fields(row))])
+    ctx.conn.execute(ct.note_tax_rate.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def add_note_void(ctx: Context, year: int, target: str, entry_id: int) -> None:
+    """Remove a loss (``target`` 'loss') or tax adjustment ('tax'): one ``note_void`` link."""
+    row = dict(year=year, target=target, entry_id=entry_id)
+    (seq,) = ctx.books.append_links([("note_void", records.note_void_fields(row))])
+    ctx.conn.execute(ct.note_void.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))

@@ -189,6 +189,70 @@ staff_assignment = sa.Table(
     **TABLE_ARGS,
 )
 
+# ----- the entered notes of the 附注 (statutory.md §7.1, cli-additions.md §8) ---------------
+
+note_text = sa.Table(
+    "note_text",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``note`` link
+    sa.Column("year", Int64, nullable=False),
+    sa.Column("item", Text, nullable=False),  # 4 | 7.1 | 7.2 | 7.3 | 7.5 | 7.9 | 9
+    sa.Column("text", Text, nullable=False),  # '' clears the item
+    **TABLE_ARGS,
+)
+
+note_loss = sa.Table(
+    "note_loss",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("year", Int64, primary_key=True),
+    sa.Column("loss_id", Int64, primary_key=True),  # 1, 2, … per cooperative and year
+    sa.Column("category", Text, nullable=False),  # receivable | investment | fixed_asset | …
+    sa.Column("name", Text, nullable=False),
+    sa.Column("amount", Int64, nullable=False),  # fen
+    sa.Column("explanation", Text, nullable=False),
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``note_loss`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_note_loss_chain"),
+    **TABLE_ARGS,
+)
+
+note_tax = sa.Table(
+    "note_tax",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("year", Int64, primary_key=True),
+    sa.Column("tax_id", Int64, primary_key=True),  # 1, 2, … per cooperative and year
+    sa.Column("kind", Text, nullable=False),  # increase | decrease
+    sa.Column("item", Text, nullable=False),
+    sa.Column("amount", Int64, nullable=False),  # fen
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``note_tax`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_note_tax_chain"),
+    **TABLE_ARGS,
+)
+
+note_tax_rate = sa.Table(
+    "note_tax_rate",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``note_rate`` link
+    sa.Column("year", Int64, nullable=False),
+    sa.Column("rate", Int64, nullable=False),  # 1/10000 (0 … 10000)
+    **TABLE_ARGS,
+)
+
+note_void = sa.Table(
+    "note_void",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("year", Int64, primary_key=True),
+    sa.Column("target", Text, primary_key=True),  # loss | tax
+    sa.Column("entry_id", Int64, primary_key=True),  # the loss_id or tax_id removed
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``note_void`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_note_void_chain"),
+    **TABLE_ARGS,
+)
+
 APPEND_ONLY = (
     "distribution",
     "charter_amendment",
@@ -203,4 +267,9 @@ APPEND_ONLY = (
     "officer",
     "officer_end",
     "staff_assignment",
+    "note_text",
+    "note_loss",
+    "note_tax",
+    "note_tax_rate",
+    "note_void",
 )

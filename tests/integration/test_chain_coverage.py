@@ -60,6 +60,11 @@ def test_docs_chain_md_names_every_kind_and_chained_table() -> None:
         "officer",
         "officer_end",
         "staff",
+        "note",
+        "note_loss",
+        "note_tax",
+        "note_rate",
+        "note_void",
     }
     for kind in kinds:
         assert re.search(rf"^\| `{kind}` \|", doc, re.M), f"docs/chain.md lacks kind {kind}"
