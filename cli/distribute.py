@@ -555,7 +555,7 @@ def _notes_items(found: Any, lang: str) -> list[dict[str, Any]]:
     with their headings and cells in ``lang``."""
 
     def said(key: str, values: dict[str, Any]) -> str:
-        return t(lang, key, **values)
+        return str(values["text"]) if key == coop_notes.RAW else t(lang, key, **values)
 
     items: list[dict[str, Any]] = []
     for item in found.items:

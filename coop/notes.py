@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from coop import distribution, org, reports
+from coop import distribution, entered_notes, org, reports
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
@@ -18,7 +18,7 @@ from coop.store import repo, views
 from coop.store.uow import Context
 from coop.yearend import plan_json
 from ledger.errors import LedgerError
-from ledger.money import format_fen
+from ledger.money import Rounding, format_fen, round_fraction
 
 #: The items in order: (number, heading key).
 ITEMS = [
@@ -43,6 +43,8 @@ ITEMS = [
     ("8", "nt.8"),
     ("9", "nt.9"),
 ]
+#: A text the accountant entered: printed as written, in any language.
+RAW = ""
 #: 01表 lines whose leaf accounts item 4 shows (统计 of the main items).
 ITEM4_LINES = (1, 2, 3, 4, 6, 13, 20, 24, 33)
 #: notes_material_amount (statutory.md §7.1 item 7(3)), its default.
@@ -140,7 +142,67 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
         ("nt.7.7.text", {"reserve": rates["reserve_rate"], "welfare": rates["welfare_rate"]})
     )
     draft = _item78(ctx, year, by["7.8"])
+    _entered(ctx, year, by)
     return Notes(year, [by[no] for no, _ in ITEMS], draft)
+
+
+def _entered(ctx: Context, year: int, by: dict[str, Item]) -> None:
+    """What the accountant entered (``coop notes``): the texts of items 4, 7(1), 7(2),
+    7(3), 7(5), 7(9) and 9; the losses of item 5; the tax adjustments of item 8."""
+    for item, text in entered_notes.texts(ctx, year).items():
+        if item in by:
+            by[item].texts.append((RAW, {"text": text}))
+    found = entered_notes.losses(ctx, year)
+    if found:
+        by["5"].tables.append(
+            Table(
+                ["nt.h.category", "nt.h.name", "h.amount", "nt.h.explanation"],
+                [
+                    [
+                        entered_notes.category_label(x.category),
+                        x.name,
+                        format_fen(x.amount),
+                        x.explanation,
+                    ]
+                    for x in found
+                ],
+            )
+        )
+    rate, items = entered_notes.tax(ctx, year)
+    if rate is None and not items:
+        return
+    ss = {ln.no: ln.values[0] for ln in reports.surplus_statement(ctx, year).lines}
+    up = sum(x.amount for x in items if x.kind == "increase")
+    down = sum(x.amount for x in items if x.kind == "decrease")
+    taxable = ss[10] + up - down
+    due = (
+        round_fraction(taxable * rate, Rounding.HALF_UP) if rate is not None and taxable > 0 else 0
+    )
+    if items:
+        by["8"].tables.append(
+            Table(
+                ["nt.h.kind", "nt.h.item", "h.amount"],
+                [
+                    [entered_notes.tax_kind_label(x.kind), x.item, format_fen(x.amount)]
+                    for x in items
+                ],
+            )
+        )
+    by["8"].texts.append(
+        (
+            "nt.8.text",
+            {
+                "total": format_fen(ss[10]),
+                "up": format_fen(up),
+                "down": format_fen(down),
+                "taxable": format_fen(taxable),
+                "rate": entered_notes.rate_text(rate) if rate is not None else "—",
+                "due": format_fen(due),
+                "booked": format_fen(ss[11]),
+                "difference": format_fen(due - ss[11]),
+            },
+        )
+    )
 
 
 def _organisation(ctx: Context, year: int, by: dict[str, Item]) -> None:

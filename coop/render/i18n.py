@@ -617,6 +617,17 @@ LABELS: dict[str, str] = dict(
         NC_("nt.3.1.came", "{name} became {role} on {date}."),
         NC_("nt.3.1.went", "{name} left the office of {role} after {date}."),
         NC_("nt.7.1.text", "The main business changed from {before} to {after}."),
+        NC_("nt.h.category", "Category"),
+        NC_("nt.h.name", "Name"),
+        NC_("nt.h.explanation", "Explanation"),
+        NC_("nt.h.kind", "Adjustment"),
+        NC_("nt.h.item", "Item"),
+        NC_(
+            "nt.8.text",
+            "Total surplus {total} + increases {up} − decreases {down} = taxable income "
+            "{taxable}; × rate {rate} = income tax due {due}; booked (02表 line 11) {booked}; "
+            "difference {difference}.",
+        ),
     ]
 )
 

@@ -302,3 +302,49 @@ def test_the_papers_carry_the_organisation_register(coop: Coop, tmp_path: Path) 
             ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "南坡村一组" in text and "赵理事长" in text
+
+
+def test_the_notes_carry_what_the_accountant_entered(coop: Coop) -> None:
+    books(coop)  # 2024: surplus 2,200.00 (02表 line 10)
+    coop.ok("notes", "set", "--year", "2024", "--item", "7.9", "--text", "无未决诉讼。")
+    coop.ok("notes", "set", "--year", "2024", "--item", "4", "--text", "存货按实际成本计价。")
+    coop.ok(
+        "notes",
+        "loss",
+        "add",
+        "--year",
+        "2024",
+        "--category",
+        "receivable",
+        "--name",
+        "张三欠款",
+        "--amount",
+        "300",
+        "--explanation",
+        "债务人死亡",
+    )
+    coop.ok(
+        "notes",
+        "tax",
+        "add",
+        "--year",
+        "2024",
+        "--increase",
+        "--item",
+        "招待费超支",
+        "--amount",
+        "800",
+    )
+    coop.ok("notes", "tax", "rate", "--year", "2024", "--rate", "0.25")
+    notes: Any = coop.ok("report", "notes", "--year", "2024", "--format", "json").json()
+    items = {i["no"]: i for i in notes["items"]}
+    assert items["7.9"]["text"] == "无未决诉讼。"
+    assert items["4"]["text"].endswith("存货按实际成本计价。")
+    assert items["5"]["tables"][0]["rows"] == [
+        ["确实无法收回的应收款项", "张三欠款", "300.00", "债务人死亡"]
+    ]
+    # 2,200.00 + 800.00 = 3,000.00 taxable; × 0.25 = 750.00 due; 02表 line 11 holds 0.00
+    assert (
+        "应纳税所得额 3000.00" in items["8"]["text"] and "应纳所得税额 750.00" in items["8"]["text"]
+    )
+    assert "差额 750.00" in items["8"]["text"]
