@@ -23,6 +23,7 @@ class Section:
     title: str
     rows: list[list[str]] = field(default_factory=list)
     header: list[str] | None = None  # a table when set; else label/value rows
+    ink: tuple[int, int, int] | None = None  # the amounts' and total's colour (红字: red)
 
 
 @dataclass
@@ -254,6 +255,7 @@ def voucher_print(
     lines = Section(
         "",
         rows,
+        ink=RED if red else None,
         header=[
             t(lang, "v.memo"),
             t(lang, "v.general"),
@@ -279,6 +281,8 @@ def voucher_print(
 
 
 MONEY_ACCOUNTS = ("101", "102", "109")
+#: The red of a red reversal's amounts, total and capitals (statutory.md §10.1).
+RED = (192, 0, 0)
 
 
 def voucher_staff(v: Any, staff: dict[str, str] | None) -> dict[str, str | None]:

@@ -204,8 +204,13 @@ def _draw(pdf: FPDF, doc: Document) -> None:
                 if pdf.will_page_break(ROW):  # a table that runs on repeats its heading
                     pdf.add_page(same=True)
                     heading()
+                last = row is s.rows[-1]
                 for text, w in zip(row, widths, strict=True):
+                    # inked: the amounts, and the whole last (total) row
+                    if s.ink is not None and (last or _align(text) == "R"):
+                        pdf.set_text_color(*s.ink)
                     pdf.cell(w, ROW, text, border=1, align=_align(text))
+                    pdf.set_text_color(0, 0, 0)
                 pdf.ln()
         else:
             for row in s.rows:

@@ -121,3 +121,27 @@ def test_a_month_of_vouchers_bound_for_filing(coop: Coop, tmp_path: Path) -> Non
         r = coop("voucher", "print", *bad, "-o", str(tmp_path / "x.pdf"))
         assert r.code == 2 and r.err.count("\n") == 1, (bad, r.err)
         assert not (tmp_path / "x.pdf").exists()
+
+
+def _page_streams(pdf: bytes) -> str:
+    """The PDF's content streams, inflated (fpdf2 compresses them)."""
+    import re
+    import zlib
+
+    out = []
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            out.append(zlib.decompress(m.group(1)).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "\n".join(out)
+
+
+def test_a_red_voucher_is_printed_in_red(coop: Coop, tmp_path: Path) -> None:
+    red_voucher(coop)
+    red_pdf, black_pdf = tmp_path / "red.pdf", tmp_path / "black.pdf"
+    coop.ok("voucher", "show", "2024-2", "--format", "pdf", "-o", str(red_pdf))
+    coop.ok("voucher", "show", "2024-1", "--format", "pdf", "-o", str(black_pdf))
+    red = "0.7529 0 0 rg"  # RGB 192, 0, 0 as fpdf2 writes it (192 ÷ 255)
+    assert red in _page_streams(red_pdf.read_bytes())
+    assert red not in _page_streams(black_pdf.read_bytes())
