@@ -103,3 +103,24 @@ def test_the_compiled_catalog_says_what_the_po_says() -> None:
     some = next((msgid, ctx) for (msgid, ctx), (s, _) in catalog().items() if s)
     said = zh.pgettext(some[1], some[0]) if some[1] else zh.gettext(some[0])
     assert said != some[0] and not said.isascii()
+
+
+def test_click_still_says_the_words_the_catalog_translates() -> None:
+    """cli/words.py lists click's own messages for the catalog; a click upgrade that
+    rewords one would leave it in English: each must still be a message of click."""
+    import os
+
+    import click
+
+    from cli.words import CLICK_PLURALS, CLICK_WORDS
+
+    said = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        os.path.dirname(click.__file__),
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "ngettext": (1, 2)},
+    ):
+        said.add(message if isinstance(message, str) else message[0])
+    missing = [w for w in (*CLICK_WORDS, *CLICK_PLURALS) if w not in said]
+    assert not missing, missing
+    assert len(CLICK_WORDS) > 30
