@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from coop import posting
 from coop.errors import NotAllowed
 from coop.kinds import YEAR_OPENING
 from coop.kinds import VoucherKind as K
@@ -310,7 +311,7 @@ def subsidiary_ledger(
 
 def whole_books(ctx: Context) -> Period:
     """From 1 January of the first year with a voucher to the end of the last one."""
-    first = ctx.books.first_year() or dt.date.today().year
+    first = ctx.books.first_year() or posting.first_year(ctx)  # no voucher: the books begin
     last = views.last_voucher_year(ctx) or first
     return Period(dt.date(first, 1, 1), dt.date(last, 12, 31))
 

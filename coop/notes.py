@@ -18,6 +18,7 @@ from coop.store import repo, views
 from coop.store.uow import Context
 from coop.yearend import plan_json
 from ledger.errors import LedgerError
+from ledger.i18n import tr
 from ledger.money import Rounding, format_fen, round_fraction
 
 #: The items in order: (number, heading key).
@@ -75,7 +76,7 @@ class Notes:
 def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
     """The items for ``year``; account names in ``lang``."""
     if ctx.books.first_year() is None:
-        raise NotAllowed(tr_no_books())
+        raise NotAllowed(tr("the books have no voucher yet: there are no notes to write"))
     by = {no: Item(no, key) for no, key in ITEMS}
     end = dt.date(year, 12, 31)
     bs = {ln.no: ln.values for ln in reports.balance_sheet(ctx, year).lines}
@@ -249,12 +250,6 @@ def _organisation(ctx: Context, year: int, by: dict[str, Item]) -> None:
     after = now.get("business_items")
     if after and before and before != after:
         by["7.1"].texts.append(("nt.7.1.text", {"before": before, "after": after}))
-
-
-def tr_no_books() -> str:
-    from ledger.i18n import tr
-
-    return tr("the books have no voucher yet: there are no notes to write")
 
 
 def _list(pairs: list[tuple[str, str]]) -> str:
