@@ -44,6 +44,7 @@ class State:
     user: str
     witness: str | None = None
     command: str | None = None  # the command line, for the audit record
+    attachments: int = 0  # 附单据张数 (--attachments), for the vouchers the command writes
 
     def now(self) -> str:
         return now_text()
@@ -58,6 +59,7 @@ class State:
     def run(self, work: Callable[[Context], T]) -> T:
         uow = self.uow()
         uow.command = self.command
+        uow.attachments = self.attachments
         try:
             result = uow.run(work)
         finally:

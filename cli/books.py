@@ -11,12 +11,13 @@ import click
 
 from cli import files
 from cli.app import State, cli, pass_state
-from cli.options import output_options
+from cli.options import attachments_option, output_options, period_options
 from cli.output import echo_digest, emit_json, emit_rows, note
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
+from coop import members, services, trust, vouchers
 from coop import org as coop_org
-from coop import services, trust, vouchers
 from coop.kinds import VoucherKind
+from coop.periods import Period
 from coop.render import document, pdf
 from coop.render.capitals import capitals
 from coop.render.i18n import header, money, t
@@ -254,6 +255,8 @@ def voucher_json(p: Posted) -> dict[str, Any]:
         "ref": v.key,
         "reversal_of": v.reversal_of,
         "red": v.kind == VoucherKind.REVERSAL,
+        "attachments": v.attachments,
+        "corrects": v.corrects,
         "total": format_fen(total),
         "total_in_capitals": "人民币" + capitals(total),
         "lines": [
@@ -286,7 +289,16 @@ def voucher_json(p: Posted) -> dict[str, Any]:
     "--cr", nargs=2, multiple=True, type=(str, LINE_AMOUNT), metavar="ACCOUNT[@MEMBER] AMOUNT"
 )
 @click.option("--ref", help=N_("Idempotency key: the same key and content does nothing."))
+@click.option(
+    "--corrects",
+    metavar="NUMBER",
+    help=N_(
+        "The reversed voucher this one corrects (订正): printed under the memo as "
+        "订正 <date> 第<number>号凭证."
+    ),
+)
 @output_options()
+@attachments_option
 @pass_state
 def voucher_add(
     state: State,
@@ -295,11 +307,14 @@ def voucher_add(
     dr: tuple[tuple[str, str], ...],
     cr: tuple[tuple[str, str], ...],
     ref: str | None,
+    corrects: str | None,
     fmt: str,
 ) -> None:
     if not dr or not cr:
         raise click.UsageError(tr("a voucher needs at least one --dr and one --cr"))
-    posted, created = state.run(lambda c: vouchers.add(c, date, memo, dr, cr, ref))
+    posted, created = state.run(
+        lambda c: vouchers.add(c, date, memo, dr, cr, ref, corrects=corrects)
+    )
     if fmt == "json":
         emit_json(voucher_json(posted))
     else:
@@ -369,12 +384,16 @@ def voucher_show(state: State, number: str, fmt: str, output: str | None, force:
     def work(c: Context) -> tuple[Any, ...]:
         posted = vouchers.show(c, number)
         staff = coop_org.staff(c, posted.voucher.date)
-        return posted, c.books.accounts(), c.books.book.name, trust.digest(c), staff
+        corrected = vouchers.corrected_on(c, posted)
+        books = (c.books.accounts(), c.books.book.name, trust.digest(c), members.names(c))
+        return posted, *books, staff, corrected
 
-    posted, accounts, coop_name, digest, staff = state.read(work)
+    posted, accounts, coop_name, digest, names, staff, corrected = state.read(work)
     if fmt == "pdf":
-        doc = document.voucher_print(posted, accounts, coop_name, state.lang, digest, staff)
-        files.write_bytes(state, output or "", pdf.render(doc), force=force)
+        pages = document.voucher_pages(
+            posted, accounts, coop_name, state.lang, digest, staff, corrected, names
+        )
+        files.write_bytes(state, output or "", pdf.render_vouchers(pages), force=force)
         note(tr("wrote {path}", path=output))
         return
     if fmt == "json":
@@ -453,9 +472,11 @@ def voucher_print(
         ]
         posted = [vouchers.show(c, f"{r.year}-{r.seq}") for r in listed]
         staff = {p.number: coop_org.staff(c, p.voucher.date) for p in posted}
-        return posted, c.books.accounts(), c.books.book.name, trust.digest(c), staff
+        corrected = {p.number: vouchers.corrected_on(c, p) for p in posted}
+        books = (c.books.accounts(), c.books.book.name, trust.digest(c), members.names(c))
+        return posted, *books, staff, corrected
 
-    posted, accounts, coop_name, digest, staff = state.read(work)
+    posted, accounts, coop_name, digest, names, staff, corrected = state.read(work)
     if not posted:
         raise BadInput(tr("no vouchers in what was asked for"), field="month")
     lang = state.lang
@@ -478,11 +499,14 @@ def voucher_print(
             document.digest_section(digest, lang),
         ],
     )
-    docs = [(cover, False)] + [
-        (document.voucher_print(p, accounts, coop_name, lang, None, staff[p.number]), False)
+    pages = [
+        page
         for p in posted
+        for page in document.voucher_pages(
+            p, accounts, coop_name, lang, None, staff[p.number], corrected[p.number], names
+        )
     ]
-    files.write_bytes(state, output, pdf.render_many(docs), force=force)
+    files.write_bytes(state, output, pdf.render_vouchers(pages, cover), force=force)
     note(tr("wrote {path}", path=output))
 
 
@@ -560,6 +584,14 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
     emit_rows(fmt, ["code", "name", "debit", "credit"], rows, data)
 
 
+def _whole_year(chosen: Period | None) -> int | None:
+    """The year a period is, when it is one whole year (``--year``, ``--period YYYY``)."""
+    if chosen is None or (chosen.start.month, chosen.start.day) != (1, 1):
+        return None
+    whole = chosen.end == chosen.start.replace(month=12, day=31)
+    return chosen.start.year if whole else None
+
+
 @report.command(
     "ledger",
     help=N_(
@@ -569,27 +601,18 @@ def trial_balance(state: State, as_of: dt.date | None, fmt: str) -> None:
     ),
 )
 @click.argument("target", metavar="ACCOUNT[@MEMBER_NO]")
-@click.option("--year", type=YEAR)
-@click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2."))
-@click.option("--from", "start", type=DATE, help=N_("First day of the period."))
-@click.option("--to", "end", type=DATE, help=N_("Last day of the period."))
+@period_options(optional=True)
 @output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
 def ledger_report(
     state: State,
     target: str,
-    year: int | None,
-    period: str | None,
-    start: dt.date | None,
-    end: dt.date | None,
+    chosen: Period | None,
     fmt: str,
     output: str | None,
     force: bool,
 ) -> None:
-    from coop import ledgers, periods
-
-    given = any(x is not None for x in (year, period, start, end))
-    chosen = periods.choose(period, start, end, year) if given else None
+    from coop import ledgers
 
     def work(c: Context) -> tuple[Any, ...]:
         acc, member, _opening, _lines = services.ledger_register(c, target, None)
@@ -617,7 +640,7 @@ def ledger_report(
         "name_en": acc.name_en,
         "member_no": member,
         "payee_no": None,
-        "year": year,
+        "year": _whole_year(chosen),
         "from": span.start.isoformat(),
         "to": span.end.isoformat(),
         "opening": format_fen(rows[0].balance),

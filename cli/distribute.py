@@ -17,7 +17,7 @@ from cli import files
 from cli.app import State, cli, pass_state
 from cli.books import report
 from cli.members import member
-from cli.options import output_options
+from cli.options import attachments_option, output_options
 from cli.output import echo_digest, emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR
 from coop import (
@@ -184,6 +184,7 @@ def post(state: State, year: int, retain: str | None, approved_on: dt.date | Non
 @click.argument("year", type=YEAR)
 @click.option("--date", type=DATE, required=True)
 @click.option("--member", "member_no")
+@attachments_option
 @pass_state
 def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
     number, total = state.run(lambda c: dividends.pay(c, year, date, member_no))
@@ -222,6 +223,7 @@ def pay(state: State, year: int, date: dt.date, member_no: str | None) -> None:
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--date", type=DATE, required=True)
 @click.option("--ref")
+@attachments_option
 @pass_state
 def convert(
     state: State, year: int, member_no: str, amount: str, date: dt.date, ref: str | None
@@ -257,6 +259,7 @@ def subsidy_group() -> None:
 @click.option("--date", type=DATE, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--ref")
+@attachments_option
 @pass_state
 def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -> None:
     recorded(*state.run(lambda c: subsidy.receive(c, date, amount, ref)))
@@ -268,6 +271,7 @@ def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -
 @click.option("--date", type=DATE, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--ref")
+@attachments_option
 @pass_state
 def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None) -> None:
     recorded(*state.run(lambda c: subsidy.capitalise(c, date, amount, ref)))
@@ -276,6 +280,7 @@ def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None
 @member.command("settle", help=N_("Pay a leaver what 114@M owes them."))
 @click.argument("member_no")
 @click.option("--date", type=DATE, required=True)
+@attachments_option
 @pass_state
 def member_settle(state: State, member_no: str, date: dt.date) -> None:
     number, total = state.run(lambda c: leaving.settle(c, member_no, date))

@@ -12,9 +12,9 @@ from tabulate import tabulate
 from cli import files
 from cli.app import State, pass_state
 from cli.books import DIRECTIONS, account_name, report
-from cli.options import output_options
+from cli.options import output_options, period_options
 from cli.output import emit_json, emit_rows, note
-from cli.params import DATE, YEAR
+from cli.params import YEAR
 from coop import ledgers, member_account, periods, reports, trust, weights
 from coop.errors import BadInput
 from coop.render.i18n import header, money, t
@@ -69,10 +69,7 @@ def balances_json(result: ledgers.Balances) -> dict[str, Any]:
         "its closing balance, on the side they fall (114 on both)."
     ),
 )
-@click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2."))
-@click.option("--from", "start", type=DATE, help=N_("First day of the period."))
-@click.option("--to", "end", type=DATE, help=N_("Last day of the period."))
-@click.option("--year", type=YEAR)
+@period_options()
 @click.option(
     "--level",
     type=click.Choice(["1", "all"]),
@@ -85,17 +82,13 @@ def balances_json(result: ledgers.Balances) -> dict[str, Any]:
 @pass_state
 def balances(
     state: State,
-    period: str | None,
-    start: dt.date | None,
-    end: dt.date | None,
-    year: int | None,
+    chosen: periods.Period,
     level: str,
     detail: bool,
     fmt: str,
     output: str | None,
     force: bool,
 ) -> None:
-    chosen = periods.choose(period, start, end, year)
     result, coop_name, digest = state.read(
         lambda c: (
             ledgers.balances(c, chosen, level_all=level == "all", detail=detail),
@@ -167,12 +160,23 @@ def general_ledger(
         "brought_forward": t(lang, "gl.brought_forward"),
         "month_opening": t(lang, "gl.month_opening"),
         "month_total": t(lang, "gl.month_total"),
+        "summary": t(lang, "gl.summary"),
+        "close_income": t(lang, "gl.close_income"),
+        "close_surplus": t(lang, "gl.close_surplus"),
         "year_to_date": t(lang, "gl.year_to_date"),
         "carried_forward": t(lang, "gl.carried_forward"),
     }
     out_rows: list[dict[str, Any]] = []
-    for r in found:
-        if monthly_opening and r.kind == "month_total" and r.opening is not None:
+    # the month's opening goes before its first row (its summary, closing or total row)
+    first_of_month: dict[int, int] = {}
+    for i, r in enumerate(found):
+        if r.kind in MOVEMENT_ROWS and r.kind != "year_to_date":
+            first_of_month.setdefault(r.month, i)
+    opening_of = {r.month: r.opening for r in found if r.kind == "month_total"}
+    for i, r in enumerate(found):
+        if monthly_opening and first_of_month.get(r.month) == i:
+            month_start = opening_of[r.month]
+            assert month_start is not None
             out_rows.append(
                 dict(
                     kind="month_opening",
@@ -182,8 +186,8 @@ def general_ledger(
                     summary=summary["month_opening"],
                     debit=None,
                     credit=None,
-                    direction=_direction(r.opening),
-                    balance=format_fen(abs(r.opening)),
+                    direction=_direction(month_start),
+                    balance=format_fen(abs(month_start)),
                 )
             )
         row: dict[str, Any] = dict(
@@ -192,8 +196,8 @@ def general_ledger(
             date=r.date.isoformat(),
             vouchers=r.vouchers,
             summary=summary[r.kind],
-            debit=format_fen(r.debit) if r.kind in ("month_total", "year_to_date") else None,
-            credit=format_fen(r.credit) if r.kind in ("month_total", "year_to_date") else None,
+            debit=format_fen(r.debit) if r.kind in MOVEMENT_ROWS else None,
+            credit=format_fen(r.credit) if r.kind in MOVEMENT_ROWS else None,
             direction=_direction(r.balance),
             balance=format_fen(abs(r.balance)),
         )
@@ -239,24 +243,17 @@ def general_ledger(
     ),
 )
 @click.argument("code", metavar="ACCOUNT")
-@click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2."))
-@click.option("--from", "start", type=DATE, help=N_("First day of the period."))
-@click.option("--to", "end", type=DATE, help=N_("Last day of the period."))
-@click.option("--year", type=YEAR)
+@period_options()
 @output_options(("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
 def journal(
     state: State,
     code: str,
-    period: str | None,
-    start: dt.date | None,
-    end: dt.date | None,
-    year: int | None,
+    chosen: periods.Period,
     fmt: str,
     output: str | None,
     force: bool,
 ) -> None:
-    chosen = periods.choose(period, start, end, year)
 
     def work(c: Any) -> tuple[list[tuple[Any, list[ledgers.JournalRow]]], str, dict[str, Any]]:
         leaves = ledgers.journal_leaves(c, code)
@@ -273,6 +270,9 @@ def journal(
         "opening": t(lang, opening_label),
         "day_total": t(lang, "gl.day_total"),
         "month_total": t(lang, "gl.month_total"),
+        "summary": t(lang, "gl.summary"),
+        "close_income": t(lang, "gl.close_income"),
+        "close_surplus": t(lang, "gl.close_surplus"),
         "year_to_date": t(lang, "gl.year_to_date"),
         "carried_forward": t(lang, "gl.carried_forward"),
     }
@@ -361,7 +361,9 @@ def disclosure(state: State, quarter: str, fmt: str, output: str | None, force: 
             for leaf in ledgers.journal_leaves(c, code)
         ]
         journals = [ledgers.journal(c, leaf, chosen) for leaf in money_leaves]
+        threshold = ledgers.disclosure_threshold(c, chosen.start.year)
         return (
+            threshold,
             journals,
             reports.surplus_statement(c, chosen.start.year, chosen),
             ledgers.balances(c, chosen, level_all=False),
@@ -369,26 +371,33 @@ def disclosure(state: State, quarter: str, fmt: str, output: str | None, force: 
             trust.digest(c),
         )
 
-    journals, surplus, result, coop_name, digest = state.read(work)
+    threshold, journals, surplus, result, coop_name, digest = state.read(work)
     lang = state.lang
     lines = [r for rows in journals for r in rows if r.kind == "line"]
     lines.sort(key=lambda r: r.date)  # stable: each journal is in voucher order already
-    receipts = [r for r in lines if r.receipt]
-    payments = [r for r in lines if r.payment]
+    shown = ledgers.disclosure_detail(lines, threshold)
+    counts = {id(r): n for r, n in shown}
+    receipts = [r for r, _n in shown if r.receipt]
+    payments = [r for r, _n in shown if r.payment]
+
+    def memo_of(r: ledgers.JournalRow) -> str:
+        return t(lang, "dc.others", n=counts[id(r)]) if r.kind == "others" else r.memo
+
     opening = sum(rows[0].balance for rows in journals)
     closing = sum(
         next(r.balance for r in reversed(rows) if r.kind != "carried_forward") for rows in journals
     )
 
     def item(r: ledgers.JournalRow, amount: int) -> dict[str, Any]:
+        others = r.kind == "others"
         return {
-            "date": r.date.isoformat(),
-            "number": r.number,
-            "memo": r.memo,
+            "date": None if others else r.date.isoformat(),
+            "number": None if others else r.number,
+            "memo": memo_of(r),
             "counter_accounts": r.counter_accounts,
             "counter_names": r.counter_names,
             "amount": format_fen(amount),
-            "count": 1,
+            "count": counts[id(r)],
         }
 
     data = {
@@ -422,14 +431,14 @@ def disclosure(state: State, quarter: str, fmt: str, output: str | None, force: 
     title = t(lang, "dc.title", coop=coop_name, year=chosen.start.year, q=q)
     detail = [
         [
-            r.date.isoformat(),
+            "" if r.kind == "others" else r.date.isoformat(),
             r.number,
-            r.memo,
+            memo_of(r),
             r.counter_names,
             _money(r.receipt, True),
             _money(r.payment, True),
         ]
-        for r in lines
+        for r, _n in shown
     ]
     detail += [
         [
@@ -502,6 +511,8 @@ def disclosure(state: State, quarter: str, fmt: str, output: str | None, force: 
         click.echo(line)
 
 
+#: 总账 rows that carry 借方 and 贷方 amounts.
+MOVEMENT_ROWS = ("summary", "close_income", "close_surplus", "month_total", "year_to_date")
 MA_COLUMNS = (
     "capital_poverty",
     "capital_other",
@@ -514,6 +525,7 @@ CAUSES = {
     "subsidy": "mc.subsidy",
     "leave": "mc.leave",
     "distribution": "mc.distribution",
+    "requantify": "mc.requantify",
 }
 
 
@@ -526,7 +538,7 @@ def _member_account_json(a: member_account.MemberAccount) -> dict[str, Any]:
         "year": a.year,
         "member_no": a.member_no,
         "name": a.name,
-        "address": "",
+        "address": a.address,
         "products": [],
         "opening": {c: format_fen(a.opening[c]) for c in MA_COLUMNS},
         "entries": [
@@ -658,7 +670,7 @@ def member_account_command(
                 *(cell(a.closing[c]) for c in member_account.FLOWS),
             ]
         )
-        who = t(lang, "mx.who", name=a.name, member=a.member_no)
+        who = t(lang, "mx.who", name=a.name, member=a.member_no) + a.address
         sections.append((who, rows))
     title = f"{t(lang, 'report.member_accounts')} {t(lang, 'form.year', y=year)}"
     if fmt == "pdf":

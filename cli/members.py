@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from cli.app import State, cli, pass_state
-from cli.options import output_options
+from cli.options import attachments_option, output_options
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR, today
 from coop import base_pay, demo, land, members, opening, queries
@@ -43,7 +43,8 @@ def _added(result: members.AddResult) -> None:
 @member.command(
     "import",
     help=N_(
-        "Add the members of a CSV file (member_no,name,household,id_number,phone,joined_on); "
+        "Add the members of a CSV file (member_no,name,household,id_number,phone,joined_on; "
+        "optional kind,address); "
         "members already in the register are left as they are."
     ),
 )
@@ -60,6 +61,15 @@ def member_import(state: State, file: str) -> None:
 @click.option("--household", default="")
 @click.option("--id-number", default="")
 @click.option("--phone", default="")
+@click.option(
+    "--kind",
+    default="farmer",
+    help=N_(
+        "The member's kind (法 arts 19–20): farmer 农民 (default), citizen 其他公民, "
+        "enterprise 企业, institution 事业单位, social 社会组织."
+    ),
+)
+@click.option("--address", default="", help=N_("The member's address (联系地址)."))
 @pass_state
 def member_add(
     state: State,
@@ -69,14 +79,44 @@ def member_add(
     household: str,
     id_number: str,
     phone: str,
+    kind: str,
+    address: str,
 ) -> None:
     _added(
         state.run(
             lambda c: members.add(
-                c, member_no, name, joined_on.isoformat(), household, id_number, phone
+                c,
+                member_no,
+                name,
+                joined_on.isoformat(),
+                household,
+                id_number,
+                phone,
+                kind,
+                address,
             )
         )
     )
+
+
+@member.command(
+    "set",
+    help=N_(
+        "Set MEMBER_NO's KEY (kind, address or phone) to VALUE from DATE on: appended to "
+        "the books, never overwriting the register (`member show` lists it under history)."
+    ),
+)
+@click.argument("member_no")
+@click.argument("key")
+@click.argument("value")
+@click.option("--from", "since", type=DATE, required=True, help=N_("The day it holds from."))
+@pass_state
+def member_set(state: State, member_no: str, key: str, value: str, since: dt.date) -> None:
+    result = state.run(lambda c: members.set_field(c, member_no, key, value, since))
+    if not result.changes:
+        note(t(state.lang, "amend.nothing", member=member_no))
+        return
+    note(t(state.lang, "amend.done", member=member_no, fields=t(state.lang, f"amend.{key}")))
 
 
 @member.command(
@@ -219,6 +259,7 @@ def member_amend(
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--date", type=DATE, required=True)
 @click.option("--ref")
+@attachments_option
 @pass_state
 def member_contribute(
     state: State, member_no: str, amount: str, date: dt.date, ref: str | None
@@ -303,6 +344,7 @@ def land_import(state: State, file: str, no_voucher: bool) -> None:
 @click.option("--area", required=True, help=N_("mu, up to four decimals"))
 @click.option("--date", type=DATE, required=True)
 @click.option("--contract")
+@attachments_option
 @pass_state
 def land_contribute(
     state: State, member_no: str, parcel: str, area: str, date: dt.date, contract: str | None
@@ -318,6 +360,7 @@ def land_contribute(
 @click.option("--to", "to", required=True)
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason")
+@attachments_option
 @pass_state
 def land_transfer(state: State, parcel_no: str, to: str, date: dt.date, reason: str | None) -> None:
     frm = state.run(lambda c: land.transfer(c, parcel_no, to, date, reason))
@@ -338,6 +381,7 @@ def land_transfer(state: State, parcel_no: str, to: str, date: dt.date, reason: 
 @click.argument("parcel_no")
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason")
+@attachments_option
 @pass_state
 def land_withdraw(state: State, parcel_no: str, date: dt.date, reason: str | None) -> None:
     frm = state.run(lambda c: land.withdraw(c, parcel_no, date, reason))
@@ -396,6 +440,7 @@ def base_group() -> None:
 @click.option("--year", type=YEAR, required=True)
 @click.option("--date", type=DATE, required=True)
 @click.option("--rate", help=N_("yuan per mu; default: the charter's rate for YEAR"))
+@attachments_option
 @pass_state
 def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -> None:
     r = state.run(lambda c: base_pay.pay(c, year, date, rate))
@@ -434,6 +479,7 @@ def base_pay_command(state: State, year: int, date: dt.date, rate: str | None) -
     help=N_("Move the base prepaid for YEAR into YEAR's expense; prints the voucher numbers."),
 )
 @click.option("--year", type=YEAR, required=True)
+@attachments_option
 @pass_state
 def base_recognize(state: State, year: int) -> None:
     numbers = state.run(lambda c: base_pay.recognize(c, year))

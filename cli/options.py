@@ -16,12 +16,16 @@ The callback receives ``fmt`` (with ``--format``), ``output`` (with ``-o``) and 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar, cast
 
 import click
 
+from cli.app import State
+from cli.params import ATTACHMENTS, DATE, YEAR
+from coop import periods
 from ledger.i18n import N_, tr
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -103,3 +107,53 @@ def _needing_output(f: Callable[..., Any]) -> Callable[..., Any]:
         return f(*args, **kwargs)
 
     return command
+
+
+def attachments_option(f: F) -> F:
+    """``--attachments N``: 附单据张数 of the vouchers the command writes (0–999, default 0;
+    cli-additions.md §0). It reaches the books through the command's state."""
+
+    def keep(ctx: click.Context, _param: click.Parameter, value: int | None) -> None:
+        state = ctx.find_object(State)  # built by the group, before this option is parsed
+        if state is not None and value is not None:
+            state.attachments = value
+
+    return click.option(
+        "--attachments",
+        type=ATTACHMENTS,
+        default=None,
+        expose_value=False,
+        callback=keep,
+        help=N_("The number of source documents attached to the voucher (附单据张数, 0–999)."),
+    )(f)
+
+
+def period_options(*, optional: bool = False) -> Callable[[F], F]:
+    """``--period``, ``--from``, ``--to`` and ``--year`` (cli-additions.md §0), passed on as
+    one ``chosen`` period; exactly one way of saying it (exit 2 otherwise). With
+    ``optional``, none at all passes ``chosen=None`` (the command takes the whole books)."""
+
+    def decorate(f: F) -> F:
+        @functools.wraps(f)
+        def command(
+            *args: Any,
+            period: str | None = None,
+            start: dt.date | None = None,
+            end: dt.date | None = None,
+            year: int | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            given = any(x is not None for x in (period, start, end, year))
+            chosen = periods.choose(period, start, end, year) if given or not optional else None
+            return f(*args, chosen=chosen, **kwargs)
+
+        for option in (
+            click.option("--year", type=YEAR),
+            click.option("--to", "end", type=DATE, help=N_("Last day of the period.")),
+            click.option("--from", "start", type=DATE, help=N_("First day of the period.")),
+            click.option("--period", help=N_("YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2.")),
+        ):
+            command = option(command)
+        return cast(F, command)
+
+    return decorate

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coop.text import clean_text, parse_date, parse_year
+from coop.text import clean_text, parse_attachments, parse_date, parse_year
 from ledger.errors import InvalidInput
 from ledger.i18n import tr
 from ledger.money import parse_amount
@@ -79,6 +79,20 @@ class LineAmount(AmountText):
         return super().convert(value, param, ctx)
 
 
+class Attachments(_IntBase):
+    """``--attachments``: 附单据张数, 0–999."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            return parse_attachments(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message, param, ctx)
+
+
 class UserText(_StrBase):
     """``--user``: recorded with every voucher and audit row, so clean like a name."""
 
@@ -109,3 +123,4 @@ YEAR = YearType()
 AMOUNT = AmountText()
 LINE_AMOUNT = LineAmount()
 USER = UserText()
+ATTACHMENTS = Attachments()

@@ -33,6 +33,14 @@ class Charter:
     #: Where the books begin: nothing posts before 1 January of it (``init --first-year``).
     #: Books made before the key existed have no such amendment: 1900, no limit.
     first_year: int = 1900
+    #: 成员账户 note 3 (statutory.md §6.4): subsidy and donation shares stay as split when
+    #: the fund grew (``fixed``), or are evened out among the members at each distribution.
+    share_requantify: str = "fixed"
+    #: 附注 item 7(3): items of at least this much are named (fen).
+    notes_material_amount: int = 1_000_000
+    #: 财务公开 (statutory.md §9.7): money lines below this are summed per counter-account
+    #: (fen; 0 lists every line).
+    disclosure_detail_threshold: int = 0
 
     def validate(self) -> None:
         if self.share_price <= 0:
@@ -60,6 +68,7 @@ class Charter:
 
 
 KEYS = tuple(f.name for f in fields(Charter))
+REQUANTIFY = ("fixed", "reaverage")
 
 
 def parse_value(key: str, text: str) -> object:
@@ -91,6 +100,21 @@ def parse_value(key: str, text: str) -> object:
         return text == "true"
     if key == "first_year":
         return parse_year(text, what=key)
+    if key == "share_requantify":
+        if text not in REQUANTIFY:
+            raise BadInput(
+                tr(
+                    "{key} {text!r} is not valid: one of {values}",
+                    key=key,
+                    text=text,
+                    values=", ".join(REQUANTIFY),
+                ),
+                field=key,
+                value=text,
+            )
+        return text
+    if key in ("notes_material_amount", "disclosure_detail_threshold"):
+        return parse_amount(text, allow_zero=True, what=key)
     raise BadInput(
         tr("unknown charter key {key!r}: one of {keys}", key=key, keys=", ".join(KEYS)),
         field="key",
@@ -99,7 +123,13 @@ def parse_value(key: str, text: str) -> object:
 
 
 def format_value(key: str, value: object) -> str:
-    if key in ("base_rate", "land_value_per_mu", "share_price"):
+    if key in (
+        "base_rate",
+        "land_value_per_mu",
+        "share_price",
+        "notes_material_amount",
+        "disclosure_detail_threshold",
+    ):
         assert isinstance(value, int)
         return format_fen(value)
     if key in ("reserve_rate", "welfare_rate", "patronage_ratio"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import distribution, dividends, keys, land, reports
+from coop import distribution, dividends, keys, land, members, reports
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
 from coop.kinds import Acct
@@ -57,6 +57,8 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
     problems += guarded("member-accounts", lambda: _member_accounts(ctx))
     problems += guarded("distribution", lambda: _distributions(ctx, strict))
     problems += guarded("closed-years", lambda: _closed_year_forms(ctx))
+    if strict:
+        problems += guarded("membership", lambda: membership(ctx))
     problems += guarded("chain", coverage)
     problems += guarded("schema", lambda: inventory.problems(ctx.conn))
     return problems
@@ -278,6 +280,56 @@ def _distributions(ctx: Context, strict: bool) -> list[Problem]:
                         "surplus, below the statutory 0.60",
                         year=row.year,
                         ratio=format_rate(plan.charter.patronage_ratio),
+                    ),
+                )
+            )
+    return out
+
+
+def membership(ctx: Context) -> list[Problem]:
+    """法 art. 20 at each closed year's end (statutory.md §7.2, ``check --strict``): farmers
+    are at least 80 % of the members, and members that are enterprises, institutions or
+    social organisations are at most one (20 members or fewer) or 5 % (more than 20)."""
+    registered = repo.members(ctx, amended=False)
+    notices = repo.notices(ctx)
+    out = []
+    for year in ctx.books.closed_years():
+        day = dt.date(year, 12, 31)
+        kind = members.kinds_on(ctx, day)
+        kinds = [
+            kind[no]
+            for no, m in registered.items()
+            if members.is_member_on(m, notices.get(no), day)
+        ]
+        n = len(kinds)
+        if not n:
+            continue
+        farmers = kinds.count("farmer")
+        if farmers * 100 < 80 * n:
+            out.append(
+                Problem(
+                    "membership",
+                    tr(
+                        "on {date} {farmers} of {n} members are farmers, below the 80 % "
+                        "that the law asks (法 art. 20)",
+                        date=day.isoformat(),
+                        farmers=farmers,
+                        n=n,
+                    ),
+                )
+            )
+        bodies = sum(kinds.count(k) for k in members.ORGANISATIONS)
+        if (n <= 20 and bodies > 1) or (n > 20 and bodies * 100 > 5 * n):
+            out.append(
+                Problem(
+                    "membership",
+                    tr(
+                        "on {date} {bodies} of {n} members are enterprises, institutions or "
+                        "social organisations: the law allows one with 20 members or fewer, "
+                        "5 % above (法 art. 20)",
+                        date=day.isoformat(),
+                        bodies=bodies,
+                        n=n,
                     ),
                 )
             )

@@ -66,6 +66,13 @@ ALIASES = {
     "年度": "year",
     "公积金份额": "reserve_share",
     "补助份额": "subsidy_share",
+    "附件数": "attachments",
+    "附件张数": "attachments",
+    "附单据张数": "attachments",
+    "订正凭证号": "corrects",
+    "成员类型": "kind",
+    "联系地址": "address",
+    "地址": "address",
 }
 
 

@@ -23,7 +23,7 @@ from coop.yearend import format_basis as format_basis  # re-exported
 from coop.yearend import plan_json as plan_json  # re-exported
 from ledger.entries import Line, Voucher
 from ledger.i18n import tr
-from ledger.money import format_fen
+from ledger.money import allocate, format_fen
 
 # ----- reading the books ------------------------------------------------------------------------
 
@@ -172,6 +172,8 @@ def post(
         "distribution",
         [(m.member_no, "reserve", m.reserve_share) for m in plan.members],
     )
+    if plan.charter.share_requantify == "reaverage":
+        requantify(ctx, year)
     row = dict(
         year=year,
         retained=plan.retained,
@@ -182,6 +184,26 @@ def post(
     ctx.books.audit("distribute", [f"distribution of {year} posted: {format_fen(plan.allocated)}"])
     numbers += leaving.carry_out(ctx, year, plan)
     return plan, True, numbers
+
+
+def requantify(ctx: Context, year: int) -> None:
+    """成员账户 note 3 under ``share_requantify reaverage`` (statutory.md §6.4): each fund's
+    shares (subsidy, donation) evened out, on 31 December, among the members of that day
+    who stay into the next year, in member-number order; a leaver's share goes to them.
+    Σ entries = 0 per fund. Written before the leavers' exit, which then pools nothing."""
+    end = dt.date(year, 12, 31)
+    going = set(leaving.leavers(ctx, end + dt.timedelta(days=1)))
+    stay = [m for m in weights.members_on(ctx, end) if m not in going]
+    if not stay:
+        return
+    entries: list[tuple[str, str, int]] = []
+    for fund in ("subsidy", "donation"):
+        held = repo.memo_balances(ctx, fund, as_of=end)
+        total = sum(held.values())
+        even = dict(zip(stay, allocate(total, [1] * len(stay), stay), strict=True))
+        entries += [(m, fund, even[m] - held.get(m, 0)) for m in stay]
+        entries += [(m, fund, -v) for m, v in sorted(held.items()) if m not in even]
+    repo.add_memo(ctx, end, year, "requantify", entries)
 
 
 def demo_year_end(ctx: Context, year: int) -> list[str]:

@@ -12,10 +12,10 @@ from typing import Any
 
 from coop import posting
 from coop.errors import NotAllowed
-from coop.kinds import YEAR_OPENING
+from coop.kinds import CLOSING, YEAR_OPENING
 from coop.kinds import VoucherKind as K
 from coop.periods import Period, month_end
-from coop.store import views
+from coop.store import repo, views
 from coop.store.uow import Context
 from ledger.accounts import Account
 from ledger.i18n import tr
@@ -185,7 +185,9 @@ def _row(acc: Account, member: str | None, f: Figures) -> BalanceRow:
 
 @dataclass
 class LedgerRow:
-    kind: str  # brought_forward | month_total | year_to_date | carried_forward
+    # brought_forward | summary | close_income | close_surplus | month_total | year_to_date
+    # | carried_forward
+    kind: str
     month: int
     date: dt.date
     vouchers: str
@@ -197,7 +199,9 @@ class LedgerRow:
 
 def general_ledger(ctx: Context, code: str, year: int) -> tuple[Account, list[LedgerRow]]:
     """总账 of ``code`` (a parent sums its leaves) for ``year``: 上年结转, then 本月合计 and
-    本年累计 for every month with lines and always December, and 结转下年 once closed."""
+    本年累计 for every month with lines and always December, and 结转下年 once closed. In
+    the month of the year-end closing vouchers (结账分录), the month's other vouchers are
+    one summarised row and each closing voucher a row of its own, before 本月合计."""
     accounts = ctx.books.accounts()
     acc = accounts.get(code)
     if acc is None:
@@ -210,13 +214,14 @@ def general_ledger(ctx: Context, code: str, year: int) -> tuple[Account, list[Le
         for account, amount in views.year_opening_totals(ctx, year, OPENING_KINDS)
         if account.startswith(code)
     )
-    months: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # month → (seq, d, c)
+    # month → (seq, 借, 贷, the voucher's kind)
+    months: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
     rows_in = views.line_rows(
         ctx, ("date", "seq", "amount", "kind"), views.Lines(prefixes=(code,), year=year)
     )
     for day, seq, amount, kind in _not_opening(rows_in, y0):
         d, c = _sides(int(str(amount)), str(kind))
-        months[int(str(day)[5:7])].append((int(str(seq)), d, c))
+        months[int(str(day)[5:7])].append((int(str(seq)), d, c, str(kind)))
     rows = [LedgerRow("brought_forward", 1, y0, "", 0, 0, start)]
     balance, ytd_d, ytd_c = start, 0, 0
     for month in range(1, 13):
@@ -226,20 +231,36 @@ def general_ledger(ctx: Context, code: str, year: int) -> tuple[Account, list[Le
         lines = lines or []
         d, c = sum(x[1] for x in lines), sum(x[2] for x in lines)
         opening = balance
-        balance += d - c
-        ytd_d, ytd_c = ytd_d + d, ytd_c + c
-        seqs = sorted({x[0] for x in lines})
-        span = (
-            f"{year}-{seqs[0]}–{year}-{seqs[-1]}"
-            if len(seqs) > 1
-            else (f"{year}-{seqs[0]}" if seqs else "")
-        )
         end = month_end(year, month)
-        rows.append(LedgerRow("month_total", month, end, span, d, c, balance, opening))
+        closing = sorted({x[0]: x[3] for x in lines if x[3] in CLOSING}.items())
+        if closing:  # 结账分录 itemised after the month's other vouchers, summarised
+            others = [x for x in lines if x[3] not in CLOSING]
+            if others:
+                od, oc = sum(x[1] for x in others), sum(x[2] for x in others)
+                balance += od - oc
+                rows.append(LedgerRow("summary", month, end, _span(year, others), od, oc, balance))
+            for seq, kind in closing:
+                mine = [x for x in lines if x[0] == seq]
+                cd, cc = sum(x[1] for x in mine), sum(x[2] for x in mine)
+                balance += cd - cc
+                rows.append(LedgerRow(kind, month, end, f"{year}-{seq}", cd, cc, balance))
+        balance = opening + d - c
+        ytd_d, ytd_c = ytd_d + d, ytd_c + c
+        rows.append(
+            LedgerRow("month_total", month, end, _span(year, lines), d, c, balance, opening)
+        )
         rows.append(LedgerRow("year_to_date", month, end, "", ytd_d, ytd_c, balance))
     if ctx.books.is_closed(year):
         rows.append(LedgerRow("carried_forward", 12, dt.date(year, 12, 31), "", 0, 0, balance))
     return acc, rows
+
+
+def _span(year: int, lines: list[tuple[int, int, int, str]]) -> str:
+    """The voucher numbers of ``lines``: ``2024-3–2024-17``, one number, or nothing."""
+    seqs = sorted({x[0] for x in lines})
+    if len(seqs) > 1:
+        return f"{year}-{seqs[0]}–{year}-{seqs[-1]}"
+    return f"{year}-{seqs[0]}" if seqs else ""
 
 
 def _not_opening(
@@ -418,3 +439,37 @@ def account_book(
     if end.month == 12 and end.day == 31 and ctx.books.is_closed(end.year):
         rows.append(JournalRow("carried_forward", end, balance=balance))
     return rows
+
+
+def disclosure_threshold(ctx: Context, year: int) -> int:
+    """The charter's ``disclosure_detail_threshold`` for ``year`` (fen)."""
+    return repo.charter(ctx, year).disclosure_detail_threshold
+
+
+def disclosure_detail(lines: list[JournalRow], threshold: int) -> list[tuple[JournalRow, int]]:
+    """财务公开 part 1 (statutory.md §9.7): each money line with 1, except those below
+    ``threshold`` (charter ``disclosure_detail_threshold``; 0 keeps all), which are summed
+    into one row per side and counter-account (kind ``others``, dated by its last line)
+    with how many lines it sums, after the lines kept."""
+    kept: list[tuple[JournalRow, int]] = []
+    summed: dict[tuple[bool, str], list[JournalRow]] = {}
+    for r in lines:
+        if max(r.receipt, r.payment) < threshold:
+            summed.setdefault((bool(r.receipt), r.counter_names), []).append(r)
+        else:
+            kept.append((r, 1))
+    for (_side, names), rows in sorted(summed.items(), key=lambda kv: (not kv[0][0], kv[0][1])):
+        kept.append(
+            (
+                JournalRow(
+                    "others",
+                    rows[-1].date,
+                    counter_accounts=rows[0].counter_accounts,
+                    counter_names=names,
+                    receipt=sum(r.receipt for r in rows),
+                    payment=sum(r.payment for r in rows),
+                ),
+                len(rows),
+            )
+        )
+    return kept

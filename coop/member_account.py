@@ -40,6 +40,7 @@ class MemberAccount:
     opening: dict[str, int]
     entries: list[Entry]
     closing: dict[str, int]
+    address: str = ""
 
 
 def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
@@ -135,4 +136,4 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
         )
     closing = {c: opening[c] + sum(e.values.get(c, 0) for e in entries) for c in BALANCES}
     closing |= {c: sum(e.values.get(c, 0) for e in entries) for c in FLOWS}
-    return MemberAccount(member, m.name, year, opening, entries, closing)
+    return MemberAccount(member, m.name, year, opening, entries, closing, m.address or "")

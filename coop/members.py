@@ -28,11 +28,17 @@ from coop.text import (
 )
 from ledger.entries import Line, Posted, Voucher
 from ledger.errors import Conflict, InvalidInput
-from ledger.i18n import tr
+from ledger.i18n import gettext, tr
 from ledger.money import parse_amount
 
 COLUMNS = ("member_no", "name", "household", "id_number", "phone", "joined_on")
-FIELDS = ("name", "household", "id_number", "phone", "joined_on")
+FIELDS = ("name", "household", "id_number", "phone", "joined_on", "kind", "address")
+#: Member kinds (法 arts 19–20): 农民, 其他公民, 企业, 事业单位, 社会组织.
+KINDS = ("farmer", "citizen", "enterprise", "institution", "social")
+#: Kinds whose members are counted against the 法 art. 20 limit (one, or 5 % above 20).
+ORGANISATIONS = ("enterprise", "institution", "social")
+#: What ``member set`` changes.
+SETTABLE = ("kind", "address", "phone")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ def member_row(
     household: str = "",
     id_number: str = "",
     phone: str = "",
+    kind: str = "",
+    address: str = "",
 ) -> dict[str, Any]:
     """Validate one member's fields into a row (raises BadInput naming the field)."""
     return dict(
@@ -57,7 +65,24 @@ def member_row(
         id_number=check_id_number(id_number) if id_number.strip() else None,
         phone=check_phone(phone.strip()) if phone.strip() else None,
         joined_on=parse_date(joined_on, "joined_on").isoformat(),
+        kind=check_kind(kind) if kind.strip() else "farmer",
+        address=clean_text(address, "address", max_len=200, required=False) or None,
     )
+
+
+def check_kind(text: str) -> str:
+    kind = text.strip()
+    if kind not in KINDS:
+        raise BadInput(
+            tr(
+                "member kind {text!r} is not valid: use one of {kinds}",
+                text=text,
+                kinds=", ".join(KINDS),
+            ),
+            field="kind",
+            value=text,
+        )
+    return kind
 
 
 def _refuse_duplicate_id(
@@ -75,7 +100,7 @@ def _refuse_duplicate_id(
 def _add_rows(
     ctx: Context,
     rows: Sequence[tuple[str, dict[str, Any]]],
-    label: Callable[[str], str] = str,
+    label: Callable[[str], str] = gettext,
 ) -> AddResult:
     """``label`` names a field as the file's header spells it."""
     existing = repo.members(ctx)
@@ -135,16 +160,26 @@ def add(
     household: str,
     id_number: str,
     phone: str,
+    kind: str = "",
+    address: str = "",
 ) -> AddResult:
     return _add_rows(
-        ctx, [("", member_row(member_no, name, joined_on, household, id_number, phone))]
+        ctx,
+        [
+            (
+                "",
+                member_row(member_no, name, joined_on, household, id_number, phone, kind, address),
+            )
+        ],
     )
 
 
 def import_file(ctx: Context, path: str) -> AddResult:
     rows = []
     table = csvio.read_table(
-        path, ("member_no", "name", "joined_on"), ("household", "id_number", "phone")
+        path,
+        ("member_no", "name", "joined_on"),
+        ("household", "id_number", "phone", "kind", "address"),
     )
     for lineno, cells in table.rows:
         try:
@@ -155,6 +190,8 @@ def import_file(ctx: Context, path: str) -> AddResult:
                 cells.get("household", ""),
                 cells.get("id_number", ""),
                 cells.get("phone", ""),
+                cells.get("kind", ""),
+                cells.get("address", ""),
             )
         except InvalidInput as exc:
             raise BadInput(
@@ -223,6 +260,71 @@ def amend(
         [f"member {member_no} amended: {', '.join(f for f, _o, _v in changes)} ({why})"],
     )
     return Amended(member_no, changes)
+
+
+def set_field(ctx: Context, member_no: str, key: str, value: str, since: dt.date) -> Amended:
+    """``member set``: the member's kind, address or phone from ``since`` on (one ``amend``
+    link dated ``since``; nothing written when the value is the same)."""
+    if key not in SETTABLE:
+        raise BadInput(
+            tr(
+                "{key!r} cannot be set: use one of {keys}",
+                key=key,
+                keys=", ".join(SETTABLE),
+            ),
+            field="key",
+            value=key,
+        )
+    new: str | None
+    if key == "kind":
+        new = check_kind(value)
+    elif key == "address":
+        new = clean_text(value, "address", max_len=200, required=False) or None
+    else:
+        new = check_phone(value.strip()) if value.strip() else None
+    m = require(ctx, member_no)
+    if since < dt.date.fromisoformat(m.joined_on) or ctx.books.is_closed(since.year):
+        raise NotAllowed(
+            tr(
+                "member {member} cannot change from {date}: the day is before they joined "
+                "or in a closed year",
+                member=member_no,
+                date=since.isoformat(),
+            )
+        )
+    old = getattr(m, key)
+    if old == new:
+        return Amended(member_no, [])
+    changes: list[tuple[str, str | None, str | None]] = [(key, old, new)]
+    repo.amend_member(ctx, member_no, since.isoformat(), changes, "set")
+    ctx.books.audit("amend", [f"member {member_no} set: {key} from {since.isoformat()}"])
+    return Amended(member_no, changes)
+
+
+def kind_on(m: MemberRow, changes: Sequence[Any], day: dt.date) -> str:
+    """The member's kind on ``day``: the last ``kind`` amendment dated on or before it,
+    else the kind registered. ``m`` is the row as registered (``amended=False``)."""
+    kind = m.kind
+    for c in changes:
+        if c.field == "kind" and c.value and c.date <= day.isoformat():
+            kind = c.value
+    return kind
+
+
+def kinds_on(ctx: Context, day: dt.date) -> dict[str, str]:
+    """Every registered member's kind on ``day`` (``member set`` holds from its date)."""
+    changes: dict[str, list[Any]] = {}
+    for c in repo.amendments(ctx):
+        changes.setdefault(c.member_no, []).append(c)
+    return {
+        no: kind_on(m, changes.get(no, ()), day)
+        for no, m in repo.members(ctx, amended=False).items()
+    }
+
+
+def names(ctx: Context) -> dict[str, str]:
+    """Every member's name as it stands now (for the voucher print's 明细科目)."""
+    return {no: m.name for no, m in repo.members(ctx).items()}
 
 
 def require(ctx: Context, member_no: str) -> MemberRow:

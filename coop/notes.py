@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from coop import distribution, entered_notes, org, reports
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
+from coop.members import ORGANISATIONS, kinds_on
 from coop.render.document import percent_rates
 from coop.store import repo, views
 from coop.store.uow import Context
@@ -48,8 +50,6 @@ ITEMS = [
 RAW = ""
 #: 01表 lines whose leaf accounts item 4 shows (统计 of the main items).
 ITEM4_LINES = (1, 2, 3, 4, 6, 13, 20, 24, 33)
-#: notes_material_amount (statutory.md §7.1 item 7(3)), its default.
-MATERIAL = 1_000_000
 
 
 @dataclass
@@ -89,6 +89,13 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
         return m.joined_on <= end.isoformat() and (gone is None or gone.exit_on > end.isoformat())
 
     present = sorted(no for no in members if on_books(no))
+    kinds = kinds_on(ctx, end)
+    farmers = sum(kinds[no] == "farmer" for no in present)
+    bodies = sum(kinds[no] in ORGANISATIONS for no in present)
+
+    def percent(n: int) -> str:
+        return format_fen(round_fraction(Fraction(n * 10000, len(present)), Rounding.HALF_UP))
+
     by["1"].texts.append(("nt.1.text", {"year": year}))
     by["2"].texts.append(
         (
@@ -96,8 +103,8 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
             {
                 "capital": format_fen(bs[36][0]),
                 "members": len(present),
-                "farmers": len(present),
-                "share": "100.00" if present else "0.00",
+                "farmers": farmers,
+                "share": percent(farmers) if present else "0.00",
             },
         )
     )
@@ -125,7 +132,9 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
         by["3.2"].texts.append(("nt.3.2.joined", {"list": _list(joined)}))
     if left:
         by["3.2"].texts.append(("nt.3.2.left", {"list": _list(left)}))
-    by["3.3"].texts.append(("nt.3.3.text", {"count": 0, "share": "0.00"}))
+    by["3.3"].texts.append(
+        ("nt.3.3.text", {"count": bodies, "share": percent(bodies) if present else "0.00"})
+    )
     _organisation(ctx, year, by)
     eq = reports.equity_changes(ctx, year)
     by["3.4"].tables.append(
@@ -309,7 +318,8 @@ def _item73(ctx: Context, year: int, item: Item) -> None:
         ("year", "seq", "date", "memo", "account", "amount"),
         views.Lines(prefixes=("201", "231", "131"), year=year),
     ):
-        big = (-amount if str(account)[:3] in ("201", "231") else amount) >= MATERIAL
+        material = repo.charter(ctx, year).notes_material_amount
+        big = (-amount if str(account)[:3] in ("201", "231") else amount) >= material
         if big:
             rows.append(
                 [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from coop.errors import OutsideBooks
 from coop.store import repo
@@ -69,4 +70,11 @@ def post(
     """``Books.post`` after the window check (skipped for engine-derived dates)."""
     if not derived:
         check_dates(ctx, [v.date for v in vouchers])
+    if ctx.attachments:  # the command's papers, on what it writes (never on a red reversal)
+        vouchers = [
+            replace(v, attachments=ctx.attachments)
+            if v.attachments == 0 and v.reversal_of is None
+            else v
+            for v in vouchers
+        ]
     return ctx.books.post(vouchers, closed_ok=closed_ok)

@@ -79,6 +79,22 @@ def clean_code(text: str, what: str) -> str:
     return text
 
 
+def parse_attachments(text: str, what: str = "attachments") -> int:
+    """附单据张数: a whole number 0–999 in ASCII digits."""
+    if not (text.isascii() and text.isdigit() and int(text) <= 999):
+        raise BadInput(
+            tr(
+                "{what} {text!r} is not valid: the number of attached documents is a whole "
+                "number from 0 to 999",
+                what=gettext(what),
+                text=text,
+            ),
+            field=what,
+            value=text,
+        )
+    return int(text)
+
+
 def clean_memo(text: str, what: str = "memo") -> str:
     return clean_text(text, what, max_len=MEMO_MAX)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from coop import csvio, keys, posting
@@ -16,10 +16,10 @@ from coop.kinds import CLOSED_OK, REVERSIBLE
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
-from coop.text import clean_memo, clean_text, parse_date
+from coop.text import clean_memo, clean_text, parse_attachments, parse_date
 from ledger.accounts import Account, leaf_codes
 from ledger.entries import Line, Posted, Voucher, differences, reversal
-from ledger.errors import ClosedPeriod, Conflict, NotFound, Refused, Unbalanced
+from ledger.errors import ClosedPeriod, Conflict, InvalidInput, NotFound, Refused, Unbalanced
 from ledger.i18n import tr
 from ledger.money import parse_amount
 
@@ -74,6 +74,38 @@ def post_manual(ctx: Context, vouchers: Sequence[Voucher]) -> list[tuple[Posted,
     return posting.post(ctx, vouchers, closed_ok=CLOSED_OK)
 
 
+def check_corrects(ctx: Context, number: str, year: int, taken: Sequence[str] = ()) -> str:
+    """A voucher may correct (订正) a voucher of its own year that has been reversed and
+    that no other voucher corrects yet; returns the number as stored."""
+    original = ctx.books.voucher(number)  # NotFound names it
+    if original.year != year:
+        raise NotAllowed(
+            tr(
+                "voucher {number} is of {year}: a correcting voucher is dated in the "
+                "year of the voucher it corrects",
+                number=original.number,
+                year=original.year,
+            )
+        )
+    if ctx.books.reversal_of(original.number) is None:
+        raise NotAllowed(
+            tr(
+                "voucher {number} is not reversed: reverse {number} first",
+                number=original.number,
+            )
+        )
+    other = ctx.books.corrected_by(original.number)
+    if other is not None or original.number in taken:
+        raise NotAllowed(
+            tr(
+                "voucher {number} is already corrected by {other}",
+                number=original.number,
+                other=other or tr("another voucher of this file"),
+            )
+        )
+    return original.number
+
+
 def add(
     ctx: Context,
     date: dt.date,
@@ -81,6 +113,8 @@ def add(
     debits: Sequence[tuple[str, str]],
     credits: Sequence[tuple[str, str]],
     ref: str | None,
+    attachments: int = 0,
+    corrects: str | None = None,
 ) -> tuple[Posted, bool]:
     lines: list[Line] = []
     for sign, specs in ((1, debits), (-1, credits)):
@@ -94,14 +128,20 @@ def add(
         kind=K.MANUAL,
         key=keys.with_ref("voucher", None if ref is None else clean_text(ref, "ref", max_len=100)),
         user=ctx.user,
+        attachments=attachments,
+        corrects=corrects,
     )
+    if corrects is not None:
+        was = ctx.books.find_by_keys([v.key]) if v.key is not None else {}
+        if not was:  # a re-run of the same command finds its voucher, correcting already
+            v = replace(v, corrects=check_corrects(ctx, corrects, date.year))
     return post_manual(ctx, [v])[0]
 
 
 IMPORT_COLUMNS = ("ref", "date", "memo", "account", "member_no", "debit", "credit")
 #: What ``voucher import`` needs; ``member_no`` may be left out (a Kingdee export has none).
 IMPORT_REQUIRED = ("ref", "date", "memo", "account", "debit", "credit")
-IMPORT_OPTIONAL = ("member_no", "account_name", "voucher_word")
+IMPORT_OPTIONAL = ("member_no", "account_name", "voucher_word", "attachments", "corrects")
 #: Columns a Kingdee (金蝶) or UFIDA (用友) voucher export carries that the engine does not
 #: need: accepted and not read (docs/decisions.md lists them).
 IMPORT_IGNORED = frozenset(
@@ -119,8 +159,6 @@ IMPORT_IGNORED = frozenset(
         "原币金额",
         "数量",
         "单价",
-        "附件数",
-        "附件张数",
         "制单",
         "制单人",
         "审核",
@@ -218,6 +256,7 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
         groups.setdefault(ref, []).append((lineno, row, Line(account, amount, member)))
     closed = ctx.books.closed_years()
     vouchers: list[tuple[int, Voucher]] = []
+    corrected: list[str] = []
     for ref, group in groups.items():
         first_line, first, _ = group[0]
         date = tab.field(first_line, "date", import_date, first["date"])
@@ -227,12 +266,26 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 ((n, r["memo"]) for n, r, _ in group if r["memo"]), (first_line, "")
             )
         memo = tab.field(memo_line, "memo", clean_memo, memo_text)
+        papers: dict[str, tuple[int, str]] = {}  # column: (line, the group's one value)
         for lineno, row, _ in group:
             if row["date"] != first["date"]:
                 raise tab.error(BadInput, lineno, "date", "imp.shared", ref=ref)
             if not zh_memo and row["memo"] != first["memo"]:
                 raise tab.error(BadInput, lineno, "memo", "imp.shared", ref=ref)
+            for column in ("attachments", "corrects"):
+                value = row.get(column, "")
+                if value and papers.setdefault(column, (lineno, value))[1] != value:
+                    raise tab.error(BadInput, lineno, column, "imp.shared", ref=ref)
         _check_date(ctx, tab, first_line, date, closed)
+        attachments = 0
+        if "attachments" in papers:
+            at_line, text = papers["attachments"]
+            attachments = tab.field(at_line, "attachments", parse_attachments, text)
+        corrects = None
+        if "corrects" in papers:
+            at_line, text = papers["corrects"]
+            corrects = _corrects_at(ctx, tab, at_line, text, (date.year, ref), corrected)
+            corrected.append(corrects)
         try:
             v = Voucher(
                 date=date,
@@ -241,6 +294,8 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 kind=K.MANUAL,
                 key=keys.voucher_ref(ref),
                 user=ctx.user,
+                attachments=attachments,
+                corrects=corrects,
             )
         except Unbalanced as exc:
             raise tab.error(
@@ -262,6 +317,28 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 diff=", ".join(diff),
             )
     return post_manual(ctx, [v for _, v in vouchers])
+
+
+def _corrects_at(
+    ctx: Context,
+    tab: csvio.Table,
+    lineno: int,
+    text: str,
+    year_ref: tuple[int, str],
+    taken: list[str],
+) -> str:
+    """The ``corrects`` cell checked as ``voucher add --corrects`` checks it, refused at its
+    line; a voucher of this file already posted (a re-run) is compared with what it
+    corrects below, as its other fields are."""
+    year, ref = year_ref
+    try:
+        if ctx.books.find_by_keys([keys.voucher_ref(ref)]):
+            return text
+        return check_corrects(ctx, text, year, taken)
+    except (NotFound, NotAllowed, InvalidInput) as exc:
+        raise csvio.located(
+            type(exc), tab.path, lineno, tab.label("corrects"), "imp.corrects", message=exc.message
+        ) from None
 
 
 def _amount(tab: csvio.Table, lineno: int, row: dict[str, str]) -> int:
@@ -360,3 +437,9 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
 
 def show(ctx: Context, number: str) -> Posted:
     return ctx.books.voucher(number)
+
+
+def corrected_on(ctx: Context, posted: Posted) -> dt.date | None:
+    """The date of the voucher ``posted`` corrects (for its 订正 line), if it corrects one."""
+    number = posted.voucher.corrects
+    return None if number is None else ctx.books.voucher(number).voucher.date

@@ -32,6 +32,10 @@ class Voucher:
     key: str | None = None
     user: str = ""
     reversal_of: str | None = None
+    #: 附单据张数 (None only on vouchers written before the books stored it)
+    attachments: int | None = 0
+    #: the number of the reversed voucher this one corrects (订正), if any
+    corrects: str | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not str:  # a StrEnum member: store and chain its plain value
@@ -94,6 +98,7 @@ def reversal(original: Posted, date: dt.date, user: str) -> Voucher:
         key=None,
         user=user,
         reversal_of=original.number,
+        attachments=0,  # 更正错误的记账凭证可以不附原始凭证 (会计基础工作规范 art. 51)
     )
 
 
@@ -108,6 +113,10 @@ def differences(a: Voucher, b: Voucher) -> list[str]:
         out.append(tr("kind ({old} vs {new})", old=a.kind, new=b.kind))
     if sorted(map(_line_key, a.lines)) != sorted(map(_line_key, b.lines)):
         out.append(tr("lines"))
+    if None not in (a.attachments, b.attachments) and a.attachments != b.attachments:
+        out.append(tr("attachments ({old} vs {new})", old=a.attachments, new=b.attachments))
+    if a.attachments is not None and b.attachments is not None and a.corrects != b.corrects:
+        out.append(tr("corrects ({old} vs {new})", old=a.corrects, new=b.corrects))
     return out
 
 

@@ -52,6 +52,9 @@ WORDS = (
     N_("debit"),
     N_("credit"),
     N_("account"),
+    N_("attachments"),
+    N_("kind"),
+    N_("address"),
 )
 
 

@@ -5,6 +5,7 @@ the text and PDF renderers draw the same document, so both say the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -209,75 +210,132 @@ def digest_section(digest: dict[str, Any], lang: str) -> Section:
     )
 
 
-def voucher_print(
+#: Body rows of a voucher page: at least five (unused ones crossed out, 会计基础工作规范
+#: art. 51(六)), at most eight; a longer voucher runs on over pages numbered (1/n), (2/n)…
+VOUCHER_MIN_ROWS = 5
+VOUCHER_ROWS = 8
+
+
+@dataclass
+class VoucherPage:
+    """One page of a printed 记账凭证 (statutory.md §10.1), as data: the PDF draws it."""
+
+    title: str
+    date: str
+    number: str
+    unit: str
+    attachments: str
+    header: list[str]
+    rows: list[list[str]]
+    slots: int  # body rows drawn; those after ``rows`` are crossed out
+    carry_in: list[str] | None  # 承前页 (pages after the first)
+    closing: list[str]  # 过次页 (pages before the last) or 合计：人民币… (the last)
+    signatures: list[str]
+    red: bool
+    digest: list[str] = field(default_factory=list)
+
+
+def voucher_pages(
     posted: Any,
     accounts: dict[str, Any],
     coop_name: str,
     lang: str,
     digest: dict[str, Any] | None = None,
     staff: dict[str, str] | None = None,
-) -> Document:
-    """记账凭证 as 《会计基础工作规范》 arts 51–53 lay it out (statutory.md §10.1): date, number,
-    编制单位; 摘要 | 总账科目 | 明细科目 | 借方金额 | 贷方金额, debits first; 合计 with 人民币 and
-    the 大写; the five signature lines. A red reversal keeps each line on the side of the
-    line it reverses, with a negative amount, and its total and 大写 are negative (负)."""
+    corrected_on: dt.date | None = None,
+    member_names: dict[str, str] | None = None,
+) -> list[VoucherPage]:
+    """记账凭证 as 《会计基础工作规范》 arts 51–53 lay it out (statutory.md §10.1): the date,
+    the number, 编制单位 and 附单据 N 张; 摘要 | 总账科目 | 明细科目 | 借方金额 | 贷方金额, debits
+    first; 合计 with 人民币 and the 大写; the five signature lines. A red reversal keeps each
+    line on the side of the line it reverses, with a negative amount, and its total and 大写
+    are negative (负). A correcting voucher says under its 摘要 which voucher it corrects.
+    Eight rows a page: a longer voucher ends each page but the last with 过次页 and begins
+    the next with 承前页, numbered 2019-3（1/28）… (分数编号法)."""
     v = posted.voucher
     red = v.kind == K.REVERSAL
-    day = v.date
-    head = Section(
-        "",
-        [
-            [t(lang, "v.coop"), coop_name],
-            [
-                t(lang, "v.date"),
-                t(lang, "v.date_value", y=day.year, m=f"{day.month:02d}", d=f"{day.day:02d}"),
-            ],
-            [t(lang, "v.number"), posted.number],
-            [t(lang, "v.kind"), t(lang, f"kind.{v.kind}")],
-        ],
-    )
-    if v.reversal_of:
-        head.rows.append([t(lang, "v.reversal_of"), v.reversal_of])
-    rows: list[list[str]] = []
-    for debit_side in (True, False):
-        for ln in v.lines:
-            on_debit = (ln.amount < 0) if red else (ln.amount > 0)
-            if on_debit != debit_side:
-                continue
-            # the amount on its side: a red line's is negative (红字)
-            shown = ln.amount if on_debit else -ln.amount
-            rows.append(
-                _voucher_row(ln, accounts, lang, debit_side, shown, v.memo if not rows else "")
-            )
-    total = sum(ln.amount for ln in v.lines if (ln.amount < 0 if red else ln.amount > 0))
-    in_words = t(lang, "v.in_capitals_value", words=capitals(total))
-    rows.append([in_words, "", "", "¥" + money(total, lang), "¥" + money(total, lang)])
-    lines = Section(
-        "",
-        rows,
-        ink=RED if red else None,
-        header=[
-            t(lang, "v.memo"),
-            t(lang, "v.general"),
-            t(lang, "v.detail"),
-            t(lang, "v.debit"),
-            t(lang, "v.credit"),
-        ],
-    )
-    sections = [head, lines] + ([digest_section(digest, lang)] if digest else [])
-    title = t(lang, "v.title") + (t(lang, "v.red") if red else "")
+    # each body row with what it adds to the debit and the credit side
+    rows: list[tuple[list[str], int, int]] = []
+    for ln, debit_side, shown in voucher_sides(v):
+        row = _voucher_row(
+            ln, accounts, lang, debit_side, shown, "" if rows else v.memo, member_names
+        )
+        rows.append((row, shown if debit_side else 0, 0 if debit_side else shown))
+    if v.corrects is not None and corrected_on is not None:
+        said = t(
+            lang,
+            "v.corrects",
+            y=corrected_on.year,
+            m=f"{corrected_on.month:02d}",
+            d=f"{corrected_on.day:02d}",
+            number=v.corrects,
+        )
+        if len(rows) > 1 and not rows[1][0][0]:
+            rows[1][0][0] = said
+        else:
+            rows.insert(1, ([said, "", "", "", ""], 0, 0))
+    chunks = [rows[i : i + VOUCHER_ROWS] for i in range(0, len(rows), VOUCHER_ROWS)]
+    total = voucher_total(v)
     names = voucher_staff(v, staff)
-    return Document(
-        title=f"{coop_name} {title}",
-        sections=sections,
-        signatures=[
-            t(lang, "v.chief") + (names["chief"] or ""),
-            t(lang, "v.bookkeeper") + (names["bookkeeper"] or ""),
-            t(lang, "v.reviewer") + (names["reviewer"] or ""),
-            t(lang, "v.cashier") + (names["cashier"] or ""),
-            t(lang, "v.made_by") + (names["preparer"] or ""),
-        ],
-    )
+    signatures = [
+        t(lang, "v.chief") + (names["chief"] or ""),
+        t(lang, "v.bookkeeper") + (names["bookkeeper"] or ""),
+        t(lang, "v.reviewer") + (names["reviewer"] or ""),
+        t(lang, "v.cashier") + (names["cashier"] or ""),
+        t(lang, "v.made_by") + (names["preparer"] or ""),
+    ]
+    day = v.date
+    digest_lines = []
+    if digest:
+        h = str(digest["hash"])
+        digest_lines = [
+            f"{t(lang, 'dg.seq')} {digest['seq']}  {t(lang, 'dg.hash')} "
+            + " ".join(h[i : i + 4] for i in range(0, len(h), 4)),
+            t(lang, "dg.verify", hash=h),
+        ]
+    pages: list[VoucherPage] = []
+    debits = credits = 0  # running totals of the pages before
+    for i, chunk in enumerate(chunks, start=1):
+        carry_in = None
+        if i > 1:
+            carry_in = [t(lang, "v.carried_in"), "", "", money(debits, lang), money(credits, lang)]
+        debits += sum(d for _r, d, _c in chunk)
+        credits += sum(c for _r, _d, c in chunk)
+        if i < len(chunks):
+            closing = [t(lang, "v.carried_out"), "", "", money(debits, lang), money(credits, lang)]
+        else:
+            closing = [
+                t(lang, "v.in_capitals_value", words=capitals(total)),
+                "",
+                "",
+                "¥" + money(total, lang),
+                "¥" + money(total, lang),
+            ]
+        pages.append(
+            VoucherPage(
+                title=t(lang, "v.title_print") + (t(lang, "v.red") if red else ""),
+                date=t(lang, "v.date_value", y=day.year, m=f"{day.month:02d}", d=f"{day.day:02d}"),
+                number=t(lang, "v.number_value", number=posted.number)
+                + (t(lang, "v.part", i=i, n=len(chunks)) if len(chunks) > 1 else ""),
+                unit=t(lang, "form.unit", name=coop_name),
+                attachments=t(lang, "v.attachments", n=v.attachments or 0),
+                header=[
+                    t(lang, "v.memo"),
+                    t(lang, "v.general"),
+                    t(lang, "v.detail"),
+                    t(lang, "v.debit"),
+                    t(lang, "v.credit"),
+                ],
+                rows=[r for r, _d, _c in chunk],
+                slots=VOUCHER_ROWS if len(chunks) > 1 else max(VOUCHER_MIN_ROWS, len(chunk)),
+                carry_in=carry_in,
+                closing=closing,
+                signatures=signatures,
+                red=red,
+                digest=digest_lines,
+            )
+        )
+    return pages
 
 
 MONEY_ACCOUNTS = ("101", "102", "109")
@@ -319,10 +377,16 @@ def voucher_total(v: Any) -> int:
 
 
 def _voucher_row(
-    ln: Any, accounts: dict[str, Any], lang: str, debit_side: bool, shown: int, memo: str
+    ln: Any,
+    accounts: dict[str, Any],
+    lang: str,
+    debit_side: bool,
+    shown: int,
+    memo: str,
+    names: dict[str, str] | None = None,
 ) -> list[str]:
     """摘要 | 总账科目 (the top-level account) | 明细科目 (the leaf when it differs, then the
-    member) | 借方 | 贷方."""
+    member with their name: ``M01 张大``) | 借方 | 贷方."""
 
     def name(code: str) -> str:
         acc = accounts[code]
@@ -331,7 +395,8 @@ def _voucher_row(
     top = ln.account[:3]
     detail = [name(ln.account)] if ln.account != top else []
     if ln.member:
-        detail.append(ln.member)
+        known = (names or {}).get(ln.member)
+        detail.append(f"{ln.member} {known}" if known else ln.member)
     amount = money(shown, lang)
     return [
         memo,

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from coop.errors import NotAllowed
-from coop.render.document import Document
+from coop.render.document import RED, Document, VoucherPage
 from ledger.i18n import tr
 
 CANDIDATES = (
@@ -109,8 +109,14 @@ def _needs_full_font(doc: Document) -> bool:
 
 
 class _PDF(FPDF):
-    def __init__(self, footer_text: str, landscape: bool = False, full_font: bool = False) -> None:
-        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
+    def __init__(
+        self,
+        footer_text: str,
+        landscape: bool = False,
+        full_font: bool = False,
+        page_format: str | tuple[float, float] = "A4",
+    ) -> None:
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format=page_format)
         self.footer_text = footer_text
         if full_font:
             path, face = cjk_font()
@@ -243,3 +249,102 @@ def _draw(pdf: FPDF, doc: Document) -> None:
             )
             pdf.cell(w, 8, f"{sig}{line}")
         pdf.ln()
+
+
+# ----- the 记账凭证 (statutory.md §10.1): half A4 landscape, one page per eight rows ------
+
+VOUCHER_ROW = 7.0
+HALF_A4 = (148.5, 210.0)  # mm, turned to landscape: the lower half of an A4 sheet
+#: 摘要 | 总账科目 | 明细科目 | 借方金额 | 贷方金额, as parts of the width
+VOUCHER_COLUMNS = (0.24, 0.19, 0.21, 0.18, 0.18)
+
+
+def render_vouchers(pages: list[VoucherPage], cover: Document | None = None) -> bytes:
+    """Vouchers on half-A4 landscape pages (A5), each page as 《会计基础工作规范》 arts 51–53
+    lay it out; a bound month's cover first."""
+    text = "".join(
+        p.title + p.unit + "".join("".join(r) for r in p.rows) + "".join(p.closing) for p in pages
+    )
+    _, covered = common_font()
+    full = any(ord(ch) not in covered for ch in text) or (
+        cover is not None and _needs_full_font(cover)
+    )
+    pdf = _PDF("", True, full_font=full, page_format=HALF_A4)
+    pdf.set_margins(12, 10, 12)
+    pdf.set_auto_page_break(False)
+    if cover is not None:
+        pdf.add_page()
+        pdf.set_auto_page_break(True, margin=12)
+        _draw(pdf, cover)
+        pdf.set_auto_page_break(False)
+    for page in pages:
+        pdf.add_page()
+        _draw_voucher(pdf, page)
+    return bytes(pdf.output())
+
+
+def _draw_voucher(pdf: _PDF, p: VoucherPage) -> None:
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    x0 = pdf.l_margin
+    pdf.set_font("cjk", size=15)
+    if p.red:
+        pdf.set_text_color(*RED)
+    pdf.cell(width, 8, p.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("cjk", size=9)
+    pdf.cell(width / 3, 6, "")
+    pdf.cell(width / 3, 6, p.date, align="C")
+    pdf.cell(width / 3, 6, p.number, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(width / 2, 6, p.unit)
+    pdf.cell(width / 2, 6, p.attachments, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    widths = [width * part for part in VOUCHER_COLUMNS]
+    for text, w in zip(p.header, widths, strict=True):
+        pdf.cell(w, VOUCHER_ROW, text, border=1, align="C")
+    pdf.ln()
+    body = ([p.carry_in] if p.carry_in else []) + p.rows
+    for row in body:
+        for i, (text, w) in enumerate(zip(row, widths, strict=True)):
+            if p.red and i >= 3 and text:
+                pdf.set_text_color(*RED)
+            _fit_cell(pdf, text, w, "R" if i >= 3 else "L")
+            pdf.set_text_color(0, 0, 0)
+        pdf.ln()
+    unused = p.slots - len(p.rows)
+    if unused > 0:  # the unused rows, crossed out by one diagonal line (art. 51(六))
+        top = pdf.get_y()
+        for _ in range(unused):
+            for w in widths:
+                pdf.cell(w, VOUCHER_ROW, "", border=1)
+            pdf.ln()
+        pdf.line(x0, pdf.get_y(), x0 + width, top)
+    label_w = sum(widths[:3])
+    if p.red:
+        pdf.set_text_color(*RED)
+    _fit_cell(pdf, p.closing[0], label_w, "L")
+    pdf.cell(widths[3], VOUCHER_ROW, p.closing[3], border=1, align="R")
+    pdf.cell(widths[4], VOUCHER_ROW, p.closing[4], border=1, align="R")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(VOUCHER_ROW + 3)
+    pdf.set_font("cjk", size=9)
+    w = width / len(p.signatures)
+    for sig in p.signatures:
+        pdf.cell(w, 7, sig)
+    pdf.ln(9)
+    pdf.set_font("cjk", size=6.5)
+    for line in p.digest:
+        pdf.cell(width, 3.6, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _fit_cell(pdf: FPDF, text: str, width: float, align: str) -> None:
+    """One cell of a voucher's row (one line high): a long text is set smaller to fit,
+    down to 6 pt, and only then cut with …"""
+    size = 9.0
+    while size > 6 and pdf.get_string_width(text) > width - 2:
+        size -= 0.5
+        pdf.set_font("cjk", size=size)
+    if pdf.get_string_width(text) > width - 2:
+        while text and pdf.get_string_width(text + "…") > width - 2:
+            text = text[:-1]
+        text += "…"
+    pdf.cell(width, VOUCHER_ROW, text, border=1, align=align)
+    pdf.set_font("cjk", size=9)

@@ -26,6 +26,7 @@ def member_fields(r: Mapping[Any, Any]) -> list[Field]:
         r["id_number"],
         r["phone"],
         r["joined_on"],
+        *([] if r.get("kind") is None and r.get("address") is None else [r["kind"], r["address"]]),
     ]
 
 
@@ -104,7 +105,7 @@ def distribution_fields(r: Mapping[Any, Any]) -> list[Field]:
 
 
 #: The register fields a member amendment may change, in the order a record lists them.
-AMENDABLE = ("name", "household", "id_number", "phone")
+AMENDABLE = ("name", "household", "id_number", "phone", "kind", "address")
 
 
 def _field_order(row: Mapping[Any, Any]) -> tuple[int, str]:

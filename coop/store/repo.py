@@ -41,6 +41,8 @@ class MemberRow:
     id_number: str | None
     phone: str | None
     joined_on: str
+    kind: str = "farmer"
+    address: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,16 @@ class AmendmentRow:
 
 
 def _member(r: Any) -> MemberRow:
-    return MemberRow(r.member_no, r.name, r.household, r.id_number, r.phone, r.joined_on)
+    return MemberRow(
+        r.member_no,
+        r.name,
+        r.household,
+        r.id_number,
+        r.phone,
+        r.joined_on,
+        r.kind or "farmer",
+        r.address,
+    )
 
 
 def amendments(ctx: Context, member_no: str | None = None) -> list[AmendmentRow]:
@@ -93,6 +104,8 @@ def _amended(m: MemberRow, changes: Sequence[AmendmentRow]) -> MemberRow:
         values.get("id_number", m.id_number),
         values.get("phone", m.phone),
         m.joined_on,
+        values.get("kind") or m.kind,
+        values.get("address", m.address),
     )
 
 
@@ -214,7 +227,7 @@ def memo_balances(
 
 
 #: Member-account causes written by a year's own year-end commands.
-YEAR_END_CAUSES = ("cover-loss", "distribution")
+YEAR_END_CAUSES = ("cover-loss", "distribution", "requantify")
 
 
 def append_movements(

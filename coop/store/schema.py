@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 import migrations
 from ledger.store.engine import read_transaction
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -36,6 +36,8 @@ member = sa.Table(
     sa.Column("phone", Text),
     sa.Column("joined_on", Text, nullable=False),
     sa.Column("chain_seq", Int64, nullable=False),
+    sa.Column("kind", Text),  # NULL: registered before revision 0006 (a farmer)
+    sa.Column("address", Text),
     sa.UniqueConstraint("coop_id", "chain_seq", name="uq_member_chain"),
     **TABLE_ARGS,
 )

@@ -32,6 +32,8 @@ class Context:
     books: Books
     user: str
     at: str
+    #: 附单据张数 the command was given for the vouchers it writes (``posting.post``)
+    attachments: int = 0
 
     @property
     def coop_id(self) -> int:
@@ -81,6 +83,8 @@ class UnitOfWork:
 
     #: The command line recorded in the audit record of what a unit of work writes.
     command: str | None = None
+    #: 附单据张数 given to the command, for the vouchers it writes.
+    attachments: int = 0
     #: After a unit of work that appended to the chain committed: (code, seq, hash).
     committed: tuple[str, int, bytes] | None = None
     _moved: tuple[str, int, bytes] | None = None
@@ -89,7 +93,7 @@ class UnitOfWork:
         def in_tx(conn: Connection) -> T:
             books = Books(conn, self.book(conn), user=self.user, at=self.at)
             books.command = self.command
-            ctx = Context(conn, books, self.user, self.at)
+            ctx = Context(conn, books, self.user, self.at, self.attachments)
             result = work(ctx)
             books.seal()
             start = books.began_at()

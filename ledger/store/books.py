@@ -47,7 +47,14 @@ def voucher_record(year: int, seq: int, v: Voucher) -> list[chainmod.Field]:
         v.key,
         v.reversal_of,
         [[i, ln.account, ln.member, ln.amount] for i, ln in enumerate(v.lines, start=1)],
+        *voucher_papers(v.attachments, v.corrects),
     ]
+
+
+def voucher_papers(attachments: int | None, corrects: str | None) -> list[chainmod.Field]:
+    """The trailing fields of a voucher written since the books store its papers
+    (docs/chain.md): none for one written before (attachments NULL)."""
+    return [] if attachments is None else [attachments, corrects]
 
 
 def parse_number(number: str) -> tuple[int, int]:
@@ -531,7 +538,15 @@ class Books:
             seq = next_seq[year]
             next_seq[year] += 1
             v = Voucher(
-                v.date, nfc(v.memo), v.lines, v.kind, v.key, nfc(v.user or self.user), v.reversal_of
+                v.date,
+                nfc(v.memo),
+                v.lines,
+                v.kind,
+                v.key,
+                nfc(v.user or self.user),
+                v.reversal_of,
+                v.attachments,
+                v.corrects,
             )
             posted.append(Posted(year, seq, v))
             records.append(("voucher", voucher_record(year, seq, v)))
@@ -565,6 +580,8 @@ class Books:
                     key=v.key,
                     reversal_of=v.reversal_of,
                     chain_seq=cseq,
+                    attachments=v.attachments,
+                    corrects=v.corrects,
                 )
             )
             audit_rows.append(f"posted {p.number} ({v.kind})")
@@ -645,6 +662,8 @@ class Books:
             ("key", h.key),
             ("user", h.user),
             ("reversal_of", h.reversal_of),
+            ("attachments", h.attachments),
+            ("corrects", h.corrects),
         ):
             object.__setattr__(v, name, value)
         return Posted(h.year, h.seq, v, h.chain_seq)
@@ -666,6 +685,15 @@ class Books:
         row = self.conn.execute(
             sa.select(t.voucher.c.year, t.voucher.c.seq).where(
                 t.voucher.c.coop_id == self.coop_id, t.voucher.c.reversal_of == number
+            )
+        ).first()
+        return None if row is None else format_number(row.year, row.seq)
+
+    def corrected_by(self, number: str) -> str | None:
+        """The voucher that corrects ``number`` (订正), if one does."""
+        row = self.conn.execute(
+            sa.select(t.voucher.c.year, t.voucher.c.seq).where(
+                t.voucher.c.coop_id == self.coop_id, t.voucher.c.corrects == number
             )
         ).first()
         return None if row is None else format_number(row.year, row.seq)

@@ -22,7 +22,7 @@ from ledger.entries import Line, Voucher, format_number
 from ledger.errors import NotFound
 from ledger.i18n import tr
 from ledger.store import tables as t
-from ledger.store.books import Books
+from ledger.store.books import Books, voucher_papers
 
 ChainRecord = tuple[int, str, Sequence[chainmod.Field]]
 RecordSource = Callable[[Connection, int], Iterator[ChainRecord]]
@@ -41,6 +41,8 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
             t.voucher.c.key,
             t.voucher.c.reversal_of,
             t.voucher.c.chain_seq,
+            t.voucher.c.attachments,
+            t.voucher.c.corrects,
             t.line.c.line_no,
             t.line.c.account,
             t.line.c.member,
@@ -67,8 +69,8 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
             if current is not None:
                 yield _voucher_chain_record(current, lines, label)
             current, lines = r, []
-        if r[9] is not None:
-            lines.append([r[9], r[10], r[11], r[12]])
+        if r[11] is not None:
+            lines.append([r[11], r[12], r[13], r[14]])
     if current is not None:
         yield _voucher_chain_record(current, lines, label)
 
@@ -76,7 +78,7 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
 def _voucher_chain_record(
     h: tuple[Any, ...], lines: list[list[chainmod.Field]], label: str
 ) -> ChainRecord:
-    year, seq, date, memo, user, kind, key, reversal_of, chain_seq = h[:9]
+    year, seq, date, memo, user, kind, key, reversal_of, chain_seq, attachments, corrects = h[:11]
     fields: list[chainmod.Field] = [
         "voucher",
         year,
@@ -88,6 +90,7 @@ def _voucher_chain_record(
         key,
         reversal_of,
         lines,
+        *voucher_papers(attachments, corrects),
     ]
     return (chain_seq, label.format(number=f"{year}-{seq}"), fields)
 

@@ -63,6 +63,8 @@ voucher = sa.Table(
     sa.Column("key", Text),
     sa.Column("reversal_of", Text),
     sa.Column("chain_seq", Int64, nullable=False),
+    sa.Column("attachments", Int64),  # NULL: written before the books stored it (0006)
+    sa.Column("corrects", Text),
     sa.UniqueConstraint("coop_id", "key", name="uq_voucher_key"),
     sa.UniqueConstraint("coop_id", "reversal_of", name="uq_voucher_reversal_of"),
     sa.UniqueConstraint("coop_id", "chain_seq", name="uq_voucher_chain_seq"),

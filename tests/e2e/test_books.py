@@ -143,6 +143,10 @@ def test_year_opening_vouchers_are_the_opening(coop: Coop, tmp_path: Path) -> No
     assert figures(cash_b)[:2] == [D("8010"), 0]  # from 2 January, the opening day is history
 
 
+#: 总账 rows after a month's total.
+LATE = ("year_to_date", "carried_forward")
+
+
 def test_the_general_ledger_of_331_in_example_e1(coop: Coop) -> None:
     """domain check E1 (益民合作社): 331 takes 贷 780,000 from income and 借 660,000 from
     expenses; then the year's surplus, 120,000, goes on to 33202."""
@@ -154,6 +158,27 @@ def test_the_general_ledger_of_331_in_example_e1(coop: Coop) -> None:
     dec = next(r for r in gl["rows"] if r["kind"] == "month_total" and r["month"] == 12)
     assert D(dec["credit"]) == D("780000.00")
     assert D(dec["debit"]) == D("660000.00") + D("120000.00")  # + the transfer to 33202
+    # the closing vouchers are rows of their own: 贷 780,000 / 借 660,000, then 借 120,000
+    closing = [r for r in gl["rows"] if r["kind"] in ("close_income", "close_surplus")]
+    assert [(r["kind"], D(r["debit"]), D(r["credit"])) for r in closing] == [
+        ("close_income", D("660000.00"), D("780000.00")),
+        ("close_surplus", D("120000.00"), D(0)),
+    ]
+    assert [r["balance"] for r in closing] == ["120000.00", "0.00"]
+    assert closing[0]["direction"] == "贷" and closing[0]["summary"] == "结转本年收支"
+    assert not [r for r in gl["rows"] if r["kind"] == "summary"]  # 331 has only closings
+    monthly: Any = coop.ok(
+        "report", "general-ledger", "331", "--year", "2024", "--monthly-opening",
+        "--format", "json",
+    ).json()  # fmt: skip
+    kinds = [r["kind"] for r in monthly["rows"] if r["month"] == 12]
+    assert kinds[:2] == ["month_opening", "close_income"]
+    income: Any = coop.ok(
+        "report", "general-ledger", "501", "--year", "2024", "--format", "json"
+    ).json()
+    dec501 = [r for r in income["rows"] if r["month"] == 12 and r["kind"] not in LATE]
+    assert [r["kind"] for r in dec501][-2:] == ["close_income", "month_total"]
+    assert dec501[-2]["balance"] == dec501[-1]["balance"] == "0.00"
     assert gl["rows"][-1]["kind"] == "carried_forward" and gl["rows"][-1]["balance"] == "0.00"
     bal: Any = coop.ok("report", "balances", "--year", "2024", "--format", "json").json()
     assert_foots(bal)

@@ -402,6 +402,7 @@ def test_books_of_revision_0004_are_upgraded_and_check_is_silent(tmp_path: Path)
     from alembic.config import Config
 
     import migrations
+    from coop.store.schema import HEAD
     from ledger.store.engine import open_engine
 
     db = tmp_path / "legacy.db"
@@ -427,7 +428,7 @@ def test_books_of_revision_0004_are_upgraded_and_check_is_silent(tmp_path: Path)
     assert c.ok("check").out == ""  # upgrades to the head first
     conn2 = sqlite3.connect(db)
     try:
-        assert conn2.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert conn2.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         triggers = {
             n for (n,) in conn2.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }

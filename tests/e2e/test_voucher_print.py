@@ -59,7 +59,9 @@ def test_the_printed_voucher(coop: Coop, tmp_path: Path) -> None:
         ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     for word in (
-        "记账凭证（红字）",
+        "记 账 凭 证（红字）",
+        "附单据 0 张",
+        "凭证号：2024-2",
         "总账科目",
         "明细科目",
         "523 管理费用",
