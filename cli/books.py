@@ -17,6 +17,7 @@ from cli.params import DATE, LINE_AMOUNT, YEAR, today
 from coop import members, services, trust, vouchers
 from coop import org as coop_org
 from coop.kinds import VoucherKind
+from coop.payees import is_person_account
 from coop.periods import Period
 from coop.render import document, pdf
 from coop.render.capitals import capitals
@@ -263,7 +264,8 @@ def voucher_json(p: Posted) -> dict[str, Any]:
             {
                 "account": ln.account,
                 "general": ln.account[:3],
-                "member_no": ln.member,
+                "member_no": None if is_person_account(ln.account) else ln.member,
+                "payee_no": ln.member if is_person_account(ln.account) else None,
                 "side": "debit" if sides[id(ln)] else "credit",
                 "debit": format_fen(ln.amount) if ln.amount > 0 else "0.00",
                 "credit": format_fen(-ln.amount) if ln.amount < 0 else "0.00",

@@ -11,7 +11,7 @@ import datetime as dt
 from coop import distribution, dividends, keys, land, members, reports
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
-from coop.kinds import Acct
+from coop.kinds import PERSON_ACCOUNTS, Acct
 from coop.kinds import VoucherKind as K
 from coop.store import inventory, records, repo, views
 from coop.store.uow import Context
@@ -51,6 +51,7 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
 
     problems: list[Problem] = []
     problems += guarded("members", lambda: _members(ctx))
+    problems += guarded("payee", lambda: _payees(ctx))
     problems += guarded("base-register", lambda: _base_register(ctx))
     problems += guarded("year-end", year_end)
     problems += guarded("base", lambda: _base_expense(ctx))
@@ -340,8 +341,43 @@ def _members(ctx: Context) -> list[Problem]:
     known = set(repo.members(ctx))
     return [
         Problem("members", tr("lines name member {member!r}, who is not in the register", member=m))
-        for m in views.line_members(ctx)
+        for m in views.line_members(ctx, not_prefixes=PERSON_ACCOUNTS)
         if m not in known
+    ]
+
+
+def _payees(ctx: Context) -> list[Problem]:
+    """Lines on 212/213 name a payee of the register (operations.md §4.1)."""
+    known = set(repo.payees(ctx))
+    return [
+        Problem(
+            "payee",
+            tr("lines on 212/213 name payee {payee!r}, who is not in the register", payee=p),
+        )
+        for p in views.line_members(ctx, prefixes=PERSON_ACCOUNTS)
+        if p not in known
+    ]
+
+
+def payee_warnings(ctx: Context) -> list[Problem]:
+    """Lines on 212/213 that name no payee: posted before the books kept them by person
+    (the engine refuses them since); said once, with how many."""
+    n = sum(
+        1
+        for (payee,) in views.line_rows(ctx, ("member",), views.Lines(prefixes=PERSON_ACCOUNTS))
+        if payee is None
+    )
+    if not n:
+        return []
+    return [
+        Problem(
+            "payee",
+            tr(
+                "{n} lines on 212/213 name no payee (posted before the books kept them by "
+                "person); they show as （未指定）",
+                n=n,
+            ),
+        )
     ]
 
 

@@ -71,6 +71,9 @@ ALIASES = {
     "附单据张数": "attachments",
     "订正凭证号": "corrects",
     "成员类型": "kind",
+    "人员编号": "payee_no",
+    "职工编号": "payee_no",
+    "收款人编号": "payee_no",
     "联系地址": "address",
     "地址": "address",
 }

@@ -29,12 +29,19 @@ class VoucherKind(StrEnum):
     SUBSIDY_RECEIVE = "subsidy_receive"
     SUBSIDY_CAPITALISE = "subsidy_capitalise"
     COVER_LOSS = "cover_loss"
+    LABOUR_ACCRUE = "labour_accrue"
+    LABOUR_PAY = "labour_pay"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 
 K = VoucherKind
 #: Kinds `voucher reverse` accepts (domain.md §5).
-REVERSIBLE: frozenset[str] = frozenset({K.MANUAL, K.BASE, K.BASE_PREPAY, K.DIST_PAY, K.SETTLE})
+REVERSIBLE: frozenset[str] = frozenset(
+    {K.MANUAL, K.BASE, K.BASE_PREPAY, K.DIST_PAY, K.SETTLE, K.LABOUR_ACCRUE, K.LABOUR_PAY}
+)
+#: Person accounts (operations.md §4.1): 212 应付工资 and 213 应付劳务费, with their
+#: sub-accounts, are kept by payee (``213@P01``).
+PERSON_ACCOUNTS: tuple[str, ...] = ("212", "213")
 #: Kinds a closed year still accepts, dated its last day (domain.md §5, "Closed years").
 CLOSED_OK: frozenset[str] = frozenset({K.COVER_LOSS, K.DISTRIBUTION, K.DISTRIBUTION_TRANSFER})
 #: The year-end closing entries (02表 leaves them out of the year's activity).

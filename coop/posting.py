@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from coop.errors import OutsideBooks
+from coop.kinds import PERSON_ACCOUNTS
 from coop.store import repo
 from coop.store.uow import Context
 from ledger.entries import Posted, Voucher
@@ -77,4 +78,4 @@ def post(
             else v
             for v in vouchers
         ]
-    return ctx.books.post(vouchers, closed_ok=closed_ok)
+    return ctx.books.post(vouchers, closed_ok=closed_ok, person_accounts=PERSON_ACCOUNTS)

@@ -15,7 +15,7 @@ from coop import chart_2021, closing, trust
 from coop import checks as coop_checks
 from coop.charter import KEYS, Charter, format_value, parse_value
 from coop.errors import BadInput, NotAllowed, UnknownMember
-from coop.kinds import CLOSED_OK, REVERSIBLE
+from coop.kinds import CLOSED_OK, PERSON_ACCOUNTS, REVERSIBLE
 from coop.store import records, repo
 from coop.store.uow import Context, UnitOfWork
 from coop.text import clean_code, clean_text
@@ -191,7 +191,10 @@ def ledger_register(
     accounts = ctx.books.accounts()
     if code not in accounts:
         raise NotFound(tr("account {account} does not exist", account=code))
-    if member is not None and repo.member(ctx, member) is None:
+    if member is not None and code.startswith(PERSON_ACCOUNTS):
+        if member not in repo.payees(ctx):
+            raise NotFound(tr("payee {payee!r} does not exist", payee=member))
+    elif member is not None and repo.member(ctx, member) is None:
         raise UnknownMember(member)
     opening, lines = ctx.books.register(code, member, year)
     return accounts[code], member, opening, lines
@@ -219,12 +222,14 @@ def check(
         closed_ok=CLOSED_OK,
         thorough=strict,
         keep=keep,
+        person_accounts=PERSON_ACCOUNTS,
     )
     problems += coop_checks.check(ctx, strict=strict)
     problems += trust.witness_problems(heads, keep)
     warnings = (
         guarded("term", lambda: coop_checks.term_warnings(ctx, today)) if today is not None else []
     )
+    warnings += guarded("payee", lambda: coop_checks.payee_warnings(ctx))
     for r, given_up in trust.rewinds(heads):
         warnings.append(
             Problem(

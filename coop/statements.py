@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from coop import base_pay, distribution, dividends, keys, land, weights, yearend
+from coop import base_pay, distribution, dividends, keys, land, payees, weights, yearend
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
@@ -157,6 +157,10 @@ class YearView:
         return out
 
     @cached_property
+    def labour_paid(self) -> dict[str, int]:
+        return payees.labour_paid(self.ctx, self.year)
+
+    @cached_property
     def digest(self) -> dict[str, Any]:
         """The head the statement rests on: ``{"seq": …, "hash": …}`` (trust.md §1)."""
         seq, h = self.ctx.books.head()
@@ -245,6 +249,7 @@ def member_year(
         paid=paid,
         converted=conv,
         unpaid=pr + rd - paid - conv,
+        labour_paid=v.labour_paid.get(member, 0),
         payments=v.payments.get(member, []),
         charter=v.charter.as_text(),
         approved_on=v.plan.approved_on if v.plan else None,
@@ -329,6 +334,7 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "paid": format_fen(d["paid"]),
         "converted": format_fen(d["converted"]),
         "unpaid": format_fen(d["unpaid"]),
+        "labour_paid": format_fen(d["labour_paid"]),
         "ledger_digest": d["ledger_digest"],
         "opening_capital": format_fen(d["opening_capital"]),
         "opening_reserve_share": format_fen(d["opening_reserve"]),

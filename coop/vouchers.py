@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from coop import csvio, keys, posting
+from coop import csvio, keys, payees, posting
 from coop.chart_2021 import COMMAND_ONLY
 from coop.errors import BadInput, NotAllowed, OutsideBooks, UnknownMember
 from coop.kinds import CLOSED_OK, REVERSIBLE
@@ -50,9 +50,13 @@ def parse_target(text: str) -> tuple[str, str | None]:
 
 
 def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
-    """The cooperative's rules for lines: command-only accounts, members that exist."""
+    """The cooperative's rules for lines: command-only accounts, members that exist, and
+    a payee of the register on every line of a person account (212, 213)."""
+    payees.check_lines(ctx, lines)
     known = None
     for ln in lines:
+        if payees.is_person_account(ln.account):
+            continue
         if manual and ln.account in COMMAND_ONLY:
             raise NotAllowed(
                 tr(
@@ -141,7 +145,14 @@ def add(
 IMPORT_COLUMNS = ("ref", "date", "memo", "account", "member_no", "debit", "credit")
 #: What ``voucher import`` needs; ``member_no`` may be left out (a Kingdee export has none).
 IMPORT_REQUIRED = ("ref", "date", "memo", "account", "debit", "credit")
-IMPORT_OPTIONAL = ("member_no", "account_name", "voucher_word", "attachments", "corrects")
+IMPORT_OPTIONAL = (
+    "member_no",
+    "account_name",
+    "voucher_word",
+    "attachments",
+    "corrects",
+    "payee_no",
+)
 #: Columns a Kingdee (金蝶) or UFIDA (用友) voucher export carries that the engine does not
 #: need: accepted and not read (docs/decisions.md lists them).
 IMPORT_IGNORED = frozenset(
@@ -209,6 +220,7 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
     accounts = ctx.books.accounts()
     leaves = leaf_codes(accounts)
     known: set[str] | None = None
+    known_payees: set[str] | None = None
     groups: dict[str, list[tuple[int, dict[str, str], Line]]] = {}
     for lineno, row in tab.rows:
         ref = tab.field(lineno, "ref", lambda s: clean_text(s, "ref", max_len=100), row["ref"])
@@ -241,6 +253,24 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             )
         member = row.get("member_no", "") or None
         member_col = "member_no" if "member_no" in row else "account"
+        payee = row.get("payee_no", "") or None
+        if payees.is_person_account(account):
+            if member is not None:
+                raise tab.error(
+                    BadInput, lineno, "member_no", "imp.member_on_person", account=account
+                )
+            if payee is None:
+                column = "payee_no" if "payee_no" in row else "account"
+                raise tab.error(Refused, lineno, column, "imp.needs_payee", account=account)
+            if known_payees is None:
+                known_payees = set(repo.payees(ctx))
+            if payee not in known_payees:
+                raise tab.error(NotFound, lineno, "payee_no", "imp.unknown_payee", payee=payee)
+            amount = _amount(tab, lineno, row)
+            groups.setdefault(ref, []).append((lineno, row, Line(account, amount, payee)))
+            continue
+        if payee is not None:
+            raise tab.error(BadInput, lineno, "payee_no", "imp.payee_not_person", account=account)
         if acc.per_member and not member:
             raise tab.error(Refused, lineno, member_col, "imp.needs_member", account=account)
         if not acc.per_member and member:

@@ -141,6 +141,14 @@ LABELS: dict[str, str] = dict(
         NC_("ma.paid", "Paid"),
         NC_("ma.converted", "Converted"),
         NC_("ma.unpaid", "Owed"),
+        NC_("h.payee_no", "Payee"),
+        NC_("h.payee_name", "Name"),
+        NC_("h.payee_kind", "Kind"),
+        NC_("h.phone", "Phone"),
+        NC_("h.opening", "Opening"),
+        NC_("h.accrued", "Accrued"),
+        NC_("h.paid", "Paid"),
+        NC_("h.closing", "Closing"),
         NC_("h.code", "Code"),
         NC_("h.name", "Name"),
         NC_("h.debit", "Debit"),
@@ -382,6 +390,21 @@ LABELS: dict[str, str] = dict(
         ),
         NC_("imp.shared", "{where}field {field}: rows of ref {ref} must share one {field}"),
         NC_("imp.corrects", "{where}field {field}: {message}"),
+        NC_(
+            "imp.member_on_person",
+            "{where}field {field}: {account} is kept by payee, not by member: use the "
+            "payee_no column",
+        ),
+        NC_(
+            "imp.needs_payee",
+            "{where}field {field}: {account} keeps a per-person sub-ledger: give the payee "
+            "(payee_no)",
+        ),
+        NC_("imp.unknown_payee", "{where}field {field}: payee {payee} does not exist"),
+        NC_(
+            "imp.payee_not_person",
+            "{where}field {field}: {account} is not kept by payee (only 212 and 213 are)",
+        ),
         NC_(
             "imp.ref_posted",
             "{where}field {field}: ref {ref} was already posted as {number} with different "

@@ -141,6 +141,18 @@ def org_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["org", r["from_date"], r["key"], r["value"]]
 
 
+def payee_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return [
+        "payee",
+        r["payee_no"],
+        r["name"],
+        r["member_no"],
+        r["kind"],
+        r["id_number"],
+        r["phone"],
+    ]
+
+
 def officer_fields(r: Mapping[Any, Any]) -> list[Field]:
     return [
         "officer",
@@ -269,6 +281,11 @@ def org_settings(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], tr("organisation register: {key}", key=r["key"]), org_fields(r))
 
 
+def payees(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.payee, coop_id):
+        yield (r["chain_seq"], tr("payee {payee}", payee=r["payee_no"]), payee_fields(r))
+
+
 def officers(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.officer, coop_id):
         label = tr("officer {id}", id=r["officer_id"])
@@ -369,6 +386,7 @@ SOURCES: tuple[RecordSource, ...] = (
     note_taxes,
     note_rates,
     note_voids,
+    payees,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -391,6 +409,7 @@ CHAINED: dict[str, str] = {
     "note_tax": "chain_seq",
     "note_tax_rate": "chain_seq",
     "note_void": "chain_seq",
+    "payee": "chain_seq",
     "parcel": "land contribute",
 }
 

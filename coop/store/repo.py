@@ -158,6 +158,32 @@ def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PayeeRow:
+    payee_no: str
+    name: str
+    member_no: str | None
+    kind: str
+    id_number: str | None
+    phone: str | None
+
+
+def payees(ctx: Context) -> dict[str, PayeeRow]:
+    q = sa.select(ct.payee).where(ct.payee.c.coop_id == ctx.coop_id)
+    return {
+        r.payee_no: PayeeRow(r.payee_no, r.name, r.member_no, r.kind, r.id_number, r.phone)
+        for r in ctx.conn.execute(q)
+    }
+
+
+def add_payees(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
+    seqs = ctx.books.append_links([("payee", records.payee_fields(r)) for r in rows])
+    ctx.conn.execute(
+        ct.payee.insert(),
+        [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
+    )
+
+
 def notices(ctx: Context) -> dict[str, NoticeRow]:
     q = sa.select(ct.member_notice).where(ct.member_notice.c.coop_id == ctx.coop_id)
     return {

@@ -153,6 +153,21 @@ org_setting = sa.Table(
     **TABLE_ARGS,
 )
 
+payee = sa.Table(
+    "payee",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("payee_no", Text, primary_key=True),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("member_no", Text),  # the member the payee is (NULL: not a member)
+    sa.Column("kind", Text, nullable=False),  # staff | seasonal
+    sa.Column("id_number", Text),
+    sa.Column("phone", Text),
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``payee`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_payee_chain"),
+    **TABLE_ARGS,
+)
+
 officer = sa.Table(
     "officer",
     metadata,
@@ -274,4 +289,5 @@ APPEND_ONLY = (
     "note_tax",
     "note_tax_rate",
     "note_void",
+    "payee",
 )

@@ -285,13 +285,17 @@ def keys_like(ctx: Context, prefix: str) -> list[str]:
     return [k for (k,) in ctx.conn.execute(q)]
 
 
-def line_members(ctx: Context) -> list[str]:
-    """Every member number that some line names."""
-    q = (
-        sa.select(lt.line.c.member)
-        .distinct()
-        .where(lt.line.c.coop_id == ctx.coop_id, lt.line.c.member.is_not(None))
-    )
+def line_members(
+    ctx: Context, *, prefixes: Sequence[str] = (), not_prefixes: Sequence[str] = ()
+) -> list[str]:
+    """Every sub-ledger key (member or payee number) that some line names; with
+    ``prefixes`` on those accounts only, with ``not_prefixes`` on the others."""
+    c = lt.line.c
+    q = sa.select(c.member).distinct().where(c.coop_id == ctx.coop_id, c.member.is_not(None))
+    if prefixes:
+        q = q.where(sa.or_(*[c.account.startswith(p) for p in prefixes]))
+    for p in not_prefixes:
+        q = q.where(sa.not_(c.account.startswith(p)))
     return [m for (m,) in ctx.conn.execute(q)]
 
 

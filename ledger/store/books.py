@@ -403,9 +403,17 @@ class Books:
     # ----- posting --------------------------------------------------------------------------
 
     def post(
-        self, vouchers: Sequence[Voucher], *, closed_ok: frozenset[str] = frozenset()
+        self,
+        vouchers: Sequence[Voucher],
+        *,
+        closed_ok: frozenset[str] = frozenset(),
+        person_accounts: tuple[str, ...] = (),
     ) -> list[tuple[Posted, bool]]:
         """Post a batch atomically (the caller's transaction). Returns (posted, created) each.
+
+        ``person_accounts``: accounts (with their sub-accounts) whose lines may name a
+        person's sub-ledger key though they keep no member sub-ledger; the caller says
+        who the key names and whether one is needed.
 
         Keyed vouchers already in the books with the same content are returned as
         they are (created False); the same key with different content is a
@@ -417,7 +425,7 @@ class Books:
         last_closed = closed[-1] if closed else None
         by_key: dict[str, Voucher] = {}
         for v in vouchers:
-            self._validate(v, accounts, leaves, last_closed, closed_ok)
+            self._validate(v, accounts, leaves, last_closed, closed_ok, person_accounts)
             if v.key is not None:
                 seen = by_key.get(v.key)
                 if seen is not None and differences(seen, v):
@@ -487,6 +495,7 @@ class Books:
         leaves: set[str],
         last_closed: int | None,
         closed_ok: frozenset[str],
+        person_accounts: tuple[str, ...] = (),
     ) -> None:
         year = v.date.year
         year_end_write = v.kind in closed_ok and v.date == dt.date(year, 12, 31)
@@ -516,7 +525,7 @@ class Books:
                         account=ln.account,
                     )
                 )
-            if not acc.per_member and ln.member:
+            if not acc.per_member and ln.member and not ln.account.startswith(person_accounts):
                 raise Refused(
                     tr(
                         "account {account} has no member sub-ledger: "

@@ -283,13 +283,15 @@ def check_books(
     closed_ok: frozenset[str],
     thorough: bool = False,
     keep: chainmod.Keep | None = None,
+    person_accounts: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Every ledger invariant; an empty list when the books are sound. ``thorough`` runs
-    SQLite's full integrity_check (indexes against tables) instead of quick_check."""
+    SQLite's full integrity_check (indexes against tables) instead of quick_check.
+    ``person_accounts``: as ``Books.post`` (lines on them may name a person)."""
     conn, cid = books.conn, books.coop_id
     problems: list[Problem] = []
     problems += guarded("balanced", lambda: _balanced(conn, cid))
-    problems += guarded("accounts", lambda: _accounts(books))
+    problems += guarded("accounts", lambda: _accounts(books, person_accounts))
     problems += guarded("numbering", lambda: _numbering(conn, cid))
     problems += guarded("dates", lambda: _line_dates(conn, cid))
     problems += guarded("reversals", lambda: _reversals(books, reversible))
@@ -361,7 +363,7 @@ def _balanced(conn: Connection, cid: int) -> list[Problem]:
     return out
 
 
-def _accounts(books: Books) -> list[Problem]:
+def _accounts(books: Books, person_accounts: tuple[str, ...] = ()) -> list[Problem]:
     """Lines on known leaf accounts, naming a member exactly on per-member accounts.
 
     One aggregate per account; the first offending voucher is looked up only for an
@@ -410,7 +412,7 @@ def _accounts(books: Books) -> list[Problem]:
                     ),
                 )
             )
-        elif not acc.per_member and with_member:
+        elif not acc.per_member and with_member and not code.startswith(person_accounts):
             out.append(
                 Problem(
                     "member-lines",

@@ -119,6 +119,12 @@ def _build(folder: Path) -> Coop:
     c.ok(*tax, "--decrease", "--item", "免税收入", "--amount", "500")
     c.ok("notes", "tax", "remove", "--year", "2024", "--id", "2")
     c.ok("notes", "tax", "rate", "--year", "2024", "--rate", "0.25")
+    # labour kept by person: a payee who is a member, one who is not; accrued and paid
+    c.ok("payee", "add", "P1", "--member", "A", "--kind", "staff")
+    c.ok("payee", "add", "P2", "--name", "临时工", "--phone", "13800000001")
+    c.ok("labour", "accrue", "P2", "--date", "2025-03-01", "--account", "213", "--memo", "除草",
+         "--amount", "300", "--cost-centre", "52102")  # fmt: skip
+    c.ok("labour", "pay", "--date", "2025-03-05")
     c.ok("check")
     return c
 
@@ -555,6 +561,7 @@ ELSEWHERE = {
     "witness": "test_witness_catches_rewind_forgery_and_restore",
     # not a tamper: a rule of the law on who the members are (法 art. 20), under --strict
     "membership": "tests/e2e/test_member_kind.py::test_membership_is_checked_at_closed_year_ends",
+    "payee": "tests/e2e/test_labour.py::test_check_finds_lines_on_unknown_payees",
 }
 
 
