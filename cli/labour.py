@@ -12,6 +12,7 @@ from cli.options import attachments_option, output_options
 from cli.output import emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE, YEAR
 from coop import payees
+from coop.errors import BadInput
 from ledger.i18n import N_, tr
 from ledger.money import format_fen
 
@@ -156,7 +157,7 @@ def labour_pay(
     fmt: str,
 ) -> None:
     if amount is not None and (payee_no is None or account is None):
-        raise click.UsageError(tr("--amount needs --payee and --account"))
+        raise BadInput(tr("--amount needs --payee and --account"), field="amount")
     result = state.run(lambda c: payees.pay(c, date, payee_no, account, credit, amount))
     total = sum(a for _p, _acc, a in result.paid)
     if fmt == "json":

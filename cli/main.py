@@ -11,10 +11,32 @@ from __future__ import annotations
 
 import sys
 
-from cli import books, db, distribute, entered_notes, labour, ledgers, members, org, trust
+from cli import (
+    assets,
+    books,
+    db,
+    distribute,
+    entered_notes,
+    labour,
+    ledgers,
+    members,
+    org,
+    trust,
+)
 from cli.app import cli, run
 
-COMMAND_MODULES = (books, members, labour, org, entered_notes, distribute, ledgers, trust, db)
+COMMAND_MODULES = (
+    books,
+    members,
+    labour,
+    assets,
+    org,
+    entered_notes,
+    distribute,
+    ledgers,
+    trust,
+    db,
+)
 
 __all__ = ["COMMAND_MODULES", "cli", "main", "run"]
 

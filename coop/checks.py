@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import distribution, dividends, keys, land, members, reports
+from coop import assets, distribution, dividends, keys, land, members, reports
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
 from coop.kinds import PERSON_ACCOUNTS, Acct
@@ -52,6 +52,8 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
     problems: list[Problem] = []
     problems += guarded("members", lambda: _members(ctx))
     problems += guarded("payee", lambda: _payees(ctx))
+    problems += guarded("asset-register", lambda: _asset_register(ctx))
+    problems += guarded("depreciation", lambda: _depreciation(ctx))
     problems += guarded("base-register", lambda: _base_register(ctx))
     problems += guarded("year-end", year_end)
     problems += guarded("base", lambda: _base_expense(ctx))
@@ -357,6 +359,80 @@ def _payees(ctx: Context) -> list[Problem]:
         for p in views.line_members(ctx, prefixes=PERSON_ACCOUNTS)
         if p not in known
     ]
+
+
+def _asset_register(ctx: Context) -> list[Problem]:
+    """A 151/142 leaf with registered assets holds their cost (151 八 登记簿); a 152/143 leaf
+    they use holds their depreciation (rows and opening accumulated), unless ordinary
+    vouchers touched it (then it is not the register's alone: skipped)."""
+    held = assets.register(ctx)
+    if not held:
+        return []
+    cost: dict[str, int] = {}
+    depr: dict[str, int] = {}
+    for a in held.values():
+        if a.disposed_on is None:
+            cost[a.row["account"]] = cost.get(a.row["account"], 0) + int(a.row["cost"])
+            depr[a.row["contra"]] = depr.get(a.row["contra"], 0) + a.accumulated
+        else:
+            cost.setdefault(a.row["account"], 0)
+            depr.setdefault(a.row["contra"], 0)
+    out = []
+    for code, want in sorted(cost.items()):
+        have = ctx.books.balance(code)
+        if have != want:
+            out.append(
+                Problem(
+                    "asset-register",
+                    tr(
+                        "{account} holds {balance}; its registered assets cost {cost}",
+                        account=code,
+                        balance=format_fen(have),
+                        cost=format_fen(want),
+                    ),
+                )
+            )
+    touched = {
+        str(account)
+        for account, kind in views.line_rows(
+            ctx, ("account", "kind"), views.Lines(prefixes=tuple(depr))
+        )
+        if kind not in (K.DEPRECIATION, K.ASSET_DISPOSE, K.OPENING)
+    }
+    for code, want in sorted(depr.items()):
+        have = -ctx.books.balance(code)
+        if code not in touched and have != want:
+            out.append(
+                Problem(
+                    "asset-register",
+                    tr(
+                        "{account} holds {balance} of depreciation; the register {cost}",
+                        account=code,
+                        balance=format_fen(have),
+                        cost=format_fen(want),
+                    ),
+                )
+            )
+    return out
+
+
+def _depreciation(ctx: Context) -> list[Problem]:
+    """Every month of a closed year with depreciation due has its run (art. 26)."""
+    out = []
+    for year in ctx.books.closed_years():
+        unrun = assets.unrun_in_year(ctx, year)
+        if unrun is not None:
+            out.append(
+                Problem(
+                    "depreciation",
+                    tr(
+                        "the depreciation of {month} is not run (asset {asset})",
+                        month=unrun[0],
+                        asset=unrun[1],
+                    ),
+                )
+            )
+    return out
 
 
 def payee_warnings(ctx: Context) -> list[Problem]:

@@ -67,9 +67,20 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
                 number=pending[0],
             )
         )
-    from coop import distribution
+    from coop import assets, distribution
 
     distribution.require_posted_before_close(ctx, year)
+    unrun = assets.unrun_in_year(ctx, year)
+    if unrun is not None:
+        raise NotAllowed(
+            tr(
+                "the depreciation of {month} is not run (asset {asset}): run 'coop asset "
+                "depreciate --month {month}' before closing {year}",
+                month=unrun[0],
+                asset=unrun[1],
+                year=year,
+            )
+        )
     end = dt.date(year, 12, 31)
     accounts = ctx.books.accounts()
     _require_181_cleared(ctx, year, accounts)

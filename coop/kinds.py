@@ -31,6 +31,9 @@ class VoucherKind(StrEnum):
     COVER_LOSS = "cover_loss"
     LABOUR_ACCRUE = "labour_accrue"
     LABOUR_PAY = "labour_pay"
+    ASSET_ACQUIRE = "asset_acquire"
+    DEPRECIATION = "depreciation"
+    ASSET_DISPOSE = "asset_dispose"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 

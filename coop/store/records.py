@@ -153,6 +153,55 @@ def payee_fields(r: Mapping[Any, Any]) -> list[Field]:
     ]
 
 
+ASSET_FIELDS = (
+    "asset_no",
+    "name",
+    "account",
+    "cost",
+    "in_service",
+    "life_months",
+    "cost_centre",
+    "residual",
+    "contra",
+    "poverty",
+    "quantity",
+    "unit",
+    "nominal",
+    "nominal_reason",
+    "mode",
+    "voucher",
+    "accumulated",
+    "months_used",
+    "category",
+    "source",
+    "ref",
+)
+
+
+def asset_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """The asset card, in the order of ``asset add``'s options (docs/chain.md)."""
+    return ["asset", *(r[f] for f in ASSET_FIELDS)]
+
+
+def depr_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """One depreciation run: the voucher and [asset_no, month, amount] in asset order. A
+    row whose voucher differs from the run's is encoded with it (an edit shows)."""
+    items: list[Field] = [
+        [
+            r["asset_no"],
+            r["month"],
+            r["amount"],
+            *([r["voucher"]] if r["voucher"] != voucher else []),
+        ]
+        for r in sorted(rows, key=lambda r: (r["asset_no"], r["month"]))
+    ]
+    return ["depr", voucher, items]
+
+
+def asset_event_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["asset_event", r["asset_no"], r["date"], r["kind"], r["detail"], r["voucher"]]
+
+
 def officer_fields(r: Mapping[Any, Any]) -> list[Field]:
     return [
         "officer",
@@ -286,6 +335,26 @@ def payees(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], tr("payee {payee}", payee=r["payee_no"]), payee_fields(r))
 
 
+def assets(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.asset, coop_id):
+        yield (r["chain_seq"], tr("asset {asset}", asset=r["asset_no"]), asset_fields(r))
+
+
+def depreciation_runs(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    groups: dict[int, list[Mapping[Any, Any]]] = {}
+    for r in _rows(conn, ct.asset_depr, coop_id):
+        groups.setdefault(r["chain_seq"], []).append(r)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        voucher = min(r["voucher"] for r in rows)
+        yield (seq, tr("depreciation {number}", number=voucher), depr_fields(voucher, rows))
+
+
+def asset_events(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.asset_event, coop_id):
+        yield (r["chain_seq"], tr("asset {asset}", asset=r["asset_no"]), asset_event_fields(r))
+
+
 def officers(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.officer, coop_id):
         label = tr("officer {id}", id=r["officer_id"])
@@ -387,6 +456,9 @@ SOURCES: tuple[RecordSource, ...] = (
     note_rates,
     note_voids,
     payees,
+    assets,
+    depreciation_runs,
+    asset_events,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -410,6 +482,9 @@ CHAINED: dict[str, str] = {
     "note_tax_rate": "chain_seq",
     "note_void": "chain_seq",
     "payee": "chain_seq",
+    "asset": "chain_seq",
+    "asset_depr": "chain_seq",
+    "asset_event": "chain_seq",
     "parcel": "land contribute",
 }
 

@@ -534,3 +534,48 @@ def add_note_void(ctx: Context, year: int, target: str, entry_id: int) -> None:
     row = dict(year=year, target=target, entry_id=entry_id)
     (seq,) = ctx.books.append_links([("note_void", records.note_void_fields(row))])
     ctx.conn.execute(ct.note_void.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+# ----- the asset register (operations.md §3) ------------------------------------------------
+
+
+def asset_rows(ctx: Context) -> dict[str, dict[str, Any]]:
+    q = sa.select(ct.asset).where(ct.asset.c.coop_id == ctx.coop_id)
+    return {r.asset_no: dict(r._mapping) for r in ctx.conn.execute(q)}
+
+
+def add_asset(ctx: Context, row: dict[str, Any]) -> None:
+    (seq,) = ctx.books.append_links([("asset", records.asset_fields(row))])
+    ctx.conn.execute(ct.asset.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def depr_rows(ctx: Context) -> list[dict[str, Any]]:
+    q = (
+        sa.select(ct.asset_depr)
+        .where(ct.asset_depr.c.coop_id == ctx.coop_id)
+        .order_by(ct.asset_depr.c.month, ct.asset_depr.c.asset_no)
+    )
+    return [dict(r._mapping) for r in ctx.conn.execute(q)]
+
+
+def add_depr(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]]) -> None:
+    """One ``depr`` link for the rows one voucher wrote: (asset_no, month, amount)."""
+    full = [dict(r, voucher=voucher) for r in rows]
+    (seq,) = ctx.books.append_links([("depr", records.depr_fields(voucher, full))])
+    ctx.conn.execute(
+        ct.asset_depr.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in full]
+    )
+
+
+def asset_event_rows(ctx: Context) -> list[dict[str, Any]]:
+    q = (
+        sa.select(ct.asset_event)
+        .where(ct.asset_event.c.coop_id == ctx.coop_id)
+        .order_by(ct.asset_event.c.chain_seq)
+    )
+    return [dict(r._mapping) for r in ctx.conn.execute(q)]
+
+
+def add_asset_event(ctx: Context, row: dict[str, Any]) -> None:
+    (seq,) = ctx.books.append_links([("asset_event", records.asset_event_fields(row))])
+    ctx.conn.execute(ct.asset_event.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))

@@ -168,6 +168,61 @@ payee = sa.Table(
     **TABLE_ARGS,
 )
 
+asset = sa.Table(
+    "asset",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("asset_no", Text, primary_key=True),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("category", Text, nullable=False),  # fixed | bio
+    sa.Column("account", Text, nullable=False),  # a leaf under 151 (fixed) or 142 (bio)
+    sa.Column("contra", Text, nullable=False),  # a leaf under 152 or 143
+    sa.Column("cost", Int64, nullable=False),
+    sa.Column("residual", Int64, nullable=False),
+    sa.Column("in_service", Text, nullable=False),
+    sa.Column("life_months", Int64, nullable=False),
+    sa.Column("cost_centre", Text, nullable=False),
+    sa.Column("poverty", Int64, nullable=False),
+    sa.Column("source", Text, nullable=False),
+    sa.Column("nominal", Int64, nullable=False),
+    sa.Column("nominal_reason", Text),
+    sa.Column("quantity", Text),
+    sa.Column("unit", Text),
+    sa.Column("mode", Text, nullable=False),  # pay | voucher | opening
+    sa.Column("voucher", Text),  # the voucher that booked its cost (NULL: opening)
+    sa.Column("accumulated", Int64, nullable=False),  # depreciation before the books
+    sa.Column("months_used", Int64, nullable=False),
+    sa.Column("ref", Text),
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``asset`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_asset_chain"),
+    **TABLE_ARGS,
+)
+
+asset_depr = sa.Table(
+    "asset_depr",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("asset_no", Text, primary_key=True),
+    sa.Column("month", Text, primary_key=True),  # YYYY-MM
+    sa.Column("amount", Int64, nullable=False),
+    sa.Column("voucher", Text, nullable=False),
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``depr`` (or disposal) link
+    **TABLE_ARGS,
+)
+
+asset_event = sa.Table(
+    "asset_event",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``asset_event`` link
+    sa.Column("asset_no", Text, nullable=False),
+    sa.Column("date", Text, nullable=False),
+    sa.Column("kind", Text, nullable=False),  # dispose
+    sa.Column("detail", Text, nullable=False),  # canonical JSON of the event's figures
+    sa.Column("voucher", Text),
+    **TABLE_ARGS,
+)
+
 officer = sa.Table(
     "officer",
     metadata,
@@ -290,4 +345,7 @@ APPEND_ONLY = (
     "note_tax_rate",
     "note_void",
     "payee",
+    "asset",
+    "asset_depr",
+    "asset_event",
 )

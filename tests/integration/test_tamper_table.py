@@ -125,6 +125,12 @@ def _build(folder: Path) -> Coop:
     c.ok("labour", "accrue", "P2", "--date", "2025-03-01", "--account", "213", "--memo", "除草",
          "--amount", "300", "--cost-centre", "52102")  # fmt: skip
     c.ok("labour", "pay", "--date", "2025-03-05")
+    # an asset bought, depreciated and scrapped
+    c.ok("asset", "add", "FA1", "--name", "水泵", "--account", "151", "--cost", "1200",
+         "--in-service", "2025-02-10", "--life-months", "12", "--cost-centre", "52102",
+         "--pay-from", "102")  # fmt: skip
+    c.ok("asset", "depreciate", "--month", "2025-03")
+    c.ok("asset", "dispose", "FA1", "--date", "2025-04-10", "--reason", "scrap")
     c.ok("check")
     return c
 
@@ -562,6 +568,8 @@ ELSEWHERE = {
     # not a tamper: a rule of the law on who the members are (法 art. 20), under --strict
     "membership": "tests/e2e/test_member_kind.py::test_membership_is_checked_at_closed_year_ends",
     "payee": "tests/e2e/test_labour.py::test_check_finds_lines_on_unknown_payees",
+    "asset-register": "tests/e2e/test_assets.py::test_check_compares_the_register",
+    "depreciation": "tests/e2e/test_assets.py::test_check_compares_the_register",
 }
 
 

@@ -1,0 +1,556 @@
+"""Fixed and productive biological assets (operations.md §3): the register (固定资产登记簿 and
+卡片, 151 八), acquisition, monthly depreciation by the straight-line method (年限平均法,
+art. 26), disposal through 154 (or 181, 321, 502/529).
+
+The schedule is exact: for the k-th of M months, ``cum(k) = round(B × k / M)`` half-up to
+the fen and the month's amount is ``cum(k) − cum(k − 1)``, so the months add up to B.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from coop import keys, members, posting
+from coop.errors import BadInput, NotAllowed
+from coop.kinds import VoucherKind as K
+from coop.store import repo
+from coop.store.uow import Context
+from coop.text import clean_code, clean_memo, clean_text
+from ledger.accounts import leaf_codes
+from ledger.entries import Line, Posted, Voucher
+from ledger.errors import Conflict, NotFound
+from ledger.i18n import tr
+from ledger.money import Rounding, format_fen, round_fraction
+
+#: category → (the asset's account, its contra account)
+CATEGORIES = {"fixed": ("151", "152"), "bio": ("142", "143")}
+#: Where depreciation is charged (152 二, 143 二): leaves under these, 52101 excepted.
+COST_CENTRES = ("401", "141", "153", "521", "523", "529")
+PAY_FROM = ("101", "102", "109", "211")
+REASONS = ("sale", "scrap", "damage", "donate", "invest", "loss")
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    k = y * 12 + (m - 1) + n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+def month_end(month: str) -> dt.date:
+    y, m = int(month[:4]), int(month[5:7])
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def parse_month(text: str) -> str:
+    """``YYYY-MM`` (exit 2 otherwise)."""
+    ok = len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
+    if not ok or not 1 <= int(text[5:]) <= 12 or not 1900 <= int(text[:4]) <= 2999:
+        raise BadInput(tr("month {text!r} is not valid: use YYYY-MM", text=text), field="month")
+    return text
+
+
+@dataclass(frozen=True)
+class Asset:
+    row: dict[str, Any]
+    rows: list[dict[str, Any]]  # its depreciation rows, by month
+    disposed_on: dt.date | None
+
+    @property
+    def no(self) -> str:
+        return str(self.row["asset_no"])
+
+    @property
+    def accumulated(self) -> int:
+        return int(self.row["accumulated"]) + sum(int(r["amount"]) for r in self.rows)
+
+    @property
+    def first_month(self) -> str:
+        if self.row["mode"] == "opening":
+            return str(self.row["first_month"])
+        return add_months(month_of(dt.date.fromisoformat(self.row["in_service"])), 1)
+
+    def schedule(self) -> dict[str, int]:
+        """month → amount over the asset's life (nothing for a nominal asset)."""
+        if self.row["nominal"]:
+            return {}
+        base = int(self.row["cost"]) - int(self.row["residual"]) - int(self.row["accumulated"])
+        months = int(self.row["life_months"]) - int(self.row["months_used"])
+        out: dict[str, int] = {}
+        before = 0
+        for k in range(1, max(months, 0) + 1):
+            cum = round_fraction(Fraction(base * k, months), Rounding.HALF_UP)
+            out[add_months(self.first_month, k - 1)] = cum - before
+            before = cum
+        return out
+
+    def due(self, month: str) -> int:
+        """What is due for ``month`` (0 when nothing): within the schedule and not disposed
+        before the month (the disposal month is still depreciated)."""
+        if self.disposed_on is not None and month > month_of(self.disposed_on):
+            return 0
+        return self.schedule().get(month, 0)
+
+
+def register(ctx: Context) -> dict[str, Asset]:
+    rows = repo.asset_rows(ctx)
+    depr: dict[str, list[dict[str, Any]]] = {}
+    for r in repo.depr_rows(ctx):
+        depr.setdefault(r["asset_no"], []).append(r)
+    disposed: dict[str, dt.date] = {}
+    for e in repo.asset_event_rows(ctx):
+        if e["kind"] == "dispose":
+            disposed[e["asset_no"]] = dt.date.fromisoformat(e["date"])
+    first = dt.date(max(repo.charter(ctx, 9999).first_year, 1900), 1, 1)
+    out = {}
+    for no, r in sorted(rows.items()):
+        r = dict(r, first_month=month_of(first))
+        out[no] = Asset(r, depr.get(no, []), disposed.get(no))
+    return out
+
+
+def require(ctx: Context, asset_no: str) -> Asset:
+    a = register(ctx).get(asset_no)
+    if a is None:
+        raise NotFound(tr("asset {asset!r} does not exist", asset=asset_no))
+    return a
+
+
+def _leaf_under(ctx: Context, code: str, parents: Sequence[str], what: str) -> str:
+    leaves = leaf_codes(ctx.books.accounts())
+    if code not in leaves or not code.startswith(tuple(parents)) or code.startswith("52101"):
+        raise NotAllowed(
+            tr(
+                "{what} {account} is not a leaf account under {parents}",
+                what=what,
+                account=code,
+                parents=", ".join(parents),
+            )
+        )
+    return code
+
+
+def add(
+    ctx: Context,
+    *,
+    asset_no: str,
+    name: str,
+    account: str,
+    cost: int,
+    in_service: dt.date,
+    life_months: int,
+    cost_centre: str,
+    residual: int = 0,
+    contra: str | None = None,
+    poverty: bool = False,
+    quantity: str | None = None,
+    unit: str | None = None,
+    nominal_reason: str | None = None,
+    pay_from: str | None = None,
+    from_voucher: str | None = None,
+    opening: tuple[int, int] | None = None,
+    ref: str | None = None,
+) -> tuple[str, Posted | None]:
+    """Register an asset (one ``asset`` link) and, with ``pay_from``, post its purchase."""
+    no = clean_code(asset_no, "asset_no")
+    modes = [m for m in (pay_from, from_voucher, opening) if m is not None]
+    if len(modes) != 1:
+        raise BadInput(tr("give one of --pay-from, --from-voucher or --opening"), field="pay_from")
+    if not 1 <= life_months <= 1200:
+        raise BadInput(tr("--life-months is a whole number from 1 to 1200"), field="life_months")
+    if cost <= 0 or not 0 <= residual < cost:
+        raise BadInput(
+            tr("the residual value is below the cost, and not negative"), field="residual"
+        )
+    known = repo.asset_rows(ctx)
+    category = "bio" if account.startswith("142") else "fixed"
+    parent, contra_parent = CATEGORIES[category]
+    _leaf_under(ctx, account, (parent,), tr("account"))
+    leaves = leaf_codes(ctx.books.accounts())
+    contra = contra or contra_parent
+    if contra not in leaves or not contra.startswith(contra_parent):
+        raise NotAllowed(
+            tr(
+                "the contra account {account} is not a leaf under {parent}",
+                account=contra,
+                parent=contra_parent,
+            )
+        )
+    _leaf_under(ctx, cost_centre, COST_CENTRES, tr("cost centre"))
+    accumulated, months_used = opening or (0, 0)
+    if opening is not None and not (
+        0 <= months_used < life_months and accumulated < cost - residual
+    ):
+        raise BadInput(
+            tr(
+                "--months-used is below --life-months and --accumulated below the cost "
+                "less the residual"
+            ),
+            field="months_used",
+        )
+    row: dict[str, Any] = dict(
+        asset_no=no,
+        name=clean_text(name, "name", max_len=100),
+        category=category,
+        account=account,
+        contra=contra,
+        cost=cost,
+        residual=residual,
+        in_service=in_service.isoformat(),
+        life_months=life_months,
+        cost_centre=cost_centre,
+        poverty=int(poverty),
+        source="opening" if opening is not None else "purchase" if pay_from else "ledger",
+        nominal=int(nominal_reason is not None),
+        nominal_reason=nominal_reason,
+        quantity=quantity,
+        unit=unit,
+        mode="opening" if opening is not None else "pay" if pay_from else "voucher",
+        voucher=None,
+        accumulated=accumulated,
+        months_used=months_used,
+        ref=None if ref is None else clean_text(ref, "ref", max_len=100),
+    )
+    if no in known:
+        old = {k: known[no][k] for k in row if k != "voucher"}
+        new = {k: row[k] for k in row if k != "voucher"}
+        if old == new and ref is not None and known[no]["ref"] == ref:
+            return no, None  # the same command again
+        raise Conflict(tr("asset number {asset} is taken", asset=no))
+    if opening is not None:
+        first_day = dt.date(repo.charter(ctx, 9999).first_year, 1, 1)
+        if in_service >= first_day:
+            raise NotAllowed(
+                tr(
+                    "an asset in the opening balances came into use before {date}",
+                    date=first_day.isoformat(),
+                )
+            )
+    elif ctx.books.is_closed(in_service.year):
+        raise NotAllowed(tr("{year} is closed", year=in_service.year))
+    asset = Asset(
+        dict(row, first_month=month_of(dt.date(repo.charter(ctx, 9999).first_year, 1, 1))), [], None
+    )
+    if any(r["month"] == asset.first_month for r in repo.depr_rows(ctx)):
+        raise NotAllowed(
+            tr(
+                "the depreciation of {month}, this asset's first month, is already run",
+                month=asset.first_month,
+            )
+        )
+    posted = None
+    if pay_from is not None:
+        target, _, member = pay_from.partition("@")
+        if member:
+            if target != "114":
+                raise NotAllowed(tr("--pay-from names a member only on 114"))
+            members.require(ctx, member)
+        elif target not in leaves or not target.startswith(PAY_FROM):
+            raise NotAllowed(
+                tr(
+                    "--pay-from {account} is not a leaf of 101, 102, 109 or 211, nor 114@MEMBER",
+                    account=pay_from,
+                )
+            )
+        v = Voucher(
+            date=in_service,
+            memo=clean_memo(f"购入{row['name']}（{no}）"),
+            lines=(Line(account, cost), Line(target, -cost, member or None)),
+            kind=K.ASSET_ACQUIRE,
+            key=keys.with_ref("asset", row["ref"]) or f"asset:{no}",
+            user=ctx.user,
+        )
+        ((posted, _),) = posting.post(ctx, [v])
+        row["voucher"] = posted.number
+    elif from_voucher is not None:
+        p = ctx.books.voucher(from_voucher)
+        debits = sum(ln.amount for ln in p.voucher.lines if ln.account == account and ln.amount > 0)
+        taken = sum(
+            int(r["cost"])
+            for r in known.values()
+            if r["voucher"] == p.number and r["account"] == account
+        )
+        if cost > debits - taken:
+            raise NotAllowed(
+                tr(
+                    "voucher {number} debits {account} with {debits}, of which {taken} is "
+                    "registered already: {cost} is more than the rest",
+                    number=p.number,
+                    account=account,
+                    debits=format_fen(debits),
+                    taken=format_fen(taken),
+                    cost=format_fen(cost),
+                )
+            )
+        row["voucher"] = p.number
+    repo.add_asset(ctx, row)
+    ctx.books.audit("asset", [f"asset {no} registered"])
+    return no, posted
+
+
+@dataclass(frozen=True)
+class Run:
+    month: str
+    posted: Posted | None
+    amounts: list[tuple[str, int]]
+
+
+def _unrun_before(assets: dict[str, Asset], month: str) -> str | None:
+    """The earliest month before ``month`` with something due and no row."""
+    missing = []
+    for a in assets.values():
+        done = {r["month"] for r in a.rows}
+        missing += [m for m in a.schedule() if m < month and a.due(m) and m not in done]
+    return min(missing) if missing else None
+
+
+def depreciate(ctx: Context, month: str) -> Run:
+    """``asset depreciate --month``: one voucher for the month's amounts (idempotent)."""
+    end = month_end(parse_month(month))
+    if ctx.books.is_closed(end.year):
+        raise NotAllowed(tr("{year} is closed", year=end.year))
+    assets = register(ctx)
+    earlier = _unrun_before(assets, month)
+    if earlier is not None:
+        raise NotAllowed(tr("run coop asset depreciate --month {month} first", month=earlier))
+    due = [
+        (a, a.due(month))
+        for a in assets.values()
+        if a.due(month) and month not in {r["month"] for r in a.rows}
+    ]
+    if not due:
+        return Run(month, None, [])
+    debit: dict[str, int] = {}
+    credit: dict[str, int] = {}
+    for a, amount in due:
+        debit[a.row["cost_centre"]] = debit.get(a.row["cost_centre"], 0) + amount
+        credit[a.row["contra"]] = credit.get(a.row["contra"], 0) + amount
+    lines = [Line(c, v) for c, v in sorted(debit.items())]
+    lines += [Line(c, -v) for c, v in sorted(credit.items())]
+    v = Voucher(
+        date=end,
+        memo=f"计提{month[:4]}年{month[5:]}月折旧",
+        lines=tuple(lines),
+        kind=K.DEPRECIATION,
+        key=f"depr:{month}",
+        user=ctx.user,
+    )
+    ((posted, created),) = posting.post(ctx, [v], derived=True)
+    if not created:
+        raise NotAllowed(tr("the depreciation of {month} is already run", month=month))
+    repo.add_depr(ctx, posted.number, [dict(asset_no=a.no, month=month, amount=x) for a, x in due])
+    return Run(month, posted, [(a.no, x) for a, x in due])
+
+
+def unrun_in_year(ctx: Context, year: int) -> tuple[str, str] | None:
+    """(month, asset) of the first month of ``year`` with depreciation due and not run."""
+    for a in register(ctx).values():
+        done = {r["month"] for r in a.rows}
+        for m in sorted(a.schedule()):
+            if m[:4] == str(year) and a.due(m) and m not in done:
+                return m, a.no
+    return None
+
+
+def dispose(
+    ctx: Context,
+    asset_no: str,
+    date: dt.date,
+    reason: str,
+    amounts: dict[str, tuple[int, str]],
+) -> Posted:
+    """``asset dispose``: the month's depreciation when due and not run, then the entries of
+    operations.md §3.4 by reason, and the net result to 529 or 502."""
+    if reason not in REASONS:
+        raise BadInput(
+            tr(
+                "--reason {text!r} is not valid: one of {values}",
+                text=reason,
+                values=", ".join(REASONS),
+            ),
+            field="reason",
+        )
+    a = require(ctx, asset_no)
+    if a.disposed_on is not None:
+        raise NotAllowed(
+            tr(
+                "asset {asset} was disposed of on {date}",
+                asset=asset_no,
+                date=a.disposed_on.isoformat(),
+            )
+        )
+    month = month_of(date)
+    assets = register(ctx)
+    earlier = _unrun_before({asset_no: a}, month)
+    if earlier is not None:
+        raise NotAllowed(tr("run coop asset depreciate --month {month} first", month=earlier))
+    lines: list[Line] = []
+    done = {r["month"] for r in a.rows}
+    this_month = a.schedule().get(month, 0) if month not in done else 0
+    if this_month:
+        lines += [Line(a.row["cost_centre"], this_month), Line(a.row["contra"], -this_month)]
+    acc = a.accumulated + this_month
+    cost = int(a.row["cost"])
+    nbv = cost - acc
+    account, contra = a.row["account"], a.row["contra"]
+    leaves = leaf_codes(ctx.books.accounts())
+
+    def target(option: str, parents: Sequence[str]) -> tuple[int, str, str | None]:
+        amount, where = amounts.get(option, (0, ""))
+        if not amount:
+            return 0, "", None
+        code, _, member = where.partition("@")
+        if member:
+            members.require(ctx, member)
+        if code not in leaves or not code.startswith(tuple(parents)):
+            raise NotAllowed(
+                tr(
+                    "--{option}-to/-from {account} is not a leaf under {parents}",
+                    option=option,
+                    account=where,
+                    parents=", ".join(parents),
+                )
+            )
+        return amount, code, member or None
+
+    if reason == "invest":
+        value, investment, _ = target("value", ("131",))
+        if not value:
+            raise BadInput(
+                tr("--value and --investment are needed to invest an asset"), field="value"
+            )
+        lines += [Line(investment, value), Line(contra, acc), Line(account, -cost)]
+        lines.append(Line("321", nbv - value))
+    elif reason == "loss":
+        lines += [Line("181", nbv), Line(contra, acc), Line(account, -cost)]
+    elif a.row["category"] == "bio":
+        if reason != "sale":
+            raise NotAllowed(
+                tr("a productive biological asset is sold, invested or lost (142 四–六)")
+            )
+        proceeds, to, member = target("proceeds", ("101", "102", "109", "113", "114"))
+        lines += [Line(contra, acc), Line(account, -cost)]
+        if proceeds:
+            lines.append(Line(to, proceeds, member))
+        diff = nbv - proceeds
+        lines.append(Line("529" if diff > 0 else "502", diff))
+    else:
+        lines += [Line("154", nbv), Line(contra, acc), Line(account, -cost)]
+        if reason != "donate":
+            proceeds, to, member = target("proceeds", ("101", "102", "109", "113", "114"))
+            if proceeds:
+                lines += [Line(to, proceeds, member), Line("154", -proceeds)]
+        costs, frm, member = target("costs", ("101", "102", "109", "211"))
+        if costs:
+            lines += [Line("154", costs), Line(frm, -costs, member)]
+        comp, frm, member = target("compensation", ("113", "114"))
+        if comp:
+            lines += [Line(frm, comp, member), Line("154", -comp)]
+        salvage, to, member = target("salvage", ("121", "122"))
+        if salvage:
+            lines += [Line(to, salvage, member), Line("154", -salvage)]
+        net = sum(ln.amount for ln in lines if ln.account == "154")
+        if net > 0:
+            lines += [Line("529", net), Line("154", -net)]
+        elif net < 0:
+            lines += [Line("154", -net), Line("502", net)]
+    lines = [ln for ln in lines if ln.amount]
+    v = Voucher(
+        date=date,
+        memo=clean_memo(f"处置{a.row['name']}（{asset_no}）"),
+        lines=tuple(lines),
+        kind=K.ASSET_DISPOSE,
+        key=f"asset-dispose:{asset_no}",
+        user=ctx.user,
+    )
+    ((posted, _),) = posting.post(ctx, [v])
+    if this_month:
+        repo.add_depr(ctx, posted.number, [dict(asset_no=asset_no, month=month, amount=this_month)])
+    detail = json.dumps(
+        {"reason": reason, "accumulated": acc, "net_book_value": nbv},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    repo.add_asset_event(
+        ctx,
+        dict(
+            asset_no=asset_no,
+            date=date.isoformat(),
+            kind="dispose",
+            detail=detail,
+            voucher=posted.number,
+        ),
+    )
+    del assets
+    return posted
+
+
+def card(a: Asset, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The register's fields of one asset (cli-additions.md §4)."""
+    upto = month_of(as_of) if as_of is not None else "9999-12"
+    acc = int(a.row["accumulated"]) + sum(int(r["amount"]) for r in a.rows if r["month"] <= upto)
+    disposed = a.disposed_on is not None and (as_of is None or a.disposed_on <= as_of)
+    return {
+        "asset_no": a.no,
+        "name": a.row["name"],
+        "category": a.row["category"],
+        "account": a.row["account"],
+        "contra": a.row["contra"],
+        "cost": format_fen(int(a.row["cost"])),
+        "residual": format_fen(int(a.row["residual"])),
+        "in_service": a.row["in_service"],
+        "life_months": int(a.row["life_months"]),
+        "cost_centre": a.row["cost_centre"],
+        "poverty": bool(a.row["poverty"]),
+        "source": a.row["source"],
+        "nominal": bool(a.row["nominal"]),
+        "accumulated": format_fen(acc),
+        "net": format_fen(0 if disposed else int(a.row["cost"]) - acc),
+        "status": "disposed" if disposed else "in_use",
+        "disposed_on": a.disposed_on.isoformat() if disposed and a.disposed_on else None,
+        "impaired": None,
+    }
+
+
+def listed(
+    ctx: Context, as_of: dt.date | None, poverty: bool, category: str | None
+) -> list[dict[str, Any]]:
+    out = []
+    for a in register(ctx).values():
+        if as_of is not None and dt.date.fromisoformat(a.row["in_service"]) > as_of:
+            continue
+        if poverty and not a.row["poverty"]:
+            continue
+        if category is not None and a.row["category"] != category:
+            continue
+        out.append(card(a, as_of))
+    return out
+
+
+def show(ctx: Context, asset_no: str) -> dict[str, Any]:
+    a = require(ctx, asset_no)
+    run = {r["month"]: r for r in a.rows}
+    schedule = [
+        {"month": r["month"], "amount": format_fen(int(r["amount"])), "voucher": r["voucher"]}
+        for r in a.rows
+    ]
+    schedule += [
+        {"month": m, "amount": format_fen(x), "voucher": None}
+        for m, x in sorted(a.schedule().items())
+        if m not in run and a.due(m)
+    ]
+    events = [
+        {"date": e["date"], "kind": e["kind"], "detail": e["detail"]}
+        for e in repo.asset_event_rows(ctx)
+        if e["asset_no"] == asset_no
+    ]
+    return {"asset": card(a), "schedule": schedule, "events": events}

@@ -1,0 +1,183 @@
+"""Fixed and productive biological assets (operations.md §3, cli-additions.md §4): the
+register, monthly straight-line depreciation (idempotent, in order, required before the
+year closes), disposal through 154 / 181, and the ``asset-register`` and ``depreciation``
+checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.conftest import Coop
+
+TRACTOR = (
+    "asset", "add", "FA01", "--name", "手扶拖拉机", "--account", "151", "--cost", "12000",
+    "--in-service", "2024-07-01", "--life-months", "60", "--residual", "600",
+    "--cost-centre", "40101", "--poverty",
+)  # fmt: skip
+
+
+def _farm(coop: Coop) -> Coop:
+    coop.ok("account", "add", "40101", "生产成本—金银花")
+    coop.ok("voucher", "add", "--date", "2024-01-02", "--memo", "借款", "--dr", "102", "50000",
+            "--cr", "201", "50000")  # fmt: skip
+    return coop
+
+
+def _lines(coop: Coop, number: str) -> list[tuple[str, str, str]]:
+    v: Any = coop.ok("voucher", "show", number, "--format", "json").json()
+    return [(ln["account"], ln["debit"], ln["credit"]) for ln in v["lines"]]
+
+
+def test_the_tractor_is_depreciated_monthly_from_august(coop: Coop) -> None:
+    _farm(coop)
+    number = coop.ok(*TRACTOR, "--pay-from", "102").out.strip()
+    assert _lines(coop, number) == [("151", "12000.00", "0.00"), ("102", "0.00", "12000.00")]
+    july: Any = coop.ok("asset", "depreciate", "--month", "2024-07", "--format", "json").json()
+    assert july == {"month": "2024-07", "voucher": None, "assets": [], "total": "0.00"}
+    r = coop("asset", "depreciate", "--month", "2024-09")
+    assert r.code == 1 and "2024-08" in r.err  # August first
+    aug: Any = coop.ok("asset", "depreciate", "--month", "2024-08", "--format", "json").json()
+    assert aug["assets"] == [{"asset_no": "FA01", "amount": "190.00"}]
+    assert _lines(coop, aug["voucher"]) == [
+        ("40101", "190.00", "0.00"),
+        ("152", "0.00", "190.00"),
+    ]
+    again: Any = coop.ok("asset", "depreciate", "--month", "2024-08", "--format", "json").json()
+    assert again["voucher"] is None  # run twice, written once
+    for month in ("2024-09", "2024-10", "2024-11"):
+        coop.ok("asset", "depreciate", "--month", month)
+    r = coop("year", "close", "2024")
+    assert r.code == 1 and "2024-12" in r.err and "FA01" in r.err, r.err
+    coop.ok("asset", "depreciate", "--month", "2024-12")
+    coop.ok("year", "close", "2024")
+    shown: Any = coop.ok("asset", "show", "FA01", "--format", "json").json()
+    assert shown["asset"]["accumulated"] == "950.00" and shown["asset"]["net"] == "11050.00"
+    run = [s for s in shown["schedule"] if s["voucher"]]
+    assert [s["amount"] for s in run] == ["190.00"] * 5
+    rest = [Decimal(s["amount"]) for s in shown["schedule"]]
+    assert sum(rest) == Decimal("11400.00") and len(rest) == 60  # cost − residual, 60 months
+    r = coop("asset", "depreciate", "--month", "2024-12")
+    assert r.code == 1  # a closed year
+    listed: Any = coop.ok("asset", "list", "--poverty", "--format", "json").json()
+    assert [a["asset_no"] for a in listed["assets"]] == ["FA01"]
+    coop.ok("check")
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ((), 2),  # no acquisition mode
+        (("--pay-from", "102", "--opening"), 2),
+        (("--pay-from", "501"), 1),
+        (("--pay-from", "114@M9"), 1),  # no such member
+        (("--pay-from", "102@M9"), 1),
+    ],
+)
+def test_acquisition_modes(coop: Coop, extra: tuple[str, ...], code: int) -> None:
+    _farm(coop)
+    r = coop(*TRACTOR, *extra)
+    assert r.code == code and r.err.count("\n") <= 3, r.err
+    assert coop.ok("asset", "list", "--format", "json").json() == {"as_of": None, "assets": []}
+
+
+def test_refusals_write_nothing(coop: Coop) -> None:
+    _farm(coop)
+    base = list(TRACTOR)
+    for change, code in (
+        (("--account", "152"), 1),
+        (("--cost-centre", "52101"), 1),
+        (("--cost-centre", "102"), 1),
+        (("--residual", "12000"), 2),
+        (("--life-months", "0"), 2),
+        (("--life-months", "1201"), 2),
+    ):
+        args = list(base)
+        i = args.index(change[0])
+        args[i + 1] = change[1]
+        r = coop(*args, "--pay-from", "102")
+        assert r.code == code and r.err.count("\n") == 1, (change, r.err)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    r = coop(*TRACTOR, "--pay-from", "102")
+    assert r.code == 1 and "FA01" in r.err
+    assert len(_lines(coop, "2024-2")) == 2
+    assert coop("voucher", "show", "2024-3").code == 1  # nothing more was posted
+
+
+def test_an_asset_from_a_voucher_and_one_from_the_opening(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok("voucher", "add", "--date", "2024-03-01", "--memo", "购水泵", "--dr", "151", "3000",
+            "--cr", "102", "3000")  # fmt: skip
+    pump = ["asset", "add", "FA02", "--name", "水泵", "--account", "151", "--in-service",
+            "2024-03-01", "--life-months", "24", "--cost-centre", "40101"]  # fmt: skip
+    coop.ok(*pump, "--cost", "3000", "--from-voucher", "2024-2")
+    pump[2] = "FA03"
+    r = coop(*pump, "--cost", "1", "--from-voucher", "2024-2")
+    assert r.code == 1 and "2024-2" in r.err
+    coop.ok("asset", "depreciate", "--month", "2024-04")
+    assert _lines(coop, "2024-3")[0] == ("40101", "125.00", "0.00")  # 3000 / 24
+
+
+def test_disposal_by_sale_takes_the_month_and_the_net(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    for month in ("2024-08", "2024-09"):
+        coop.ok("asset", "depreciate", "--month", month)
+    number = coop.ok("asset", "dispose", "FA01", "--date", "2024-10-15", "--reason", "sale",
+                     "--proceeds", "11000", "--proceeds-to", "102", "--costs", "100",
+                     "--costs-from", "101").out.strip()  # fmt: skip
+    lines = _lines(coop, number)
+    assert lines[:2] == [("40101", "190.00", "0.00"), ("152", "0.00", "190.00")]  # October's
+    # cost 12,000, depreciation 570, NBV 11,430; proceeds 11,000, costs 100 → loss 530
+    assert ("154", "11430.00", "0.00") in lines and ("529", "530.00", "0.00") in lines
+    bal: Any = coop.ok("report", "balances", "--year", "2024", "--format", "json").json()
+    closing = {r["code"]: (r["closing_debit"], r["closing_credit"]) for r in bal["accounts"]}
+    for code in ("151", "152", "154"):  # the asset, its depreciation and 154 are cleared
+        assert Decimal(closing[code][0]) == Decimal(closing[code][1]) == 0, (code, closing)
+    octo: Any = coop.ok("asset", "depreciate", "--month", "2024-10", "--format", "json").json()
+    assert octo["voucher"] is None  # the disposal wrote October
+    nov: Any = coop.ok("asset", "depreciate", "--month", "2024-11", "--format", "json").json()
+    assert nov["voucher"] is None  # nothing after the disposal
+    r = coop("asset", "dispose", "FA01", "--date", "2024-11-01", "--reason", "scrap")
+    assert r.code == 1
+    shown: Any = coop.ok("asset", "show", "FA01", "--format", "json").json()
+    assert shown["asset"]["status"] == "disposed" and shown["asset"]["net"] == "0.00"
+    coop.ok("check")
+
+
+def test_a_loss_goes_to_181(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    number = coop.ok("asset", "dispose", "FA01", "--date", "2024-07-20", "--reason",
+                     "loss").out.strip()  # fmt: skip
+    assert _lines(coop, number) == [
+        ("181", "12000.00", "0.00"),
+        ("151", "0.00", "12000.00"),
+    ]  # in service in July: nothing depreciated yet
+
+
+def test_check_compares_the_register(coop: Coop) -> None:
+    if coop.backend != "sqlite":
+        pytest.skip("edits the SQLite file directly")
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    for month in range(8, 13):
+        coop.ok("asset", "depreciate", "--month", f"2024-{month:02d}")
+    coop.ok("year", "close", "2024")
+    coop.ok("check")
+    conn = sqlite3.connect(coop.db)
+    try:
+        conn.execute("DROP TRIGGER asset_depr_no_delete")
+        conn.execute("DELETE FROM asset_depr WHERE month = '2024-12'")
+        conn.commit()
+    finally:
+        conn.close()
+    r = coop("check", "--format", "json")
+    data: Any = r.json()
+    named = {p["check"] for p in data["problems"]}
+    assert r.code == 1 and {"asset-register", "depreciation"} <= named, data
+    said = [p["detail"] for p in data["problems"] if p["check"] == "depreciation"]
+    assert any("2024-12" in d and "FA01" in d for d in said), said
