@@ -422,11 +422,10 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
     if fmt == "json":
         # statutory.md §6.5: 出资 by source (all 其他来源 until source tags exist), the
         # donation share and the trade amount (none until trade records exist)
-        extra = {"capital_poverty": "0.00", "donation_share": "0.00", "trade_amount": "0.00"}
         emit_json(
             {
                 "year": year,
-                "members": [{**r, **extra, "capital_other": r["share_capital"]} for r in rows],
+                "members": [{**r, "trade_amount": "0.00"} for r in rows],
             }
         )
         return

@@ -1,5 +1,5 @@
 """Commands on labour (operations.md §4, cli-additions.md §5): the payee register and 212
-应付工资 / 213 应付劳务费 kept by person."""
+应付工资 / 213 应付劳务费 kept by person; and donations received (operations.md §2.5)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import click
 
 from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options
-from cli.output import emit_json, emit_rows, note
+from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR
-from coop import payees
+from coop import equity, payees
 from coop.errors import BadInput
 from ledger.i18n import N_, tr
-from ledger.money import format_fen
+from ledger.money import format_fen, parse_amount
 
 
 @cli.group(
@@ -193,3 +193,35 @@ def labour_list(state: State, year: int, fmt: str) -> None:
         {"year": year, "payees": rows},
         labels={"name": "h.payee_name"},
     )
+
+
+@cli.group(
+    "donation",
+    help=N_(
+        "Donations from others (他人捐赠) into 专项基金 (311), quantified equally to the "
+        "members of the day."
+    ),
+)
+def donation_group() -> None:
+    pass
+
+
+@donation_group.command(
+    "receive",
+    help=N_(
+        "Record a cash donation: Dr 102 (or --debit) / Cr 311, split equally among the "
+        "members on DATE as donation shares; prints the voucher number."
+    ),
+)
+@click.option("--date", type=DATE, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--donor", required=True, help=N_("Who gave it (捐赠人)."))
+@click.option("--debit", default="102", help=N_("101, 102, 109 or a leaf of 211."))
+@click.option("--ref", help=N_("Idempotency key: the same key and content does nothing."))
+@attachments_option
+@pass_state
+def donation_receive(
+    state: State, date: dt.date, amount: str, donor: str, debit: str, ref: str | None
+) -> None:
+    fen = parse_amount(amount)
+    recorded(*state.run(lambda c: equity.donation_receive(c, date, fen, donor, ref, debit)))

@@ -526,6 +526,7 @@ CAUSES = {
     "leave": "mc.leave",
     "distribution": "mc.distribution",
     "requantify": "mc.requantify",
+    "donation": "mc.donation",
 }
 
 

@@ -10,10 +10,11 @@ from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR, today
-from coop import base_pay, demo, land, members, opening, queries
+from coop import base_pay, demo, equity, land, members, opening, queries
+from coop.errors import BadInput
 from coop.render.i18n import t
 from ledger.i18n import N_, NC_, pgettext, tr
-from ledger.money import format_fen
+from ledger.money import format_fen, parse_amount
 from ledger.store.engine import redact
 
 #: Between the items of a list in a sentence: "name, phone" / 姓名、电话.
@@ -258,13 +259,118 @@ def member_amend(
 @click.argument("member_no")
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--date", type=DATE, required=True)
+@click.option(
+    "--capital",
+    type=AMOUNT,
+    help=N_("What it credits to 股金 (default: the amount); the rest is 资本公积 (321)."),
+)
+@click.option(
+    "--source",
+    default="other",
+    help=N_("other (default) or poverty: 来源于到户类扶贫项目资产 (the 成员账户's split)."),
+)
+@click.option("--debit", default="102", help=N_("101, 102, 109 or a leaf (default 102)."))
 @click.option("--ref")
 @attachments_option
 @pass_state
 def member_contribute(
-    state: State, member_no: str, amount: str, date: dt.date, ref: str | None
+    state: State,
+    member_no: str,
+    amount: str,
+    date: dt.date,
+    capital: str | None,
+    source: str,
+    debit: str,
+    ref: str | None,
 ) -> None:
-    recorded(*state.run(lambda c: members.contribute(c, member_no, amount, date, ref)))
+    fen = parse_amount(amount)
+    c = None if capital is None else parse_amount(capital)
+    recorded(
+        *state.run(
+            lambda ctx: equity.contribute(
+                ctx, member_no, fen, date, ref, capital=c, source=source, debit=debit
+            )
+        )
+    )
+
+
+@member.command(
+    "contribute-asset",
+    help=N_(
+        "Record MEMBER_NO's contribution in kind (实物出资) at the value appraised and "
+        "approved: Dr ACCOUNT / Cr 301@MEMBER_NO (and 321 for the difference); an asset "
+        "under 151 or 142 is registered (--asset, --name, --life-months, --cost-centre)."
+    ),
+)
+@click.argument("member_no")
+@click.option("--date", type=DATE, required=True)
+@click.option("--account", required=True, help=N_("A leaf under 151, 142, 144 or 161."))
+@click.option("--value", type=AMOUNT, required=True)
+@click.option("--capital", type=AMOUNT, help=N_("What it credits to 股金 (default: the value)."))
+@click.option("--source", default="other", help=N_("other (default) or poverty."))
+@click.option("--approved-on", type=DATE, help=N_("The members' assembly that approved it."))
+@click.option("--asset", "asset_no", help=N_("The asset number, for 151 and 142."))
+@click.option("--name")
+@click.option("--life-months", type=int)
+@click.option("--cost-centre")
+@click.option("--residual")
+@click.option("--in-service", type=DATE)
+@click.option("--poverty", is_flag=True, help=N_("A poverty-alleviation project asset."))
+@click.option("--ref")
+@attachments_option
+@pass_state
+def member_contribute_asset(
+    state: State,
+    member_no: str,
+    date: dt.date,
+    account: str,
+    value: str,
+    capital: str | None,
+    source: str,
+    approved_on: dt.date | None,
+    asset_no: str | None,
+    name: str | None,
+    life_months: int | None,
+    cost_centre: str | None,
+    residual: str | None,
+    in_service: dt.date | None,
+    poverty: bool,
+    ref: str | None,
+) -> None:
+    asset = None
+    if asset_no is not None:
+        if name is None or life_months is None or cost_centre is None:
+            raise BadInput(
+                tr("--asset needs --name, --life-months and --cost-centre"), field="asset"
+            )
+        asset = {
+            "asset_no": asset_no,
+            "name": name,
+            "life_months": life_months,
+            "cost_centre": cost_centre,
+            "residual": parse_amount(residual or "0", allow_zero=True, what="residual"),
+            "in_service": in_service,
+            "poverty": poverty,
+        }
+    fen = parse_amount(value)
+    c = None if capital is None else parse_amount(capital)
+    recorded(
+        *state.run(
+            lambda ctx: equity.contribute_asset(
+                ctx,
+                member_no,
+                date,
+                account,
+                fen,
+                capital=c,
+                source=source,
+                ref=ref,
+                name=name,
+                asset=asset,
+                approved_on=approved_on,
+            )
+        )
+    )
 
 
 @member.command(

@@ -159,6 +159,7 @@ def add(
     from_voucher: str | None = None,
     opening: tuple[int, int] | None = None,
     ref: str | None = None,
+    source: str | None = None,
 ) -> tuple[str, Posted | None]:
     """Register an asset (one ``asset`` link) and, with ``pay_from``, post its purchase."""
     no = clean_code(asset_no, "asset_no")
@@ -209,7 +210,8 @@ def add(
         life_months=life_months,
         cost_centre=cost_centre,
         poverty=int(poverty),
-        source="opening" if opening is not None else "purchase" if pay_from else "ledger",
+        source=source
+        or ("opening" if opening is not None else "purchase" if pay_from else "ledger"),
         nominal=int(nominal_reason is not None),
         nominal_reason=nominal_reason,
         quantity=quantity,

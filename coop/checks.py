@@ -202,6 +202,8 @@ def _member_accounts(ctx: Context) -> list[Problem]:
     out = []
     for share, code in (("reserve", Acct.RESERVE), ("subsidy", Acct.SPECIAL_FUND)):
         memo = sum(repo.memo_balances(ctx, share).values())
+        if share == "subsidy":  # 311 holds the subsidy and the donation shares
+            memo += sum(repo.memo_balances(ctx, "donation").values())
         ledger = -ctx.books.balance(code)
         if memo != ledger:
             values = dict(total=format_fen(memo), code=code, balance=format_fen(ledger))
@@ -214,7 +216,8 @@ def _member_accounts(ctx: Context) -> list[Problem]:
                     )
                     if share == "reserve"
                     else tr(
-                        "members' subsidy shares total {total} but {code} is {balance}",
+                        "members' subsidy and donation shares total {total} but {code} is "
+                        "{balance}",
                         **values,
                     ),
                 )

@@ -34,6 +34,8 @@ class VoucherKind(StrEnum):
     ASSET_ACQUIRE = "asset_acquire"
     DEPRECIATION = "depreciation"
     ASSET_DISPOSE = "asset_dispose"
+    ASSET_CONTRIBUTE = "asset_contribute"
+    DONATION = "donation"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 

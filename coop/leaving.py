@@ -43,6 +43,7 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
     open_loss = max(0, ctx.books.balance(Acct.UNDISTRIBUTED, as_of=end))  # debit = loss
     reserve = repo.memo_balances(ctx, "reserve", as_of=end)
     subsidy = repo.memo_balances(ctx, "subsidy", as_of=end)
+    donation = repo.memo_balances(ctx, "donation", as_of=end)
     loss_share: dict[str, int] = {}
     if open_loss:
         names = [m.member_no for m in plan.members]
@@ -54,7 +55,7 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
     held = held_on(land.spells(ctx), end)
     numbers = []
     memo: list[tuple[str, str, int]] = []
-    pooled = 0
+    pooled = pooled_donation = 0
     for m in who:
         capital = -ctx.books.balance(Acct.SHARE_CAPITAL, m, as_of=end)
         res_share = reserve.get(m, 0)
@@ -100,12 +101,15 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         memo.append((m, "reserve", -res_share))
         memo.append((m, "subsidy", -subsidy.get(m, 0)))
         pooled += subsidy.get(m, 0)
+        memo.append((m, "donation", -donation.get(m, 0)))
+        pooled_donation += donation.get(m, 0)
     stay = [m for m in weights.members_on(ctx, end) if m not in who]
-    if pooled and stay:
-        memo += [
-            (m, "subsidy", a)
-            for m, a in zip(stay, allocate(pooled, [1] * len(stay), stay), strict=True)
-        ]
+    for share, total in (("subsidy", pooled), ("donation", pooled_donation)):
+        if total and stay:
+            memo += [
+                (m, share, a)
+                for m, a in zip(stay, allocate(total, [1] * len(stay), stay), strict=True)
+            ]
     repo.add_memo(ctx, exit_on, exit_on.year, "leave", memo)
     ctx.books.audit("leave", [f"member {m} left on {exit_on}" for m in who])
     return numbers

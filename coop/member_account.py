@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from coop.kinds import YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
-from coop.store import views
+from coop.store import repo, views
 from coop.store.uow import Context
 
 BALANCES = ("capital_poverty", "capital_other", "reserve_share", "subsidy_share", "donation_share")
@@ -52,10 +52,23 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
         return kind in YEAR_OPENING and day == first
 
     opening = dict.fromkeys(BALANCES, 0)
-    opening["capital_other"] = -views.line_total(
+    poverty = {
+        (str(r["voucher"]), int(r["line_no"]))
+        for r in repo.capital_tag_rows(ctx)
+        if r["member_no"] == member and r["tag"] == "poverty"
+    }
+
+    def capital_column(vyear: object, vseq: object, line_no: object) -> str:
+        """出资 by its source (operations.md §2.3): a 301@M line tagged poverty, else other."""
+        tagged = (f"{vyear}-{vseq}", int(str(line_no))) in poverty
+        return "capital_poverty" if tagged else "capital_other"
+
+    for vyear, vseq, line_no, amount in views.line_rows(
         ctx,
+        ("year", "seq", "line_no", "amount"),
         views.Lines(accounts=(Acct.SHARE_CAPITAL,), member=member, date_to=y0 - dt.timedelta(1)),
-    )
+    ):
+        opening[capital_column(vyear, vseq, line_no)] -= int(amount)
     commands = views.command_links(ctx)
 
     def command_of(seq: int) -> int:
@@ -72,7 +85,7 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
 
     lines = views.line_rows(
         ctx,
-        ("chain_seq", "year", "seq", "date", "memo", "kind", "account", "amount"),
+        ("chain_seq", "year", "seq", "date", "memo", "kind", "account", "amount", "line_no"),
         views.Lines(
             accounts=(Acct.SHARE_CAPITAL, Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE),
             member=member,
@@ -80,13 +93,13 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
             date_to=y1,
         ),
     )
-    for seq, vyear, vseq, day, memo, kind, account, amount in lines:
+    for seq, vyear, vseq, day, memo, kind, account, amount, line_no in lines:
         if year_opening(str(kind), str(day)):
             if account == Acct.SHARE_CAPITAL:
-                opening["capital_other"] -= int(amount)
+                opening[capital_column(vyear, vseq, line_no)] -= int(amount)
             continue
         line_column = {
-            Acct.SHARE_CAPITAL: "capital_other",
+            Acct.SHARE_CAPITAL: capital_column(vyear, vseq, line_no),
             Acct.PATRONAGE_PAYABLE: "patronage_return",
             Acct.RESIDUAL_PAYABLE: "residual_distribution",
         }[str(account)]

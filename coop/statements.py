@@ -109,9 +109,29 @@ class YearView:
     @cached_property
     def memo(self) -> dict[str, dict[str, int]]:
         out = {}
-        for share in ("reserve", "subsidy"):
+        for share in ("reserve", "subsidy", "donation"):
             out[f"{share}_start"] = repo.memo_balances(self.ctx, share, self.start)
             out[f"{share}_end"] = repo.memo_balances(self.ctx, share, self.end)
+        return out
+
+    @cached_property
+    def poverty_capital(self) -> dict[str, int]:
+        """member → 出资 from poverty-alleviation assets at the year end (tagged lines)."""
+        tagged = {
+            (str(r["voucher"]), int(r["line_no"]))
+            for r in repo.capital_tag_rows(self.ctx)
+            if r["tag"] == "poverty"
+        }
+        out: dict[str, int] = {}
+        if not tagged:
+            return out
+        for vyear, vseq, line_no, member, amount in views.line_rows(
+            self.ctx,
+            ("year", "seq", "line_no", "member", "amount"),
+            views.Lines(accounts=(Acct.SHARE_CAPITAL,), date_to=self.end),
+        ):
+            if (f"{vyear}-{vseq}", int(line_no)) in tagged:
+                out[str(member)] = out.get(str(member), 0) - int(amount)
         return out
 
     @cached_property
@@ -246,6 +266,8 @@ def member_year(
         reserve_share=v.memo["reserve_end"].get(member, 0),
         opening_subsidy=v.memo["subsidy_start"].get(member, 0),
         subsidy_share=v.memo["subsidy_end"].get(member, 0),
+        donation_share=v.memo["donation_end"].get(member, 0),
+        capital_poverty=v.poverty_capital.get(member, 0),
         paid=paid,
         converted=conv,
         unpaid=pr + rd - paid - conv,
@@ -331,6 +353,9 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "share_capital": format_fen(d["share_capital"]),
         "reserve_share": format_fen(d["reserve_share"]),
         "subsidy_share": format_fen(d["subsidy_share"]),
+        "donation_share": format_fen(d["donation_share"]),
+        "capital_poverty": format_fen(d["capital_poverty"]),
+        "capital_other": format_fen(d["share_capital"] - d["capital_poverty"]),
         "paid": format_fen(d["paid"]),
         "converted": format_fen(d["converted"]),
         "unpaid": format_fen(d["unpaid"]),

@@ -70,7 +70,7 @@ def residual(ctx: Context, year: int) -> dict[str, int]:
     )
     _weigh(capital, year, out, -1)
     memo = views.memo_changes(
-        ctx, ("reserve", "subsidy"), end, leave_out=(year, repo.YEAR_END_CAUSES)
+        ctx, ("reserve", "subsidy", "donation"), end, leave_out=(year, repo.YEAR_END_CAUSES)
     )
     _weigh(memo, year, out, 1)
     return out

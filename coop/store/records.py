@@ -202,6 +202,21 @@ def asset_event_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["asset_event", r["asset_no"], r["date"], r["kind"], r["detail"], r["voucher"]]
 
 
+def capital_tag_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """The sources of one voucher's 301@M lines: [line_no, member_no, tag] in line order; a
+    row naming another voucher is encoded with it (an edit shows)."""
+    items: list[Field] = [
+        [
+            r["line_no"],
+            r["member_no"],
+            r["tag"],
+            *([r["voucher"]] if r["voucher"] != voucher else []),
+        ]
+        for r in sorted(rows, key=lambda r: r["line_no"])
+    ]
+    return ["capital_tag", voucher, items]
+
+
 def officer_fields(r: Mapping[Any, Any]) -> list[Field]:
     return [
         "officer",
@@ -355,6 +370,20 @@ def asset_events(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], tr("asset {asset}", asset=r["asset_no"]), asset_event_fields(r))
 
 
+def capital_tags(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    groups: dict[int, list[Mapping[Any, Any]]] = {}
+    for r in _rows(conn, ct.capital_tag, coop_id):
+        groups.setdefault(r["chain_seq"], []).append(r)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        voucher = min(r["voucher"] for r in rows)
+        yield (
+            seq,
+            tr("capital sources of {number}", number=voucher),
+            capital_tag_fields(voucher, rows),
+        )
+
+
 def officers(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.officer, coop_id):
         label = tr("officer {id}", id=r["officer_id"])
@@ -459,6 +488,7 @@ SOURCES: tuple[RecordSource, ...] = (
     assets,
     depreciation_runs,
     asset_events,
+    capital_tags,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -485,6 +515,7 @@ CHAINED: dict[str, str] = {
     "asset": "chain_seq",
     "asset_depr": "chain_seq",
     "asset_event": "chain_seq",
+    "capital_tag": "chain_seq",
     "parcel": "land contribute",
 }
 

@@ -579,3 +579,17 @@ def asset_event_rows(ctx: Context) -> list[dict[str, Any]]:
 def add_asset_event(ctx: Context, row: dict[str, Any]) -> None:
     (seq,) = ctx.books.append_links([("asset_event", records.asset_event_fields(row))])
     ctx.conn.execute(ct.asset_event.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def add_capital_tags(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]]) -> None:
+    """One ``capital_tag`` link: the source of each 301@M line of ``voucher``."""
+    full = [dict(r, voucher=voucher) for r in rows]
+    (seq,) = ctx.books.append_links([("capital_tag", records.capital_tag_fields(voucher, full))])
+    ctx.conn.execute(
+        ct.capital_tag.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in full]
+    )
+
+
+def capital_tag_rows(ctx: Context) -> list[dict[str, Any]]:
+    q = sa.select(ct.capital_tag).where(ct.capital_tag.c.coop_id == ctx.coop_id)
+    return [dict(r._mapping) for r in ctx.conn.execute(q)]

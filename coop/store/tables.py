@@ -223,6 +223,18 @@ asset_event = sa.Table(
     **TABLE_ARGS,
 )
 
+capital_tag = sa.Table(
+    "capital_tag",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("voucher", Text, primary_key=True),
+    sa.Column("line_no", Int64, primary_key=True),  # the 301@M line it tags
+    sa.Column("member_no", Text, nullable=False),
+    sa.Column("tag", Text, nullable=False),  # poverty | other
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``capital_tag`` link
+    **TABLE_ARGS,
+)
+
 officer = sa.Table(
     "officer",
     metadata,
@@ -348,4 +360,5 @@ APPEND_ONLY = (
     "asset",
     "asset_depr",
     "asset_event",
+    "capital_tag",
 )

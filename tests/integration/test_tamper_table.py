@@ -131,6 +131,10 @@ def _build(folder: Path) -> Coop:
          "--pay-from", "102")  # fmt: skip
     c.ok("asset", "depreciate", "--month", "2025-03")
     c.ok("asset", "dispose", "FA1", "--date", "2025-04-10", "--reason", "scrap")
+    # capital from poverty-alleviation assets with a premium, and a donation quantified
+    c.ok("member", "contribute", "A", "--amount", "600", "--capital", "500", "--date",
+         "2025-05-01", "--source", "poverty")  # fmt: skip
+    c.ok("donation", "receive", "--date", "2025-05-02", "--amount", "300", "--donor", "某公司")
     c.ok("check")
     return c
 

@@ -1,0 +1,245 @@
+"""Equity beyond land (operations.md §2, in part): cash contributions with a premium and a
+source, contributions in kind of fixed and biological assets (and other long-term
+assets), the source of each 301@M line, and donations received and quantified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from coop import assets, keys, members, posting, weights
+from coop.errors import BadInput, NotAllowed
+from coop.kinds import Acct
+from coop.kinds import VoucherKind as K
+from coop.store import repo
+from coop.store.uow import Context
+from coop.text import clean_text
+from ledger.accounts import leaf_codes
+from ledger.entries import Line, Posted, Voucher
+from ledger.i18n import tr
+from ledger.money import allocate, format_fen
+
+SOURCES = ("other", "poverty")
+MONEY = ("101", "102", "109")
+CAPITAL_RESERVE = "321"
+DONATION = "donation"
+
+
+def check_source(source: str) -> str:
+    if source not in SOURCES:
+        raise BadInput(
+            tr(
+                "--source {text!r} is not valid: one of {values}",
+                text=source,
+                values=", ".join(SOURCES),
+            ),
+            field="source",
+            value=source,
+        )
+    return source
+
+
+def _key(kind: str, ref: str | None) -> str | None:
+    return keys.with_ref(kind, None if ref is None else clean_text(ref, "ref", max_len=100))
+
+
+def _member_on(ctx: Context, member_no: str, date: dt.date) -> None:
+    m = members.require(ctx, member_no)
+    if not members.is_member_on(m, repo.notices(ctx).get(member_no), date):
+        raise NotAllowed(
+            tr("{member} is not a member on {date}", member=member_no, date=date.isoformat())
+        )
+
+
+def _tag(ctx: Context, posted: Posted, created: bool, source: str) -> None:
+    """The source of each 301@M line of a voucher just posted (operations.md §2.3)."""
+    if not created:
+        return
+    rows = [
+        dict(line_no=i, member_no=ln.member, tag=source)
+        for i, ln in enumerate(posted.voucher.lines, start=1)
+        if ln.account == Acct.SHARE_CAPITAL and ln.member
+    ]
+    if rows:
+        repo.add_capital_tags(ctx, posted.number, rows)
+
+
+def contribute(
+    ctx: Context,
+    member_no: str,
+    amount: int,
+    date: dt.date,
+    ref: str | None,
+    *,
+    capital: int | None = None,
+    source: str = "other",
+    debit: str = "102",
+) -> tuple[Posted, bool]:
+    """Cash capital: Dr the money account A / Cr 301@M C, Cr 321 A − C (the premium)."""
+    check_source(source)
+    c = amount if capital is None else capital
+    if c > amount:
+        raise NotAllowed(tr("a cash contribution cannot credit 股金 more than it brings"))
+    if debit not in leaf_codes(ctx.books.accounts()) or not debit.startswith(MONEY):
+        raise NotAllowed(tr("--debit {account} is not a leaf of 101, 102 or 109", account=debit))
+    m = members.require(ctx, member_no)
+    if date < dt.date.fromisoformat(m.joined_on):
+        raise NotAllowed(
+            tr(
+                "member {member} joined on {joined}; cannot contribute on {date}",
+                member=member_no,
+                joined=m.joined_on,
+                date=date,
+            )
+        )
+    _member_on(ctx, member_no, date)
+    lines = [Line(debit, amount), Line(Acct.SHARE_CAPITAL, -c, member_no)]
+    if amount > c:
+        lines.append(Line(CAPITAL_RESERVE, c - amount))
+    v = Voucher(
+        date,
+        f"{member_no} 现金入股",
+        tuple(lines),
+        kind=K.CONTRIBUTE,
+        key=_key("contribute", ref),
+        user=ctx.user,
+    )
+    posted, created = posting.post(ctx, [v])[0]
+    _tag(ctx, posted, created, source)
+    return posted, created
+
+
+#: Accounts a member may contribute in kind through ``contribute-asset`` now (those of
+#: stock and crops come with their registers, operations.md §5).
+IN_KIND = ("142", "151", "144", "161")
+
+
+def contribute_asset(
+    ctx: Context,
+    member_no: str,
+    date: dt.date,
+    account: str,
+    value: int,
+    *,
+    capital: int | None = None,
+    source: str = "other",
+    ref: str | None = None,
+    name: str | None = None,
+    asset: dict[str, object] | None = None,
+    approved_on: dt.date | None = None,
+) -> tuple[Posted, bool]:
+    """A contribution in kind (operations.md §2.2): Dr ACCOUNT V / Cr 301@M C, and the
+    difference to 321 (a discount only while 321 can absorb it). A fixed or biological
+    asset is registered with the member as its source."""
+    check_source(source)
+    leaves = leaf_codes(ctx.books.accounts())
+    if account not in leaves or not account.startswith(IN_KIND):
+        raise NotAllowed(
+            tr(
+                "{account} is not a leaf under 142, 151, 144 or 161 (stock and crops are "
+                "contributed with their registers)",
+                account=account,
+            )
+        )
+    registered = account.startswith(("142", "151"))
+    if registered and asset is None:
+        raise BadInput(
+            tr("an asset under 142 or 151 needs --asset, --name, --life-months and --cost-centre"),
+            field="asset",
+        )
+    if not registered and not name:
+        raise BadInput(tr("--name is needed for a contribution under 144 or 161"), field="name")
+    _member_on(ctx, member_no, date)
+    c = value if capital is None else capital
+    lines = [Line(account, value), Line(Acct.SHARE_CAPITAL, -c, member_no)]
+    if value != c:
+        if c > value:
+            reserve = -ctx.books.balance(CAPITAL_RESERVE, as_of=date)
+            if c - value > reserve:
+                raise NotAllowed(
+                    tr(
+                        "the capital {capital} exceeds the value {value} by more than 321 "
+                        "holds ({reserve})",
+                        capital=format_fen(c),
+                        value=format_fen(value),
+                        reserve=format_fen(reserve),
+                    )
+                )
+        lines.append(Line(CAPITAL_RESERVE, c - value))
+    label = name or str((asset or {}).get("name", ""))
+    approved = f"（{approved_on.isoformat()} 成员大会通过）" if approved_on else ""
+    v = Voucher(
+        date,
+        clean_text(f"{member_no} 以{label}作价入股{approved}", "memo", max_len=200),
+        tuple(lines),
+        kind=K.ASSET_CONTRIBUTE,
+        key=_key("contribute-asset", ref),
+        user=ctx.user,
+    )
+    posted, created = posting.post(ctx, [v])[0]
+    _tag(ctx, posted, created, source)
+    if created and registered and asset is not None:
+        assets.add(
+            ctx,
+            asset_no=str(asset["asset_no"]),
+            name=str(asset["name"]),
+            account=account,
+            cost=value,
+            in_service=asset.get("in_service") or date,  # type: ignore[arg-type]
+            life_months=int(str(asset["life_months"])),
+            cost_centre=str(asset["cost_centre"]),
+            residual=int(str(asset.get("residual") or 0)),
+            poverty=bool(asset.get("poverty")),
+            from_voucher=posted.number,
+            source=f"member:{member_no}",
+        )
+    return posted, created
+
+
+def donation_receive(
+    ctx: Context,
+    date: dt.date,
+    amount: int,
+    donor: str,
+    ref: str | None,
+    debit: str = "102",
+) -> tuple[Posted, bool]:
+    """A cash donation (他人捐赠, operations.md §2.5): Dr the money account / Cr 311, split
+    equally among the members of the day as donation shares."""
+    who = clean_text(donor, "donor", max_len=100)
+    leaves = leaf_codes(ctx.books.accounts())
+    if debit not in leaves or not debit.startswith((*MONEY, "211")):
+        raise NotAllowed(
+            tr("--debit {account} is not a leaf of 101, 102, 109 or 211", account=debit)
+        )
+    key = _key("donation", ref)
+    v = Voucher(
+        date,
+        clean_text(f"接受{who}捐赠", "memo", max_len=200),
+        (Line(debit, amount), Line(Acct.SPECIAL_FUND, -amount)),
+        kind=K.DONATION,
+        key=key,
+        user=ctx.user,
+    )
+    if key is not None and key in ctx.books.find_by_keys([key]):
+        return posting.post(ctx, [v])[0]
+    people = weights.members_on(ctx, date)
+    if not people:
+        raise NotAllowed(
+            tr("there are no members on {date} to quantify the donation to", date=date)
+        )
+    posted, created = posting.post(ctx, [v])[0]
+    quantify(ctx, date, amount, people)
+    return posted, created
+
+
+def quantify(ctx: Context, date: dt.date, amount: int, people: Sequence[str]) -> None:
+    parts = allocate(amount, [1] * len(people), list(people))
+    repo.add_memo(
+        ctx,
+        date,
+        date.year,
+        DONATION,
+        [(m, DONATION, a) for m, a in zip(people, parts, strict=True)],
+    )
