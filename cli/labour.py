@@ -225,3 +225,48 @@ def donation_receive(
 ) -> None:
     fen = parse_amount(amount)
     recorded(*state.run(lambda c: equity.donation_receive(c, date, fen, donor, ref, debit)))
+
+
+@cli.group("equity", help=N_("Equity (所有者权益): 公积金 and 资本公积 转增股金."))
+def equity_group() -> None:
+    pass
+
+
+@equity_group.command(
+    "capitalise",
+    help=N_(
+        "Convert 资本公积 (--from 321) or 盈余公积 (--from 32201) into members' 股金 (转增): "
+        "split by capital or equally (321) or by the reserve shares (32201), largest "
+        "remainder; prints the voucher number."
+    ),
+)
+@click.option("--from", "source", required=True, help=N_("321 or 32201."))
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--date", type=DATE, required=True)
+@click.option("--basis", help=N_("capital (default) or equal; only with --from 321."))
+@click.option("--approved-on", type=DATE, help=N_("The members' assembly that approved it."))
+@click.option("--ref", help=N_("Idempotency key: the same key and content does nothing."))
+@output_options(("text", "json"))
+@attachments_option
+@pass_state
+def equity_capitalise(
+    state: State,
+    source: str,
+    amount: str,
+    date: dt.date,
+    basis: str | None,
+    approved_on: dt.date | None,
+    ref: str | None,
+    fmt: str,
+) -> None:
+    fen = parse_amount(amount)
+    done = state.run(lambda c: equity.capitalise(c, source, fen, date, basis, approved_on, ref))
+    if fmt == "json":
+        emit_json(
+            {
+                "number": done.posted.number,
+                "quantified": [{"member_no": m, "amount": format_fen(a)} for m, a in done.parts],
+            }
+        )
+    else:
+        recorded(done.posted, done.created)

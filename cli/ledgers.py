@@ -527,6 +527,7 @@ CAUSES = {
     "distribution": "mc.distribution",
     "requantify": "mc.requantify",
     "donation": "mc.donation",
+    "capitalise": "mc.capitalise",
 }
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from coop import assets, keys, members, posting, weights
 from coop.errors import BadInput, NotAllowed
-from coop.kinds import Acct
+from coop.kinds import CAPITALISE_321, CAPITALISE_322, Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
@@ -243,3 +244,87 @@ def quantify(ctx: Context, date: dt.date, amount: int, people: Sequence[str]) ->
         DONATION,
         [(m, DONATION, a) for m, a in zip(people, parts, strict=True)],
     )
+
+
+@dataclass(frozen=True)
+class Capitalised:
+    posted: Posted
+    created: bool
+    parts: list[tuple[str, int]]
+
+
+def capitalise(
+    ctx: Context,
+    source: str,
+    amount: int,
+    date: dt.date,
+    basis: str | None,
+    approved_on: dt.date | None,
+    ref: str | None,
+) -> Capitalised:
+    """公积金 / 资本公积 转增股金 (operations.md §2.4): Dr 32201 or 321 / Cr 301@M by each
+    member's weight on the day before (reserve share; capital or equal), largest
+    remainder; from 32201 the reserve shares shrink by the same parts."""
+    if source == "32202":
+        raise NotAllowed(tr("公益金 (32202) is not quantified to members and is not converted"))
+    if source not in ("321", "32201"):
+        raise BadInput(tr("--from is 321 or 32201"), field="from")
+    if source == "32201" and basis is not None:
+        raise BadInput(
+            tr("盈余公积 is converted by the shares it was quantified as: no --basis"),
+            field="basis",
+        )
+    basis = basis or "capital"
+    if basis not in ("capital", "equal"):
+        raise BadInput(tr("--basis is capital or equal"), field="basis")
+    key = _key("capitalise", ref)
+    if key is not None and key in ctx.books.find_by_keys([key]):
+        p = ctx.books.find_by_keys([key])[key]
+        return Capitalised(p, False, [(ln.member or "", -ln.amount) for ln in p.voucher.lines[1:]])
+    held = -ctx.books.balance(source, as_of=date)
+    if amount > held:
+        raise NotAllowed(
+            tr(
+                "{account} holds {balance}: {amount} cannot be converted",
+                account=source,
+                balance=format_fen(held),
+                amount=format_fen(amount),
+            )
+        )
+    people = weights.members_on(ctx, date)
+    before = date - dt.timedelta(days=1)
+    if source == "32201":
+        shares = repo.memo_balances(ctx, "reserve", as_of=before)
+        w = [max(0, shares.get(m, 0)) for m in people]
+        if amount > sum(w):
+            raise NotAllowed(
+                tr(
+                    "the members' reserve shares total {total}: {amount} cannot be converted",
+                    total=format_fen(sum(w)),
+                    amount=format_fen(amount),
+                )
+            )
+    elif basis == "capital":
+        capital = ctx.books.member_balances(Acct.SHARE_CAPITAL, before)
+        w = [max(0, -capital.get(m, 0)) for m in people]
+    else:
+        w = [1] * len(people)
+    if not any(w):
+        raise NotAllowed(tr("every member's weight is zero on {date}", date=before.isoformat()))
+    parts = [(m, a) for m, a in zip(people, allocate(amount, w, people), strict=True) if a]
+    memo = "盈余公积转增股金" if source == "32201" else "资本公积转增股金"
+    if approved_on is not None:
+        memo += f"（{approved_on.isoformat()} 成员大会通过）"
+    v = Voucher(
+        date,
+        memo,
+        (Line(source, amount), *(Line(Acct.SHARE_CAPITAL, -a, m) for m, a in parts)),
+        kind=CAPITALISE_322 if source == "32201" else CAPITALISE_321,
+        key=key,
+        user=ctx.user,
+    )
+    posted, created = posting.post(ctx, [v])[0]
+    _tag(ctx, posted, created, "other")
+    if created and source == "32201":
+        repo.add_memo(ctx, date, date.year, "capitalise", [(m, "reserve", -a) for m, a in parts])
+    return Capitalised(posted, created, parts)

@@ -577,6 +577,7 @@ LABELS: dict[str, str] = dict(
         NC_("mx.closing", "Balance / total at the end of the year"),
         NC_("mx.who", "Member: {name} ({member})    Address:"),
         NC_("mc.donation", "Donation quantified to members"),
+        NC_("mc.capitalise", "Reserve converted into capital"),
         NC_("mc.requantify", "{year}: subsidy and donation shares evened out"),
         NC_("mc.cover_loss", "Reserve used to cover a loss"),
         NC_("mc.subsidy", "Subsidy assets quantified to members"),

@@ -4,6 +4,8 @@ tag, a donation of 3,000.00 quantified 750.00 each, and what the 成员账户 sh
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import Coop
@@ -196,3 +198,54 @@ def test_a_leavers_donation_share_is_pooled(coop: Coop) -> None:
     shares = {r["member_no"]: r["donation_share"] for r in summary["members"]}
     assert shares == {"M1": "333.34", "M2": "333.33", "M3": "333.33"}  # M4's 250 pooled
     coop.ok("check")
+
+
+def test_reserves_converted_into_capital(coop: Coop) -> None:
+    _four(coop)
+    coop.ok("member", "contribute", "M1", "--amount", "12000", "--capital", "10000",
+            "--date", "2024-01-02")  # fmt: skip
+    coop.ok("member", "contribute", "M2", "--amount", "5000", "--date", "2024-01-02")
+    r = coop("equity", "capitalise", "--from", "321", "--amount", "3000", "--date", "2024-03-01")
+    assert r.code == 1 and "2000.00" in r.err  # 321 holds the premium only
+    done: Any = coop.ok("equity", "capitalise", "--from", "321", "--amount", "1000", "--date",
+                        "2024-03-01", "--format", "json").json()  # fmt: skip
+    # by capital on the day before: 10,000 and 5,000 → 666.67 and 333.33
+    assert done["quantified"] == [
+        {"member_no": "M1", "amount": "666.67"},
+        {"member_no": "M2", "amount": "333.33"},
+    ]
+    equal: Any = coop.ok("equity", "capitalise", "--from", "321", "--amount", "1000", "--date",
+                         "2024-03-02", "--basis", "equal", "--format", "json").json()  # fmt: skip
+    assert [q["amount"] for q in equal["quantified"]] == ["250.00"] * 4
+    for args, code in (
+        (("--from", "32202", "--amount", "1"), 1),
+        (("--from", "32201", "--amount", "1", "--basis", "equal"), 2),
+        (("--from", "331", "--amount", "1"), 2),
+        (("--from", "32201", "--amount", "1"), 1),  # no reserve yet
+    ):
+        r = coop("equity", "capitalise", *args, "--date", "2024-03-03")
+        assert r.code == code and r.err.count("\n") == 1, (args, r.err)
+    account: Any = coop.ok("report", "member-account", "M1", "--year", "2024", "--format",
+                           "json").json()  # fmt: skip
+    assert account["closing"]["capital_other"] == "10916.67"  # 10,000 + 666.67 + 250
+    coop.ok("check")
+
+
+def test_the_surplus_reserve_converted_by_its_shares(tmp_path: Path) -> None:
+    demo = Coop(str(tmp_path / "demo.db"), "YS", "sqlite")
+    demo.ok("demo")
+    before: Any = demo.ok("report", "member-accounts", "--year", "2020", "--format",
+                          "json").json()  # fmt: skip
+    reserve = {r["member_no"]: Decimal(r["reserve_share"]) for r in before["members"]}
+    total = sum(reserve.values())
+    done: Any = demo.ok("equity", "capitalise", "--from", "32201", "--amount", "1000",
+                        "--date", "2021-03-01", "--format", "json").json()  # fmt: skip
+    parts = {q["member_no"]: Decimal(q["amount"]) for q in done["quantified"]}
+    assert sum(parts.values()) == Decimal(1000)
+    assert all(parts[m] <= reserve[m] for m in parts)
+    after: Any = demo.ok("report", "member-accounts", "--year", "2021", "--format",
+                         "json").json()  # fmt: skip
+    now = {r["member_no"]: Decimal(r["reserve_share"]) for r in after["members"]}
+    assert sum(now.values()) == total - 1000
+    assert all(now[m] == reserve[m] - parts.get(m, 0) for m in now)
+    demo.ok("check")
