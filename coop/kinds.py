@@ -36,6 +36,8 @@ class VoucherKind(StrEnum):
     ASSET_DISPOSE = "asset_dispose"
     ASSET_CONTRIBUTE = "asset_contribute"
     DONATION = "donation"
+    CAPITALISE_321 = "capitalise_321"
+    CAPITALISE_322 = "capitalise_322"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 
