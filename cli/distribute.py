@@ -266,15 +266,89 @@ def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -
 
 
 @subsidy_group.command(
-    "capitalise", help=N_("Capitalise subsidies received into 专项基金; prints the voucher number.")
+    "capitalise",
+    help=N_(
+        "Capitalise subsidies received into 专项基金 against the asset they formed (--asset "
+        "NO or --voucher N); prints the voucher number."
+    ),
 )
 @click.option("--date", type=DATE, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
+@click.option("--asset", "asset_no", help=N_("The registered asset the subsidy formed."))
+@click.option(
+    "--voucher",
+    metavar="NUMBER",
+    help=N_("The voucher that booked what it formed (141, 142, 144, 151, 153, 161)."),
+)
 @click.option("--ref")
 @attachments_option
 @pass_state
-def subsidy_capitalise(state: State, date: dt.date, amount: str, ref: str | None) -> None:
-    recorded(*state.run(lambda c: subsidy.capitalise(c, date, amount, ref)))
+def subsidy_capitalise(
+    state: State,
+    date: dt.date,
+    amount: str,
+    asset_no: str | None,
+    voucher: str | None,
+    ref: str | None,
+) -> None:
+    recorded(
+        *state.run(
+            lambda c: subsidy.capitalise(c, date, amount, ref, asset=asset_no, voucher=voucher)
+        )
+    )
+
+
+@subsidy_group.command(
+    "spend",
+    help=N_(
+        "Spend subsidy money on 信息、培训、质量认证、市场营销、技术推广 (235 三): Dr 235 / Cr "
+        "102 (or --credit); not quantified to members."
+    ),
+)
+@click.option("--date", type=DATE, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--memo", required=True)
+@click.option("--credit", default="102", help=N_("101, 102, 109 or a leaf (default 102)."))
+@click.option("--ref")
+@attachments_option
+@pass_state
+def subsidy_spend(
+    state: State, date: dt.date, amount: str, memo: str, credit: str, ref: str | None
+) -> None:
+    recorded(*state.run(lambda c: subsidy.spend(c, date, amount, memo, credit, ref)))
+
+
+@subsidy_group.command(
+    "offset",
+    help=N_(
+        "Offset subsidy money against an expense booked before it came (235 四): Dr 235 / Cr "
+        "the expense leaf (under 521, not 52101, or 523)."
+    ),
+)
+@click.option("--date", type=DATE, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--account", required=True)
+@click.option("--memo", required=True)
+@click.option("--ref")
+@attachments_option
+@pass_state
+def subsidy_offset(
+    state: State, date: dt.date, amount: str, account: str, memo: str, ref: str | None
+) -> None:
+    recorded(*state.run(lambda c: subsidy.offset(c, date, amount, account, memo, ref)))
+
+
+@subsidy_group.command(
+    "refund", help=N_("Return unused subsidy money (235 五): Dr 235 / Cr 102 (or --credit).")
+)
+@click.option("--date", type=DATE, required=True)
+@click.option("--amount", type=AMOUNT, required=True)
+@click.option("--credit", default="102", help=N_("101, 102, 109 or a leaf (default 102)."))
+@click.option("--ref")
+@attachments_option
+@pass_state
+def subsidy_refund(state: State, date: dt.date, amount: str, credit: str, ref: str | None) -> None:
+    recorded(*state.run(lambda c: subsidy.refund(c, date, amount, credit, ref)))
 
 
 @member.command("settle", help=N_("Pay a leaver what 114@M owes them."))

@@ -38,13 +38,27 @@ class VoucherKind(StrEnum):
     DONATION = "donation"
     CAPITALISE_321 = "capitalise_321"
     CAPITALISE_322 = "capitalise_322"
+    SUBSIDY_SPEND = "subsidy_spend"
+    SUBSIDY_OFFSET = "subsidy_offset"
+    SUBSIDY_REFUND = "subsidy_refund"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 
 K = VoucherKind
 #: Kinds `voucher reverse` accepts (domain.md §5).
 REVERSIBLE: frozenset[str] = frozenset(
-    {K.MANUAL, K.BASE, K.BASE_PREPAY, K.DIST_PAY, K.SETTLE, K.LABOUR_ACCRUE, K.LABOUR_PAY}
+    {
+        K.MANUAL,
+        K.BASE,
+        K.BASE_PREPAY,
+        K.DIST_PAY,
+        K.SETTLE,
+        K.LABOUR_ACCRUE,
+        K.LABOUR_PAY,
+        K.SUBSIDY_SPEND,
+        K.SUBSIDY_OFFSET,
+        K.SUBSIDY_REFUND,
+    }
 )
 #: Person accounts (operations.md §4.1): 212 应付工资 and 213 应付劳务费, with their
 #: sub-accounts, are kept by payee (``213@P01``).

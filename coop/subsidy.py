@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import distribution, keys, posting, weights
-from coop.errors import NotAllowed
+from coop import assets, distribution, keys, posting, weights
+from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.store import repo
+from coop.store import repo, views
 from coop.store.uow import Context
 from coop.text import clean_text
+from ledger.accounts import leaf_codes
 from ledger.entries import Line, Posted, Voucher
 from ledger.i18n import tr
 from ledger.money import allocate, format_fen, parse_amount
@@ -40,11 +41,71 @@ def receive(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tuple[
     return posting.post(ctx, [v])[0]
 
 
-def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tuple[Posted, bool]:
+#: Where a subsidy can have formed an asset (235 三): a crop, an orchard, a building under
+#: construction, a fixed asset, a land right bought (operations.md §2.6).
+FORMED = ("141", "142", "144", "151", "153", "161")
+
+
+def linked(ctx: Context, target: str) -> int:
+    """What earlier ``subsidy capitalise`` runs linked to ``target`` (``asset:NO`` or
+    ``voucher:N``): their credits to 311, found by their key."""
+    return -views.line_total(
+        ctx,
+        views.Lines(accounts=(Acct.SPECIAL_FUND,), key_prefixes=(f"subsidy-link:{target}:",)),
+    )
+
+
+def capitalise(
+    ctx: Context,
+    date: dt.date,
+    amount: str,
+    ref: str | None,
+    *,
+    asset: str | None = None,
+    voucher: str | None = None,
+) -> tuple[Posted, bool]:
+    """Dr 235 / Cr 311 against the asset the subsidy formed (235 三): a registered asset
+    (``asset``) or a voucher's debits on 141, 142, 144, 151, 153, 161 (``voucher``), up to
+    what is not linked yet; the amount is split equally among the members of the day."""
+    if (asset is None) == (voucher is None):
+        raise BadInput(
+            tr(
+                "a subsidy is capitalised only against the asset it formed (财会〔2021〕37号 "
+                "235 三): give --asset or --voucher"
+            ),
+            field="asset",
+        )
     fen = parse_amount(amount)
-    key = _key("subsidy-capitalise", ref)
-    if key is not None and key in ctx.books.find_by_keys([key]):
+    if asset is not None:
+        a = assets.require(ctx, asset)
+        if str(a.row["source"]).startswith("member:") or a.row["source"] == "donation":
+            raise NotAllowed(
+                tr("asset {asset} came from a member or a donor, not from a subsidy", asset=asset)
+            )
+        target, formed = f"asset:{a.no}", int(a.row["cost"])
+        what = tr("asset {asset}", asset=a.no)
+    else:
+        p = ctx.books.voucher(str(voucher))
+        if ctx.books.reversal_of(p.number) is not None or p.voucher.kind == K.REVERSAL:
+            raise NotAllowed(tr("voucher {number} is reversed", number=p.number))
+        formed = sum(
+            ln.amount for ln in p.voucher.lines if ln.amount > 0 and ln.account.startswith(FORMED)
+        )
+        target, what = f"voucher:{p.number}", tr("voucher {number}", number=p.number)
+    key_ref = None if ref is None else clean_text(ref, "ref", max_len=100)
+    key = f"subsidy-link:{target}:{key_ref or ctx.books.next_chain_seq()}"
+    if key_ref is not None and key in ctx.books.find_by_keys([key]):
         return posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
+    done = linked(ctx, target)
+    if fen > formed - done:
+        raise NotAllowed(
+            tr(
+                "{what} cost {formed}, of which {done} is already capitalised",
+                what=what,
+                formed=format_fen(formed),
+                done=format_fen(done),
+            )
+        )
     available = -ctx.books.balance(Acct.SUBSIDY, as_of=None)
     if fen > available:
         raise NotAllowed(
@@ -69,6 +130,73 @@ def capitalise(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tup
         ],
     )
     return result
+
+
+def _out_of_235(
+    ctx: Context,
+    date: dt.date,
+    amount: str,
+    memo: str,
+    credit: str,
+    kind: str,
+    ref: str | None,
+) -> tuple[Posted, bool]:
+    """Dr 235 / Cr ``credit``: a subsidy spent, offset against an earlier expense or
+    refunded (235 三–五); never more than 235 holds."""
+    fen = parse_amount(amount)
+    key = _key(kind, ref)
+    if key is None or key not in ctx.books.find_by_keys([key]):
+        available = -ctx.books.balance(Acct.SUBSIDY, as_of=date)
+        if fen > available:
+            raise NotAllowed(
+                tr(
+                    "235 holds {available}; cannot take {amount} out of it",
+                    available=format_fen(available),
+                    amount=format_fen(fen),
+                )
+            )
+    v = Voucher(
+        date,
+        clean_text(memo, "memo", max_len=200),
+        (Line(Acct.SUBSIDY, fen), Line(credit, -fen)),
+        kind=kind,
+        key=key,
+        user=ctx.user,
+    )
+    return posting.post(ctx, [v])[0]
+
+
+def spend(
+    ctx: Context, date: dt.date, amount: str, memo: str, credit: str, ref: str | None
+) -> tuple[Posted, bool]:
+    """Spent on 信息、培训、质量认证、市场营销、技术推广 (235 三): Dr 235 / Cr 102."""
+    _money_leaf(ctx, credit)
+    return _out_of_235(ctx, date, amount, memo, credit, K.SUBSIDY_SPEND, ref)
+
+
+def offset(
+    ctx: Context, date: dt.date, amount: str, account: str, memo: str, ref: str | None
+) -> tuple[Posted, bool]:
+    """The expense came before the money (235 四): Dr 235 / Cr the expense leaf."""
+    leaves = leaf_codes(ctx.books.accounts())
+    if account not in leaves or not account.startswith(("521", "523")) or account == "52101":
+        raise NotAllowed(
+            tr("{account} is not a leaf under 521 (not 52101) or 523", account=account)
+        )
+    return _out_of_235(ctx, date, amount, memo, account, K.SUBSIDY_OFFSET, ref)
+
+
+def refund(
+    ctx: Context, date: dt.date, amount: str, credit: str, ref: str | None
+) -> tuple[Posted, bool]:
+    """Unused money returned (235 五): Dr 235 / Cr 102."""
+    _money_leaf(ctx, credit)
+    return _out_of_235(ctx, date, amount, "退回财政补助资金", credit, K.SUBSIDY_REFUND, ref)
+
+
+def _money_leaf(ctx: Context, code: str) -> None:
+    if code not in leaf_codes(ctx.books.accounts()) or not code.startswith(("101", "102", "109")):
+        raise NotAllowed(tr("--credit {account} is not a leaf of 101, 102 or 109", account=code))
 
 
 def _capitalise_voucher(ctx: Context, date: dt.date, fen: int, key: str | None) -> Voucher:

@@ -75,7 +75,7 @@ def _where(ctx: Context, f: Lines) -> list[sa.ColumnElement[bool]]:
     if f.not_kinds is not None:
         w.append(lt.voucher.c.kind.not_in(list(f.not_kinds)))
     if f.key_prefixes is not None:
-        w.append(sa.or_(*[lt.voucher.c.key.like(p + "%") for p in f.key_prefixes]))
+        w.append(sa.or_(*[lt.voucher.c.key.startswith(p, autoescape=True) for p in f.key_prefixes]))
     if f.year is not None:
         w.append(c.year == f.year)
     if f.date_from is not None:

@@ -214,9 +214,12 @@ def test_withdrawal_subsidy_settle_and_convert(make_coop: Any, tmp_path: Path) -
         "3000",
     )
     coop.ok("subsidy", "receive", "--date", "2024-03-01", "--amount", "600.01")
-    over = coop("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "600.02")
+    shed = coop.ok("voucher", "add", "--date", "2024-03-01", "--memo", "建棚", "--dr", "151",
+                   "700", "--cr", "102", "700").out.strip()  # fmt: skip
+    linked = ("--voucher", shed)
+    over = coop("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "600.02", *linked)
     assert over.code == 1
-    coop.ok("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "600.01")
+    coop.ok("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "600.01", *linked)
     out = coop.ok("member", "withdraw", "B", "--date", "2024-09-30")
     assert out.out.strip() == "2025-01-01"
     late = coop.ok("member", "withdraw", "A", "--date", "2024-10-01")

@@ -141,7 +141,9 @@ def test_the_equity_changes_with_its_of_which_cells(coop: Coop) -> None:
     coop.ok("land", "contribute", "M1", "--parcel", "P1", "--area", "2", "--date", "2024-01-10")
     coop.ok("member", "contribute", "M1", "--amount", "500", "--date", "2024-02-01")
     coop.ok("subsidy", "receive", "--amount", "900", "--date", "2024-04-01")
-    coop.ok("subsidy", "capitalise", "--amount", "900", "--date", "2024-04-02")
+    shed = coop.ok("voucher", "add", "--date", "2024-04-02", "--memo", "建棚", "--dr", "151",
+                   "900", "--cr", "102", "900").out.strip()  # fmt: skip
+    coop.ok("subsidy", "capitalise", "--amount", "900", "--date", "2024-04-02", "--voucher", shed)
     coop.ok("base", "pay", "--year", "2024", "--date", "2024-02-01")
     coop.ok("year", "close", "2024")
     coop.ok("distribute", "post", "2024", "--approved-on", "2025-01-08")

@@ -18,7 +18,10 @@ def _subsidised(coop: Coop, policy: str | None) -> Coop:
     for m, joined in (("A", "2024-01-01"), ("B", "2024-01-01"), ("C", "2024-07-01")):
         coop.ok("member", "add", m, "--name", f"成员{m}", "--joined-on", joined)
     coop.ok("subsidy", "receive", "--date", "2024-02-01", "--amount", "1000")
-    coop.ok("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "1000")
+    coop.ok("voucher", "add", "--date", "2024-03-01", "--memo", "建棚", "--dr", "151", "1000",
+            "--cr", "102", "1000")  # fmt: skip
+    coop.ok("subsidy", "capitalise", "--date", "2024-03-01", "--amount", "1000", "--voucher",
+            "2024-2")  # fmt: skip
     coop.ok("member", "contribute", "A", "--amount", "100", "--date", "2024-01-02")
     coop.ok("member", "withdraw", "B", "--date", "2024-06-01")
     coop.ok("year", "close", "2024")
