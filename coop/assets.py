@@ -111,8 +111,11 @@ def register(ctx: Context) -> dict[str, Asset]:
         if e["kind"] == "dispose":
             disposed[e["asset_no"]] = dt.date.fromisoformat(e["date"])
     first = dt.date(max(repo.charter(ctx, 9999).first_year, 1900), 1, 1)
+    reversed_ = ctx.books.reversed_numbers()
     out = {}
     for no, r in sorted(rows.items()):
+        if r["mode"] == "pay" and r["voucher"] in reversed_:
+            continue  # its purchase was reversed: the card is void (operations.md §1.1)
         r = dict(r, first_month=month_of(first))
         out[no] = Asset(r, depr.get(no, []), disposed.get(no))
     return out
@@ -556,3 +559,19 @@ def show(ctx: Context, asset_no: str) -> dict[str, Any]:
         if e["asset_no"] == asset_no
     ]
     return {"asset": card(a), "schedule": schedule, "events": events}
+
+
+def check_reversible(ctx: Context, number: str) -> None:
+    """An ``asset_acquire`` voucher is reversed only while its asset has no depreciation
+    and no disposal; the reversal voids the card."""
+    for a in register(ctx).values():
+        if a.row["voucher"] == number and a.row["mode"] == "pay":
+            if a.rows or a.disposed_on is not None:
+                raise NotAllowed(
+                    tr(
+                        "asset {asset} has depreciation or a disposal: its purchase {number} "
+                        "is no longer reversed; dispose of it instead",
+                        asset=a.no,
+                        number=number,
+                    )
+                )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from coop import assets, keys, members, posting, weights
 from coop.errors import BadInput, NotAllowed
-from coop.kinds import CAPITALISE_321, CAPITALISE_322, Acct
+from coop.kinds import CAPITALISE_321, CAPITALISE_322, DONATION_ASSET, SUBSIDY_ASSET, Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
@@ -328,3 +328,92 @@ def capitalise(
     if created and source == "32201":
         repo.add_memo(ctx, date, date.year, "capitalise", [(m, "reserve", -a) for m, a in parts])
     return Capitalised(posted, created, parts)
+
+
+def receive_in_kind(
+    ctx: Context,
+    fund: str,
+    date: dt.date,
+    giver: str,
+    account: str,
+    value: int,
+    *,
+    nominal_reason: str | None = None,
+    costs: tuple[int, str] | None = None,
+    name: str | None = None,
+    asset: dict[str, object] | None = None,
+    ref: str | None = None,
+) -> tuple[Posted, bool]:
+    """An asset given in kind (operations.md §2.5, §2.6): by a donor (``fund`` donation) or
+    by the state (``fund`` subsidy). Dr ACCOUNT V + costs / Cr 311 V / Cr costs-from costs;
+    at the nominal 1.00 when its value cannot be established (the costs then go to 529).
+    What 311 receives is split equally among the members of the day."""
+    leaves = leaf_codes(ctx.books.accounts())
+    if account not in leaves or not account.startswith(IN_KIND):
+        raise NotAllowed(
+            tr(
+                "{account} is not a leaf under 142, 151, 144 or 161 (stock and crops are "
+                "contributed with their registers)",
+                account=account,
+            )
+        )
+    registered = account.startswith(("142", "151"))
+    if registered and asset is None:
+        raise BadInput(
+            tr("an asset under 142 or 151 needs --asset, --name, --life-months and --cost-centre"),
+            field="asset",
+        )
+    if not registered and not name:
+        raise BadInput(tr("--name is needed for a contribution under 144 or 161"), field="name")
+    who = clean_text(giver, "donor", max_len=100)
+    credited = 100 if nominal_reason is not None else value
+    cost_amount, cost_from = costs or (0, "")
+    if cost_amount and (cost_from not in leaves or not cost_from.startswith((*MONEY, "211"))):
+        raise NotAllowed(
+            tr("--costs-from {account} is not a leaf of 101, 102, 109 or 211", account=cost_from)
+        )
+    people = weights.members_on(ctx, date)
+    if not people:
+        raise NotAllowed(
+            tr("there are no members on {date} to quantify the donation to", date=date)
+        )
+    lines = [Line(account, credited), Line(Acct.SPECIAL_FUND, -credited)]
+    if cost_amount:
+        debit = "529" if nominal_reason is not None else account
+        lines += [Line(debit, cost_amount), Line(cost_from, -cost_amount)]
+    label = name or str((asset or {}).get("name", ""))
+    donation = fund == DONATION
+    memo = f"接受{who}捐赠{label}" if donation else f"收到财政补助资产{label}（{who}）"
+    v = Voucher(
+        date,
+        clean_text(memo, "memo", max_len=200),
+        tuple(lines),
+        kind=DONATION_ASSET if donation else SUBSIDY_ASSET,
+        key=_key("donation-asset" if donation else "subsidy-asset", ref),
+        user=ctx.user,
+    )
+    posted, created = posting.post(ctx, [v])[0]
+    if not created:
+        return posted, created
+    if registered and asset is not None:
+        assets.add(
+            ctx,
+            asset_no=str(asset["asset_no"]),
+            name=str(asset["name"]),
+            account=account,
+            cost=credited + (0 if nominal_reason is not None else cost_amount),
+            in_service=asset.get("in_service") or date,  # type: ignore[arg-type]
+            life_months=int(str(asset["life_months"])),
+            cost_centre=str(asset["cost_centre"]),
+            residual=0 if nominal_reason is not None else int(str(asset.get("residual") or 0)),
+            poverty=bool(asset.get("poverty")),
+            nominal_reason=nominal_reason,
+            from_voucher=posted.number,
+            source="donation" if donation else "subsidy",
+        )
+    parts = allocate(credited, [1] * len(people), list(people))
+    share = DONATION if donation else "subsidy"
+    repo.add_memo(
+        ctx, date, date.year, share, [(m, share, a) for m, a in zip(people, parts, strict=True)]
+    )
+    return posted, created

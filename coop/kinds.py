@@ -38,6 +38,8 @@ class VoucherKind(StrEnum):
     DONATION = "donation"
     CAPITALISE_321 = "capitalise_321"
     CAPITALISE_322 = "capitalise_322"
+    DONATION_ASSET = "donation_asset"
+    SUBSIDY_ASSET = "subsidy_asset"
     SUBSIDY_SPEND = "subsidy_spend"
     SUBSIDY_OFFSET = "subsidy_offset"
     SUBSIDY_REFUND = "subsidy_refund"
@@ -58,6 +60,7 @@ REVERSIBLE: frozenset[str] = frozenset(
         K.SUBSIDY_SPEND,
         K.SUBSIDY_OFFSET,
         K.SUBSIDY_REFUND,
+        K.ASSET_ACQUIRE,
     }
 )
 #: Person accounts (operations.md §4.1): 212 应付工资 and 213 应付劳务费, with their

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from coop import csvio, keys, payees, posting
+from coop import assets, csvio, keys, payees, posting
 from coop.chart_2021 import COMMAND_ONLY
 from coop.errors import BadInput, NotAllowed, OutsideBooks, UnknownMember
 from coop.kinds import CLOSED_OK, REVERSIBLE
@@ -441,6 +441,8 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
                 number=number,
             )
         )
+    if original.voucher.kind == K.ASSET_ACQUIRE:
+        assets.check_reversible(ctx, number)
     already = ctx.books.reversal_of(number)
     if already is not None:
         raise NotAllowed(

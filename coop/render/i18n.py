@@ -135,6 +135,8 @@ LABELS: dict[str, str] = dict(
         NC_("kind.donation", "donation received"),
         NC_("kind.capitalise_321", "capital reserve converted"),
         NC_("kind.capitalise_322", "surplus reserve converted"),
+        NC_("kind.donation_asset", "donated asset received"),
+        NC_("kind.subsidy_asset", "state asset received"),
         NC_("kind.subsidy_spend", "subsidy spent"),
         NC_("kind.subsidy_offset", "subsidy offset"),
         NC_("kind.subsidy_refund", "subsidy refunded"),

@@ -181,3 +181,20 @@ def test_check_compares_the_register(coop: Coop) -> None:
     assert r.code == 1 and {"asset-register", "depreciation"} <= named, data
     said = [p["detail"] for p in data["problems"] if p["check"] == "depreciation"]
     assert any("2024-12" in d and "FA01" in d for d in said), said
+
+
+def test_a_purchase_is_reversed_only_before_depreciation(coop: Coop) -> None:
+    _farm(coop)
+    first = coop.ok(*TRACTOR, "--pay-from", "102").out.strip()
+    coop.ok("voucher", "reverse", first, "--date", "2024-07-02", "--reason", "买错了")
+    listed: Any = coop.ok("asset", "list", "--format", "json").json()
+    assert listed["assets"] == []  # the card is void
+    again: Any = coop.ok("asset", "depreciate", "--month", "2024-08", "--format", "json").json()
+    assert again["voucher"] is None
+    coop.ok("check")
+    other = list(TRACTOR)
+    other[2] = "FA02"
+    bought = coop.ok(*other, "--pay-from", "102").out.strip()
+    coop.ok("asset", "depreciate", "--month", "2024-08")
+    r = coop("voucher", "reverse", bought, "--date", "2024-09-01", "--reason", "x")
+    assert r.code == 1 and "FA02" in r.err, r.err

@@ -249,3 +249,46 @@ def test_the_surplus_reserve_converted_by_its_shares(tmp_path: Path) -> None:
     assert sum(now.values()) == total - 1000
     assert all(now[m] == reserve[m] - parts.get(m, 0) for m in now)
     demo.ok("check")
+
+
+def test_assets_received_in_kind(coop: Coop) -> None:
+    _four(coop)
+    gift = coop.ok("donation", "receive-asset", "--donor", "某农业公司", "--date", "2024-04-01",
+                   "--account", "151", "--value", "4000", "--costs", "200", "--costs-from",
+                   "102", "--asset", "FA05", "--name", "烘干机", "--life-months", "40",
+                   "--cost-centre", "40101").out.strip()  # fmt: skip
+    assert _lines(coop, gift) == [
+        ("151", None, "4000.00", "0.00"),
+        ("311", None, "0.00", "4000.00"),
+        ("151", None, "200.00", "0.00"),
+        ("102", None, "0.00", "200.00"),
+    ]
+    card: Any = coop.ok("asset", "show", "FA05", "--format", "json").json()
+    assert card["asset"]["cost"] == "4200.00" and card["asset"]["source"] == "donation"
+    old = coop.ok("donation", "receive-asset", "--donor", "老户", "--date", "2024-04-02",
+                  "--account", "151", "--value", "1", "--nominal", "--reason", "无法估价",
+                  "--costs", "50", "--costs-from", "102", "--asset", "FA06", "--name", "旧水车",
+                  "--life-months", "12", "--cost-centre", "40101").out.strip()  # fmt: skip
+    assert _lines(coop, old) == [
+        ("151", None, "1.00", "0.00"),
+        ("311", None, "0.00", "1.00"),
+        ("529", None, "50.00", "0.00"),
+        ("102", None, "0.00", "50.00"),
+    ]
+    nominal: Any = coop.ok("asset", "show", "FA06", "--format", "json").json()
+    assert nominal["asset"]["nominal"] is True and nominal["schedule"] == []
+    state = coop.ok("subsidy", "receive-asset", "--date", "2024-04-03", "--account", "151",
+                    "--value", "8000", "--asset", "FA07", "--name", "喷灌设备",
+                    "--life-months", "80", "--cost-centre", "40101").out.strip()  # fmt: skip
+    assert _lines(coop, state)[:2] == [
+        ("151", None, "8000.00", "0.00"),
+        ("311", None, "0.00", "8000.00"),
+    ]
+    summary: Any = coop.ok("report", "member-accounts", "--year", "2024", "--format",
+                           "json").json()  # fmt: skip
+    shares = {r["member_no"]: (r["donation_share"], r["subsidy_share"]) for r in summary["members"]}
+    assert shares["M1"] == ("1000.25", "2000.00") and shares["M4"] == ("1000.25", "2000.00")
+    r = coop("donation", "receive-asset", "--donor", "某", "--date", "2024-04-04", "--account",
+             "151", "--value", "5", "--nominal")  # fmt: skip
+    assert r.code == 2  # --nominal needs --reason
+    coop.ok("check")
