@@ -11,10 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from coop import csvio, keys, posting
+from coop import csvio
 from coop.errors import BadInput, DuplicateIdNumber, NotAllowed, UnknownMember
-from coop.kinds import Acct
-from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.repo import MemberRow, NoticeRow
 from coop.store.uow import Context
@@ -26,10 +24,8 @@ from coop.text import (
     mask_id,
     parse_date,
 )
-from ledger.entries import Line, Posted, Voucher
 from ledger.errors import Conflict, InvalidInput
 from ledger.i18n import gettext, tr
-from ledger.money import parse_amount
 
 COLUMNS = ("member_no", "name", "household", "id_number", "phone", "joined_on")
 FIELDS = ("name", "household", "id_number", "phone", "joined_on", "kind", "address")
@@ -384,34 +380,3 @@ def withdraw(ctx: Context, member_no: str, notice_on: dt.date) -> tuple[dt.date,
     repo.add_notice(ctx, member_no, notice_on, exit_on)
     ctx.books.audit("notice", [f"member {member_no} gave notice on {notice_on}, leaves {exit_on}"])
     return exit_on, True
-
-
-def contribute(
-    ctx: Context, member_no: str, amount: str, date: dt.date, ref: str | None
-) -> tuple[Posted, bool]:
-    """Cash capital: Dr 102 / Cr 301@M."""
-    m = require(ctx, member_no)
-    fen = parse_amount(amount)
-    if date < dt.date.fromisoformat(m.joined_on):
-        raise NotAllowed(
-            tr(
-                "member {member} joined on {joined}; cannot contribute on {date}",
-                member=member_no,
-                joined=m.joined_on,
-                date=date,
-            )
-        )
-    notice = repo.notices(ctx).get(member_no)
-    if not is_member_on(m, notice, date):
-        raise NotAllowed(tr("member {member} has left by {date}", member=member_no, date=date))
-    v = Voucher(
-        date,
-        f"{member_no} 现金入股",
-        (Line(Acct.BANK, fen), Line(Acct.SHARE_CAPITAL, -fen, member_no)),
-        kind=K.CONTRIBUTE,
-        key=keys.with_ref(
-            "contribute", None if ref is None else clean_text(ref, "ref", max_len=100)
-        ),
-        user=ctx.user,
-    )
-    return posting.post(ctx, [v])[0]

@@ -2,11 +2,14 @@
 
 Time only moves forward (a cursor date); at each step the machine admits members,
 contributes, transfers or withdraws parcels, pays the base, books income or costs,
-or ends the year (close, distribute, pay). After every step: trial balance zero;
-holdings derived from the movements equal the model's on the cursor date and on a
-drawn earlier date; Σ 301@member = Σ booked values held; base paid = Σ round(area ×
-rate); `check` clean. At every year end the posted distribution equals an oracle
-written here from domain.md §7 with Fractions, independent of coop's code.
+brings cash with a premium, receives a donation, accrues and pays labour by person,
+buys an asset, or ends the year (depreciate every month, close, distribute, pay).
+After every step: trial balance zero; holdings derived from the movements equal the
+model's on the cursor date and on a drawn earlier date; Σ 301@member = Σ booked values
+held; base paid = Σ round(area × rate); donation shares and labour owed per person as
+the model has them; `check` clean. At every year end the depreciation equals an oracle
+of art. 26 and the posted distribution equals an oracle written here from domain.md §7
+with Fractions, independent of coop's code.
 """
 
 from __future__ import annotations
@@ -31,7 +34,19 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from coop import base_pay, distribution, dividends, land, members, services, vouchers
+from coop import (
+    assets,
+    base_pay,
+    distribution,
+    dividends,
+    equity,
+    land,
+    members,
+    payees,
+    services,
+    vouchers,
+)
+from coop.store import repo
 from coop.store.uow import UnitOfWork
 from ledger.money import format_fen
 
@@ -100,6 +115,10 @@ class CoopMachine(RuleBasedStateMachine):
         self.undistributed = 0
         self.any_voucher = False
         self.cash_in: dict[str, int] = {}
+        # issue 12: donation shares, labour owed per (payee, account), assets bought
+        self.funds: list[tuple[str, dt.date, int]] = []
+        self.owed: dict[tuple[str, str], int] = {}
+        self.assets: dict[str, tuple[int, dt.date, int]] = {}
 
     def teardown(self) -> None:
         self.uow.close()
@@ -132,6 +151,8 @@ class CoopMachine(RuleBasedStateMachine):
             self._contribute(m, area)
         self._cash("M02", fen)
         self.business(3_000_000)
+        self.uow.run(lambda c: payees.add(c, "P1", member_no="M01"))
+        self.uow.run(lambda c: payees.add(c, "P2", name="临时工"))
 
     @rule(days=st.integers(0, 120))
     def advance(self, days: int) -> None:
@@ -190,10 +211,81 @@ class CoopMachine(RuleBasedStateMachine):
         self._cash(data.draw(st.sampled_from(sorted(self.members))), fen)
 
     def _cash(self, m: str, fen: int) -> None:
-        self.uow.run(lambda c: members.contribute(c, m, format_fen(fen), self.today, None))
+        self.uow.run(lambda c: equity.contribute(c, m, fen, self.today, None))
         self.capital.append((m, self.today, fen))
         self.cash_in[m] = self.cash_in.get(m, 0) + fen
         self.any_voucher = True
+
+    @precondition(lambda self: bool(self.members))
+    @rule(data=st.data(), fen=st.integers(2, 500_000))
+    def cash_with_premium(self, data: st.DataObject, fen: int) -> None:
+        """Cash of which only ``capital`` is 股金; the rest is 资本公积 (no member's part)."""
+        m = data.draw(st.sampled_from(sorted(self.members)))
+        capital = data.draw(st.integers(1, fen))
+        self.uow.run(lambda c: equity.contribute(c, m, fen, self.today, None, capital=capital))
+        self.capital.append((m, self.today, capital))
+        self.cash_in[m] = self.cash_in.get(m, 0) + capital
+        self.any_voucher = True
+
+    @rule(fen=st.integers(1, 300_000))
+    def donation(self, fen: int) -> None:
+        """A donation: 311, and a share for every member of the day (the residual basis)."""
+        self.uow.run(lambda c: equity.donation_receive(c, self.today, fen, "某公司", None))
+        who = sorted(m for m, joined in self.members.items() if joined <= self.today)
+        parts = oracle_allocate(fen, dict.fromkeys(who, 1))
+        self.funds += [(m, self.today, parts[m]) for m in who]
+        self.any_voucher = True
+
+    @rule(data=st.data(), fen=st.integers(1, 200_000))
+    def accrue_labour(self, data: st.DataObject, fen: int) -> None:
+        payee = data.draw(st.sampled_from(["P1", "P2"]))
+        account = data.draw(st.sampled_from(["212", "213"]))
+        self.uow.run(
+            lambda c: payees.accrue(
+                c, payee, self.today, format_fen(fen), account, "52102", "劳务", None
+            )
+        )
+        self.owed[(payee, account)] = self.owed.get((payee, account), 0) + fen
+        self.income[self.today.year] = self.income.get(self.today.year, 0) - fen
+        self.any_voucher = True
+
+    @rule()
+    def pay_labour(self) -> None:
+        paid = self.uow.run(lambda c: payees.pay(c, self.today, None, None, "102", None))
+        assert sorted(paid.paid) == sorted((p, a, v) for (p, a), v in self.owed.items() if v)
+        self.owed = {}
+
+    @precondition(lambda self: len(self.assets) < 3)
+    @rule(cost=st.integers(100, 2_000_000), life=st.integers(1, 30))
+    def buy_asset(self, cost: int, life: int) -> None:
+        no = f"A{len(self.assets) + 1}"
+        self.uow.run(
+            lambda c: assets.add(
+                c,
+                asset_no=no,
+                name="机械",
+                account="151",
+                cost=cost,
+                in_service=self.today,
+                life_months=life,
+                cost_centre="52102",
+                pay_from="102",
+            )
+        )
+        self.assets[no] = (cost, self.today, life)
+        self.any_voucher = True
+
+    def depreciation_due(self, year: int, month: int) -> dict[str, int]:
+        """The oracle of art. 26: from the month after the asset came into use, cum(k) =
+        round(cost × k / life) half-up, the month's amount the step."""
+        out = {}
+        for no, (cost, since, life) in self.assets.items():
+            k = (year * 12 + month) - (since.year * 12 + since.month)
+            if 1 <= k <= life:
+                amount = half_up(Fraction(cost * k, life)) - half_up(Fraction(cost * (k - 1), life))
+                if amount:
+                    out[no] = amount
+        return out
 
     @rule()
     def pay_base(self) -> None:
@@ -224,6 +316,10 @@ class CoopMachine(RuleBasedStateMachine):
     @rule(pay=st.booleans())
     def end_year(self, pay: bool) -> None:
         year = self.today.year
+        for month in range(1, 13):
+            run = self.uow.run(lambda c, m=month: assets.depreciate(c, f"{year}-{m:02d}"))  # type: ignore[misc]
+            assert dict(run.amounts) == self.depreciation_due(year, month), (year, month)
+            self.income[year] = self.income.get(year, 0) - sum(a for _n, a in run.amounts)
         self.uow.run(lambda c: services.close_year(c, year))
         expected = self.oracle(year)
         plan = self.uow.run(lambda c: distribution.plan_json(distribution.compute(c, year)))
@@ -259,7 +355,7 @@ class CoopMachine(RuleBasedStateMachine):
                 if until > since:
                     pat[spell.member] += self.area[p] * (until - since).days
         res = dict.fromkeys(who, 0)
-        for m, on, amt in self.capital + self.reserve:
+        for m, on, amt in self.capital + self.reserve + self.funds:
             if on < after:
                 res[m] += amt * (days if on < first else (after - on).days)
         r = pp = q = 0
@@ -312,6 +408,13 @@ class CoopMachine(RuleBasedStateMachine):
         for year, paid in self.base_paid.items():
             got = self.uow.run(lambda c, y=year: base_pay.member_rows(c, y))  # type: ignore[misc]
             assert sum(r.amount for rows in got.values() for r in rows) == sum(paid.values())
+        donated: dict[str, int] = {}
+        for m, _on, amt in self.funds:
+            donated[m] = donated.get(m, 0) + amt
+        shares = self.uow.run(lambda c: repo.memo_balances(c, "donation"))
+        assert shares == {m: v for m, v in donated.items() if v}
+        owed = self.uow.run(lambda c: payees.owed(c, dt.date(2999, 12, 31)))
+        assert owed == {k: v for k, v in self.owed.items() if v}
         problems = self.uow.run(lambda c: services.check(c, True)[0])
         assert problems == [], problems
 
