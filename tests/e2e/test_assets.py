@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,9 +160,9 @@ def test_a_loss_goes_to_181(coop: Coop) -> None:
     ]  # in service in July: nothing depreciated yet
 
 
-def test_check_compares_the_register(coop: Coop) -> None:
-    if coop.backend != "sqlite":
-        pytest.skip("edits the SQLite file directly")
+def test_check_compares_the_register(tmp_path: Path) -> None:
+    """Edits the SQLite file directly (dropping a guard), so it runs on SQLite only."""
+    coop = Coop(str(tmp_path / "books.db"), "TQ", "sqlite").init()
     _farm(coop)
     coop.ok(*TRACTOR, "--pay-from", "102")
     for month in range(8, 13):

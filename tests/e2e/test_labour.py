@@ -9,8 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import Coop
 
 VALID_ID = "11010519491231002X"
@@ -165,9 +163,9 @@ def test_lines_without_a_payee_from_before_are_a_warning(coop: Coop, tmp_path: P
     assert coop("check", "--strict").code == 1
 
 
-def test_check_finds_lines_on_unknown_payees(coop: Coop) -> None:
-    if coop.backend != "sqlite":
-        pytest.skip("edits the SQLite file directly")
+def test_check_finds_lines_on_unknown_payees(tmp_path: Path) -> None:
+    """Edits the SQLite file directly (dropping a guard), so it runs on SQLite only."""
+    coop = Coop(str(tmp_path / "books.db"), "TQ", "sqlite").init()
     _books(coop)
     coop.ok("labour", "accrue", "P02", "--date", "2024-05-01", "--amount", "50", "--account",
             "212", "--cost-centre", "52102", "--memo", "值班")  # fmt: skip
