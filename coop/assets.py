@@ -394,7 +394,6 @@ def dispose(
             )
         )
     month = month_of(date)
-    assets = register(ctx)
     earlier = _unrun_before({asset_no: a}, month)
     if earlier is not None:
         raise NotAllowed(tr("run coop asset depreciate --month {month} first", month=earlier))
@@ -495,7 +494,6 @@ def dispose(
             voucher=posted.number,
         ),
     )
-    del assets
     return posted
 
 
