@@ -453,7 +453,13 @@ def _write_statements(
     targets: list[Path],
     force: bool,
 ) -> int:
-    """Render and write the statements; no database transaction is open here."""
+    """Render and write the statements; no database transaction is open here. PDFs share
+    one cut of the font, of every statement's characters (a first pass over them)."""
+    chars = (
+        pdf.chars_of(*(document.member_statement(d, coop_name, lang) for _m, d in every))
+        if fmt == "pdf"
+        else None
+    )
     with click.progressbar(
         list(zip(every, targets, strict=True)),
         label=tr("statements {year}", year=year),
@@ -462,7 +468,7 @@ def _write_statements(
         for (_member, data), target in bar:
             doc = document.member_statement(data, coop_name, lang)
             body = (
-                pdf.render(doc, data["ledger_digest"]["hash"][:16])
+                pdf.render(doc, data["ledger_digest"]["hash"][:16], chars=chars)
                 if fmt == "pdf"
                 else document.to_text(doc).encode("utf-8")
             )

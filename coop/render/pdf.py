@@ -7,13 +7,21 @@ collection by its name. Without it, one clear error says what to install.
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
+import hashlib
 import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from coop.errors import NotAllowed
 from coop.render.document import RED, Document, VoucherPage
@@ -66,27 +74,23 @@ def _common_chars() -> set[int]:
 
 @lru_cache(maxsize=1)
 def common_font() -> tuple[str, frozenset[int]]:
-    """A cached TTF of the CJK face cut to the common characters: fast to load and subset.
+    """A cached TrueType font of the CJK face cut to the common characters.
 
-    Made once per font file (kept in the user's cache folder); a document with a
-    character outside it is drawn with the full font instead.
+    Made once per font file (kept in the user's cache folder): the GB2312 characters
+    cut out of the face, their PostScript (CFF) outlines turned into TrueType ones,
+    which fontTools subsets and writes many times faster. Each PDF is drawn with a
+    small cut of this font (``_cut``); a document with a character outside it is
+    cut from the full face instead.
     """
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
     path, face = cjk_font()
     stamp = f"{Path(path).stat().st_mtime_ns}-{face}"
     folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "coop"
-    target = folder / f"cjk-common-{stamp}.ttf"
+    target = folder / f"cjk-common-tt-{stamp}.ttf"
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        font = TTFont(path, fontNumber=face)
-        options = subset.Options()
-        options.layout_features = []
-        options.name_IDs = ["*"]
-        sub = subset.Subsetter(options)
-        sub.populate(unicodes=_common_chars())
-        sub.subset(font)
+        font = _subset(TTFont(path, fontNumber=face), _common_chars())
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         font.save(str(tmp))
         tmp.replace(target)  # atomic: concurrent runs never read half a file
@@ -94,35 +98,138 @@ def common_font() -> tuple[str, frozenset[int]]:
     return str(target), frozenset(cmap)
 
 
-def _needs_full_font(doc: Document) -> bool:
-    text = (
-        doc.title
-        + "".join(doc.notes)
-        + "".join(doc.signatures)
-        + "".join(
-            s.title + "".join("".join(r) for r in s.rows) + "".join(s.header or [])
-            for s in doc.sections
-        )
-    )
-    _, covered = common_font()
-    return any(ord(ch) not in covered for ch in text if ch not in "\n\t")
+def _subset(font: Any, chars: Iterable[int]) -> Any:
+    """``font`` cut to ``chars`` (those it has), with TrueType outlines."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=set(chars) & set(font.getBestCmap()))
+    sub.subset(font)
+    if "CFF " in font:
+        _to_truetype(font)
+    return font
+
+
+def _to_truetype(font: Any) -> None:
+    """Replace a font's CFF outlines by TrueType (quadratic) ones, in place: each cubic
+    curve approximated to within one font unit (fontTools' cu2qu)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["head"].glyphDataFormat = 0
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+@lru_cache(maxsize=1)
+def _always() -> frozenset[int]:
+    """Always in a cut: ASCII, Latin-1 and GB2312's punctuation and full-width forms (rows
+    1 and 3), whatever the text, so page numbers and a cut cell's ellipsis draw."""
+    chars = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | {0x2026}
+    for row in (0xA1, 0xA3):
+        for b in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes((row, b)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _strings(obj: object) -> Iterable[str]:
+    """Every string a document (a dataclass of strings, lists and tuples) holds."""
+    if isinstance(obj, str):
+        yield obj
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            yield from _strings(getattr(obj, f.name))
+    elif isinstance(obj, list | tuple):
+        for item in obj:
+            yield from _strings(item)
+
+
+def chars_of(*things: object) -> frozenset[int]:
+    """The characters of documents, voucher pages and footers, for ``render(chars=…)``."""
+    return frozenset(ord(ch) for text in _strings(list(things)) for ch in text)
+
+
+_CUT_FOLDER: list[Path] = []
+
+
+@lru_cache(maxsize=4)
+def _cut(chars: frozenset[int]) -> str:
+    """A small TrueType font with ``chars`` (and ``_always``), in a folder of this process
+    removed at exit: a PDF embeds only the glyphs it uses, but fpdf2 reads and subsets
+    the whole font it is given for every file, so the font given is kept small."""
+    from fontTools.ttLib import TTFont
+
+    wanted = chars | _always()
+    path, covered = common_font()
+    if chars <= covered:
+        font = TTFont(path)
+    else:  # a rare character: cut from the full face
+        full, face = cjk_font()
+        font = TTFont(full, fontNumber=face)
+    _subset(font, wanted)
+    if not _CUT_FOLDER:
+        _CUT_FOLDER.append(Path(tempfile.mkdtemp(prefix="coop-fonts-")))
+        atexit.register(shutil.rmtree, _CUT_FOLDER[0], True)
+    name = hashlib.sha256(",".join(map(str, sorted(wanted))).encode()).hexdigest()[:20]
+    target = _CUT_FOLDER[0] / f"cut-{name}.ttf"
+    font.save(str(target))
+    return str(target)
 
 
 class _PDF(FPDF):
     def __init__(
         self,
         footer_text: str,
+        chars: frozenset[int],
         landscape: bool = False,
-        full_font: bool = False,
         page_format: str | tuple[float, float] = "A4",
     ) -> None:
         super().__init__(orientation="L" if landscape else "P", unit="mm", format=page_format)
         self.footer_text = footer_text
-        if full_font:
-            path, face = cjk_font()
-            self.add_font("cjk", "", path, collection_font_number=face)
-        else:
-            self.add_font("cjk", "", common_font()[0])
+        self.add_font("cjk", "", _cut((chars | chars_of(footer_text)) - _always()))
+        font = self.fonts["cjk"]
+        assert isinstance(font, TTFFont)
+        # The cut's bounding boxes hold for every subset of it: not recomputed per file.
+        font.ttfont.recalcBBoxes = False
         self.set_font("cjk", size=10)
         self.set_auto_page_break(True, margin=18)
         self.set_margins(18, 16, 18)
@@ -155,21 +262,51 @@ def _widths(pdf: FPDF, header: list[str], rows: list[list[str]], width: float) -
     return [n * scale for n in need]
 
 
+def _fits(pdf: FPDF, text: str, width: float) -> bool:
+    """Whether ``text`` goes on one line of a cell ``width`` wide (no line breaking)."""
+    return "\n" not in text and pdf.get_string_width(text) <= width - 2 * pdf.c_margin
+
+
 def _lines(pdf: FPDF, text: str, width: float) -> int:
     """How many lines ``text`` takes in a cell ``width`` wide."""
+    if _fits(pdf, text, width):
+        return 1
     lines = pdf.multi_cell(width, ROW, text, dry_run=True, output="LINES")
     return len(lines) if isinstance(lines, list) else 1
 
 
-def render(doc: Document, footer: str = "", *, landscape: bool = False) -> bytes:
-    return render_many([(doc, landscape)], footer)
+def _text(pdf: FPDF, width: float, height: float, text: str, align: str, below: bool) -> None:
+    """``text`` in a cell ``width`` wide, wrapped when it does not fit on one line (fpdf2's
+    line breaking is slow, and most cells are one line); then to the next line at the
+    left margin when ``below``, else to the cell's right at its top."""
+    new_x, new_y = (XPos.LMARGIN, YPos.NEXT) if below else (XPos.RIGHT, YPos.TOP)
+    if _fits(pdf, text, width):
+        pdf.cell(width, height, text, align=align, new_x=new_x, new_y=new_y)
+    else:
+        pdf.multi_cell(width, height, text, align=align, new_x=new_x, new_y=new_y)
 
 
-def render_many(docs: list[tuple[Document, bool]], footer: str = "") -> bytes:
+def render(
+    doc: Document,
+    footer: str = "",
+    *,
+    landscape: bool = False,
+    chars: frozenset[int] | None = None,
+) -> bytes:
+    """One document as PDF. ``chars``, when given, is a superset of the characters of
+    the document (``chars_of``): many files rendered with the same superset share one
+    cut of the font, made once."""
+    return render_many([(doc, landscape)], footer, chars=chars)
+
+
+def render_many(
+    docs: list[tuple[Document, bool]], footer: str = "", *, chars: frozenset[int] | None = None
+) -> bytes:
     """Several documents bound in one file, each from a new page in its own orientation
     (landscape when its flag is set), the pages numbered through."""
     first_landscape = docs[0][1] if docs else False
-    pdf = _PDF(footer, first_landscape, full_font=any(_needs_full_font(d) for d, _ in docs))
+    own = chars_of(*(d for d, _ in docs))
+    pdf = _PDF(footer, chars if chars is not None and own <= chars else own, first_landscape)
     for doc, landscape in docs:
         pdf.add_page(orientation="L" if landscape else "P")
         _draw(pdf, doc)
@@ -179,7 +316,7 @@ def render_many(docs: list[tuple[Document, bool]], footer: str = "") -> bytes:
 def _draw(pdf: FPDF, doc: Document) -> None:
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("cjk", size=15)
-    pdf.multi_cell(width, 8, doc.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, width, 8, doc.title, "C", below=True)
     pdf.ln(2)
     for s in doc.sections:
         if s.title:
@@ -201,7 +338,7 @@ def _draw(pdf: FPDF, doc: Document) -> None:
                 for text, w in zip(header, widths, strict=True):
                     pdf.rect(x, y0, w, n * ROW)
                     pdf.set_xy(x, y0)
-                    pdf.multi_cell(w, ROW, text, align="C", new_x=XPos.RIGHT, new_y=YPos.TOP)
+                    _text(pdf, w, ROW, text, "C", below=False)
                     x += w
                 pdf.set_xy(x0, y0 + n * ROW)
 
@@ -221,24 +358,15 @@ def _draw(pdf: FPDF, doc: Document) -> None:
         else:
             for row in s.rows:
                 if len(row) == 1:
-                    pdf.multi_cell(
-                        width, 4.8, row[0], align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                    )
+                    _text(pdf, width, 4.8, row[0], "L", below=True)
                     continue
                 label_w = width * 0.5
                 pdf.cell(label_w, ROW, row[0])
-                pdf.multi_cell(
-                    width - label_w,
-                    ROW,
-                    " ".join(row[1:]),
-                    align="R",
-                    new_x=XPos.LMARGIN,
-                    new_y=YPos.NEXT,
-                )
+                _text(pdf, width - label_w, ROW, " ".join(row[1:]), "R", below=True)
     pdf.ln(3)
     pdf.set_font("cjk", size=8)
     for note in doc.notes:
-        pdf.multi_cell(width, 4.2, note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _text(pdf, width, 4.2, note, "L", below=True)
     if doc.signatures:
         pdf.ln(6)
         pdf.set_font("cjk", size=10)
@@ -262,14 +390,7 @@ VOUCHER_COLUMNS = (0.24, 0.19, 0.21, 0.18, 0.18)
 def render_vouchers(pages: list[VoucherPage], cover: Document | None = None) -> bytes:
     """Vouchers on half-A4 landscape pages (A5), each page as 《会计基础工作规范》 arts 51–53
     lay it out; a bound month's cover first."""
-    text = "".join(
-        p.title + p.unit + "".join("".join(r) for r in p.rows) + "".join(p.closing) for p in pages
-    )
-    _, covered = common_font()
-    full = any(ord(ch) not in covered for ch in text) or (
-        cover is not None and _needs_full_font(cover)
-    )
-    pdf = _PDF("", True, full_font=full, page_format=HALF_A4)
+    pdf = _PDF("", chars_of(pages, cover), True, page_format=HALF_A4)
     pdf.set_margins(12, 10, 12)
     pdf.set_auto_page_break(False)
     if cover is not None:
