@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from coop.store import repo
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
 from ledger.i18n import N_, tr
-from ledger.money import format_fen, parse_amount
+from ledger.money import format_fen, parse_amount, parse_rate
 
 
 def _retain(text: str | None) -> int:
@@ -50,6 +51,22 @@ def _retain(text: str | None) -> int:
         return parse_amount(text, allow_zero=True, what="retain")
     except InvalidInput as exc:
         raise click.BadParameter(exc.message, param_hint="--retain") from None
+
+
+def _convert(text: str | None) -> Fraction:
+    """``--convert RATIO``: 0 to 1, at most four decimals (operations.md §2.7)."""
+    if text is None:
+        return Fraction(0)
+    try:
+        return parse_rate(text, what="convert")
+    except InvalidInput as exc:
+        raise BadInput(f"--convert: {exc.message}", field="convert", value=text) from None
+
+
+CONVERT_HELP = N_(
+    "Part of each member's patronage return and residual distribution converted into "
+    "股金 at posting (0 to 1, four decimals; default 0)."
+)
 
 
 @cli.group(help=N_("The statutory distribution of a year's surplus: plan, post, pay, convert."))
@@ -66,18 +83,26 @@ def distribute() -> None:
 )
 @click.argument("year", type=YEAR)
 @click.option("--retain", help=N_("Amount the assembly keeps in 未分配盈余."))
+@click.option("--convert", "convert_text", metavar="RATIO", help=CONVERT_HELP)
 @output_options(
     ("table", "json", "csv", "pdf"), output="optional", output_help=N_("The PDF file (公示).")
 )
 @pass_state
 def plan(
-    state: State, year: int, retain: str | None, fmt: str, output: str | None, force: bool
+    state: State,
+    year: int,
+    retain: str | None,
+    convert_text: str | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     k = _retain(retain)
+    ratio = _convert(convert_text)
 
     def work(c: Context) -> tuple[dict[str, Any], dict[str, tuple[str, str]], str]:
         data = {
-            **distribution.plan_json(distribution.compute(c, year, k)),
+            **distribution.plan_json(distribution.compute(c, year, k, ratio)),
             "ledger_digest": trust.digest(c),
         }
         names = {no: (m.name, m.household or "") for no, m in repo.members(c).items()}
@@ -106,12 +131,16 @@ def plan(
             "retained",
             "patronage_pool",
             "residual_pool",
+            *(("convert_ratio", "converted") if data["converted"] != "0.00" else ()),
         )
     ]
     emit_rows(
         fmt, ["item", "amount"], pools, None, title=t(state.lang, "title.plan", year=str(year))
     )
     click.echo()
+    conversions = (
+        ("converted_patronage", "converted_residual") if data["converted"] != "0.00" else ()
+    )
     emit_rows(
         fmt,
         [
@@ -122,6 +151,7 @@ def plan(
             "residual_distribution",
             "reserve_share",
             "total",
+            *conversions,
         ],
         [
             [
@@ -132,6 +162,7 @@ def plan(
                 m["residual_distribution"],
                 m["reserve_share"],
                 m["total"],
+                *[m[c] for c in conversions],
             ]
             for m in data["members"]
         ],
@@ -151,11 +182,19 @@ def plan(
 )
 @click.argument("year", type=YEAR)
 @click.option("--retain")
+@click.option("--convert", "convert_text", metavar="RATIO", help=CONVERT_HELP)
 @click.option("--approved-on", type=DATE, help=N_("The members' assembly that approved it."))
 @pass_state
-def post(state: State, year: int, retain: str | None, approved_on: dt.date | None) -> None:
+def post(
+    state: State,
+    year: int,
+    retain: str | None,
+    convert_text: str | None,
+    approved_on: dt.date | None,
+) -> None:
     k = _retain(retain)
-    p, created, numbers = state.run(lambda c: distribution.post(c, year, k, approved_on))
+    ratio = _convert(convert_text)
+    p, created, numbers = state.run(lambda c: distribution.post(c, year, k, approved_on, ratio))
     if not created:
         note(tr("the distribution of {year} is already posted; nothing to do", year=year))
         return

@@ -17,6 +17,7 @@ from cli.output import emit_json, emit_rows, note
 from cli.params import YEAR
 from coop import ledgers, member_account, periods, reports, trust, weights
 from coop.errors import BadInput
+from coop.payees import is_person_account
 from coop.render.i18n import header, money, t
 from ledger.i18n import N_, pgettext, tr
 from ledger.money import format_fen
@@ -52,8 +53,8 @@ def balances_json(result: ledgers.Balances) -> dict[str, Any]:
                 "name_en": r.name_en,
                 "level": r.level,
                 "parent": r.parent,
-                "member_no": r.member_no,
-                "payee_no": None,
+                "member_no": None if is_person_account(r.code) else r.member_no,
+                "payee_no": r.member_no if is_person_account(r.code) else None,
                 **{k: format_fen(v) for k, v in r.figures.as_dict().items()},
             }
             for r in result.rows

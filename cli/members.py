@@ -430,8 +430,8 @@ def _land_note(added: list[str], unchanged: list[str]) -> None:
     "import",
     help=N_(
         "Contribute the parcels of a CSV file (member_no,parcel_no,area_mu,contributed_on,"
-        "contract_no[,term_years][,grade]); parcels already in the register are left as "
-        "they are."
+        "contract_no[,term_years][,grade][,source]); parcels already in the register are "
+        "left as they are."
     ),
 )
 @click.argument("file", type=click.Path(dir_okay=False))
@@ -450,12 +450,21 @@ def land_import(state: State, file: str, no_voucher: bool) -> None:
 @click.option("--area", required=True, help=N_("mu, up to four decimals"))
 @click.option("--date", type=DATE, required=True)
 @click.option("--contract")
+@click.option("--source", default="other", help=N_("other (default) or poverty."))
 @attachments_option
 @pass_state
 def land_contribute(
-    state: State, member_no: str, parcel: str, area: str, date: dt.date, contract: str | None
+    state: State,
+    member_no: str,
+    parcel: str,
+    area: str,
+    date: dt.date,
+    contract: str | None,
+    source: str,
 ) -> None:
-    _land_note(*state.run(lambda c: land.contribute(c, member_no, parcel, area, date, contract)))
+    _land_note(
+        *state.run(lambda c: land.contribute(c, member_no, parcel, area, date, contract, source))
+    )
 
 
 @land_group.command(

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import assets, distribution, dividends, keys, land, members, reports
+from coop import (
+    assets,
+    capital_tags,
+    distribution,
+    dividends,
+    keys,
+    land,
+    members,
+    reports,
+)
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
 from coop.kinds import PERSON_ACCOUNTS, Acct
@@ -222,6 +231,7 @@ def _member_accounts(ctx: Context) -> list[Problem]:
                     ),
                 )
             )
+    out += _capital_sources(ctx)
     led = dividends.ledger(ctx)
     for code in (Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE):
         owed: dict[str, int] = {}
@@ -250,11 +260,55 @@ def _member_accounts(ctx: Context) -> list[Problem]:
     return out
 
 
+def _capital_sources(ctx: Context) -> list[Problem]:
+    """The 出资 source tags (operations.md §2.3): each tag row names a 301 line of its
+    member, and per member no tag's balance is below zero, so that the tags' balances
+    (poverty, and other as the rest) add up to 301@M."""
+    out = []
+    tags = capital_tags.tagged_lines(ctx)
+    lines = {
+        (f"{y}-{q}", int(n)): str(m)
+        for y, q, n, m in views.line_rows(
+            ctx, ("year", "seq", "line_no", "member"), views.Lines(accounts=(Acct.SHARE_CAPITAL,))
+        )
+        if m is not None
+    }
+    for (voucher, line_no), (member, _tag) in sorted(tags.items()):
+        if lines.get((voucher, line_no)) != member:
+            out.append(
+                Problem(
+                    "member-accounts",
+                    tr(
+                        "the source tag of voucher {voucher} line {line} names no 301 line of "
+                        "{member}",
+                        voucher=voucher,
+                        line=line_no,
+                        member=member,
+                    ),
+                )
+            )
+    for member, by_tag in sorted(capital_tags.balances(ctx).items()):
+        for tag, amount in sorted(by_tag.items()):
+            if amount < 0:
+                out.append(
+                    Problem(
+                        "member-accounts",
+                        tr(
+                            "301@{member}: 出资 of source {tag} is {amount}, below zero",
+                            member=member,
+                            tag=tag,
+                            amount=format_fen(amount),
+                        ),
+                    )
+                )
+    return out
+
+
 def _distributions(ctx: Context, strict: bool) -> list[Problem]:
     out = []
     for row in distribution.posted_years(ctx):
         try:
-            plan = distribution.compute(ctx, row.year, row.retained)
+            plan = distribution.compute_posted(ctx, row)
         except LedgerError as exc:
             out.append(
                 Problem(

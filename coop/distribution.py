@@ -9,11 +9,12 @@ leavers' exits, and records the plan's digest so that a re-run is a no-op and
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from coop import closing, keys, leaving, posting, weights
 from coop.closing import surplus_of
 from coop.errors import NotAllowed
-from coop.kinds import YEAR_OPENING, Acct
+from coop.kinds import CONVERTED_PATRONAGE, CONVERTED_RESIDUAL, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.store import repo, views
 from coop.store.uow import Context
@@ -92,30 +93,40 @@ def load_year(ctx: Context, year: int) -> YearFacts:
     )
 
 
-def compute(ctx: Context, year: int, retain: int = 0) -> Plan:
-    """domain.md §7, steps 1–9, with the charter in force for the year: read, decide."""
+def compute(ctx: Context, year: int, retain: int = 0, convert: Fraction = Fraction(0)) -> Plan:
+    """domain.md §7, steps 1–9, with the charter in force for the year: read, decide;
+    ``convert``: the part converted into 股金 at posting (operations.md §2.7)."""
     if not ctx.books.is_closed(year):
         raise NotAllowed(
             tr("year {year} is not closed: run 'coop year close {year}' first", year=year)
         )
     require_previous_posted(ctx, year, tr("the distribution of {year}", year=year))
-    return plan_for(load_year(ctx, year), retain)
+    return plan_for(load_year(ctx, year), retain, convert)
+
+
+def compute_posted(ctx: Context, row: views.PostedDistribution) -> Plan:
+    """The plan of a posted distribution, as the books give it now."""
+    return compute(ctx, row.year, row.retained, row.convert)
 
 
 # ----- posting ----------------------------------------------------------------------------------
 
 
 def post(
-    ctx: Context, year: int, retain: int, approved_on: dt.date | None
+    ctx: Context,
+    year: int,
+    retain: int,
+    approved_on: dt.date | None,
+    convert: Fraction = Fraction(0),
 ) -> tuple[Plan, bool, list[str]]:
-    plan = compute(ctx, year, retain)
+    plan = compute(ctx, year, retain, convert)
     done = posted(ctx, year)
     if done is not None:
         if done.digest != plan.digest():
             raise NotAllowed(
                 tr(
                     "the distribution of {year} is already posted and the books now "
-                    "give a different result (or --retain differs)",
+                    "give a different result (or --retain or --convert differs)",
                     year=year,
                 )
             )
@@ -129,11 +140,26 @@ def post(
             Line(Acct.RESERVE, -plan.reserve),
             Line(Acct.WELFARE, -plan.welfare),
         ]
+        # What is converted into 股金 at posting is credited to 301@M, not owed (O§2.7).
         lines += [
-            Line(Acct.PATRONAGE_PAYABLE, -m.patronage_return, m.member_no) for m in plan.members
+            Line(Acct.PATRONAGE_PAYABLE, -(m.patronage_return - m.converted_patronage), m.member_no)
+            for m in plan.members
         ]
         lines += [
-            Line(Acct.RESIDUAL_PAYABLE, -m.residual_distribution, m.member_no) for m in plan.members
+            Line(
+                Acct.RESIDUAL_PAYABLE,
+                -(m.residual_distribution - m.converted_residual),
+                m.member_no,
+            )
+            for m in plan.members
+        ]
+        lines += [
+            Line(
+                Acct.SHARE_CAPITAL,
+                -(m.converted_patronage + m.converted_residual),
+                m.member_no,
+            )
+            for m in plan.members
         ]
         lines = [ln for ln in lines if ln.amount]
         ((p1, _),) = posting.post(
@@ -170,7 +196,10 @@ def post(
         end,
         year,
         "distribution",
-        [(m.member_no, "reserve", m.reserve_share) for m in plan.members],
+        [(m.member_no, "reserve", m.reserve_share) for m in plan.members]
+        # which of the conversion came from which pool (the 301 line holds their sum)
+        + [(m.member_no, CONVERTED_PATRONAGE, m.converted_patronage) for m in plan.members]
+        + [(m.member_no, CONVERTED_RESIDUAL, m.converted_residual) for m in plan.members],
     )
     if plan.charter.share_requantify == "reaverage":
         requantify(ctx, year)
@@ -179,6 +208,7 @@ def post(
         retained=plan.retained,
         approved_on=approved_on.isoformat() if approved_on else None,
         digest=plan.digest(),
+        convert_ratio=plan_json(plan)["convert_ratio"] if plan.convert else None,
     )
     repo.add_distribution(ctx, row)
     ctx.books.audit("distribute", [f"distribution of {year} posted: {format_fen(plan.allocated)}"])

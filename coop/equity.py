@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coop import assets, keys, members, posting, weights
+from coop import assets, capital_tags, keys, members, posting, weights
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import CAPITALISE_321, CAPITALISE_322, DONATION_ASSET, SUBSIDY_ASSET, Acct
 from coop.kinds import VoucherKind as K
@@ -21,24 +21,9 @@ from ledger.entries import Line, Posted, Voucher
 from ledger.i18n import tr
 from ledger.money import allocate, format_fen
 
-SOURCES = ("other", "poverty")
 MONEY = ("101", "102", "109")
 CAPITAL_RESERVE = "321"
 DONATION = "donation"
-
-
-def check_source(source: str) -> str:
-    if source not in SOURCES:
-        raise BadInput(
-            tr(
-                "--source {text!r} is not valid: one of {values}",
-                text=source,
-                values=", ".join(SOURCES),
-            ),
-            field="source",
-            value=source,
-        )
-    return source
 
 
 def _key(kind: str, ref: str | None) -> str | None:
@@ -55,15 +40,8 @@ def _member_on(ctx: Context, member_no: str, date: dt.date) -> None:
 
 def _tag(ctx: Context, posted: Posted, created: bool, source: str) -> None:
     """The source of each 301@M line of a voucher just posted (operations.md §2.3)."""
-    if not created:
-        return
-    rows = [
-        dict(line_no=i, member_no=ln.member, tag=source)
-        for i, ln in enumerate(posted.voucher.lines, start=1)
-        if ln.account == Acct.SHARE_CAPITAL and ln.member
-    ]
-    if rows:
-        repo.add_capital_tags(ctx, posted.number, rows)
+    if created:
+        capital_tags.tag_posted(ctx, posted, source, always=True)
 
 
 def contribute(
@@ -78,7 +56,7 @@ def contribute(
     debit: str = "102",
 ) -> tuple[Posted, bool]:
     """Cash capital: Dr the money account A / Cr 301@M C, Cr 321 A − C (the premium)."""
-    check_source(source)
+    capital_tags.check_source(source)
     c = amount if capital is None else capital
     if c > amount:
         raise NotAllowed(tr("a cash contribution cannot credit 股金 more than it brings"))
@@ -133,7 +111,7 @@ def contribute_asset(
     """A contribution in kind (operations.md §2.2): Dr ACCOUNT V / Cr 301@M C, and the
     difference to 321 (a discount only while 321 can absorb it). A fixed or biological
     asset is registered with the member as its source."""
-    check_source(source)
+    capital_tags.check_source(source)
     leaves = leaf_codes(ctx.books.accounts())
     if account not in leaves or not account.startswith(IN_KIND):
         raise NotAllowed(

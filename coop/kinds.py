@@ -113,3 +113,10 @@ ASSET_CONTRIBUTE = "asset_contribute"
 SUBSIDY_ASSET = "subsidy_asset"
 DONATION = "donation"
 DONATION_ASSET = "donation_asset"
+
+
+#: Memo shares (member-account entries beside the vouchers) of a distribution posted with
+#: a conversion into 股金 (operations.md §2.7): which part of the one 301@M line came
+#: from the patronage return and which from the residual distribution.
+CONVERTED_PATRONAGE = "converted:221"
+CONVERTED_RESIDUAL = "converted:222"

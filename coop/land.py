@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coop import csvio, keys, posting
+from coop import capital_tags, csvio, keys, posting
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
@@ -57,6 +57,7 @@ class ParcelIn:
     contract_no: str | None
     term_years: int | None = None
     grade: str | None = None
+    source: str = capital_tags.OTHER  # operations.md §2.3
 
 
 def _parse_term(text: str) -> int | None:
@@ -77,6 +78,7 @@ def contribute_many(
     """Contribute parcels; returns (added, unchanged). One voucher per contribution date."""
     known = parcels(ctx)
     moves = spells(ctx)
+    tags = capital_tags.parcel_tags(ctx)
     members = repo.members(ctx)
     notices = repo.notices(ctx)
     added: list[ParcelIn] = []
@@ -103,6 +105,7 @@ def contribute_many(
                 and first is not None
                 and first.member_no == p.member_no
                 and first.start == p.date
+                and (not first.booked or tags.get(p.parcel_no) == p.source)
             )
             if not same:
                 raise Conflict(
@@ -147,10 +150,12 @@ def contribute_many(
         if ctx.books.is_closed(p.date.year):
             raise NotAllowed(tr("{where}year {year} is closed", where=where, year=p.date.year))
         added.append(p)
-    by_date: dict[dt.date, list[ParcelIn]] = {}
+    # One voucher per date and source tag: every 301 line of a contribution voucher
+    # carries one tag, which its parcels keep (coop/capital_tags.py).
+    by_date: dict[tuple[dt.date, str], list[ParcelIn]] = {}
     for p in added:
-        by_date.setdefault(p.date, []).append(p)
-    for date, group in sorted(by_date.items()):
+        by_date.setdefault((p.date, p.source), []).append(p)
+    for (date, source), group in sorted(by_date.items()):
         value = repo.charter(ctx, date.year).land_value_per_mu
         booked = {p.parcel_no: booked_value(p.area, value) for p in group}
         number = None
@@ -175,6 +180,7 @@ def contribute_many(
                     )
                 ],
             )
+            capital_tags.tag_posted(ctx, posted, source, always=False)
             number = posted.number
         rows = [
             dict(
@@ -210,7 +216,13 @@ def contribute_many(
 
 
 def contribute(
-    ctx: Context, member_no: str, parcel_no: str, area: str, date: dt.date, contract: str | None
+    ctx: Context,
+    member_no: str,
+    parcel_no: str,
+    area: str,
+    date: dt.date,
+    contract: str | None,
+    source: str = capital_tags.OTHER,
 ) -> tuple[list[str], list[str]]:
     p = ParcelIn(
         clean_code(member_no, "member_no"),
@@ -218,6 +230,7 @@ def contribute(
         parse_area(area),
         date,
         clean_text(contract, "contract", max_len=64) if contract else None,
+        source=capital_tags.check_source(source),
     )
     return contribute_many(ctx, [("", p)])
 
@@ -227,7 +240,7 @@ IMPORT_REQUIRED = ("member_no", "parcel_no", "area_mu", "contributed_on", "contr
 
 def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], list[str]]:
     items = []
-    table = csvio.read_table(path, IMPORT_REQUIRED, ("term_years", "grade"))
+    table = csvio.read_table(path, IMPORT_REQUIRED, ("term_years", "grade", "source"))
     label = table.label
     for lineno, c in table.rows:
         where = f"{path}:{lineno}: "
@@ -248,6 +261,8 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
             term = _parse_term(c.get("term_years", ""))
             column = "grade"
             grade = clean_text(c.get("grade", ""), label("grade"), max_len=16, required=False)
+            column = "source"
+            source = _parse_source(c.get("source", ""))
             p = ParcelIn(
                 member_no=member_no,
                 parcel_no=parcel_no,
@@ -256,6 +271,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
                 contract_no=contract or None,
                 term_years=term,
                 grade=grade or None,
+                source=source,
             )
         except InvalidInput as exc:
             field = label(column)
@@ -270,6 +286,21 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
             ) from None
         items.append((where, p))
     return contribute_many(ctx, items, voucher=voucher)
+
+
+def _parse_source(text: str) -> str:
+    """A CSV ``source`` cell: empty for ``other``, else a tag of operations.md §2.3."""
+    if not text:
+        return capital_tags.OTHER
+    if text not in capital_tags.TAGS:
+        raise InvalidInput(
+            tr(
+                "{text!r} is not valid: one of {values}",
+                text=text,
+                values=", ".join(capital_tags.TAGS),
+            )
+        )
+    return text
 
 
 def _current(ctx: Context, parcel_no: str, date: dt.date) -> Spell:
@@ -326,6 +357,8 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
                 )
             ],
         )
+        tag = capital_tags.parcel_tags(ctx).get(parcel_no, capital_tags.OTHER)
+        capital_tags.tag_posted(ctx, p, tag, always=False)
         number = p.number
     why = clean_text(reason, "reason") if reason else None
     _append(
@@ -367,6 +400,8 @@ def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) ->
                 )
             ],
         )
+        tag = capital_tags.parcel_tags(ctx).get(parcel_no, capital_tags.OTHER)
+        capital_tags.tag_posted(ctx, p, tag, always=False)
         number = p.number
     why = clean_text(reason, "reason") if reason else None
     _append(
@@ -392,6 +427,7 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
     day = as_of or dt.date.max
     known = parcels(ctx)
     all_spells = spells(ctx)
+    tags = capital_tags.parcel_tags(ctx)
     out = []
     for parcel_no, s in sorted(held_on(all_spells, day).items()):
         p = known[parcel_no]
@@ -406,6 +442,7 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
                 term_years=p.term_years,
                 grade=p.grade,
                 booked=s.booked,
+                source=tags.get(parcel_no, capital_tags.OTHER),
             )
         )
     return out

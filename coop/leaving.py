@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from coop import keys, land, posting, weights
+from coop import capital_tags, keys, land, posting, weights
 from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
 from coop.members import require
@@ -53,6 +53,8 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         if any(by):
             loss_share = dict(zip(names, allocate(open_loss, by, names), strict=True))
     held = held_on(land.spells(ctx), end)
+    by_tag = capital_tags.balances(ctx, end)
+    parcel_tag = capital_tags.parcel_tags(ctx)
     numbers = []
     memo: list[tuple[str, str, int]] = []
     pooled = pooled_donation = 0
@@ -64,15 +66,23 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         parcels = sorted(p for p, s in held.items() if s.member_no == m)
         land_capital = sum(held[p].booked for p in parcels)
         rest = capital - land_capital
-        lines = [
-            Line(Acct.SHARE_CAPITAL, land_capital, m),
-            Line(Acct.LAND_RIGHTS, -land_capital),
-            Line(Acct.SHARE_CAPITAL, rest, m),
-            Line(Acct.RESERVE, res_share),
-            Line(Acct.UNDISTRIBUTED, -loss),
-            Line(Acct.MEMBER_CURRENT, -(rest + res_share - loss), m),
+        # One 301 line per source tag (operations.md §2.3): the land by its parcels'
+        # tags, the rest bringing each tag's balance to zero.
+        land_by = {
+            t: sum(held[p].booked for p in parcels if parcel_tag.get(p) == t)
+            for t in capital_tags.TAGS
+        }
+        rest_by = {t: by_tag.get(m, {}).get(t, 0) - land_by[t] for t in capital_tags.TAGS}
+        tagged = [
+            *[(Line(Acct.SHARE_CAPITAL, land_by[t], m), t) for t in capital_tags.TAGS],
+            (Line(Acct.LAND_RIGHTS, -land_capital), ""),
+            *[(Line(Acct.SHARE_CAPITAL, rest_by[t], m), t) for t in capital_tags.TAGS],
+            (Line(Acct.RESERVE, res_share), ""),
+            (Line(Acct.UNDISTRIBUTED, -loss), ""),
+            (Line(Acct.MEMBER_CURRENT, -(rest + res_share - loss), m), ""),
         ]
-        lines = [ln for ln in lines if ln.amount]
+        tagged = [(ln, t) for ln, t in tagged if ln.amount]
+        lines = [ln for ln, _t in tagged]
         if lines:
             v = Voucher(
                 exit_on,
@@ -83,6 +93,7 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
                 user=ctx.user,
             )
             ((p, _),) = posting.post(ctx, [v], derived=True)  # the exit date is the engine's
+            capital_tags.tag_posted(ctx, p, [t for _ln, t in tagged], always=False)
             numbers.append(p.number)
         rows = [
             dict(

@@ -3,7 +3,7 @@ opening, one numbered entry per command run and date that changed the member's �
 公积金份额, 补助份额 or 捐赠份额 or gave them a 盈余返还 or 剩余盈余分配, and the closing.
 
 What later issues add (出资 by source tag, 捐赠份额, 交易量/交易额 by product) reads as
-zero or blank until it exists: every 出资 is 其他来源 today."""
+zero or blank until it exists."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from coop.kinds import YEAR_OPENING, Acct
+from coop.kinds import CONVERTED_PATRONAGE, CONVERTED_RESIDUAL, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.store import repo, views
@@ -20,6 +20,9 @@ from coop.store.uow import Context
 BALANCES = ("capital_poverty", "capital_other", "reserve_share", "subsidy_share", "donation_share")
 FLOWS = ("patronage_return", "residual_distribution")
 SHARES = {"reserve": "reserve_share", "subsidy": "subsidy_share", "donation": "donation_share"}
+#: A distribution's conversion at posting (O§2.7): its 221/222 lines hold p − cp and
+#: q − cq, these memo entries cp and cq, so the columns show p and q as allocated.
+CONVERSIONS = {CONVERTED_PATRONAGE: "patronage_return", CONVERTED_RESIDUAL: "residual_distribution"}
 
 
 @dataclass
@@ -113,11 +116,12 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
         if g["voucher"] is None or int(seq) < int(str(g["seq"])):
             g["voucher"], g["memo"], g["seq"] = number, str(memo), int(seq)
     for seq, day, share, amount, _year, cause in views.member_memo_entries(ctx, member, y1):
-        column = SHARES.get(share)
+        column = SHARES.get(share) or CONVERSIONS.get(share)
         if column is None:
             continue  # owed:… entries of an opening are not shares
         if day < first or (day == first and cause.startswith("opening")):
-            opening[column] += amount
+            if column in opening:  # a flow of an earlier year opens nothing
+                opening[column] += amount
             continue
         g = group(seq, day)
         values = g["values"]

@@ -351,7 +351,11 @@ def _item78(ctx: Context, year: int, item: Item) -> bool:
         return False
     row = distribution.posted(ctx, year)
     try:
-        plan = distribution.compute(ctx, year, row.retained if row is not None else 0)
+        plan = (
+            distribution.compute_posted(ctx, row)
+            if row is not None
+            else distribution.compute(ctx, year)
+        )
     except LedgerError:
         return False
     data = {k: str(v) for k, v in plan_json(plan).items() if isinstance(v, str)}

@@ -9,6 +9,7 @@ where it keeps a member's on member accounts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -20,10 +21,18 @@ from coop.kinds import VoucherKind as K
 from coop.store import repo, views
 from coop.store.repo import PayeeRow
 from coop.store.uow import Context
-from coop.text import check_id_number, check_phone, clean_code, clean_memo, clean_text, mask_id
+from coop.text import (
+    check_id_number,
+    check_phone,
+    clean_code,
+    clean_memo,
+    clean_text,
+    mask_id,
+    parse_date,
+)
 from ledger.accounts import leaf_codes
 from ledger.entries import Line, Posted, Voucher
-from ledger.errors import Conflict, InvalidInput, NotFound
+from ledger.errors import Conflict, InvalidInput, NotFound, Refused
 from ledger.i18n import gettext, tr
 from ledger.money import format_fen, parse_amount
 
@@ -219,6 +228,21 @@ def accrue(
     ref: str | None,
 ) -> tuple[Posted, bool]:
     """Dr the cost centre / Cr 212|213@payee (kind ``labour_accrue``)."""
+    key = keys.with_ref("labour", None if ref is None else clean_text(ref, "ref", max_len=100))
+    v = _accrual(ctx, payee_no, date, parse_amount(amount), account, cost_centre, memo, key)
+    return post(ctx, [v])[0]
+
+
+def _accrual(
+    ctx: Context,
+    payee_no: str,
+    date: dt.date,
+    fen: int,
+    account: str,
+    cost_centre: str,
+    memo: str,
+    key: str | None,
+) -> Voucher:
     require(ctx, payee_no)
     credit = _person_leaf(ctx, account)
     accounts = ctx.books.accounts()
@@ -234,16 +258,61 @@ def accrue(
                 account=cost_centre,
             )
         )
-    fen = parse_amount(amount)
-    v = Voucher(
+    return Voucher(
         date=date,
         memo=clean_memo(memo),
         lines=(Line(cost_centre, fen), Line(credit, -fen, payee_no)),
         kind=K.LABOUR_ACCRUE,
-        key=keys.with_ref("labour", None if ref is None else clean_text(ref, "ref", max_len=100)),
+        key=key,
         user=ctx.user,
     )
-    return post(ctx, [v])[0]
+
+
+#: ``labour import`` (cli-additions.md §5): one accrual per row; ``ref`` optional.
+LABOUR_COLUMNS = ("date", "payee_no", "account", "cost_centre", "amount", "memo")
+
+
+def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
+    """Accrue every row of a CSV file, all or nothing. A row's ``ref`` is its key; a
+    row without one is keyed by its line number and content, so importing the same
+    file again writes nothing."""
+    table = csvio.read_table(path, LABOUR_COLUMNS, ("ref",))
+    vouchers = []
+    for lineno, c in table.rows:
+        where = f"{path}:{lineno}: "
+        column = "date"
+        try:
+            date = parse_date(c["date"], table.label("date"))
+            column = "payee_no"
+            payee = clean_code(c["payee_no"], table.label("payee_no"))
+            column = "amount"
+            fen = parse_amount(c["amount"], what=table.label("amount"))
+            column = "memo"
+            memo = clean_memo(c["memo"])
+            column = "ref"
+            ref = clean_text(c.get("ref", ""), table.label("ref"), max_len=100, required=False)
+            row = "\x1f".join(c.get(k, "") for k in LABOUR_COLUMNS)
+            digest = hashlib.sha256(f"{lineno}\x1f{row}".encode()).hexdigest()[:16]
+            key = keys.with_ref("labour", ref or f"import:{digest}")
+            vouchers.append(
+                _accrual(ctx, payee, date, fen, c["account"], c["cost_centre"], memo, key)
+            )
+        except InvalidInput as exc:
+            field = table.label(exc.field or column)
+            raise BadInput(
+                tr(
+                    "{where}field {field}: {message}",
+                    where=where,
+                    field=field,
+                    message=exc.message,
+                ),
+                field=field,
+            ) from None
+        except Refused as exc:
+            raise Refused(where + exc.message) from None
+    if not vouchers:
+        raise BadInput(tr("{path}: no rows to import", path=path))
+    return post(ctx, vouchers)
 
 
 def post(ctx: Context, vouchers: Sequence[Voucher]) -> list[tuple[Posted, bool]]:

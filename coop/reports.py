@@ -502,7 +502,7 @@ def notes(ctx: Context, year: int) -> list[tuple[str, dict[str, str]]]:
     ]
     row = distribution.posted(ctx, year)
     if row is not None:
-        plan = distribution.compute(ctx, year, row.retained)
+        plan = distribution.compute_posted(ctx, row)
         data = distribution.plan_json(plan)
         out.append(
             (

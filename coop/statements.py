@@ -14,8 +14,18 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from coop import base_pay, distribution, dividends, keys, land, payees, weights, yearend
-from coop.kinds import Acct
+from coop import (
+    base_pay,
+    capital_tags,
+    distribution,
+    dividends,
+    keys,
+    land,
+    payees,
+    weights,
+    yearend,
+)
+from coop.kinds import CONVERTED_PATRONAGE, CONVERTED_RESIDUAL, Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
 from coop.shares import Spell, held_on, mu_days
@@ -75,6 +85,17 @@ class YearView:
         return out
 
     @cached_property
+    def converted_at_posting(self) -> dict[str, int]:
+        """member → what the year's distribution converted into 股金 as it was posted
+        (operations.md §2.7; the memo entries beside its one 301@M line)."""
+        out: dict[str, int] = {}
+        for share in (CONVERTED_PATRONAGE, CONVERTED_RESIDUAL):
+            before = repo.memo_balances(self.ctx, share, self.start)
+            for m, amount in repo.memo_balances(self.ctx, share, self.end).items():
+                out[m] = out.get(m, 0) + amount - before.get(m, 0)
+        return out
+
+    @cached_property
     def base_rows(self) -> dict[str, list[views.BaseRow]]:
         """member → the year's base register rows paid to them (unreversed)."""
         return base_pay.member_rows(self.ctx, self.year)
@@ -117,22 +138,11 @@ class YearView:
     @cached_property
     def poverty_capital(self) -> dict[str, int]:
         """member → 出资 from poverty-alleviation assets at the year end (tagged lines)."""
-        tagged = {
-            (str(r["voucher"]), int(r["line_no"]))
-            for r in repo.capital_tag_rows(self.ctx)
-            if r["tag"] == "poverty"
+        return {
+            m: by_tag[capital_tags.POVERTY]
+            for m, by_tag in capital_tags.balances(self.ctx, self.end).items()
+            if by_tag.get(capital_tags.POVERTY)
         }
-        out: dict[str, int] = {}
-        if not tagged:
-            return out
-        for vyear, vseq, line_no, member, amount in views.line_rows(
-            self.ctx,
-            ("year", "seq", "line_no", "member", "amount"),
-            views.Lines(accounts=(Acct.SHARE_CAPITAL,), date_to=self.end),
-        ):
-            if (f"{vyear}-{vseq}", int(line_no)) in tagged:
-                out[str(member)] = out.get(str(member), 0) - int(amount)
-        return out
 
     @cached_property
     def cash(self) -> dict[str, int]:
@@ -141,7 +151,9 @@ class YearView:
             self.ctx,
             ("member",),
             views.Lines(
-                accounts=(Acct.SHARE_CAPITAL,), kinds=(K.CONTRIBUTE, K.CONVERT), date_to=self.end
+                accounts=(Acct.SHARE_CAPITAL,),
+                kinds=(K.CONTRIBUTE, K.CONVERT, K.DISTRIBUTION),
+                date_to=self.end,
             ),
         )
         return {m: -a for m, a in rows}
@@ -153,7 +165,7 @@ class YearView:
         if row is None:
             return None
         try:
-            plan = distribution.compute(self.ctx, self.year, row.retained)
+            plan = distribution.compute_posted(self.ctx, row)
         except LedgerError:
             return None
         return PostedPlan(plan, row.approved_on, {m.member_no: m for m in plan.members})
@@ -201,7 +213,8 @@ def member_year(
     pr = v.dividends["owed"].get((year, member, Acct.PATRONAGE_PAYABLE), 0)
     rd = v.dividends["owed"].get((year, member, Acct.RESIDUAL_PAYABLE), 0)
     paid = v.dividend_totals.get((member, "paid"), 0)
-    conv = v.dividend_totals.get((member, "converted"), 0)
+    at_posting = v.converted_at_posting.get(member, 0)  # owed never: 301@M directly
+    conv = v.dividend_totals.get((member, "converted"), 0) + at_posting
     opening_cap, closing_cap = v.capital
     share = v.plan.by_member.get(member) if v.plan else None
     days = v.plan.plan.days if v.plan else 1
@@ -252,7 +265,7 @@ def member_year(
         base_payment=v.base.get(member, 0),
         patronage_return=pr,
         residual_distribution=rd,
-        dividend_total=pr + rd,
+        dividend_total=pr + rd + at_posting,
         patronage_basis=None
         if share is None
         else yearend.format_basis(share.patronage_basis, days, 10_000, 4),
@@ -270,7 +283,7 @@ def member_year(
         capital_poverty=v.poverty_capital.get(member, 0),
         paid=paid,
         converted=conv,
-        unpaid=pr + rd - paid - conv,
+        unpaid=pr + rd + at_posting - paid - conv,
         labour_paid=v.labour_paid.get(member, 0),
         payments=v.payments.get(member, []),
         charter=v.charter.as_text(),

@@ -17,6 +17,7 @@ from typing import Any
 
 from coop import land
 from coop.kinds import Acct
+from coop.kinds import VoucherKind as K
 from coop.members import is_member_on
 from coop.shares import mu_days
 from coop.store import repo, views
@@ -66,9 +67,23 @@ def residual(ctx: Context, year: int) -> dict[str, int]:
     end = dt.date(year, 12, 31)
     out: dict[str, int] = {}
     capital = views.line_totals(
-        ctx, ("member", "date"), views.Lines(accounts=(Acct.SHARE_CAPITAL,), date_to=end)
+        ctx,
+        ("member", "date"),
+        views.Lines(accounts=(Acct.SHARE_CAPITAL,), date_to=end, not_kinds=(K.DISTRIBUTION,)),
     )
     _weigh(capital, year, out, -1)
+    # A conversion at a distribution's posting is a year-end entry: left out of that
+    # year's basis, counted in full from the next (operations.md §2.7).
+    converted = views.line_totals(
+        ctx,
+        ("member", "date"),
+        views.Lines(
+            accounts=(Acct.SHARE_CAPITAL,),
+            date_to=dt.date(year - 1, 12, 31),
+            kinds=(K.DISTRIBUTION,),
+        ),
+    )
+    _weigh(converted, year, out, -1)
     memo = views.memo_changes(
         ctx, ("reserve", "subsidy", "donation"), end, leave_out=(year, repo.YEAR_END_CAUSES)
     )

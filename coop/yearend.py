@@ -50,6 +50,8 @@ class MemberShare:
     patronage_return: int = 0
     residual_distribution: int = 0
     reserve_share: int = 0
+    converted_patronage: int = 0  # cp: of the patronage return, converted into 股金
+    converted_residual: int = 0  # cq: of the residual distribution, likewise
 
     @property
     def total(self) -> int:
@@ -72,6 +74,11 @@ class Plan:
     patronage_pool: int = 0  # P
     residual_pool: int = 0  # Q
     members: list[MemberShare] = field(default_factory=list)
+    convert: Fraction = Fraction(0)  # of P and Q, converted into 股金 at posting (O§2.7)
+
+    @property
+    def converted(self) -> int:
+        return sum(m.converted_patronage + m.converted_residual for m in self.members)
 
     @property
     def allocated(self) -> int:
@@ -95,13 +102,42 @@ class Plan:
                 for m in self.members
             ],
         ]
+        if self.convert:  # a plan without conversion keeps the digest it always had
+            figures.append(
+                [
+                    _ratio(self.convert),
+                    [
+                        [m.member_no, m.converted_patronage, m.converted_residual]
+                        for m in self.members
+                    ],
+                ]
+            )
         return hashlib.sha256(json.dumps(figures).encode()).hexdigest()
 
 
-def plan_for(facts: YearFacts, retain: int = 0) -> Plan:
+def _ratio(r: Fraction) -> str:
+    """A ratio of at most four decimals as its text (``0.5000``)."""
+    return format_fixed(round_fraction(r * 10_000, Rounding.HALF_UP), 4)
+
+
+def plan_for(facts: YearFacts, retain: int = 0, convert: Fraction = Fraction(0)) -> Plan:
     """domain.md §7, steps 5–9: reserve and welfare on the surplus net of a loss brought
     forward, the patronage pool (≥ the charter's ratio), what is retained, the residual
-    pool, and each member's share of each, by largest remainder."""
+    pool, and each member's share of each, by largest remainder; then, with ``convert``,
+    the part of each member's shares converted into 股金 at posting (operations.md §2.7:
+    cp = round(p × RATIO), cq = round(q × RATIO), half-up to the fen)."""
+    plan = _plan(facts, retain)
+    plan.convert = convert
+    if convert:
+        for m in plan.members:
+            m.converted_patronage = round_fraction(m.patronage_return * convert, Rounding.HALF_UP)
+            m.converted_residual = round_fraction(
+                m.residual_distribution * convert, Rounding.HALF_UP
+            )
+    return plan
+
+
+def _plan(facts: YearFacts, retain: int) -> Plan:
     s, charter, year = facts.surplus, facts.charter, facts.year
     u = facts.opening_undistributed + facts.reserve_cover + facts.leavers_loss
     members = [m.member_no for m in facts.members]
@@ -201,9 +237,14 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "residual_distribution": format_fen(m.residual_distribution),
                 "reserve_share": format_fen(m.reserve_share),
                 "total": format_fen(m.total),
+                "converted": format_fen(m.converted_patronage + m.converted_residual),
+                "converted_patronage": format_fen(m.converted_patronage),
+                "converted_residual": format_fen(m.converted_residual),
             }
             for m in plan.members
         ],
+        "convert_ratio": _ratio(plan.convert),
+        "converted": format_fen(plan.converted),
     }
 
 

@@ -566,6 +566,7 @@ PLAN_COLUMNS = (
     "reserve_share",
     "total",
 )
+PLAN_CONVERSIONS = ("converted_patronage", "converted_residual")
 
 
 def distribution_plan(
@@ -577,9 +578,22 @@ def distribution_plan(
     def m(text: str) -> str:
         return money(int(Decimal(text) * 100), lang)
 
-    pools = Section(t(lang, "plan.pools"), [[heading(lang, k), m(data[k])] for k in PLAN_POOLS])
+    converting = data["converted"] != "0.00"  # a conversion into 股金 at posting (O§2.7)
+    pools = Section(
+        t(lang, "plan.pools"),
+        [[heading(lang, k), m(data[k])] for k in PLAN_POOLS]
+        + (
+            [
+                [heading(lang, "convert_ratio"), data["convert_ratio"]],
+                [heading(lang, "converted"), m(data["converted"])],
+            ]
+            if converting
+            else []
+        ),
+    )
+    columns = PLAN_COLUMNS + (PLAN_CONVERSIONS if converting else ())
     rows = []
-    totals = dict.fromkeys(PLAN_COLUMNS, 0)
+    totals = dict.fromkeys(columns, 0)
     for row in data["members"]:
         name, household = names.get(row["member_no"], ("", ""))
         rows.append(
@@ -587,10 +601,10 @@ def distribution_plan(
                 row["member_no"],
                 name,
                 household or "",
-                *[row[c] if c.endswith("basis") else m(row[c]) for c in PLAN_COLUMNS],
+                *[row[c] if c.endswith("basis") else m(row[c]) for c in columns],
             ]
         )
-        for c in PLAN_COLUMNS:
+        for c in columns:
             if not c.endswith("basis"):
                 totals[c] += int(Decimal(row[c]) * 100)
     rows.append(
@@ -598,7 +612,7 @@ def distribution_plan(
             t(lang, "v.total"),
             "",
             "",
-            *["" if c.endswith("basis") else money(totals[c], lang) for c in PLAN_COLUMNS],
+            *["" if c.endswith("basis") else money(totals[c], lang) for c in columns],
         ]
     )
     members = Section(
@@ -608,7 +622,7 @@ def distribution_plan(
             heading(lang, "member_no"),
             t(lang, "plan.name"),
             heading(lang, "household"),
-            *[heading(lang, c) for c in PLAN_COLUMNS],
+            *[heading(lang, c) for c in columns],
         ],
     )
     return Document(

@@ -101,7 +101,10 @@ def base_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
 
 
 def distribution_fields(r: Mapping[Any, Any]) -> list[Field]:
-    return ["distribution", r["year"], r["retained"], r["approved_on"], r["digest"]]
+    fields: list[Field] = ["distribution", r["year"], r["retained"], r["approved_on"], r["digest"]]
+    if r.get("convert_ratio") is not None:  # a conversion at posting (migration 0010)
+        fields.append(r["convert_ratio"])
+    return fields
 
 
 #: The register fields a member amendment may change, in the order a record lists them.

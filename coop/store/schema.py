@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 import migrations
 from ledger.store.engine import read_transaction
 
-HEAD = "0009"
+HEAD = "0010"
 
 
 def current_revision(engine: Engine) -> str | None:

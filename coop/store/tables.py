@@ -123,6 +123,7 @@ distribution = sa.Table(
     sa.Column("retained", Int64, nullable=False),
     sa.Column("approved_on", Text),
     sa.Column("digest", Text, nullable=False),  # SHA-256 of the plan's figures
+    sa.Column("convert_ratio", Text),  # converted into 股金 at posting (O§2.7); NULL: none
     **TABLE_ARGS,
 )
 

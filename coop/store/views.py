@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
+from coop.kinds import MoveKind
 from coop.shares import Movement, Parcel
 from coop.store import tables as ct
 from coop.store.uow import Context
@@ -320,6 +322,15 @@ def movements(ctx: Context) -> list[Movement]:
     ]
 
 
+def contribution_vouchers(ctx: Context) -> dict[str, str | None]:
+    """parcel → the voucher of its contribution (None when it booked nothing)."""
+    c = ct.land_movement.c
+    q = sa.select(c.parcel_no, c.voucher).where(
+        c.coop_id == ctx.coop_id, c.kind == MoveKind.CONTRIBUTE
+    )
+    return {p: v for p, v in ctx.conn.execute(q)}
+
+
 # ----- base register -------------------------------------------------------------------------
 
 
@@ -400,11 +411,16 @@ class PostedDistribution:
     retained: int
     approved_on: str | None
     digest: str
+    convert_ratio: str | None = None  # converted into 股金 at posting (O§2.7)
+
+    @property
+    def convert(self) -> Fraction:
+        return Fraction(self.convert_ratio) if self.convert_ratio else Fraction(0)
 
 
 def distributions(ctx: Context, year: int | None = None) -> list[PostedDistribution]:
     d = ct.distribution.c
-    q = sa.select(d.year, d.chain_seq, d.retained, d.approved_on, d.digest).where(
+    q = sa.select(d.year, d.chain_seq, d.retained, d.approved_on, d.digest, d.convert_ratio).where(
         d.coop_id == ctx.coop_id
     )
     if year is not None:

@@ -180,3 +180,34 @@ def test_check_finds_lines_on_unknown_payees(tmp_path: Path) -> None:
     assert r.code == 1
     data: Any = r.json()
     assert any(p["check"] == "payee" and "P02" in p["detail"] for p in data["problems"]), data
+
+
+def test_labour_import_all_or_nothing_and_once(coop: Coop, tmp_path: Path) -> None:
+    _books(coop)
+    head = "ref,date,payee_no,account,cost_centre,amount,memo\n"
+    f = tmp_path / "labour.csv"
+    rows = (
+        "L1,2024-09-20,P01,213,52102,600,采收\n"
+        ",2024-09-21,P02,212,52102,1500.50,九月工资\n"
+        ",2024-09-22,P01,213,52102,80,搬运\n"
+    )
+    for bad, code, said in (
+        (rows.replace("P02", "P09"), 1, ("labour.csv:3", "P09")),
+        (rows.replace("1500.50", "15.005"), 2, ("labour.csv:3", "amount")),
+        (rows.replace("52102,80", "52101,80"), 1, ("labour.csv:4", "52101")),
+        (rows.replace("2024-09-22", "2024-13-01"), 2, ("labour.csv:4", "date")),
+    ):
+        f.write_text(head + bad, encoding="utf-8")
+        r = coop("labour", "import", str(f))
+        assert r.code == code and all(s in r.err for s in said), r.err
+        assert len(r.err.strip().splitlines()) == 1
+    listed: Any = coop.ok("voucher", "list", "--format", "json").json()
+    assert listed["vouchers"] == []  # every refusal wrote nothing
+    f.write_text(head + rows, encoding="utf-8")
+    numbers = coop.ok("labour", "import", str(f)).out.split()
+    assert len(numbers) == 3
+    assert coop.ok("labour", "import", str(f)).out.split() == []  # the same file again
+    year: Any = coop.ok("labour", "list", "--year", "2024", "--format", "json").json()
+    accrued = {(p["payee_no"], p["account"]): Decimal(p["accrued"]) for p in year["payees"]}
+    assert accrued == {("P01", "213"): Decimal("680.00"), ("P02", "212"): Decimal("1500.50")}
+    coop.ok("check")

@@ -48,7 +48,7 @@ from coop import (
 )
 from coop.store import repo
 from coop.store.uow import UnitOfWork
-from ledger.money import format_fen
+from ledger.money import format_fen, parse_amount
 
 RATE = 99_999  # base, fen per mu (999.99 yuan: makes rounding matter)
 VALUE = 123_456  # land value, fen per mu
@@ -313,8 +313,11 @@ class CoopMachine(RuleBasedStateMachine):
         self.any_voucher = True
 
     @precondition(lambda self: self.any_voucher and self.today.year < 2027)
-    @rule(pay=st.booleans())
-    def end_year(self, pay: bool) -> None:
+    @rule(pay=st.booleans(), convert=st.one_of(st.just(0), st.integers(0, 10_000)))
+    def end_year(self, pay: bool, convert: int) -> None:
+        """Close the year, plan and post its distribution, converting ``convert``/10000 of
+        each member's patronage return and residual distribution into 股金 (O§2.7)."""
+        ratio = Fraction(convert, 10_000)
         year = self.today.year
         for month in range(1, 13):
             run = self.uow.run(lambda c, m=month: assets.depreciate(c, f"{year}-{m:02d}"))  # type: ignore[misc]
@@ -322,7 +325,9 @@ class CoopMachine(RuleBasedStateMachine):
             self.income[year] = self.income.get(year, 0) - sum(a for _n, a in run.amounts)
         self.uow.run(lambda c: services.close_year(c, year))
         expected = self.oracle(year)
-        plan = self.uow.run(lambda c: distribution.plan_json(distribution.compute(c, year)))
+        plan = self.uow.run(
+            lambda c: distribution.plan_json(distribution.compute(c, year, 0, ratio))
+        )
         got = {
             "R": plan["reserve"],
             "P": plan["patronage_pool"],
@@ -337,7 +342,22 @@ class CoopMachine(RuleBasedStateMachine):
             },
         }
         assert got == expected
-        self.uow.run(lambda c: distribution.post(c, year, 0, None))
+        converted = {}  # the model's conversion: half-up of each share × the ratio
+        for m, (p_text, q_text, _r) in got["members"].items():
+            cp = half_up(parse_amount(p_text, allow_zero=True) * ratio)
+            cq = half_up(parse_amount(q_text, allow_zero=True) * ratio)
+            row = next(x for x in plan["members"] if x["member_no"] == m)
+            assert (row["converted_patronage"], row["converted_residual"]) == (
+                format_fen(cp),
+                format_fen(cq),
+            )
+            converted[m] = cp + cq
+        self.uow.run(lambda c: distribution.post(c, year, 0, None, ratio))
+        end = dt.date(year, 12, 31)
+        for m, fen in converted.items():
+            if fen:  # credited to 301@M, counted in the residual basis from next year
+                self.capital.append((m, end, fen))
+                self.cash_in[m] = self.cash_in.get(m, 0) + fen
         if pay:
             self.uow.run(lambda c: dividends.pay(c, year, dt.date(year + 1, 1, 1), None))
         self.today = dt.date(year + 1, 1, 1)
