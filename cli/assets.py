@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
@@ -12,6 +13,7 @@ from cli.output import emit_json, emit_rows, note
 from cli.params import AMOUNT, DATE
 from coop import assets
 from coop.errors import BadInput
+from coop.render.i18n import t
 from ledger.i18n import N_, tr
 from ledger.money import format_fen, parse_amount
 
@@ -215,6 +217,56 @@ def asset_dispose(
     click.echo(posted.number)
 
 
+@asset_group.command(
+    "revise",
+    help=N_(
+        "Change ASSET_NO's estimates from a month on (未来适用法): the life, the residual "
+        "value or the cost centre; the rest of the cost is spread over the rest of the life."
+    ),
+)
+@click.argument("asset_no")
+@click.option("--from-month", required=True, help=N_("YYYY-MM, after the last month run."))
+@click.option("--life-months", type=int, help=N_("The whole life, in months."))
+@click.option("--residual", help=N_("The residual value (残值)."))
+@click.option("--cost-centre", help=N_("Where depreciation is charged from then on."))
+@pass_state
+def asset_revise(
+    state: State,
+    asset_no: str,
+    from_month: str,
+    life_months: int | None,
+    residual: str | None,
+    cost_centre: str | None,
+) -> None:
+    fen = None if residual is None else parse_amount(residual, allow_zero=True, what="residual")
+    state.run(lambda c: assets.revise(c, asset_no, from_month, life_months, fen, cost_centre))
+    note(tr("asset {asset} revised from {month}", asset=asset_no, month=from_month))
+
+
+@asset_group.command(
+    "flag",
+    help=N_(
+        "Mark ASSET_NO as having a loss known but not yet approved for write-off (附注 item "
+        "5), or --clear the mark. Books nothing."
+    ),
+)
+@click.argument("asset_no")
+@click.option("--date", type=DATE, required=True)
+@click.option("--impaired", "text", help=N_("What is known of the loss."))
+@click.option("--clear", is_flag=True, help=N_("Take the mark off."))
+@pass_state
+def asset_flag(state: State, asset_no: str, date: dt.date, text: str | None, clear: bool) -> None:
+    if (text is None) == (not clear):
+        raise BadInput(tr("give one of --impaired TEXT and --clear"), field="impaired")
+    changed = state.run(lambda c: assets.flag(c, asset_no, date, None if clear else text))
+    if not changed:
+        note(tr("asset {asset}: nothing to change", asset=asset_no))
+    elif clear:
+        note(tr("asset {asset}: the loss mark is taken off", asset=asset_no))
+    else:
+        note(tr("asset {asset} is marked: {text}", asset=asset_no, text=text))
+
+
 @asset_group.command("list", help=N_("The asset register (固定资产登记簿), as of a day."))
 @click.option("--as-of", type=DATE)
 @click.option("--poverty", is_flag=True, help=N_("Poverty-alleviation project assets only."))
@@ -226,10 +278,15 @@ def asset_list(
 ) -> None:
     rows = state.read(lambda c: assets.listed(c, as_of, poverty, category))
     fields = ["asset_no", "name", "account", "cost", "accumulated", "net", "status"]
+    people = fmt == "table"  # the status in words for people; its code in csv and json
+
+    def cell(r: dict[str, Any], f: str) -> object:
+        return t(state.lang, f"asset.{r[f]}") if people and f == "status" else r[f]
+
     emit_rows(
         fmt,
         fields,
-        [[r[f] for f in fields] for r in rows],
+        [[cell(r, f) for f in fields] for r in rows],
         {"as_of": as_of.isoformat() if as_of else None, "assets": rows},
         labels={"name": "h.asset_name"},
     )

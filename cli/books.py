@@ -681,6 +681,8 @@ def ledger_report(
     }
     people = fmt in ("table", "pdf")
     parent = any(r.account != acc.code for r in lines)
+    person = is_person_account(acc.code)  # 212/213: lines name payees (O§4.1)
+    nobody = t(lang, "payee.unassigned") if person else ""
     table = []
     for r in rows:
         is_line = r.kind == "line"
@@ -701,13 +703,14 @@ def ledger_report(
                 r.date.isoformat()[8:10],
                 r.number,
                 memo,
-                (r.member or "") if is_line else "",
+                (r.member or nobody) if is_line else "",
                 *amounts,
                 side(r.balance),
                 money(abs(r.balance), lang) if people else format_fen(abs(r.balance)),
             ]
         )
-    fields = ["month", "day", "number", "memo", "member_no", "debit", "credit", "direction"]
+    who = "payee_no" if person else "member_no"
+    fields = ["month", "day", "number", "memo", who, "debit", "credit", "direction"]
     fields.append("balance")
     title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
     if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -64,6 +64,9 @@ class Asset:
     row: dict[str, Any]
     rows: list[dict[str, Any]]  # its depreciation rows, by month
     disposed_on: dt.date | None
+    #: `asset revise` events, in chain order: {"from_month", "life_months", "residual",
+    #: "cost_centre"} (each a new value or None)
+    revisions: tuple[dict[str, Any], ...] = ()
 
     @property
     def no(self) -> str:
@@ -80,18 +83,45 @@ class Asset:
         return add_months(month_of(dt.date.fromisoformat(self.row["in_service"])), 1)
 
     def schedule(self) -> dict[str, int]:
-        """month → amount over the asset's life (nothing for a nominal asset)."""
+        """month → amount over the asset's life (nothing for a nominal asset), segment by
+        segment (operations.md §3.3): a segment from month f with base B and M months
+        gives cum(k) = round(B × k / M); an `asset revise` from month r ends the segment
+        before r and starts one at r with B = cost − residual − what was depreciated
+        before r, and M = life − the months depreciated before r."""
         if self.row["nominal"]:
             return {}
-        base = int(self.row["cost"]) - int(self.row["residual"]) - int(self.row["accumulated"])
-        months = int(self.row["life_months"]) - int(self.row["months_used"])
         out: dict[str, int] = {}
-        before = 0
-        for k in range(1, max(months, 0) + 1):
-            cum = round_fraction(Fraction(base * k, months), Rounding.HALF_UP)
-            out[add_months(self.first_month, k - 1)] = cum - before
-            before = cum
+        for start, base, months, upto in self.segments():
+            out |= _segment(start, base, months, upto)
         return out
+
+    def segments(self) -> list[tuple[str, int, int, int]]:
+        """(first month, base B, months M, months used of it) of each schedule segment."""
+        cost, residual = int(self.row["cost"]), int(self.row["residual"])
+        life = int(self.row["life_months"])
+        acc, used = int(self.row["accumulated"]), int(self.row["months_used"])
+        start = self.first_month
+        out = []
+        for rev in self.revisions:
+            base, months = cost - residual - acc, life - used
+            k0 = min(max(months_between(start, rev["from_month"]), 0), max(months, 0))
+            out.append((start, base, months, k0))
+            acc += sum(_segment(start, base, months, k0).values())
+            used += k0
+            start = rev["from_month"]
+            life = rev["life_months"] or life
+            residual = residual if rev["residual"] is None else int(rev["residual"])
+        base, months = cost - residual - acc, life - used
+        return [*out, (start, base, months, max(months, 0))]
+
+    def cost_centre(self, month: str) -> str:
+        """The cost centre depreciation of ``month`` is charged to (`asset revise` may
+        change it from a month on)."""
+        centre = str(self.row["cost_centre"])
+        for rev in self.revisions:
+            if rev["cost_centre"] and rev["from_month"] <= month:
+                centre = str(rev["cost_centre"])
+        return centre
 
     def due(self, month: str) -> int:
         """What is due for ``month`` (0 when nothing): within the schedule and not disposed
@@ -101,15 +131,37 @@ class Asset:
         return self.schedule().get(month, 0)
 
 
+def months_between(first: str, later: str) -> int:
+    """How many months from ``first`` up to (not including) ``later`` (YYYY-MM)."""
+    y0, m0 = map(int, first.split("-"))
+    y1, m1 = map(int, later.split("-"))
+    return (y1 - y0) * 12 + (m1 - m0)
+
+
+def _segment(start: str, base: int, months: int, upto: int) -> dict[str, int]:
+    """The first ``upto`` months of a segment of ``months`` months from ``start`` with base
+    ``base``: month k's amount is cum(k) − cum(k − 1), cum(k) = round(base × k / months)."""
+    out: dict[str, int] = {}
+    before = 0
+    for k in range(1, upto + 1):
+        cum = round_fraction(Fraction(base * k, months), Rounding.HALF_UP)
+        out[add_months(start, k - 1)] = cum - before
+        before = cum
+    return out
+
+
 def register(ctx: Context) -> dict[str, Asset]:
     rows = repo.asset_rows(ctx)
     depr: dict[str, list[dict[str, Any]]] = {}
     for r in repo.depr_rows(ctx):
         depr.setdefault(r["asset_no"], []).append(r)
     disposed: dict[str, dt.date] = {}
+    revised: dict[str, list[dict[str, Any]]] = {}
     for e in repo.asset_event_rows(ctx):
         if e["kind"] == "dispose":
             disposed[e["asset_no"]] = dt.date.fromisoformat(e["date"])
+        elif e["kind"] == REVISE:
+            revised.setdefault(e["asset_no"], []).append(json.loads(e["detail"]))
     first = dt.date(max(repo.charter(ctx, 9999).first_year, 1900), 1, 1)
     reversed_ = ctx.books.reversed_numbers()
     out = {}
@@ -117,7 +169,7 @@ def register(ctx: Context) -> dict[str, Asset]:
         if r["mode"] == "pay" and r["voucher"] in reversed_:
             continue  # its purchase was reversed: the card is void (operations.md §1.1)
         r = dict(r, first_month=month_of(first))
-        out[no] = Asset(r, depr.get(no, []), disposed.get(no))
+        out[no] = Asset(r, depr.get(no, []), disposed.get(no), tuple(revised.get(no, [])))
     return out
 
 
@@ -337,7 +389,8 @@ def depreciate(ctx: Context, month: str) -> Run:
     debit: dict[str, int] = {}
     credit: dict[str, int] = {}
     for a, amount in due:
-        debit[a.row["cost_centre"]] = debit.get(a.row["cost_centre"], 0) + amount
+        centre = a.cost_centre(month)
+        debit[centre] = debit.get(centre, 0) + amount
         credit[a.row["contra"]] = credit.get(a.row["contra"], 0) + amount
     lines = [Line(c, v) for c, v in sorted(debit.items())]
     lines += [Line(c, -v) for c, v in sorted(credit.items())]
@@ -401,7 +454,10 @@ def dispose(
     done = {r["month"] for r in a.rows}
     this_month = a.schedule().get(month, 0) if month not in done else 0
     if this_month:
-        lines += [Line(a.row["cost_centre"], this_month), Line(a.row["contra"], -this_month)]
+        lines += [
+            Line(a.cost_centre(month_of(date)), this_month),
+            Line(a.row["contra"], -this_month),
+        ]
     acc = a.accumulated + this_month
     cost = int(a.row["cost"])
     nbv = cost - acc
@@ -497,11 +553,163 @@ def dispose(
     return posted
 
 
-def card(a: Asset, as_of: dt.date | None = None) -> dict[str, Any]:
+REVISE = "revise"  # the asset_event kind of `asset revise` (operations.md §3.3)
+
+
+def revise(
+    ctx: Context,
+    asset_no: str,
+    from_month: str,
+    life_months: int | None,
+    residual: int | None,
+    cost_centre: str | None,
+) -> None:
+    """`asset revise`: a change of estimate applied from a month on (art. 59 未来适用法): a
+    new schedule segment from ``from_month``, which must be after the last month run."""
+    if life_months is None and residual is None and cost_centre is None:
+        raise BadInput(
+            tr("give at least one of --life-months, --residual and --cost-centre"),
+            field="life_months",
+        )
+    month = parse_month(from_month)
+    if life_months is not None and not 1 <= life_months <= 1200:
+        raise BadInput(
+            tr("--life-months {n} is not valid: 1 to 1200", n=life_months), field="life_months"
+        )
+    a = require(ctx, asset_no)
+    if residual is not None and not 0 <= residual < int(a.row["cost"]):
+        raise BadInput(
+            tr("the residual value must be at least 0 and less than the cost"), field="residual"
+        )
+    if a.row["nominal"]:
+        raise NotAllowed(
+            tr("asset {asset} is at nominal value: it is not depreciated", asset=asset_no)
+        )
+    if a.disposed_on is not None:
+        raise NotAllowed(
+            tr("asset {asset} was disposed of on {date}", asset=asset_no, date=a.disposed_on)
+        )
+    last = max((str(r["month"]) for r in a.rows), default=None)
+    if month < a.first_month or (last is not None and month <= last):
+        raise NotAllowed(
+            tr(
+                "--from-month {month} must be after the last month depreciated ({last}) and "
+                "not before the first ({first})",
+                month=month,
+                last=last or "—",
+                first=a.first_month,
+            )
+        )
+    if ctx.books.is_closed(month_end(month).year):
+        raise NotAllowed(tr("{year} is closed", year=month_end(month).year))
+    centre = None
+    if cost_centre is not None:
+        centre = _leaf_under(ctx, cost_centre, COST_CENTRES, tr("cost centre"))
+    rev = dict(from_month=month, life_months=life_months, residual=residual, cost_centre=centre)
+    _start, base, months, _upto = replace(a, revisions=(*a.revisions, rev)).segments()[-1]
+    if months <= 0 or base < 0:
+        raise NotAllowed(
+            tr(
+                "asset {asset}: from {month} the remaining life would be {months} months and "
+                "the amount left to depreciate {base}",
+                asset=asset_no,
+                month=month,
+                months=months,
+                base=format_fen(base),
+            )
+        )
+    repo.add_asset_event(
+        ctx,
+        dict(
+            asset_no=asset_no,
+            date=f"{month}-01",
+            kind=REVISE,
+            detail=json.dumps(rev, sort_keys=True, separators=(",", ":")),
+            voucher=None,
+        ),
+    )
+
+
+IMPAIRED = "impaired"  # asset_event kinds of `asset flag` (operations.md §3.4)
+IMPAIRED_CLEAR = "impaired_clear"
+
+
+def impaired(ctx: Context, as_of: dt.date | None = None) -> dict[str, tuple[str, str]]:
+    """asset → (date, text) of its loss flag in force on ``as_of`` (附注 item 5): the last
+    `asset flag` on or before the day, unless it cleared the flag."""
+    out: dict[str, tuple[str, str]] = {}
+    for e in repo.asset_event_rows(ctx):  # in chain order
+        if as_of is not None and e["date"] > as_of.isoformat():
+            continue
+        if e["kind"] == IMPAIRED:
+            out[e["asset_no"]] = (e["date"], str(json.loads(e["detail"])["text"]))
+        elif e["kind"] == IMPAIRED_CLEAR:
+            out.pop(e["asset_no"], None)
+    return out
+
+
+def flag(ctx: Context, asset_no: str, date: dt.date, text: str | None) -> bool:
+    """`asset flag NO --date D --impaired TEXT` (``text``) or `--clear` (None): mark an
+    asset whose loss is known but not yet approved for write-off (附注 item 5; the 2021
+    system books no impairment), or take the mark off. An ``asset_event``, no voucher.
+    False when it would change nothing."""
+    a = require(ctx, asset_no)
+    if a.disposed_on is not None and a.disposed_on <= date:
+        raise NotAllowed(
+            tr(
+                "asset {asset} was disposed of on {date}",
+                asset=asset_no,
+                date=a.disposed_on.isoformat(),
+            )
+        )
+    if date < dt.date.fromisoformat(a.row["in_service"]):
+        raise NotAllowed(
+            tr(
+                "asset {asset} came into service on {date}",
+                asset=asset_no,
+                date=a.row["in_service"],
+            )
+        )
+    events = [
+        e
+        for e in repo.asset_event_rows(ctx)
+        if e["asset_no"] == asset_no and e["kind"] in (IMPAIRED, IMPAIRED_CLEAR)
+    ]
+    if events and events[-1]["date"] > date.isoformat():
+        raise NotAllowed(
+            tr(
+                "asset {asset} has an event on {last}; a later one cannot be dated {date}",
+                asset=asset_no,
+                last=events[-1]["date"],
+                date=date.isoformat(),
+            )
+        )
+    current = impaired(ctx).get(asset_no)
+    if text is None:
+        if current is None:
+            return False
+        row = dict(kind=IMPAIRED_CLEAR, detail="{}")
+    else:
+        clean = clean_text(text, "impaired", max_len=200)
+        if current is not None and current[1] == clean:
+            return False
+        row = dict(kind=IMPAIRED, detail=json.dumps({"text": clean}, ensure_ascii=False))
+    repo.add_asset_event(ctx, dict(asset_no=asset_no, date=date.isoformat(), voucher=None, **row))
+    return True
+
+
+def card(
+    a: Asset, as_of: dt.date | None = None, flagged: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """The register's fields of one asset (cli-additions.md §4)."""
     upto = month_of(as_of) if as_of is not None else "9999-12"
     acc = int(a.row["accumulated"]) + sum(int(r["amount"]) for r in a.rows if r["month"] <= upto)
     disposed = a.disposed_on is not None and (as_of is None or a.disposed_on <= as_of)
+    life, residual = int(a.row["life_months"]), int(a.row["residual"])
+    for rev in a.revisions:  # the estimates in force in the month (`asset revise`)
+        if rev["from_month"] <= upto:
+            life = rev["life_months"] or life
+            residual = residual if rev["residual"] is None else int(rev["residual"])
     return {
         "asset_no": a.no,
         "name": a.row["name"],
@@ -509,10 +717,10 @@ def card(a: Asset, as_of: dt.date | None = None) -> dict[str, Any]:
         "account": a.row["account"],
         "contra": a.row["contra"],
         "cost": format_fen(int(a.row["cost"])),
-        "residual": format_fen(int(a.row["residual"])),
+        "residual": format_fen(residual),
         "in_service": a.row["in_service"],
-        "life_months": int(a.row["life_months"]),
-        "cost_centre": a.row["cost_centre"],
+        "life_months": life,
+        "cost_centre": a.cost_centre(upto),
         "poverty": bool(a.row["poverty"]),
         "source": a.row["source"],
         "nominal": bool(a.row["nominal"]),
@@ -520,7 +728,7 @@ def card(a: Asset, as_of: dt.date | None = None) -> dict[str, Any]:
         "net": format_fen(0 if disposed else int(a.row["cost"]) - acc),
         "status": "disposed" if disposed else "in_use",
         "disposed_on": a.disposed_on.isoformat() if disposed and a.disposed_on else None,
-        "impaired": None,
+        "impaired": None if flagged is None or disposed else flagged[1],
     }
 
 
@@ -528,6 +736,7 @@ def listed(
     ctx: Context, as_of: dt.date | None, poverty: bool, category: str | None
 ) -> list[dict[str, Any]]:
     out = []
+    flags = impaired(ctx, as_of)
     for a in register(ctx).values():
         if as_of is not None and dt.date.fromisoformat(a.row["in_service"]) > as_of:
             continue
@@ -535,7 +744,7 @@ def listed(
             continue
         if category is not None and a.row["category"] != category:
             continue
-        out.append(card(a, as_of))
+        out.append(card(a, as_of, flags.get(a.no)))
     return out
 
 
@@ -556,7 +765,8 @@ def show(ctx: Context, asset_no: str) -> dict[str, Any]:
         for e in repo.asset_event_rows(ctx)
         if e["asset_no"] == asset_no
     ]
-    return {"asset": card(a), "schedule": schedule, "events": events}
+    flagged = impaired(ctx).get(asset_no)
+    return {"asset": card(a, None, flagged), "schedule": schedule, "events": events}
 
 
 def check_reversible(ctx: Context, number: str) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from coop import distribution, entered_notes, org, reports
+from coop import assets, distribution, entered_notes, org, reports
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
@@ -162,21 +162,24 @@ def _entered(ctx: Context, year: int, by: dict[str, Item]) -> None:
     for item, text in entered_notes.texts(ctx, year).items():
         if item in by:
             by[item].texts.append((RAW, {"text": text}))
-    found = entered_notes.losses(ctx, year)
-    if found:
+    rows = [
+        [entered_notes.category_label(x.category), x.name, format_fen(x.amount), x.explanation]
+        for x in entered_notes.losses(ctx, year)
+    ]
+    # the assets flagged at the year end (`asset flag --impaired`), at their net book value
+    rows += [
+        [
+            entered_notes.category_label("fixed_asset" if c["category"] == "fixed" else "other"),
+            f"{c['asset_no']} {c['name']}",
+            c["net"],
+            c["impaired"],
+        ]
+        for c in assets.listed(ctx, dt.date(year, 12, 31), False, None)
+        if c["impaired"]
+    ]
+    if rows:
         by["5"].tables.append(
-            Table(
-                ["nt.h.category", "nt.h.name", "h.amount", "nt.h.explanation"],
-                [
-                    [
-                        entered_notes.category_label(x.category),
-                        x.name,
-                        format_fen(x.amount),
-                        x.explanation,
-                    ]
-                    for x in found
-                ],
-            )
+            Table(["nt.h.category", "nt.h.name", "h.amount", "nt.h.explanation"], rows)
         )
     rate, items = entered_notes.tax(ctx, year)
     if rate is None and not items:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from coop import csvio, keys, posting
 from coop.errors import BadInput, NotAllowed, UnknownMember
-from coop.kinds import PERSON_ACCOUNTS
+from coop.kinds import PERSON_ACCOUNTS, YEAR_OPENING
 from coop.kinds import VoucherKind as K
+from coop.render.i18n import t
 from coop.store import repo, views
 from coop.store.repo import PayeeRow
 from coop.store.uow import Context
@@ -30,6 +31,7 @@ from coop.text import (
     mask_id,
     parse_date,
 )
+from ledger import i18n
 from ledger.accounts import leaf_codes
 from ledger.entries import Line, Posted, Voucher
 from ledger.errors import Conflict, InvalidInput, NotFound, Refused
@@ -273,11 +275,12 @@ LABOUR_COLUMNS = ("date", "payee_no", "account", "cost_centre", "amount", "memo"
 
 
 def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
-    """Accrue every row of a CSV file, all or nothing. A row's ``ref`` is its key; a
-    row without one is keyed by its line number and content, so importing the same
-    file again writes nothing."""
+    """Accrue the rows of a CSV file, all or nothing (operations.md §4.2): rows sharing a
+    ``ref`` are one voucher, one line pair per row, keyed by the ref; a row without one
+    is a voucher of its own, keyed by its line number and content, so importing the
+    same file again writes nothing."""
     table = csvio.read_table(path, LABOUR_COLUMNS, ("ref",))
-    vouchers = []
+    groups: dict[str, list[Voucher]] = {}
     for lineno, c in table.rows:
         where = f"{path}:{lineno}: "
         column = "date"
@@ -294,9 +297,20 @@ def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             row = "\x1f".join(c.get(k, "") for k in LABOUR_COLUMNS)
             digest = hashlib.sha256(f"{lineno}\x1f{row}".encode()).hexdigest()[:16]
             key = keys.with_ref("labour", ref or f"import:{digest}")
-            vouchers.append(
-                _accrual(ctx, payee, date, fen, c["account"], c["cost_centre"], memo, key)
-            )
+            assert key is not None
+            v = _accrual(ctx, payee, date, fen, c["account"], c["cost_centre"], memo, key)
+            column = "date"
+            if key in groups and groups[key][0].date != date:
+                raise InvalidInput(
+                    tr(
+                        "the rows of ref {ref} are dated {first} and {date}: one voucher "
+                        "has one date",
+                        ref=ref,
+                        first=groups[key][0].date.isoformat(),
+                        date=date.isoformat(),
+                    )
+                )
+            groups.setdefault(key, []).append(v)
         except InvalidInput as exc:
             field = table.label(exc.field or column)
             raise BadInput(
@@ -310,8 +324,12 @@ def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             ) from None
         except Refused as exc:
             raise Refused(where + exc.message) from None
-    if not vouchers:
+    if not groups:
         raise BadInput(tr("{path}: no rows to import", path=path))
+    vouchers = [
+        replace(vs[0], lines=tuple(ln for v in vs for ln in v.lines)) if len(vs) > 1 else vs[0]
+        for vs in groups.values()
+    ]
     return post(ctx, vouchers)
 
 
@@ -321,13 +339,14 @@ def post(ctx: Context, vouchers: Sequence[Voucher]) -> list[tuple[Posted, bool]]
     return posting.post(ctx, vouchers)
 
 
-def owed(ctx: Context, day: dt.date) -> dict[tuple[str, str], int]:
-    """(payee, leaf of 212/213) → what the cooperative owes them on ``day`` (credit > 0)."""
+def owed(ctx: Context, day: dt.date, *, unassigned: bool = False) -> dict[tuple[str, str], int]:
+    """(payee, leaf of 212/213) → what the cooperative owes them on ``day`` (credit > 0);
+    with ``unassigned``, lines that name no payee too, under payee ``""``."""
     out: dict[tuple[str, str], int] = {}
     for account, payee, amount in views.line_rows(
         ctx,
         ("account", "member", "amount"),
-        views.Lines(prefixes=PERSON_ACCOUNTS, date_to=day, with_member=True),
+        views.Lines(prefixes=PERSON_ACCOUNTS, date_to=day, with_member=not unassigned),
     ):
         key = (str(payee), str(account))
         out[key] = out.get(key, 0) - int(amount)
@@ -396,16 +415,22 @@ def pay(
 
 
 def year_list(ctx: Context, year: int) -> list[dict[str, Any]]:
-    """Per payee and account: opening, accrued (credits), paid (debits), closing."""
+    """Per payee and account: opening, accrued (credits), paid (debits), closing. Lines
+    posted before the books kept 212/213 by person, naming no payee, are one row per
+    account with ``payee_no`` null, named （未指定） (operations.md §4.1)."""
     start = dt.date(year, 1, 1)
-    opening = owed(ctx, start - dt.timedelta(days=1))
+    opening = owed(ctx, start - dt.timedelta(days=1), unassigned=True)
     moved: dict[tuple[str, str], list[int]] = {}
-    for account, payee, amount in views.line_rows(
+    for kind, day, account, payee, amount in views.line_rows(
         ctx,
-        ("account", "member", "amount"),
-        views.Lines(prefixes=PERSON_ACCOUNTS, year=year, date_from=start, with_member=True),
+        ("kind", "date", "account", "member", "amount"),
+        views.Lines(prefixes=PERSON_ACCOUNTS, year=year, date_from=start),
     ):
-        m = moved.setdefault((str(payee), str(account)), [0, 0])
+        key = (payee or "", str(account))
+        if kind in YEAR_OPENING and day == start.isoformat():  # the books' opening
+            opening[key] = opening.get(key, 0) - int(amount)
+            continue
+        m = moved.setdefault(key, [0, 0])
         if int(amount) < 0:
             m[0] -= int(amount)
         else:
@@ -419,8 +444,8 @@ def year_list(ctx: Context, year: int) -> list[dict[str, Any]]:
         who = payees.get(p)
         out.append(
             {
-                "payee_no": p,
-                "name": who.name if who else "",
+                "payee_no": p or None,
+                "name": who.name if who else "" if p else t(i18n.current(), "payee.unassigned"),
                 "member_no": who.member_no if who else None,
                 "account": a,
                 "opening": format_fen(o),

@@ -199,3 +199,76 @@ def test_a_purchase_is_reversed_only_before_depreciation(coop: Coop) -> None:
     coop.ok("asset", "depreciate", "--month", "2024-08")
     r = coop("voucher", "reverse", bought, "--date", "2024-09-01", "--reason", "x")
     assert r.code == 1 and "FA02" in r.err, r.err
+
+
+def test_a_loss_is_flagged_for_the_notes_and_cleared(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    for month in range(8, 13):
+        coop.ok("asset", "depreciate", "--month", f"2024-{month:02d}")
+    for args, code in (
+        (("FA01", "--date", "2024-11-15"), 2),  # neither --impaired nor --clear
+        (("FA01", "--date", "2024-11-15", "--impaired", "x", "--clear"), 2),
+        (("FA09", "--date", "2024-11-15", "--impaired", "x"), 1),  # unknown
+        (("FA01", "--date", "2024-06-30", "--impaired", "x"), 1),  # before its service
+    ):
+        r = coop("asset", "flag", *args)
+        assert r.code == code and len(r.err.strip().splitlines()) == 1, (args, r.err)
+    coop.ok("asset", "flag", "FA01", "--date", "2024-11-15", "--impaired", "发动机进水，待批准核销")
+    again = coop.ok("asset", "flag", "FA01", "--date", "2024-11-16", "--impaired",
+                    "发动机进水，待批准核销")  # fmt: skip
+    assert "FA01" in again.err  # the same mark: nothing to change
+    listed: Any = coop.ok("asset", "list", "--format", "json").json()
+    assert listed["assets"][0]["impaired"] == "发动机进水，待批准核销"
+    earlier: Any = coop.ok("asset", "list", "--as-of", "2024-10-31", "--format", "json").json()
+    assert earlier["assets"][0]["impaired"] is None
+    notes = coop.ok("report", "notes", "--year", "2024").out
+    assert "FA01 手扶拖拉机" in notes and "11050.00" in notes and "发动机进水" in notes
+    r = coop("asset", "flag", "FA01", "--date", "2024-11-01", "--clear")
+    assert r.code == 1  # before the last event
+    coop.ok("asset", "flag", "FA01", "--date", "2025-01-10", "--clear")
+    card: Any = coop.ok("asset", "show", "FA01", "--format", "json").json()
+    assert card["asset"]["impaired"] is None
+    assert [e["kind"] for e in card["events"]] == ["impaired", "impaired_clear"]
+    assert "FA01 手扶拖拉机" in coop.ok("report", "notes", "--year", "2024").out  # as of 12-31
+    coop.ok("check")
+
+
+def test_a_revised_estimate_applies_from_its_month(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    for month in ("08", "09", "10"):
+        coop.ok("asset", "depreciate", "--month", f"2024-{month}")
+    for args, code in (
+        (("FA01", "--from-month", "2024-11"), 2),  # nothing to change
+        (("FA01", "--from-month", "2024-13", "--life-months", "36"), 2),
+        (("FA01", "--from-month", "2024-11", "--life-months", "0"), 2),
+        (("FA01", "--from-month", "2024-11", "--residual", "12000"), 2),
+        (("FA01", "--from-month", "2024-10", "--life-months", "36"), 1),  # already run
+        (("FA01", "--from-month", "2024-11", "--life-months", "3"), 1),  # 3 used already
+        (("FA01", "--from-month", "2024-11", "--cost-centre", "52101"), 1),
+        (("FA09", "--from-month", "2024-11", "--life-months", "36"), 1),
+    ):
+        r = coop("asset", "revise", *args)
+        assert r.code == code and len(r.err.strip().splitlines()) == 1, (args, r.err)
+    coop.ok("asset", "revise", "FA01", "--from-month", "2024-11", "--life-months", "36",
+            "--residual", "1000", "--cost-centre", "52102")  # fmt: skip
+    # 570.00 run; from November 12,000.00 − 1,000.00 − 570.00 = 10,430.00 over 33 months
+    card: Any = coop.ok("asset", "show", "FA01", "--format", "json").json()
+    amounts = [Decimal(x["amount"]) for x in card["schedule"]]
+    assert len(amounts) == 36 and sum(amounts) == Decimal("11000.00")
+    base, months = 1_043_000, 33
+    cum = [(base * k * 2 + months) // (2 * months) for k in range(months + 1)]  # half-up
+    assert amounts[3:] == [Decimal(cum[k] - cum[k - 1]) / 100 for k in range(1, months + 1)]
+    assert (card["asset"]["life_months"], card["asset"]["residual"]) == (36, "1000.00")
+    r = coop("year", "close", "2024")
+    assert r.code == 1 and "2024-11" in r.err and "FA01" in r.err
+    nov: Any = coop.ok("asset", "depreciate", "--month", "2024-11", "--format", "json").json()
+    assert nov["total"] == format(amounts[3], ".2f")
+    assert _lines(coop, nov["voucher"]) == [
+        ("52102", nov["total"], "0.00"),  # the new cost centre from November
+        ("152", "0.00", nov["total"]),
+    ]
+    coop.ok("asset", "depreciate", "--month", "2024-12")
+    coop.ok("year", "close", "2024")
+    coop.ok("check")

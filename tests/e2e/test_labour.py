@@ -158,6 +158,16 @@ def test_lines_without_a_payee_from_before_are_a_warning(coop: Coop, tmp_path: P
         encoding="utf-8",
     )
     coop.ok("opening", "import", str(opening), "--date", "2024-01-01")
+    coop.ok("payee", "add", "P01", "--name", "王五")
+    coop.ok("labour", "accrue", "P01", "--date", "2024-02-02", "--amount", "50", "--account",
+            "213", "--cost-centre", "52102", "--memo", "计提")  # fmt: skip
+    year: Any = coop.ok("labour", "list", "--year", "2024", "--format", "json").json()
+    assert [(p["payee_no"], p["name"], p["opening"], p["accrued"]) for p in year["payees"]] == [
+        (None, "（未指定）", "800.00", "0.00"),  # the opening, not the year's accruals
+        ("P01", "王五", "0.00", "50.00"),
+    ]
+    book = coop.ok("report", "ledger", "213", "--year", "2024").out
+    assert "人员编号" in book and "P01" in book
     r = coop.ok("check")
     assert "213" in r.err and "（未指定）" in r.err, r.err
     assert coop("check", "--strict").code == 1
@@ -190,12 +200,14 @@ def test_labour_import_all_or_nothing_and_once(coop: Coop, tmp_path: Path) -> No
         "L1,2024-09-20,P01,213,52102,600,采收\n"
         ",2024-09-21,P02,212,52102,1500.50,九月工资\n"
         ",2024-09-22,P01,213,52102,80,搬运\n"
+        "L1,2024-09-20,P02,213,52102,300,采收\n"
     )
     for bad, code, said in (
         (rows.replace("P02", "P09"), 1, ("labour.csv:3", "P09")),
         (rows.replace("1500.50", "15.005"), 2, ("labour.csv:3", "amount")),
         (rows.replace("52102,80", "52101,80"), 1, ("labour.csv:4", "52101")),
         (rows.replace("2024-09-22", "2024-13-01"), 2, ("labour.csv:4", "date")),
+        (rows.replace("L1,2024-09-20,P02", "L1,2024-09-23,P02"), 2, ("labour.csv:5", "L1")),
     ):
         f.write_text(head + bad, encoding="utf-8")
         r = coop("labour", "import", str(f))
@@ -205,9 +217,22 @@ def test_labour_import_all_or_nothing_and_once(coop: Coop, tmp_path: Path) -> No
     assert listed["vouchers"] == []  # every refusal wrote nothing
     f.write_text(head + rows, encoding="utf-8")
     numbers = coop.ok("labour", "import", str(f)).out.split()
-    assert len(numbers) == 3
+    assert len(numbers) == 3  # the two rows of ref L1 are one voucher
+    shown: Any = coop.ok("voucher", "show", numbers[0], "--format", "json").json()
+    assert [
+        (ln["account"], ln["payee_no"], ln["debit"], ln["credit"]) for ln in shown["lines"]
+    ] == [
+        ("52102", None, "600.00", "0.00"),
+        ("213", "P01", "0.00", "600.00"),
+        ("52102", None, "300.00", "0.00"),
+        ("213", "P02", "0.00", "300.00"),
+    ]
     assert coop.ok("labour", "import", str(f)).out.split() == []  # the same file again
     year: Any = coop.ok("labour", "list", "--year", "2024", "--format", "json").json()
     accrued = {(p["payee_no"], p["account"]): Decimal(p["accrued"]) for p in year["payees"]}
-    assert accrued == {("P01", "213"): Decimal("680.00"), ("P02", "212"): Decimal("1500.50")}
+    assert accrued == {
+        ("P01", "213"): Decimal("680.00"),
+        ("P02", "212"): Decimal("1500.50"),
+        ("P02", "213"): Decimal("300.00"),
+    }
     coop.ok("check")

@@ -46,6 +46,7 @@ from coop import (
     services,
     vouchers,
 )
+from coop.errors import NotAllowed
 from coop.store import repo
 from coop.store.uow import UnitOfWork
 from ledger.money import format_fen, parse_amount
@@ -118,7 +119,9 @@ class CoopMachine(RuleBasedStateMachine):
         # issue 12: donation shares, labour owed per (payee, account), assets bought
         self.funds: list[tuple[str, dt.date, int]] = []
         self.owed: dict[tuple[str, str], int] = {}
-        self.assets: dict[str, tuple[int, dt.date, int]] = {}
+        #: asset → (cost, in service, schedule segments): each segment (first month index
+        #: k, base, months, months used before it, depreciation before it)
+        self.assets: dict[str, tuple[int, dt.date, list[tuple[int, int, int, int, int]]]] = {}
 
     def teardown(self) -> None:
         self.uow.close()
@@ -272,20 +275,46 @@ class CoopMachine(RuleBasedStateMachine):
                 pay_from="102",
             )
         )
-        self.assets[no] = (cost, self.today, life)
+        self.assets[no] = (cost, self.today, [(1, cost, life, 0, 0)])
         self.any_voucher = True
 
     def depreciation_due(self, year: int, month: int) -> dict[str, int]:
         """The oracle of art. 26: from the month after the asset came into use, cum(k) =
         round(cost × k / life) half-up, the month's amount the step."""
         out = {}
-        for no, (cost, since, life) in self.assets.items():
+        for no, (_cost, since, segments) in self.assets.items():
             k = (year * 12 + month) - (since.year * 12 + since.month)
-            if 1 <= k <= life:
-                amount = half_up(Fraction(cost * k, life)) - half_up(Fraction(cost * (k - 1), life))
+            start, base, life, _used, _acc = [s for s in segments if s[0] <= k or s[0] == 1][-1]
+            j = k - start + 1
+            if 1 <= j <= life:
+                amount = half_up(Fraction(base * j, life)) - half_up(Fraction(base * (j - 1), life))
                 if amount:
                     out[no] = amount
         return out
+
+    @precondition(lambda self: self.assets)
+    @rule(data=st.data(), life=st.integers(1, 40))
+    def revise_asset(self, data: st.DataObject, life: int) -> None:
+        """`asset revise` from a month of the open year (every earlier month is run at the
+        year ends): the model ends the segment before it and starts one there with what
+        is left, over what is left of the new life (operations.md §3.3)."""
+        no = data.draw(st.sampled_from(sorted(self.assets)))
+        cost, since, segments = self.assets[no]
+        k_r = max((self.today.year * 12 + self.today.month) - (since.year * 12 + since.month), 1)
+        index = since.year * 12 + since.month - 1 + k_r
+        if index // 12 != self.today.year:
+            return  # its first month is next year
+        month = f"{index // 12}-{index % 12 + 1:02d}"
+        start, base, months, used, acc = segments[-1]
+        k0 = min(max(k_r - start, 0), max(months, 0))
+        acc += half_up(Fraction(base * k0, months)) if k0 else 0
+        used += k0
+        if life - used <= 0:
+            with pytest.raises(NotAllowed):
+                self.uow.run(lambda c: assets.revise(c, no, month, life, None, None))
+            return
+        self.uow.run(lambda c: assets.revise(c, no, month, life, None, None))
+        segments.append((k_r, cost - acc, life - used, used, acc))
 
     @rule()
     def pay_base(self) -> None:
