@@ -33,8 +33,10 @@ def asset_group() -> None:
     "add",
     help=N_(
         "Register asset ASSET_NO (固定资产卡片): bought now (--pay-from ACCOUNT posts Dr the "
-        "asset / Cr ACCOUNT), already debited by a voucher (--from-voucher NUMBER), or in "
-        "the opening balances (--opening --accumulated A --months-used N)."
+        "asset / Cr ACCOUNT), built (--from-construction: Dr the asset / Cr 153), already "
+        "debited by a voucher (--from-voucher NUMBER) or by ordinary vouchers on its 142 "
+        "leaf (--ledger), or in the opening balances (--opening --accumulated A "
+        "--months-used N)."
     ),
 )
 @click.argument("asset_no")
@@ -60,6 +62,18 @@ def asset_group() -> None:
 @click.option("--pay-from", help=N_("101, 102, 109 or 211 leaves, or 114@MEMBER_NO."))
 @click.option("--from-voucher", metavar="NUMBER")
 @click.option("--opening", is_flag=True)
+@click.option(
+    "--from-construction",
+    "from_construction",
+    is_flag=True,
+    help=N_("Completed construction: Dr the asset / Cr 153 (or --construction-account)."),
+)
+@click.option("--construction-account", help=N_("A leaf under 153 (default 153)."))
+@click.option(
+    "--ledger",
+    is_flag=True,
+    help=N_("A biological asset whose cost grew on its 142 leaf by ordinary vouchers."),
+)
 @click.option("--accumulated", help=N_("With --opening: depreciation to date."))
 @click.option("--months-used", type=int, help=N_("With --opening: months already depreciated."))
 @click.option("--ref", help=N_("Idempotency key: the same key and content does nothing."))
@@ -86,10 +100,23 @@ def asset_add(
     opening: bool,
     accumulated: str | None,
     months_used: int | None,
+    from_construction: bool,
+    construction_account: str | None,
+    ledger: bool,
     ref: str | None,
 ) -> None:
-    if sum((pay_from is not None, from_voucher is not None, opening)) != 1:
-        raise BadInput(tr("give one of --pay-from, --from-voucher or --opening"), field="mode")
+    modes = (pay_from is not None, from_voucher is not None, opening, from_construction, ledger)
+    if sum(modes) != 1:
+        raise BadInput(
+            tr(
+                "give one of --pay-from, --from-construction, --from-voucher, --opening or --ledger"
+            ),
+            field="mode",
+        )
+    if construction_account is not None and not from_construction:
+        raise BadInput(
+            tr("--construction-account goes with --from-construction"), field="construction"
+        )
     if not opening and (accumulated is not None or months_used is not None):
         raise BadInput(tr("--accumulated and --months-used go with --opening"), field="opening")
     if nominal and not reason:
@@ -119,6 +146,8 @@ def asset_add(
             pay_from=pay_from,
             from_voucher=from_voucher,
             opening=begun,
+            construction=(construction_account or "153") if from_construction else None,
+            ledger=ledger,
             ref=ref,
         )
     )

@@ -166,11 +166,29 @@ def register(ctx: Context) -> dict[str, Asset]:
     reversed_ = ctx.books.reversed_numbers()
     out = {}
     for no, r in sorted(rows.items()):
-        if r["mode"] == "pay" and r["voucher"] in reversed_:
+        if r["mode"] in ("pay", "construction") and r["voucher"] in reversed_:
             continue  # its purchase was reversed: the card is void (operations.md §1.1)
         r = dict(r, first_month=month_of(first))
         out[no] = Asset(r, depr.get(no, []), disposed.get(no), tuple(revised.get(no, [])))
     return out
+
+
+def _within(ctx: Context, leaf: str, cost: int, day: dt.date, taken: int) -> None:
+    """``cost`` is no more than what ``leaf`` holds on ``day`` less ``taken``, the cost
+    registered on it already (`--from-construction` on 153, `--ledger` on 142)."""
+    held = ctx.books.balance(leaf, as_of=day)
+    if cost > held - taken:
+        raise NotAllowed(
+            tr(
+                "{account} holds {balance} on {date}, of which {taken} is registered "
+                "already: {cost} is more than the rest",
+                account=leaf,
+                balance=format_fen(held),
+                date=day.isoformat(),
+                taken=format_fen(taken),
+                cost=format_fen(cost),
+            )
+        )
 
 
 def require(ctx: Context, asset_no: str) -> Asset:
@@ -213,14 +231,23 @@ def add(
     pay_from: str | None = None,
     from_voucher: str | None = None,
     opening: tuple[int, int] | None = None,
+    construction: str | None = None,
+    ledger: bool = False,
     ref: str | None = None,
     source: str | None = None,
 ) -> tuple[str, Posted | None]:
-    """Register an asset (one ``asset`` link) and, with ``pay_from``, post its purchase."""
+    """Register an asset (one ``asset`` link) and, with ``pay_from``, post its purchase;
+    with ``construction`` (a leaf under 153), its transfer from construction in progress
+    (151 二(二)); with ``ledger``, a biological asset whose cost grew on its 142 leaf."""
     no = clean_code(asset_no, "asset_no")
-    modes = [m for m in (pay_from, from_voucher, opening) if m is not None]
-    if len(modes) != 1:
-        raise BadInput(tr("give one of --pay-from, --from-voucher or --opening"), field="pay_from")
+    modes = [m for m in (pay_from, from_voucher, opening, construction) if m is not None]
+    if len(modes) + ledger != 1:
+        raise BadInput(
+            tr(
+                "give one of --pay-from, --from-construction, --from-voucher, --opening or --ledger"
+            ),
+            field="pay_from",
+        )
     if not 1 <= life_months <= 1200:
         raise BadInput(tr("--life-months is a whole number from 1 to 1200"), field="life_months")
     if cost <= 0 or not 0 <= residual < cost:
@@ -266,12 +293,28 @@ def add(
         cost_centre=cost_centre,
         poverty=int(poverty),
         source=source
-        or ("opening" if opening is not None else "purchase" if pay_from else "ledger"),
+        or (
+            "opening"
+            if opening is not None
+            else "purchase"
+            if pay_from
+            else "construction"
+            if construction
+            else "ledger"
+        ),
         nominal=int(nominal_reason is not None),
         nominal_reason=nominal_reason,
         quantity=quantity,
         unit=unit,
-        mode="opening" if opening is not None else "pay" if pay_from else "voucher",
+        mode="opening"
+        if opening is not None
+        else "pay"
+        if pay_from
+        else "construction"
+        if construction
+        else "ledger"
+        if ledger
+        else "voucher",
         voucher=None,
         accumulated=accumulated,
         months_used=months_used,
@@ -328,6 +371,25 @@ def add(
         )
         ((posted, _),) = posting.post(ctx, [v])
         row["voucher"] = posted.number
+    elif construction is not None:
+        _leaf_under(ctx, construction, ("153",), tr("construction account"))
+        _within(ctx, construction, cost, in_service, 0)  # earlier transfers left 153
+        v = Voucher(
+            date=in_service,
+            memo=clean_memo(f"在建工程完工转入{row['name']}（{no}）"),
+            lines=(Line(account, cost), Line(construction, -cost)),
+            kind=K.ASSET_ACQUIRE,
+            key=keys.with_ref("asset", row["ref"]) or f"asset:{no}",
+            user=ctx.user,
+        )
+        ((posted, _),) = posting.post(ctx, [v])
+        row["voucher"] = posted.number
+    elif ledger:
+        if category != "bio":
+            raise NotAllowed(tr("--ledger is for a biological asset, under 142"))
+        on_leaf = [a for a in register(ctx).values() if a.row["account"] == account]
+        taken = sum(int(a.row["cost"]) for a in on_leaf if a.disposed_on is None)
+        _within(ctx, account, cost, in_service, taken)
     elif from_voucher is not None:
         p = ctx.books.voucher(from_voucher)
         debits = sum(ln.amount for ln in p.voucher.lines if ln.account == account and ln.amount > 0)
@@ -773,7 +835,7 @@ def check_reversible(ctx: Context, number: str) -> None:
     """An ``asset_acquire`` voucher is reversed only while its asset has no depreciation
     and no disposal; the reversal voids the card."""
     for a in register(ctx).values():
-        if a.row["voucher"] == number and a.row["mode"] == "pay":
+        if a.row["voucher"] == number and a.row["mode"] in ("pay", "construction"):
             if a.rows or a.disposed_on is not None:
                 raise NotAllowed(
                     tr(

@@ -272,3 +272,37 @@ def test_a_revised_estimate_applies_from_its_month(coop: Coop) -> None:
     coop.ok("asset", "depreciate", "--month", "2024-12")
     coop.ok("year", "close", "2024")
     coop.ok("check")
+
+
+def test_built_and_grown_assets(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok("account", "add", "14201", "生产性生物资产—果树")
+    coop.ok("voucher", "add", "--date", "2024-03-01", "--memo", "仓库工程款", "--dr", "153",
+            "8000", "--cr", "102", "8000")  # fmt: skip
+    coop.ok("voucher", "add", "--date", "2024-04-01", "--memo", "果树培育", "--dr", "14201",
+            "3000", "--cr", "102", "3000")  # fmt: skip
+    store = ("asset", "add", "FA02", "--name", "仓库", "--account", "151", "--in-service",
+             "2024-06-30", "--life-months", "240", "--cost-centre", "40101")  # fmt: skip
+    r = coop(*store, "--cost", "8000.01", "--from-construction")
+    assert r.code == 1 and "153" in r.err and "8000.00" in r.err
+    r = coop(*store, "--cost", "8000", "--from-construction", "--pay-from", "102")
+    assert r.code == 2  # two modes
+    r = coop(*store, "--cost", "8000", "--construction-account", "153")
+    assert r.code == 2  # --construction-account without --from-construction
+    number = coop.ok(*store, "--cost", "8000", "--from-construction").out.strip()
+    assert _lines(coop, number) == [("151", "8000.00", "0.00"), ("153", "0.00", "8000.00")]
+    trees = ("asset", "add", "BA01", "--name", "果树", "--account", "14201", "--ledger",
+             "--in-service", "2024-05-31", "--life-months", "120",
+             "--cost-centre", "40101")  # fmt: skip
+    r = coop(*trees, "--cost", "3000.01")
+    assert r.code == 1 and "14201" in r.err
+    assert coop.ok(*trees, "--cost", "3000").out.strip() == "BA01"  # no voucher
+    r = coop("asset", "add", "FA03", "--name", "棚", "--account", "151", "--cost", "10",
+             "--in-service", "2024-06-30", "--life-months", "12", "--cost-centre", "40101",
+             "--ledger")  # fmt: skip
+    assert r.code == 1  # --ledger is for biological assets
+    card: Any = coop.ok("asset", "show", "BA01", "--format", "json").json()
+    assert (card["asset"]["category"], card["asset"]["source"]) == ("bio", "ledger")
+    built: Any = coop.ok("asset", "show", "FA02", "--format", "json").json()
+    assert built["asset"]["source"] == "construction"
+    coop.ok("check")
