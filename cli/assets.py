@@ -188,6 +188,38 @@ def asset_depreciate(state: State, month: str, fmt: str) -> None:
 AMOUNT_OPTIONS = ("proceeds", "costs", "compensation", "salvage", "value")
 
 
+def _clearing_options(f: Any) -> Any:
+    """The amounts a disposal or its clearing moves through 154."""
+    for option in reversed(
+        (
+            click.option("--proceeds", type=AMOUNT),
+            click.option("--proceeds-to"),
+            click.option("--costs", type=AMOUNT),
+            click.option("--costs-from"),
+            click.option("--compensation", type=AMOUNT),
+            click.option("--compensation-from"),
+            click.option("--salvage", type=AMOUNT),
+            click.option("--salvage-to"),
+        )
+    ):
+        f = option(f)
+    return f
+
+
+def _amounts(given: dict[str, tuple[str | None, str | None]]) -> dict[str, tuple[int, str]]:
+    """Each amount option with the account it moves to or from (both, or neither)."""
+    amounts: dict[str, tuple[int, str]] = {}
+    for option, (amount, where) in given.items():
+        if (amount is None) != (where is None):
+            raise BadInput(
+                tr("--{option} goes with the account it moves to or from", option=option),
+                field=option,
+            )
+        if amount is not None and where is not None:
+            amounts[option] = (parse_amount(amount), where)
+    return amounts
+
+
 @asset_group.command(
     "dispose",
     help=N_(
@@ -198,16 +230,15 @@ AMOUNT_OPTIONS = ("proceeds", "costs", "compensation", "salvage", "value")
 @click.argument("asset_no")
 @click.option("--date", type=DATE, required=True)
 @click.option("--reason", required=True, help=N_("sale, scrap, damage, donate, invest or loss."))
-@click.option("--proceeds", type=AMOUNT)
-@click.option("--proceeds-to")
-@click.option("--costs", type=AMOUNT)
-@click.option("--costs-from")
-@click.option("--compensation", type=AMOUNT)
-@click.option("--compensation-from")
-@click.option("--salvage", type=AMOUNT)
-@click.option("--salvage-to")
+@_clearing_options
 @click.option("--value", type=AMOUNT)
 @click.option("--investment")
+@click.option(
+    "--open",
+    "open_",
+    is_flag=True,
+    help=N_("Leave the net on 154 (清理中) until `asset clear`."),
+)
 @attachments_option
 @pass_state
 def asset_dispose(
@@ -225,24 +256,55 @@ def asset_dispose(
     salvage_to: str | None,
     value: str | None,
     investment: str | None,
+    open_: bool,
 ) -> None:
-    given = {
-        "proceeds": (proceeds, proceeds_to),
-        "costs": (costs, costs_from),
-        "compensation": (compensation, compensation_from),
-        "salvage": (salvage, salvage_to),
-        "value": (value, investment),
-    }
-    amounts: dict[str, tuple[int, str]] = {}
-    for option, (amount, where) in given.items():
-        if (amount is None) != (where is None):
-            raise BadInput(
-                tr("--{option} goes with the account it moves to or from", option=option),
-                field=option,
-            )
-        if amount is not None and where is not None:
-            amounts[option] = (parse_amount(amount), where)
-    posted = state.run(lambda c: assets.dispose(c, asset_no, date, reason, amounts))
+    amounts = _amounts(
+        {
+            "proceeds": (proceeds, proceeds_to),
+            "costs": (costs, costs_from),
+            "compensation": (compensation, compensation_from),
+            "salvage": (salvage, salvage_to),
+            "value": (value, investment),
+        }
+    )
+    posted = state.run(lambda c: assets.dispose(c, asset_no, date, reason, amounts, open_))
+    click.echo(posted.number)
+
+
+@asset_group.command(
+    "clear",
+    help=N_(
+        "Finish the open disposal of ASSET_NO: further proceeds, costs, compensation or "
+        "salvage against 154, then the net to 529 or 502; prints the voucher number."
+    ),
+)
+@click.argument("asset_no")
+@click.option("--date", type=DATE, required=True)
+@_clearing_options
+@attachments_option
+@pass_state
+def asset_clear(
+    state: State,
+    asset_no: str,
+    date: dt.date,
+    proceeds: str | None,
+    proceeds_to: str | None,
+    costs: str | None,
+    costs_from: str | None,
+    compensation: str | None,
+    compensation_from: str | None,
+    salvage: str | None,
+    salvage_to: str | None,
+) -> None:
+    amounts = _amounts(
+        {
+            "proceeds": (proceeds, proceeds_to),
+            "costs": (costs, costs_from),
+            "compensation": (compensation, compensation_from),
+            "salvage": (salvage, salvage_to),
+        }
+    )
+    posted = state.run(lambda c: assets.clear(c, asset_no, date, amounts))
     click.echo(posted.number)
 
 

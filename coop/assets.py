@@ -487,9 +487,11 @@ def dispose(
     date: dt.date,
     reason: str,
     amounts: dict[str, tuple[int, str]],
+    open_: bool = False,
 ) -> Posted:
     """``asset dispose``: the month's depreciation when due and not run, then the entries of
-    operations.md §3.4 by reason, and the net result to 529 or 502."""
+    operations.md §3.4 by reason, and the net result to 529 or 502 (with ``open_``, left on
+    154 until `asset clear`)."""
     if reason not in REASONS:
         raise BadInput(
             tr(
@@ -508,6 +510,10 @@ def dispose(
                 date=a.disposed_on.isoformat(),
             )
         )
+    if open_ and (reason in ("invest", "loss") or a.row["category"] == "bio"):
+        raise NotAllowed(
+            tr("--open is for a fixed asset's sale, scrap, damage or donation (through 154)")
+        )
     month = month_of(date)
     earlier = _unrun_before({asset_no: a}, month)
     if earlier is not None:
@@ -524,25 +530,9 @@ def dispose(
     cost = int(a.row["cost"])
     nbv = cost - acc
     account, contra = a.row["account"], a.row["contra"]
-    leaves = leaf_codes(ctx.books.accounts())
 
     def target(option: str, parents: Sequence[str]) -> tuple[int, str, str | None]:
-        amount, where = amounts.get(option, (0, ""))
-        if not amount:
-            return 0, "", None
-        code, _, member = where.partition("@")
-        if member:
-            members.require(ctx, member)
-        if code not in leaves or not code.startswith(tuple(parents)):
-            raise NotAllowed(
-                tr(
-                    "--{option}-to/-from {account} is not a leaf under {parents}",
-                    option=option,
-                    account=where,
-                    parents=", ".join(parents),
-                )
-            )
-        return amount, code, member or None
+        return _target(ctx, amounts, option, parents)
 
     if reason == "invest":
         value, investment, _ = target("value", ("131",))
@@ -567,24 +557,9 @@ def dispose(
         lines.append(Line("529" if diff > 0 else "502", diff))
     else:
         lines += [Line("154", nbv), Line(contra, acc), Line(account, -cost)]
-        if reason != "donate":
-            proceeds, to, member = target("proceeds", ("101", "102", "109", "113", "114"))
-            if proceeds:
-                lines += [Line(to, proceeds, member), Line("154", -proceeds)]
-        costs, frm, member = target("costs", ("101", "102", "109", "211"))
-        if costs:
-            lines += [Line("154", costs), Line(frm, -costs, member)]
-        comp, frm, member = target("compensation", ("113", "114"))
-        if comp:
-            lines += [Line(frm, comp, member), Line("154", -comp)]
-        salvage, to, member = target("salvage", ("121", "122"))
-        if salvage:
-            lines += [Line(to, salvage, member), Line("154", -salvage)]
-        net = sum(ln.amount for ln in lines if ln.account == "154")
-        if net > 0:
-            lines += [Line("529", net), Line("154", -net)]
-        elif net < 0:
-            lines += [Line("154", -net), Line("502", net)]
+        lines += _clearing(ctx, amounts, proceeds=reason != "donate")
+        if not open_:
+            lines += _net_result(sum(ln.amount for ln in lines if ln.account == "154"))
     lines = [ln for ln in lines if ln.amount]
     v = Voucher(
         date=date,
@@ -597,11 +572,10 @@ def dispose(
     ((posted, _),) = posting.post(ctx, [v])
     if this_month:
         repo.add_depr(ctx, posted.number, [dict(asset_no=asset_no, month=month, amount=this_month)])
-    detail = json.dumps(
-        {"reason": reason, "accumulated": acc, "net_book_value": nbv},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+    figures: dict[str, Any] = {"reason": reason, "accumulated": acc, "net_book_value": nbv}
+    if open_:  # what stays on 154 until `asset clear`
+        figures["open"] = sum(ln.amount for ln in lines if ln.account == "154")
+    detail = json.dumps(figures, sort_keys=True, separators=(",", ":"))
     repo.add_asset_event(
         ctx,
         dict(
@@ -609,6 +583,114 @@ def dispose(
             date=date.isoformat(),
             kind="dispose",
             detail=detail,
+            voucher=posted.number,
+        ),
+    )
+    return posted
+
+
+def _target(
+    ctx: Context, amounts: dict[str, tuple[int, str]], option: str, parents: Sequence[str]
+) -> tuple[int, str, str | None]:
+    """(amount, account, member) of a disposal's amount option, its account checked."""
+    amount, where = amounts.get(option, (0, ""))
+    if not amount:
+        return 0, "", None
+    code, _, member = where.partition("@")
+    if member:
+        members.require(ctx, member)
+    if code not in leaf_codes(ctx.books.accounts()) or not code.startswith(tuple(parents)):
+        raise NotAllowed(
+            tr(
+                "--{option}-to/-from {account} is not a leaf under {parents}",
+                option=option,
+                account=where,
+                parents=", ".join(parents),
+            )
+        )
+    return amount, code, member or None
+
+
+def _clearing(ctx: Context, amounts: dict[str, tuple[int, str]], *, proceeds: bool) -> list[Line]:
+    """The lines of a disposal's proceeds, costs, compensation and salvage against 154."""
+    lines: list[Line] = []
+    if proceeds:
+        fen, to, member = _target(ctx, amounts, "proceeds", ("101", "102", "109", "113", "114"))
+        if fen:
+            lines += [Line(to, fen, member), Line("154", -fen)]
+    fen, frm, member = _target(ctx, amounts, "costs", ("101", "102", "109", "211"))
+    if fen:
+        lines += [Line("154", fen), Line(frm, -fen, member)]
+    fen, frm, member = _target(ctx, amounts, "compensation", ("113", "114"))
+    if fen:
+        lines += [Line(frm, fen, member), Line("154", -fen)]
+    fen, to, member = _target(ctx, amounts, "salvage", ("121", "122"))
+    if fen:
+        lines += [Line(to, fen, member), Line("154", -fen)]
+    return lines
+
+
+def _net_result(net: int) -> list[Line]:
+    """154's net after a disposal: a loss to 529 (清理净损失), a gain to 502 (净收益)."""
+    if net > 0:
+        return [Line("529", net), Line("154", -net)]
+    if net < 0:
+        return [Line("154", -net), Line("502", net)]
+    return []
+
+
+CLEAR = "clear"  # the asset_event kind of `asset clear`
+
+
+def open_disposals(ctx: Context, as_of: dt.date | None = None) -> dict[str, int]:
+    """asset → what its open disposal (`asset dispose --open`) leaves on 154 (debit > 0),
+    on ``as_of`` (today's when None)."""
+    out: dict[str, int] = {}
+    for e in repo.asset_event_rows(ctx):
+        if as_of is not None and e["date"] > as_of.isoformat():
+            continue
+        if e["kind"] == "dispose":
+            figures = json.loads(e["detail"])
+            if "open" in figures:
+                out[e["asset_no"]] = int(figures["open"])
+        elif e["kind"] == CLEAR:
+            out.pop(e["asset_no"], None)
+    return out
+
+
+def clear(
+    ctx: Context, asset_no: str, date: dt.date, amounts: dict[str, tuple[int, str]]
+) -> Posted:
+    """`asset clear`: further proceeds, costs, compensation or salvage of an open disposal
+    against 154, then its net to 529 or 502, so that its 154 is zero (operations.md §3.4)."""
+    a = require(ctx, asset_no)
+    left = open_disposals(ctx).get(asset_no)
+    if left is None:
+        raise NotAllowed(tr("asset {asset} has no open disposal", asset=asset_no))
+    if a.disposed_on is not None and date < a.disposed_on:
+        raise NotAllowed(
+            tr("asset {asset} was disposed of on {date}", asset=asset_no, date=a.disposed_on)
+        )
+    lines = _clearing(ctx, amounts, proceeds=True)
+    lines += _net_result(left + sum(ln.amount for ln in lines if ln.account == "154"))
+    if not lines:
+        raise NotAllowed(tr("asset {asset}: nothing is left on 154 to clear", asset=asset_no))
+    v = Voucher(
+        date=date,
+        memo=clean_memo(f"{a.row['name']}（{asset_no}）清理完毕"),
+        lines=tuple(lines),
+        kind=K.ASSET_CLEAR,
+        key=f"asset-clear:{asset_no}",
+        user=ctx.user,
+    )
+    ((posted, _),) = posting.post(ctx, [v])
+    repo.add_asset_event(
+        ctx,
+        dict(
+            asset_no=asset_no,
+            date=date.isoformat(),
+            kind=CLEAR,
+            detail=json.dumps({"open": left}, sort_keys=True, separators=(",", ":")),
             voucher=posted.number,
         ),
     )
@@ -761,7 +843,10 @@ def flag(ctx: Context, asset_no: str, date: dt.date, text: str | None) -> bool:
 
 
 def card(
-    a: Asset, as_of: dt.date | None = None, flagged: tuple[str, str] | None = None
+    a: Asset,
+    as_of: dt.date | None = None,
+    flagged: tuple[str, str] | None = None,
+    open_: bool = False,
 ) -> dict[str, Any]:
     """The register's fields of one asset (cli-additions.md §4)."""
     upto = month_of(as_of) if as_of is not None else "9999-12"
@@ -788,7 +873,7 @@ def card(
         "nominal": bool(a.row["nominal"]),
         "accumulated": format_fen(acc),
         "net": format_fen(0 if disposed else int(a.row["cost"]) - acc),
-        "status": "disposed" if disposed else "in_use",
+        "status": ("open_disposal" if open_ else "disposed") if disposed else "in_use",
         "disposed_on": a.disposed_on.isoformat() if disposed and a.disposed_on else None,
         "impaired": None if flagged is None or disposed else flagged[1],
     }
@@ -799,6 +884,7 @@ def listed(
 ) -> list[dict[str, Any]]:
     out = []
     flags = impaired(ctx, as_of)
+    still_open = open_disposals(ctx, as_of)
     for a in register(ctx).values():
         if as_of is not None and dt.date.fromisoformat(a.row["in_service"]) > as_of:
             continue
@@ -806,7 +892,7 @@ def listed(
             continue
         if category is not None and a.row["category"] != category:
             continue
-        out.append(card(a, as_of, flags.get(a.no)))
+        out.append(card(a, as_of, flags.get(a.no), a.no in still_open))
     return out
 
 
@@ -828,7 +914,8 @@ def show(ctx: Context, asset_no: str) -> dict[str, Any]:
         if e["asset_no"] == asset_no
     ]
     flagged = impaired(ctx).get(asset_no)
-    return {"asset": card(a, None, flagged), "schedule": schedule, "events": events}
+    card_ = card(a, None, flagged, asset_no in open_disposals(ctx))
+    return {"asset": card_, "schedule": schedule, "events": events}
 
 
 def check_reversible(ctx: Context, number: str) -> None:

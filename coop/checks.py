@@ -454,7 +454,7 @@ def _asset_register(ctx: Context) -> list[Problem]:
         for account, kind in views.line_rows(
             ctx, ("account", "kind"), views.Lines(prefixes=tuple(depr))
         )
-        if kind not in (K.DEPRECIATION, K.ASSET_DISPOSE, K.OPENING)
+        if kind not in (K.DEPRECIATION, K.ASSET_DISPOSE, K.ASSET_CLEAR, K.OPENING)
     }
     for code, want in sorted(depr.items()):
         have = -ctx.books.balance(code)

@@ -34,6 +34,7 @@ class VoucherKind(StrEnum):
     ASSET_ACQUIRE = "asset_acquire"
     DEPRECIATION = "depreciation"
     ASSET_DISPOSE = "asset_dispose"
+    ASSET_CLEAR = "asset_clear"
     ASSET_CONTRIBUTE = "asset_contribute"
     DONATION = "donation"
     CAPITALISE_321 = "capitalise_321"

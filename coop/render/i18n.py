@@ -131,6 +131,7 @@ LABELS: dict[str, str] = dict(
         NC_("kind.asset_acquire", "asset bought"),
         NC_("kind.depreciation", "depreciation"),
         NC_("kind.asset_dispose", "asset disposed of"),
+        NC_("kind.asset_clear", "disposal cleared"),
         NC_("kind.asset_contribute", "contribution in kind"),
         NC_("kind.donation", "donation received"),
         NC_("kind.capitalise_321", "capital reserve converted"),

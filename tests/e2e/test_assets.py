@@ -306,3 +306,44 @@ def test_built_and_grown_assets(coop: Coop) -> None:
     built: Any = coop.ok("asset", "show", "FA02", "--format", "json").json()
     assert built["asset"]["source"] == "construction"
     coop.ok("check")
+
+
+def test_an_open_disposal_waits_on_154_until_cleared(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    coop.ok("asset", "depreciate", "--month", "2024-08")
+    r = coop("asset", "dispose", "FA01", "--date", "2024-09-10", "--reason", "loss", "--open")
+    assert r.code == 1 and "--open" in r.err
+    r = coop("asset", "clear", "FA01", "--date", "2024-09-10")
+    assert r.code == 1 and "FA01" in r.err  # nothing open
+    number = coop.ok("asset", "dispose", "FA01", "--date", "2024-09-10", "--reason", "scrap",
+                     "--costs", "200", "--costs-from", "102", "--open").out.strip()  # fmt: skip
+    assert _lines(coop, number) == [
+        ("40101", "190.00", "0.00"),  # September's depreciation first
+        ("152", "0.00", "190.00"),
+        ("154", "11620.00", "0.00"),
+        ("152", "380.00", "0.00"),
+        ("151", "0.00", "12000.00"),
+        ("154", "200.00", "0.00"),
+        ("102", "0.00", "200.00"),
+    ]  # no net result: 11,820.00 stays on 154
+    listed: Any = coop.ok("asset", "list", "--format", "json").json()
+    assert listed["assets"][0]["status"] == "open_disposal"
+    sheet: Any = coop.ok("report", "balance-sheet", "--as-of", "2024-09-30", "--format",
+                         "json").json()  # fmt: skip
+    assert {row["no"]: row["values"][0] for row in sheet["lines"]}[14] == "11820.00"
+    cleared = coop.ok("asset", "clear", "FA01", "--date", "2024-10-05", "--proceeds", "3000",
+                      "--proceeds-to", "102").out.strip()  # fmt: skip
+    assert _lines(coop, cleared) == [
+        ("102", "3000.00", "0.00"),
+        ("154", "0.00", "3000.00"),
+        ("529", "8820.00", "0.00"),  # 清理净损失
+        ("154", "0.00", "8820.00"),
+    ]
+    listed = coop.ok("asset", "list", "--format", "json").json()
+    assert listed["assets"][0]["status"] == "disposed"
+    r = coop("asset", "clear", "FA01", "--date", "2024-10-06")
+    assert r.code == 1  # cleared already
+    trial: Any = coop.ok("report", "trial-balance", "--format", "json").json()
+    assert all(a["code"] != "154" or a["balance"] == "0.00" for a in trial["accounts"]), trial
+    coop.ok("check")
