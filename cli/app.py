@@ -244,6 +244,12 @@ def _run(argv: list[str]) -> int:
     except click.exceptions.Abort:
         click.echo(tr("aborted"), err=True)
         return 1
+    except click.UsageError as exc:
+        # One line, as for every bad input (cli.md): what is wrong, not the usage;
+        # `coop COMMAND --help` gives that.
+        said = " ".join(exc.format_message().split())
+        click.echo(redact(tr("error: {message}", message=said)), err=True)
+        return exc.exit_code
     except click.ClickException as exc:
         shown = io.StringIO()
         exc.show(file=shown)

@@ -292,16 +292,26 @@ def subsidy_group() -> None:
     pass
 
 
+project_option = click.option(
+    "--project",
+    metavar="LEAF",
+    help=N_("The subsidy project's leaf under 235 (needed once 235 has sub-accounts)."),
+)
+
+
 @subsidy_group.command(
     "receive", help=N_("Record a state subsidy received; prints the voucher number.")
 )
 @click.option("--date", type=DATE, required=True)
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--ref")
+@project_option
 @attachments_option
 @pass_state
-def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -> None:
-    recorded(*state.run(lambda c: subsidy.receive(c, date, amount, ref)))
+def subsidy_receive(
+    state: State, date: dt.date, amount: str, ref: str | None, project: str | None
+) -> None:
+    recorded(*state.run(lambda c: subsidy.receive(c, date, amount, ref, project=project)))
 
 
 @subsidy_group.command(
@@ -320,6 +330,7 @@ def subsidy_receive(state: State, date: dt.date, amount: str, ref: str | None) -
     help=N_("The voucher that booked what it formed (141, 142, 144, 151, 153, 161)."),
 )
 @click.option("--ref")
+@project_option
 @attachments_option
 @pass_state
 def subsidy_capitalise(
@@ -329,10 +340,13 @@ def subsidy_capitalise(
     asset_no: str | None,
     voucher: str | None,
     ref: str | None,
+    project: str | None,
 ) -> None:
     recorded(
         *state.run(
-            lambda c: subsidy.capitalise(c, date, amount, ref, asset=asset_no, voucher=voucher)
+            lambda c: subsidy.capitalise(
+                c, date, amount, ref, asset=asset_no, voucher=voucher, project=project
+            )
         )
     )
 
@@ -349,12 +363,21 @@ def subsidy_capitalise(
 @click.option("--memo", required=True)
 @click.option("--credit", default="102", help=N_("101, 102, 109 or a leaf (default 102)."))
 @click.option("--ref")
+@project_option
 @attachments_option
 @pass_state
 def subsidy_spend(
-    state: State, date: dt.date, amount: str, memo: str, credit: str, ref: str | None
+    state: State,
+    date: dt.date,
+    amount: str,
+    memo: str,
+    credit: str,
+    ref: str | None,
+    project: str | None,
 ) -> None:
-    recorded(*state.run(lambda c: subsidy.spend(c, date, amount, memo, credit, ref)))
+    recorded(
+        *state.run(lambda c: subsidy.spend(c, date, amount, memo, credit, ref, project=project))
+    )
 
 
 @subsidy_group.command(
@@ -369,12 +392,21 @@ def subsidy_spend(
 @click.option("--account", required=True)
 @click.option("--memo", required=True)
 @click.option("--ref")
+@project_option
 @attachments_option
 @pass_state
 def subsidy_offset(
-    state: State, date: dt.date, amount: str, account: str, memo: str, ref: str | None
+    state: State,
+    date: dt.date,
+    amount: str,
+    account: str,
+    memo: str,
+    ref: str | None,
+    project: str | None,
 ) -> None:
-    recorded(*state.run(lambda c: subsidy.offset(c, date, amount, account, memo, ref)))
+    recorded(
+        *state.run(lambda c: subsidy.offset(c, date, amount, account, memo, ref, project=project))
+    )
 
 
 @subsidy_group.command(
@@ -384,10 +416,13 @@ def subsidy_offset(
 @click.option("--amount", type=AMOUNT, required=True)
 @click.option("--credit", default="102", help=N_("101, 102, 109 or a leaf (default 102)."))
 @click.option("--ref")
+@project_option
 @attachments_option
 @pass_state
-def subsidy_refund(state: State, date: dt.date, amount: str, credit: str, ref: str | None) -> None:
-    recorded(*state.run(lambda c: subsidy.refund(c, date, amount, credit, ref)))
+def subsidy_refund(
+    state: State, date: dt.date, amount: str, credit: str, ref: str | None, project: str | None
+) -> None:
+    recorded(*state.run(lambda c: subsidy.refund(c, date, amount, credit, ref, project=project)))
 
 
 @member.command("settle", help=N_("Pay a leaver what 114@M owes them."))

@@ -28,12 +28,30 @@ def _key(kind: str, ref: str | None) -> str | None:
     return keys.with_ref(kind, None if ref is None else clean_text(ref, "ref", max_len=100))
 
 
-def receive(ctx: Context, date: dt.date, amount: str, ref: str | None) -> tuple[Posted, bool]:
+def project_leaf(ctx: Context, project: str | None) -> str:
+    """The 235 leaf a subsidy command books: ``--project LEAF`` (a leaf under 235, one per
+    subsidy project), or 235 itself while it has no sub-accounts."""
+    leaves = leaf_codes(ctx.books.accounts())
+    if project is None:
+        if Acct.SUBSIDY in leaves:
+            return Acct.SUBSIDY
+        raise NotAllowed(
+            tr("235 has sub-accounts, one per subsidy project: name one with --project LEAF")
+        )
+    if project not in leaves or not project.startswith(Acct.SUBSIDY):
+        raise NotAllowed(tr("--project {account} is not a leaf under 235", account=project))
+    return project
+
+
+def receive(
+    ctx: Context, date: dt.date, amount: str, ref: str | None, *, project: str | None = None
+) -> tuple[Posted, bool]:
     fen = parse_amount(amount)
+    leaf = project_leaf(ctx, project)
     v = Voucher(
         date,
         "收到财政补助资金",
-        (Line(Acct.BANK, fen), Line(Acct.SUBSIDY, -fen)),
+        (Line(Acct.BANK, fen), Line(leaf, -fen)),
         kind=K.SUBSIDY_RECEIVE,
         key=_key("subsidy-receive", ref),
         user=ctx.user,
@@ -63,6 +81,7 @@ def capitalise(
     *,
     asset: str | None = None,
     voucher: str | None = None,
+    project: str | None = None,
 ) -> tuple[Posted, bool]:
     """Dr 235 / Cr 311 against the asset the subsidy formed (235 三): a registered asset
     (``asset``) or a voucher's debits on 141, 142, 144, 151, 153, 161 (``voucher``), up to
@@ -76,6 +95,7 @@ def capitalise(
             field="asset",
         )
     fen = parse_amount(amount)
+    leaf = project_leaf(ctx, project)
     if asset is not None:
         a = assets.require(ctx, asset)
         if str(a.row["source"]).startswith("member:") or a.row["source"] == "donation":
@@ -95,7 +115,7 @@ def capitalise(
     key_ref = None if ref is None else clean_text(ref, "ref", max_len=100)
     key = f"subsidy-link:{target}:{key_ref or ctx.books.next_chain_seq()}"
     if key_ref is not None and key in ctx.books.find_by_keys([key]):
-        return posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
+        return posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key, leaf)])[0]
     done = linked(ctx, target)
     if fen > formed - done:
         raise NotAllowed(
@@ -106,11 +126,12 @@ def capitalise(
                 done=format_fen(done),
             )
         )
-    available = -ctx.books.balance(Acct.SUBSIDY, as_of=None)
+    available = -ctx.books.balance(leaf, as_of=None)
     if fen > available:
         raise NotAllowed(
             tr(
-                "235 holds {available}; cannot capitalise {amount}",
+                "{account} holds {available}; cannot capitalise {amount}",
+                account=leaf,
                 available=format_fen(available),
                 amount=format_fen(fen),
             )
@@ -118,7 +139,7 @@ def capitalise(
     members = weights.members_on(ctx, date)
     if not members:
         raise NotAllowed(tr("there are no members on {date} to quantify the subsidy to", date=date))
-    result = posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key)])[0]
+    result = posting.post(ctx, [_capitalise_voucher(ctx, date, fen, key, leaf)])[0]
     repo.add_memo(
         ctx,
         date,
@@ -140,17 +161,20 @@ def _out_of_235(
     credit: str,
     kind: str,
     ref: str | None,
+    project: str | None,
 ) -> tuple[Posted, bool]:
-    """Dr 235 / Cr ``credit``: a subsidy spent, offset against an earlier expense or
-    refunded (235 三–五); never more than 235 holds."""
+    """Dr 235 (or the project's leaf) / Cr ``credit``: a subsidy spent, offset against an
+    earlier expense or refunded (235 三–五); never more than the leaf holds."""
     fen = parse_amount(amount)
+    leaf = project_leaf(ctx, project)
     key = _key(kind, ref)
     if key is None or key not in ctx.books.find_by_keys([key]):
-        available = -ctx.books.balance(Acct.SUBSIDY, as_of=date)
+        available = -ctx.books.balance(leaf, as_of=date)
         if fen > available:
             raise NotAllowed(
                 tr(
-                    "235 holds {available}; cannot take {amount} out of it",
+                    "{account} holds {available}; cannot take {amount} out of it",
+                    account=leaf,
                     available=format_fen(available),
                     amount=format_fen(fen),
                 )
@@ -158,7 +182,7 @@ def _out_of_235(
     v = Voucher(
         date,
         clean_text(memo, "memo", max_len=200),
-        (Line(Acct.SUBSIDY, fen), Line(credit, -fen)),
+        (Line(leaf, fen), Line(credit, -fen)),
         kind=kind,
         key=key,
         user=ctx.user,
@@ -167,15 +191,29 @@ def _out_of_235(
 
 
 def spend(
-    ctx: Context, date: dt.date, amount: str, memo: str, credit: str, ref: str | None
+    ctx: Context,
+    date: dt.date,
+    amount: str,
+    memo: str,
+    credit: str,
+    ref: str | None,
+    *,
+    project: str | None = None,
 ) -> tuple[Posted, bool]:
     """Spent on 信息、培训、质量认证、市场营销、技术推广 (235 三): Dr 235 / Cr 102."""
     _money_leaf(ctx, credit)
-    return _out_of_235(ctx, date, amount, memo, credit, K.SUBSIDY_SPEND, ref)
+    return _out_of_235(ctx, date, amount, memo, credit, K.SUBSIDY_SPEND, ref, project)
 
 
 def offset(
-    ctx: Context, date: dt.date, amount: str, account: str, memo: str, ref: str | None
+    ctx: Context,
+    date: dt.date,
+    amount: str,
+    account: str,
+    memo: str,
+    ref: str | None,
+    *,
+    project: str | None = None,
 ) -> tuple[Posted, bool]:
     """The expense came before the money (235 四): Dr 235 / Cr the expense leaf."""
     leaves = leaf_codes(ctx.books.accounts())
@@ -183,15 +221,22 @@ def offset(
         raise NotAllowed(
             tr("{account} is not a leaf under 521 (not 52101) or 523", account=account)
         )
-    return _out_of_235(ctx, date, amount, memo, account, K.SUBSIDY_OFFSET, ref)
+    return _out_of_235(ctx, date, amount, memo, account, K.SUBSIDY_OFFSET, ref, project)
 
 
 def refund(
-    ctx: Context, date: dt.date, amount: str, credit: str, ref: str | None
+    ctx: Context,
+    date: dt.date,
+    amount: str,
+    credit: str,
+    ref: str | None,
+    *,
+    project: str | None = None,
 ) -> tuple[Posted, bool]:
     """Unused money returned (235 五): Dr 235 / Cr 102."""
     _money_leaf(ctx, credit)
-    return _out_of_235(ctx, date, amount, "退回财政补助资金", credit, K.SUBSIDY_REFUND, ref)
+    memo = "退回财政补助资金"
+    return _out_of_235(ctx, date, amount, memo, credit, K.SUBSIDY_REFUND, ref, project)
 
 
 def _money_leaf(ctx: Context, code: str) -> None:
@@ -199,11 +244,13 @@ def _money_leaf(ctx: Context, code: str) -> None:
         raise NotAllowed(tr("--credit {account} is not a leaf of 101, 102 or 109", account=code))
 
 
-def _capitalise_voucher(ctx: Context, date: dt.date, fen: int, key: str | None) -> Voucher:
+def _capitalise_voucher(
+    ctx: Context, date: dt.date, fen: int, key: str | None, leaf: str
+) -> Voucher:
     return Voucher(
         date,
         "财政补助形成资产转入专项基金",
-        (Line(Acct.SUBSIDY, fen), Line(Acct.SPECIAL_FUND, -fen)),
+        (Line(leaf, fen), Line(Acct.SPECIAL_FUND, -fen)),
         kind=K.SUBSIDY_CAPITALISE,
         key=key,
         user=ctx.user,

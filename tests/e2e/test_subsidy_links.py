@@ -75,3 +75,40 @@ def test_spend_offset_refund(coop: Coop) -> None:
                            "json").json()  # fmt: skip
     assert {r["subsidy_share"] for r in summary["members"]} == {"0.00"}  # never quantified
     coop.ok("check")
+
+
+def test_subsidies_by_project(coop: Coop) -> None:
+    for m in ("M1", "M2"):
+        coop.ok("member", "add", m, "--name", f"成员{m}", "--joined-on", "2024-01-01")
+    coop.ok("account", "add", "23501", "专项应付款—冷库项目")
+    coop.ok("account", "add", "23502", "专项应付款—培训项目")
+    r = coop("subsidy", "receive", "--date", "2024-02-01", "--amount", "100")
+    assert r.code == 1 and "--project" in r.err and r.err.count("\n") == 1, r.err
+    for project in ("23509", "102", "235"):
+        r = coop("subsidy", "receive", "--date", "2024-02-01", "--amount", "100",
+                 "--project", project)  # fmt: skip
+        assert r.code == 1 and project in r.err, (project, r.err)
+    money: Any = coop.ok("voucher", "list", "--format", "json").json()
+    assert money["vouchers"] == []  # the refusals wrote nothing
+    got = coop.ok("subsidy", "receive", "--date", "2024-02-01", "--amount", "30000",
+                  "--project", "23501").out.strip()  # fmt: skip
+    shown: Any = coop.ok("voucher", "show", got, "--format", "json").json()
+    assert [(ln["account"], ln["credit"]) for ln in shown["lines"]][-1] == ("23501", "30000.00")
+    r = coop("subsidy", "spend", "--date", "2024-03-01", "--amount", "10", "--memo", "培训",
+             "--project", "23502")  # fmt: skip
+    assert r.code == 1 and "23502" in r.err  # the training project holds nothing
+    coop.ok("account", "add", "40101", "生产成本—金银花")
+    coop.ok("asset", "add", "FA03", "--name", "冷库", "--account", "151", "--cost", "50000",
+            "--in-service", "2024-03-01", "--life-months", "240", "--cost-centre", "40101",
+            "--pay-from", "102")  # fmt: skip
+    r = coop("subsidy", "capitalise", "--date", "2024-03-02", "--amount", "30000.01",
+             "--asset", "FA03", "--project", "23501")  # fmt: skip
+    assert r.code == 1 and "23501" in r.err
+    coop.ok("subsidy", "capitalise", "--date", "2024-03-02", "--amount", "29000", "--asset",
+            "FA03", "--project", "23501")  # fmt: skip
+    coop.ok("subsidy", "refund", "--date", "2024-03-03", "--amount", "1000", "--project", "23501")
+    tb: Any = coop.ok("report", "balances", "--year", "2024", "--level", "all", "--format",
+                      "json").json()  # fmt: skip
+    leaf = next(a for a in tb["accounts"] if a["code"] == "23501")
+    assert leaf["closing_credit"] == "0.00" and leaf["closing_debit"] == "0.00", leaf
+    coop.ok("check")
