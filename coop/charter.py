@@ -41,6 +41,9 @@ class Charter:
     #: 财务公开 (statutory.md §9.7): money lines below this are summed per counter-account
     #: (fen; 0 lists every line).
     disclosure_detail_threshold: int = 0
+    #: The basis of 剩余盈余分配 (operations.md §7.3): the holding summed over the days of
+    #: the year, or the holding at its end.
+    residual_basis: str = "day_weighted"
 
     def validate(self) -> None:
         if self.share_price <= 0:
@@ -69,6 +72,9 @@ class Charter:
 
 KEYS = tuple(f.name for f in fields(Charter))
 REQUANTIFY = ("fixed", "reaverage")
+RESIDUAL_BASES = ("day_weighted", "year_end")
+#: Keys whose value is one of a list.
+CHOICES = {"share_requantify": REQUANTIFY, "residual_basis": RESIDUAL_BASES}
 
 
 def parse_value(key: str, text: str) -> object:
@@ -100,14 +106,14 @@ def parse_value(key: str, text: str) -> object:
         return text == "true"
     if key == "first_year":
         return parse_year(text, what=key)
-    if key == "share_requantify":
-        if text not in REQUANTIFY:
+    if key in CHOICES:
+        if text not in CHOICES[key]:
             raise BadInput(
                 tr(
                     "{key} {text!r} is not valid: one of {values}",
                     key=key,
                     text=text,
-                    values=", ".join(REQUANTIFY),
+                    values=", ".join(CHOICES[key]),
                 ),
                 field=key,
                 value=text,

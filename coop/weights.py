@@ -54,16 +54,25 @@ def patronage(ctx: Context, year: int) -> dict[str, int]:
     return mu_days(land.spells(ctx), areas, year)
 
 
-def _weigh(rows: Any, year: int, out: dict[str, int], sign: int) -> None:
+def _weigh(rows: Any, year: int, out: dict[str, int], sign: int, flat: bool) -> None:
+    """Add amount × days held in ``year`` to each member's basis; with ``flat``, amount ×
+    every day of the year, whenever it came (the holding at the year end, scaled so that
+    both bases display alike: ÷ days)."""
     first, after = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     full = days_in(year)
     for member, date, amount in rows:
         d = dt.date.fromisoformat(date)
-        days = full if d < first else (after - d).days
+        days = full if flat or d < first else (after - d).days
         out[member] = out.get(member, 0) + sign * int(amount) * days
 
 
 def residual(ctx: Context, year: int) -> dict[str, int]:
+    """The residual basis of each member for ``year`` (operations.md §7.3), by the
+    charter's ``residual_basis``: ``day_weighted``, the holding (301@M and the reserve,
+    subsidy and donation shares) summed over the days of the year, in fen-days; or
+    ``year_end``, the holding at the year end times the days of the year. Both leave out
+    what the year-end commands write for the year."""
+    flat = repo.charter(ctx, year).residual_basis == "year_end"
     end = dt.date(year, 12, 31)
     out: dict[str, int] = {}
     capital = views.line_totals(
@@ -71,7 +80,7 @@ def residual(ctx: Context, year: int) -> dict[str, int]:
         ("member", "date"),
         views.Lines(accounts=(Acct.SHARE_CAPITAL,), date_to=end, not_kinds=(K.DISTRIBUTION,)),
     )
-    _weigh(capital, year, out, -1)
+    _weigh(capital, year, out, -1, flat)
     # A conversion at a distribution's posting is a year-end entry: left out of that
     # year's basis, counted in full from the next (operations.md §2.7).
     converted = views.line_totals(
@@ -83,11 +92,11 @@ def residual(ctx: Context, year: int) -> dict[str, int]:
             kinds=(K.DISTRIBUTION,),
         ),
     )
-    _weigh(converted, year, out, -1)
+    _weigh(converted, year, out, -1, flat)
     memo = views.memo_changes(
         ctx, ("reserve", "subsidy", "donation"), end, leave_out=(year, repo.YEAR_END_CAUSES)
     )
-    _weigh(memo, year, out, 1)
+    _weigh(memo, year, out, 1, flat)
     return out
 
 

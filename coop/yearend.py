@@ -228,6 +228,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "patronage_pool": format_fen(plan.patronage_pool),
         "residual_pool": format_fen(plan.residual_pool),
         "charter": plan.charter.as_text(),
+        "patronage_basis_kind": "mu_days",
+        "residual_basis_kind": plan.charter.residual_basis,
         "members": [
             {
                 "member_no": m.member_no,
