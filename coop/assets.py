@@ -471,9 +471,12 @@ def depreciate(ctx: Context, month: str) -> Run:
     return Run(month, posted, [(a.no, x) for a, x in due])
 
 
-def unrun_in_year(ctx: Context, year: int) -> tuple[str, str] | None:
-    """(month, asset) of the first month of ``year`` with depreciation due and not run."""
-    for a in register(ctx).values():
+def unrun_in_year(
+    ctx: Context, year: int, held: dict[str, Asset] | None = None
+) -> tuple[str, str] | None:
+    """(month, asset) of the first month of ``year`` with depreciation due and not run;
+    ``held``: the register, when the caller has read it already."""
+    for a in (register(ctx) if held is None else held).values():
         done = {r["month"] for r in a.rows}
         for m in sorted(a.schedule()):
             if m[:4] == str(year) and a.due(m) and m not in done:

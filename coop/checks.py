@@ -353,9 +353,10 @@ def membership(ctx: Context) -> list[Problem]:
     registered = repo.members(ctx, amended=False)
     notices = repo.notices(ctx)
     out = []
-    for year in ctx.books.closed_years():
-        day = dt.date(year, 12, 31)
-        kind = members.kinds_on(ctx, day)
+    ends = [dt.date(year, 12, 31) for year in ctx.books.closed_years()]
+    by_day = members.kinds_on_days(ctx, ends)  # the register read once for every year
+    for day in ends:
+        kind = by_day[day]
         kinds = [
             kind[no]
             for no, m in registered.items()
@@ -476,8 +477,9 @@ def _asset_register(ctx: Context) -> list[Problem]:
 def _depreciation(ctx: Context) -> list[Problem]:
     """Every month of a closed year with depreciation due has its run (art. 26)."""
     out = []
+    held = assets.register(ctx)  # read once for every closed year
     for year in ctx.books.closed_years():
-        unrun = assets.unrun_in_year(ctx, year)
+        unrun = assets.unrun_in_year(ctx, year, held)
         if unrun is not None:
             out.append(
                 Problem(

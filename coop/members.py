@@ -309,12 +309,19 @@ def kind_on(m: MemberRow, changes: Sequence[Any], day: dt.date) -> str:
 
 def kinds_on(ctx: Context, day: dt.date) -> dict[str, str]:
     """Every registered member's kind on ``day`` (``member set`` holds from its date)."""
+    return kinds_on_days(ctx, [day])[day]
+
+
+def kinds_on_days(ctx: Context, days: list[dt.date]) -> dict[dt.date, dict[str, str]]:
+    """Every registered member's kind on each of ``days``: the register and its amendments
+    read once for all of them."""
     changes: dict[str, list[Any]] = {}
     for c in repo.amendments(ctx):
         changes.setdefault(c.member_no, []).append(c)
+    registered = repo.members(ctx, amended=False)
     return {
-        no: kind_on(m, changes.get(no, ()), day)
-        for no, m in repo.members(ctx, amended=False).items()
+        day: {no: kind_on(m, changes.get(no, ()), day) for no, m in registered.items()}
+        for day in days
     }
 
 
