@@ -79,6 +79,14 @@ ALIASES = {
 }
 
 
+def bad_cell(where: str, field: str, exc: InvalidInput) -> BadInput:
+    """A malformed cell of an import, as one line: ``file:line: field NAME: what``."""
+    return BadInput(
+        tr("{where}field {field}: {message}", where=where, field=field, message=exc.message),
+        field=field,
+    )
+
+
 def read_rows(
     path: str, required: Sequence[str], optional: Sequence[str] = ()
 ) -> list[tuple[int, dict[str, str]]]:

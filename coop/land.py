@@ -274,16 +274,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
                 source=source,
             )
         except InvalidInput as exc:
-            field = label(column)
-            raise BadInput(
-                tr(
-                    "{where}field {field}: {message}",
-                    where=where,
-                    field=field,
-                    message=exc.message,
-                ),
-                field=field,
-            ) from None
+            raise csvio.bad_cell(where, label(column), exc) from None
         items.append((where, p))
     return contribute_many(ctx, items, voucher=voucher)
 

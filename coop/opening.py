@@ -127,15 +127,7 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
             lines.append(Line(account, amount, payee or member))
             tags.append(source or capital_tags.OTHER)
         except InvalidInput as exc:
-            raise BadInput(
-                tr(
-                    "{where}field {field}: {message}",
-                    where=where,
-                    field=exc.field or "row",
-                    message=exc.message,
-                ),
-                field=exc.field,
-            ) from None
+            raise csvio.bad_cell(where, exc.field or "row", exc) from None
     # A 212/213 balance names its payee when the file gives one (it must be registered);
     # one without is allowed in the opening, books kept before by account only, and
     # `check` warns of it (docs/decisions.md).

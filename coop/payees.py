@@ -312,16 +312,7 @@ def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 )
             groups.setdefault(key, []).append(v)
         except InvalidInput as exc:
-            field = table.label(exc.field or column)
-            raise BadInput(
-                tr(
-                    "{where}field {field}: {message}",
-                    where=where,
-                    field=field,
-                    message=exc.message,
-                ),
-                field=field,
-            ) from None
+            raise csvio.bad_cell(where, table.label(exc.field or column), exc) from None
         except Refused as exc:
             raise Refused(where + exc.message) from None
     if not groups:
