@@ -325,8 +325,7 @@ def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
 
 
 def post(ctx: Context, vouchers: Sequence[Voucher]) -> list[tuple[Posted, bool]]:
-    for v in vouchers:
-        check_lines(ctx, v.lines)
+    check_lines(ctx, [ln for v in vouchers for ln in v.lines])  # the register read once
     return posting.post(ctx, vouchers)
 
 
