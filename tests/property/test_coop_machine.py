@@ -37,6 +37,7 @@ from hypothesis.stateful import (
 from coop import (
     assets,
     base_pay,
+    capital_tags,
     distribution,
     dividends,
     equity,
@@ -62,6 +63,9 @@ class Spell:
     member: str
     start: dt.date
     end: dt.date | None
+
+
+SOURCES = ("other", "poverty")
 
 
 def half_up(x: Fraction) -> int:
@@ -121,6 +125,8 @@ class CoopMachine(RuleBasedStateMachine):
         self.owed: dict[tuple[str, str], int] = {}
         #: asset → (cost, in service, schedule segments): each segment (first month index
         #: k, base, months, months used before it, depreciation before it)
+        self.source: dict[str, str] = {}  # parcel → the 出资 source of its contribution
+        self.poverty_cash: dict[str, int] = {}
         self.assets: dict[str, tuple[int, dt.date, list[tuple[int, int, int, int, int]]]] = {}
 
     def teardown(self) -> None:
@@ -169,14 +175,15 @@ class CoopMachine(RuleBasedStateMachine):
         self.members[no] = self.today
 
     @precondition(lambda self: bool(self.members) and len(self.area) < 10)
-    @rule(data=st.data(), area=st.integers(1, 60_000))
-    def contribute(self, data: st.DataObject, area: int) -> None:
-        self._contribute(data.draw(st.sampled_from(sorted(self.members))), area)
+    @rule(data=st.data(), area=st.integers(1, 60_000), source=st.sampled_from(SOURCES))
+    def contribute(self, data: st.DataObject, area: int, source: str) -> None:
+        self._contribute(data.draw(st.sampled_from(sorted(self.members))), area, source)
 
-    def _contribute(self, m: str, area: int) -> None:
+    def _contribute(self, m: str, area: int, source: str = "other") -> None:
         p = f"P{len(self.area) + 1:02d}"
         area_text = f"{area // 10000}.{area % 10000:04d}"
-        self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None))
+        self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None, source))
+        self.source[p] = source  # the parcel keeps its contribution's tag (O§2.3)
         booked = half_up(Fraction(area * VALUE, 10_000))
         self.area[p], self.booked[p] = area, booked
         self.spells[p] = [Spell(m, self.today, None)]
@@ -209,12 +216,14 @@ class CoopMachine(RuleBasedStateMachine):
         self.capital.append((frm, self.today, -self.booked[p]))
 
     @precondition(lambda self: bool(self.members))
-    @rule(data=st.data(), fen=st.integers(1, 500_000))
-    def cash(self, data: st.DataObject, fen: int) -> None:
-        self._cash(data.draw(st.sampled_from(sorted(self.members))), fen)
+    @rule(data=st.data(), fen=st.integers(1, 500_000), source=st.sampled_from(SOURCES))
+    def cash(self, data: st.DataObject, fen: int, source: str) -> None:
+        self._cash(data.draw(st.sampled_from(sorted(self.members))), fen, source)
 
-    def _cash(self, m: str, fen: int) -> None:
-        self.uow.run(lambda c: equity.contribute(c, m, fen, self.today, None))
+    def _cash(self, m: str, fen: int, source: str = "other") -> None:
+        self.uow.run(lambda c: equity.contribute(c, m, fen, self.today, None, source=source))
+        if source == "poverty":
+            self.poverty_cash[m] = self.poverty_cash.get(m, 0) + fen
         self.capital.append((m, self.today, fen))
         self.cash_in[m] = self.cash_in.get(m, 0) + fen
         self.any_voucher = True
@@ -454,6 +463,14 @@ class CoopMachine(RuleBasedStateMachine):
         for p, m in self.held(dt.date.max - dt.timedelta(days=1)).items():
             model[m] = model.get(m, 0) + self.booked[p]
         assert {m: -b for m, b in capital.items()} == {m: v for m, v in model.items() if v}
+        # 出资 from poverty-alleviation assets (O§2.3): the poverty parcels held, and cash
+        poverty = dict(self.poverty_cash)
+        for p, m in self.held(dt.date.max - dt.timedelta(days=1)).items():
+            if self.source[p] == "poverty":
+                poverty[m] = poverty.get(m, 0) + self.booked[p]
+        tagged = self.uow.run(lambda c: capital_tags.balances(c))
+        poor = {m: b["poverty"] for m, b in tagged.items() if b.get("poverty")}
+        assert poor == {m: v for m, v in poverty.items() if v}
         for year, paid in self.base_paid.items():
             got = self.uow.run(lambda c, y=year: base_pay.member_rows(c, y))  # type: ignore[misc]
             assert sum(r.amount for rows in got.values() for r in rows) == sum(paid.values())
