@@ -744,11 +744,26 @@ def _notes_items(found: Any, lang: str) -> list[dict[str, Any]]:
     help=N_("附注: the nine items of 财会〔2021〕37号 art. 58, from what the books hold."),
 )
 @click.option("--year", type=YEAR, required=True)
+@click.option("--retain", help=N_("For the draft plan of item 7(8): kept in 未分配盈余."))
+@click.option("--convert", "convert_text", metavar="RATIO", help=CONVERT_HELP)
 @output_options(("text", "json", "pdf"), output="optional", output_help=N_("The PDF file."))
 @pass_state
-def notes_command(state: State, year: int, fmt: str, output: str | None, force: bool) -> None:
+def notes_command(
+    state: State,
+    year: int,
+    retain: str | None,
+    convert_text: str | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    k, ratio = _retain(retain), _convert(convert_text)
     found, coop_name, digest = state.read(
-        lambda c: (coop_notes.notes(c, year, state.lang), c.books.book.name, trust.digest(c))
+        lambda c: (
+            coop_notes.notes(c, year, state.lang, k, ratio),
+            c.books.book.name,
+            trust.digest(c),
+        )
     )
     lang = state.lang
     items = _notes_items(found, lang)

@@ -73,8 +73,15 @@ class Notes:
     draft_plan: bool
 
 
-def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
-    """The items for ``year``; account names in ``lang``."""
+def notes(
+    ctx: Context,
+    year: int,
+    lang: str = "zh",
+    retain: int = 0,
+    convert: Fraction = Fraction(0),
+) -> Notes:
+    """The items for ``year``; account names in ``lang``; ``retain`` and ``convert`` shape
+    the draft plan of item 7(8) while the distribution is not posted."""
     if ctx.books.first_year() is None:
         raise NotAllowed(tr("the books have no voucher yet: there are no notes to write"))
     by = {no: Item(no, key) for no, key in ITEMS}
@@ -151,7 +158,7 @@ def notes(ctx: Context, year: int, lang: str = "zh") -> Notes:
     by["7.7"].texts.append(
         ("nt.7.7.text", {"reserve": rates["reserve_rate"], "welfare": rates["welfare_rate"]})
     )
-    draft = _item78(ctx, year, by["7.8"])
+    draft = _item78(ctx, year, by["7.8"], retain, convert)
     _entered(ctx, year, by)
     return Notes(year, [by[no] for no, _ in ITEMS], draft)
 
@@ -348,8 +355,9 @@ def _item75(ctx: Context, year: int, item: Item) -> None:
         )
 
 
-def _item78(ctx: Context, year: int, item: Item) -> bool:
-    """The posted distribution of the year, or before it is posted the plan as a draft."""
+def _item78(ctx: Context, year: int, item: Item, retain: int, convert: Fraction) -> bool:
+    """The posted distribution of the year, or before it is posted the plan as a draft
+    (with what the assembly is asked to retain and convert)."""
     if not ctx.books.is_closed(year):
         return False
     row = distribution.posted(ctx, year)
@@ -357,11 +365,13 @@ def _item78(ctx: Context, year: int, item: Item) -> bool:
         plan = (
             distribution.compute_posted(ctx, row)
             if row is not None
-            else distribution.compute(ctx, year)
+            else distribution.compute(ctx, year, retain, convert)
         )
     except LedgerError:
         return False
     data = {k: str(v) for k, v in plan_json(plan).items() if isinstance(v, str)}
     key = "note.distribution" if row is not None else "nt.7.8.draft"
     item.texts.append((key, data | {"approved_on": (row.approved_on if row else None) or "—"}))
+    if plan.convert:  # 02表 line 19 (operations.md §2.7)
+        item.texts.append(("nt.7.8.converted", data))
     return row is None

@@ -661,6 +661,10 @@ LABELS: dict[str, str] = dict(
         ),
         NC_("nt.7.7.text", "Reserve rate {reserve}; welfare fund rate {welfare}."),
         NC_(
+            "nt.7.8.converted",
+            "Of it, {converted} yuan is converted into members' capital (ratio {convert_ratio}).",
+        ),
+        NC_(
             "nt.7.8.draft",
             "(Draft, for the members' assembly to vote on) surplus {surplus}; reserve "
             "{reserve}; welfare {welfare}; distributable {distributable}; patronage returns "

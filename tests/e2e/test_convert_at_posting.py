@@ -116,3 +116,23 @@ def test_the_conversion_counts_in_the_next_years_residual_basis(coop: Coop) -> N
     assert before["M2"] == Decimal("1000.00")
     assert after["M2"] == capital + Decimal(statement["reserve_share"])
     coop.ok("check")
+
+
+def test_the_notes_draft_the_plan_with_retain_and_convert(coop: Coop) -> None:
+    _year(coop)
+    r = coop("report", "notes", "--year", "2024", "--convert", "2")
+    assert r.code == 2 and "--convert" in r.err and r.err.count("\n") == 1
+    draft = coop.ok("report", "notes", "--year", "2024", "--retain", "100", "--convert",
+                    "0.5").out  # fmt: skip
+    assert "留存 100.00 元" in draft and "按出资额等分配 3500.00 元" in draft
+    # half of each member's p and q, each half-up to the fen: the plan's sum
+    plan = _json(coop, "distribute", "plan", "2024", "--retain", "100", "--convert", "0.5")
+    expected = sum(
+        _half_up(Decimal(m["patronage_return"]) / 2)
+        + _half_up(Decimal(m["residual_distribution"]) / 2)
+        for m in plan["members"]
+    )
+    assert plan["converted"] == str(expected)
+    assert f"其中 {expected} 元转为成员出资（比例 0.5000）" in draft
+    plain = coop.ok("report", "notes", "--year", "2024").out
+    assert "留存 0.00 元" in plain and "转为成员出资（比例" not in plain
