@@ -235,6 +235,7 @@ def member_year(
                 area=v.parcels[p].area,
                 held_since=s.start.isoformat(),
                 contract_no=v.parcels[p].contract_no,
+                grade=v.parcels[p].grade,
             )
             for p, s in sorted(held.items())
         ],
@@ -278,6 +279,7 @@ def member_year(
         opening_reserve=v.memo["reserve_start"].get(member, 0),
         reserve_share=v.memo["reserve_end"].get(member, 0),
         opening_subsidy=v.memo["subsidy_start"].get(member, 0),
+        opening_donation=v.memo["donation_start"].get(member, 0),
         subsidy_share=v.memo["subsidy_end"].get(member, 0),
         donation_share=v.memo["donation_end"].get(member, 0),
         capital_poverty=v.poverty_capital.get(member, 0),
@@ -377,6 +379,7 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "opening_capital": format_fen(d["opening_capital"]),
         "opening_reserve_share": format_fen(d["opening_reserve"]),
         "opening_subsidy_share": format_fen(d["opening_subsidy"]),
+        "opening_donation_share": format_fen(d["opening_donation"]),
         "mu_days": format_area(d["mu_days"]),
         "patronage_basis": d["patronage_basis"],
         "residual_basis": d["residual_basis"],
@@ -393,6 +396,7 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
                 area_mu=format_area(p["area"]),
                 held_since=p["held_since"],
                 contract_no=p["contract_no"],
+                grade=p["grade"],
             )
             for p in d["parcels"]
         ],

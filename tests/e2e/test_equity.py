@@ -197,6 +197,12 @@ def test_a_leavers_donation_share_is_pooled(coop: Coop) -> None:
                            "json").json()  # fmt: skip
     shares = {r["member_no"]: r["donation_share"] for r in summary["members"]}
     assert shares == {"M1": "333.34", "M2": "333.33", "M3": "333.33"}  # M4's 250 pooled
+    statement: Any = coop.ok("statement", "M1", "--year", "2025", "--format", "json").json()
+    assert (statement["opening_donation_share"], statement["donation_share"]) == (
+        "250.00",  # 1,000.00 among four at the end of 2024
+        "333.34",
+    )
+    assert all(p["grade"] is None for p in statement["parcels"])
     coop.ok("check")
 
 
