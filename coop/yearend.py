@@ -18,7 +18,14 @@ from typing import Any
 from coop.charter import Charter
 from coop.errors import BadInput
 from ledger.i18n import tr
-from ledger.money import Rounding, allocate, format_fen, format_fixed, round_fraction
+from ledger.money import (
+    Rounding,
+    allocate,
+    format_area,
+    format_fen,
+    format_fixed,
+    round_fraction,
+)
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "residual_distribution": format_fen(m.residual_distribution),
                 "reserve_share": format_fen(m.reserve_share),
                 "total": format_fen(m.total),
+                # Σ area × days held (1/10000 mu-days): the patronage basis under mu_days
+                "mu_days": format_area(m.patronage_basis),
                 "converted": format_fen(m.converted_patronage + m.converted_residual),
                 "converted_patronage": format_fen(m.converted_patronage),
                 "converted_residual": format_fen(m.converted_residual),

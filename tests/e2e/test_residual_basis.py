@@ -36,6 +36,9 @@ def test_day_weighted_is_the_default(coop: Coop) -> None:
     bases = {m["member_no"]: m["residual_basis"] for m in plan["members"]}
     # M3's 1,500.00 held 184 of 366 days: 1,500 × 184 / 366 = 754.098… → 754.10
     assert bases == {"M1": "2000.00", "M2": "1000.00", "M3": "754.10"}
+    # mu-days: 2 mu × 366, 1 mu × 366, 1.5 mu × 184 (from 07-01)
+    mu_days = {m["member_no"]: m["mu_days"] for m in plan["members"]}
+    assert mu_days == {"M1": "732.0000", "M2": "366.0000", "M3": "276.0000"}
 
 
 def test_year_end_weighs_the_holding_at_the_year_end(coop: Coop) -> None:
