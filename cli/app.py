@@ -17,7 +17,7 @@ import os
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 import sqlalchemy as sa
@@ -238,12 +238,19 @@ def run(argv: list[str]) -> int:
         i18n.use(before)  # the caller (a test, an embedding program) keeps its language
 
 
+#: click ≥ 8.2 raises this for a group given no command (its help); nothing before.
+NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def _run(argv: list[str]) -> int:
     try:
         rv = cli.main(args=argv, prog_name="coop", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo(tr("aborted"), err=True)
         return 1
+    except NO_ARGS_IS_HELP as exc:  # `coop asset`: the group's help, as click shows it
+        exc.show()
+        return int(exc.exit_code)
     except click.UsageError as exc:
         # One line, as for every bad input (cli.md): what is wrong, not the usage;
         # `coop COMMAND --help` gives that.

@@ -173,19 +173,24 @@ def register(ctx: Context) -> dict[str, Asset]:
     return out
 
 
-def _within(ctx: Context, leaf: str, cost: int, day: dt.date, taken: int) -> None:
-    """``cost`` is no more than what ``leaf`` holds on ``day`` less ``taken``, the cost
-    registered on it already (`--from-construction` on 153, `--ledger` on 142)."""
-    held = ctx.books.balance(leaf, as_of=day)
-    if cost > held - taken:
+def _within(ctx: Context, leaf: str, cost: int, day: dt.date, taken: tuple[int, int]) -> None:
+    """``cost`` is no more than what ``leaf`` holds, less ``taken`` (the cost registered
+    on it already, on ``day`` and now), both on ``day`` and now: a later credit to the
+    leaf (another transfer out of 153, a disposal) is counted too (`--from-construction`
+    on 153, `--ledger` on 142)."""
+    then = ctx.books.balance(leaf, as_of=day) - taken[0]
+    now = ctx.books.balance(leaf) - taken[1]
+    held = min(then, now)
+    if cost > held:
+        taken_shown = ctx.books.balance(leaf, as_of=day) - held
         raise NotAllowed(
             tr(
                 "{account} holds {balance} on {date}, of which {taken} is registered "
                 "already: {cost} is more than the rest",
                 account=leaf,
-                balance=format_fen(held),
+                balance=format_fen(ctx.books.balance(leaf, as_of=day)),
                 date=day.isoformat(),
-                taken=format_fen(taken),
+                taken=format_fen(taken_shown),
                 cost=format_fen(cost),
             )
         )
@@ -373,7 +378,7 @@ def add(
         row["voucher"] = posted.number
     elif construction is not None:
         _leaf_under(ctx, construction, ("153",), tr("construction account"))
-        _within(ctx, construction, cost, in_service, 0)  # earlier transfers left 153
+        _within(ctx, construction, cost, in_service, (0, 0))  # transfers credit 153
         v = Voucher(
             date=in_service,
             memo=clean_memo(f"在建工程完工转入{row['name']}（{no}）"),
@@ -388,8 +393,13 @@ def add(
         if category != "bio":
             raise NotAllowed(tr("--ledger is for a biological asset, under 142"))
         on_leaf = [a for a in register(ctx).values() if a.row["account"] == account]
-        taken = sum(int(a.row["cost"]) for a in on_leaf if a.disposed_on is None)
-        _within(ctx, account, cost, in_service, taken)
+        on_day = sum(
+            int(a.row["cost"])
+            for a in on_leaf
+            if a.disposed_on is None or a.disposed_on > in_service
+        )
+        now = sum(int(a.row["cost"]) for a in on_leaf if a.disposed_on is None)
+        _within(ctx, account, cost, in_service, (on_day, now))
     elif from_voucher is not None:
         p = ctx.books.voucher(from_voucher)
         debits = sum(ln.amount for ln in p.voucher.lines if ln.account == account and ln.amount > 0)
@@ -576,8 +586,9 @@ def dispose(
     if this_month:
         repo.add_depr(ctx, posted.number, [dict(asset_no=asset_no, month=month, amount=this_month)])
     figures: dict[str, Any] = {"reason": reason, "accumulated": acc, "net_book_value": nbv}
-    if open_:  # what stays on 154 until `asset clear`
-        figures["open"] = sum(ln.amount for ln in lines if ln.account == "154")
+    left = sum(ln.amount for ln in lines if ln.account == "154")
+    if open_ and left:  # what stays on 154 until `asset clear` (nothing left: it is done)
+        figures["open"] = left
     detail = json.dumps(figures, sort_keys=True, separators=(",", ":"))
     repo.add_asset_event(
         ctx,
@@ -674,7 +685,14 @@ def clear(
         raise NotAllowed(
             tr("asset {asset} was disposed of on {date}", asset=asset_no, date=a.disposed_on)
         )
-    lines = _clearing(ctx, amounts, proceeds=True)
+    reason = next(
+        json.loads(e["detail"])["reason"]
+        for e in reversed(repo.asset_event_rows(ctx))
+        if e["asset_no"] == asset_no and e["kind"] == "dispose"
+    )
+    if reason == "donate" and "proceeds" in amounts:
+        raise NotAllowed(tr("a donated asset brings no proceeds (151 七)"))
+    lines = _clearing(ctx, amounts, proceeds=reason != "donate")
     lines += _net_result(left + sum(ln.amount for ln in lines if ln.account == "154"))
     if not lines:
         raise NotAllowed(tr("asset {asset}: nothing is left on 154 to clear", asset=asset_no))
@@ -736,7 +754,12 @@ def revise(
         raise NotAllowed(
             tr("asset {asset} was disposed of on {date}", asset=asset_no, date=a.disposed_on)
         )
-    last = max((str(r["month"]) for r in a.rows), default=None)
+    # after every month run (any asset's: a month run once cannot take a new amount) and
+    # not before an earlier revision's month (segments follow one another)
+    last = max((str(r["month"]) for r in repo.depr_rows(ctx)), default=None)
+    last_rev = max((str(r["from_month"]) for r in a.revisions), default=None)
+    if last_rev is not None and (last is None or last_rev > last):
+        last = add_months(last_rev, -1)
     if month < a.first_month or (last is not None and month <= last):
         raise NotAllowed(
             tr(
@@ -801,6 +824,8 @@ def flag(ctx: Context, asset_no: str, date: dt.date, text: str | None) -> bool:
     system books no impairment), or take the mark off. An ``asset_event``, no voucher.
     False when it would change nothing."""
     a = require(ctx, asset_no)
+    if ctx.books.is_closed(date.year):
+        raise NotAllowed(tr("{year} is closed", year=date.year))
     if a.disposed_on is not None and a.disposed_on <= date:
         raise NotAllowed(
             tr(

@@ -277,10 +277,11 @@ LABOUR_COLUMNS = ("date", "payee_no", "account", "cost_centre", "amount", "memo"
 def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
     """Accrue the rows of a CSV file, all or nothing (operations.md §4.2): rows sharing a
     ``ref`` are one voucher, one line pair per row, keyed by the ref; a row without one
-    is a voucher of its own, keyed by its line number and content, so importing the
-    same file again writes nothing."""
+    is a voucher of its own, keyed by its content (and which of its twins it is), so
+    importing the same file again, or an edited copy of it, writes only what is new."""
     table = csvio.read_table(path, LABOUR_COLUMNS, ("ref",))
     groups: dict[str, list[Voucher]] = {}
+    seen: dict[str, int] = {}  # a row's content → how many such rows came before it
     for lineno, c in table.rows:
         where = f"{path}:{lineno}: "
         column = "date"
@@ -294,8 +295,11 @@ def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             memo = clean_memo(c["memo"])
             column = "ref"
             ref = clean_text(c.get("ref", ""), table.label("ref"), max_len=100, required=False)
+            # keyed by content (and its count, for twin rows), not by line: a row moved
+            # by an edit of the file is still the same row
             row = "\x1f".join(c.get(k, "") for k in LABOUR_COLUMNS)
-            digest = hashlib.sha256(f"{lineno}\x1f{row}".encode()).hexdigest()[:16]
+            seen[row] = seen.get(row, 0) + 1
+            digest = hashlib.sha256(f"{seen[row]}\x1f{row}".encode()).hexdigest()[:16]
             key = keys.with_ref("labour", ref or f"import:{digest}")
             assert key is not None
             v = _accrual(ctx, payee, date, fen, c["account"], c["cost_centre"], memo, key)
@@ -338,7 +342,7 @@ def owed(ctx: Context, day: dt.date, *, unassigned: bool = False) -> dict[tuple[
         ("account", "member", "amount"),
         views.Lines(prefixes=PERSON_ACCOUNTS, date_to=day, with_member=not unassigned),
     ):
-        key = (str(payee), str(account))
+        key = (payee or "", str(account))  # "": a line naming no payee (from before)
         out[key] = out.get(key, 0) - int(amount)
     return {k: v for k, v in out.items() if v}
 

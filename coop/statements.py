@@ -85,14 +85,18 @@ class YearView:
         return out
 
     @cached_property
-    def converted_at_posting(self) -> dict[str, int]:
-        """member → what the year's distribution converted into 股金 as it was posted
-        (operations.md §2.7; the memo entries beside its one 301@M line)."""
-        out: dict[str, int] = {}
-        for share in (CONVERTED_PATRONAGE, CONVERTED_RESIDUAL):
+    def converted_at_posting(self) -> dict[tuple[str, str], int]:
+        """(member, 221|222) → what the year's distribution converted into 股金 as it was
+        posted, of the patronage return or the residual distribution (operations.md §2.7;
+        the memo entries beside its one 301@M line)."""
+        out: dict[tuple[str, str], int] = {}
+        for share, account in (
+            (CONVERTED_PATRONAGE, Acct.PATRONAGE_PAYABLE),
+            (CONVERTED_RESIDUAL, Acct.RESIDUAL_PAYABLE),
+        ):
             before = repo.memo_balances(self.ctx, share, self.start)
             for m, amount in repo.memo_balances(self.ctx, share, self.end).items():
-                out[m] = out.get(m, 0) + amount - before.get(m, 0)
+                out[(m, account)] = amount - before.get(m, 0)
         return out
 
     @cached_property
@@ -210,11 +214,13 @@ def member_year(
     shares = Fraction(area, 10_000) * v.charter.shares_per_mu + Fraction(
         v.cash.get(member, 0), v.charter.share_price
     )
-    pr = v.dividends["owed"].get((year, member, Acct.PATRONAGE_PAYABLE), 0)
-    rd = v.dividends["owed"].get((year, member, Acct.RESIDUAL_PAYABLE), 0)
+    # as allocated: what 221/222 owe plus what the posting converted into 301@M directly
+    cp = v.converted_at_posting.get((member, Acct.PATRONAGE_PAYABLE), 0)
+    cq = v.converted_at_posting.get((member, Acct.RESIDUAL_PAYABLE), 0)
+    pr = v.dividends["owed"].get((year, member, Acct.PATRONAGE_PAYABLE), 0) + cp
+    rd = v.dividends["owed"].get((year, member, Acct.RESIDUAL_PAYABLE), 0) + cq
     paid = v.dividend_totals.get((member, "paid"), 0)
-    at_posting = v.converted_at_posting.get(member, 0)  # owed never: 301@M directly
-    conv = v.dividend_totals.get((member, "converted"), 0) + at_posting
+    conv = v.dividend_totals.get((member, "converted"), 0) + cp + cq
     opening_cap, closing_cap = v.capital
     share = v.plan.by_member.get(member) if v.plan else None
     days = v.plan.plan.days if v.plan else 1
@@ -266,7 +272,7 @@ def member_year(
         base_payment=v.base.get(member, 0),
         patronage_return=pr,
         residual_distribution=rd,
-        dividend_total=pr + rd + at_posting,
+        dividend_total=pr + rd,
         patronage_basis=None
         if share is None
         else yearend.format_basis(share.patronage_basis, days, 10_000, 4),
@@ -285,7 +291,7 @@ def member_year(
         capital_poverty=v.poverty_capital.get(member, 0),
         paid=paid,
         converted=conv,
-        unpaid=pr + rd + at_posting - paid - conv,
+        unpaid=pr + rd - paid - conv,
         labour_paid=v.labour_paid.get(member, 0),
         payments=v.payments.get(member, []),
         charter=v.charter.as_text(),

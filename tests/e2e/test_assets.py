@@ -285,12 +285,17 @@ def test_built_and_grown_assets(coop: Coop) -> None:
              "2024-06-30", "--life-months", "240", "--cost-centre", "40101")  # fmt: skip
     r = coop(*store, "--cost", "8000.01", "--from-construction")
     assert r.code == 1 and "153" in r.err and "8000.00" in r.err
+    shed = ("asset", "add", "FA04", "--name", "棚", "--account", "151", "--cost", "8000",
+            "--in-service", "2024-05-31", "--life-months", "120", "--cost-centre", "40101",
+            "--from-construction")  # fmt: skip
     r = coop(*store, "--cost", "8000", "--from-construction", "--pay-from", "102")
     assert r.code == 2  # two modes
     r = coop(*store, "--cost", "8000", "--construction-account", "153")
     assert r.code == 2  # --construction-account without --from-construction
     number = coop.ok(*store, "--cost", "8000", "--from-construction").out.strip()
     assert _lines(coop, number) == [("151", "8000.00", "0.00"), ("153", "0.00", "8000.00")]
+    r = coop(*shed)  # on 05-31 153 held the 8,000.00, but the transfer of 06-30 took it
+    assert r.code == 1 and "153" in r.err
     trees = ("asset", "add", "BA01", "--name", "果树", "--account", "14201", "--ledger",
              "--in-service", "2024-05-31", "--life-months", "120",
              "--cost-centre", "40101")  # fmt: skip
@@ -346,4 +351,48 @@ def test_an_open_disposal_waits_on_154_until_cleared(coop: Coop) -> None:
     assert r.code == 1  # cleared already
     trial: Any = coop.ok("report", "trial-balance", "--format", "json").json()
     assert all(a["code"] != "154" or a["balance"] == "0.00" for a in trial["accounts"]), trial
+    coop.ok("check")
+
+
+def test_revisions_keep_their_order_and_flags_keep_to_open_years(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    coop.ok("asset", "add", "FA02", "--name", "水泵", "--account", "151", "--cost", "1200",
+            "--in-service", "2024-09-15", "--life-months", "12", "--cost-centre", "40101",
+            "--pay-from", "102")  # fmt: skip
+    for month in ("08", "09"):
+        coop.ok("asset", "depreciate", "--month", f"2024-{month}")
+    # 2024-09 is run (for FA01): FA02, with nothing due then, cannot be revised from it
+    r = coop("asset", "revise", "FA02", "--from-month", "2024-09", "--life-months", "6")
+    assert r.code == 1 and "2024-09" in r.err
+    coop.ok("asset", "revise", "FA02", "--from-month", "2024-12", "--life-months", "6")
+    r = coop("asset", "revise", "FA02", "--from-month", "2024-11", "--life-months", "24")
+    assert r.code == 1  # before the earlier revision's month
+    card: Any = coop.ok("asset", "show", "FA02", "--format", "json").json()
+    assert sum(Decimal(x["amount"]) for x in card["schedule"]) == Decimal("1200.00")
+    for month in ("10", "11", "12"):
+        coop.ok("asset", "depreciate", "--month", f"2024-{month}")
+    coop.ok("year", "close", "2024")
+    r = coop("asset", "flag", "FA01", "--date", "2024-06-30", "--impaired", "x")
+    assert r.code == 1 and "2024" in r.err  # a closed year's 附注 does not change
+    coop.ok("check")
+
+
+def test_disposals_that_leave_nothing_and_donations(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok(*TRACTOR, "--pay-from", "102")
+    coop.ok("asset", "add", "FA02", "--name", "旧机", "--account", "151", "--cost", "100",
+            "--in-service", "2024-07-01", "--life-months", "1", "--cost-centre", "40101",
+            "--pay-from", "102")  # fmt: skip
+    coop.ok("asset", "depreciate", "--month", "2024-08")
+    # FA02 is fully depreciated: its scrap leaves nothing on 154, so it is not left open
+    coop.ok("asset", "dispose", "FA02", "--date", "2024-09-10", "--reason", "scrap", "--open")
+    listed: Any = coop.ok("asset", "list", "--format", "json").json()
+    assert {a["asset_no"]: a["status"] for a in listed["assets"]}["FA02"] == "disposed"
+    coop.ok("asset", "dispose", "FA01", "--date", "2024-09-10", "--reason", "donate", "--open")
+    r = coop("asset", "clear", "FA01", "--date", "2024-09-20", "--proceeds", "10",
+             "--proceeds-to", "102")  # fmt: skip
+    assert r.code == 1  # a donation brings no proceeds
+    number = coop.ok("asset", "clear", "FA01", "--date", "2024-09-20").out.strip()
+    assert [a for a, _d, _c in _lines(coop, number)] == ["529", "154"]
     coop.ok("check")

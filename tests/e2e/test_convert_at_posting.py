@@ -90,6 +90,14 @@ def test_the_plan_the_voucher_and_the_forms(coop: Coop) -> None:
 
     statement = _json(coop, "statement", "M1", "--year", "2024")
     assert Decimal(statement["converted"]) == cp + cq
+    assert (
+        Decimal(statement["patronage_return"]),
+        Decimal(statement["residual_distribution"]),
+    ) == (
+        p,
+        q,
+    )  # as allocated, adding up to the total
+    assert Decimal(statement["dividend_total"]) == p + q
     assert Decimal(statement["unpaid"]) == p + q - cp - cq
     coop.ok("distribute", "pay", "2024", "--date", "2025-02-01")
     statement = _json(coop, "statement", "M1", "--year", "2024")

@@ -168,6 +168,13 @@ def test_lines_without_a_payee_from_before_are_a_warning(coop: Coop, tmp_path: P
     ]
     book = coop.ok("report", "ledger", "213", "--year", "2024").out
     assert "人员编号" in book and "P01" in book
+    coop.ok("voucher", "add", "--date", "2025-01-05", "--memo", "x", "--dr", "102", "1",
+            "--cr", "201", "1")  # fmt: skip
+    later: Any = coop.ok("labour", "list", "--year", "2025", "--format", "json").json()
+    assert [(p["payee_no"], p["name"], p["opening"]) for p in later["payees"]] == [
+        (None, "（未指定）", "800.00"),
+        ("P01", "王五", "50.00"),
+    ]
     r = coop.ok("check")
     assert "213" in r.err and "（未指定）" in r.err, r.err
     assert coop("check", "--strict").code == 1
@@ -228,11 +235,13 @@ def test_labour_import_all_or_nothing_and_once(coop: Coop, tmp_path: Path) -> No
         ("213", "P02", "0.00", "300.00"),
     ]
     assert coop.ok("labour", "import", str(f)).out.split() == []  # the same file again
+    f.write_text(head + ",2024-09-25,P02,212,52102,99,加班\n" + rows, encoding="utf-8")
+    assert len(coop.ok("labour", "import", str(f)).out.split()) == 1  # only the new row
     year: Any = coop.ok("labour", "list", "--year", "2024", "--format", "json").json()
     accrued = {(p["payee_no"], p["account"]): Decimal(p["accrued"]) for p in year["payees"]}
     assert accrued == {
         ("P01", "213"): Decimal("680.00"),
-        ("P02", "212"): Decimal("1500.50"),
+        ("P02", "212"): Decimal("1599.50"),
         ("P02", "213"): Decimal("300.00"),
     }
     coop.ok("check")

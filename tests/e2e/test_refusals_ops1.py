@@ -109,3 +109,9 @@ def test_refused_with_one_line_and_nothing_written(
     assert r.code == code and len(lines) == 1 and named in lines[0], (r.code, r.err)
     assert "Traceback" not in r.err + r.out
     assert _head(books) == before  # nothing written
+
+
+def test_a_group_without_its_command_shows_its_help(books: Coop) -> None:
+    r = books("asset")
+    assert "add" in r.out + r.err and "dispose" in r.out + r.err
+    assert (r.out + r.err).count("\n") > 3  # the help, not squeezed into one error line
