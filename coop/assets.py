@@ -18,7 +18,7 @@ from typing import Any
 from coop import keys, members, posting
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import VoucherKind as K
-from coop.store import repo
+from coop.store import repo, views
 from coop.store.uow import Context
 from coop.text import clean_code, clean_memo, clean_text
 from ledger.accounts import leaf_codes
@@ -173,14 +173,33 @@ def register(ctx: Context) -> dict[str, Asset]:
     return out
 
 
-def _within(ctx: Context, leaf: str, cost: int, day: dt.date, taken: tuple[int, int]) -> None:
-    """``cost`` is no more than what ``leaf`` holds, less ``taken`` (the cost registered
-    on it already, on ``day`` and now), both on ``day`` and now: a later credit to the
-    leaf (another transfer out of 153, a disposal) is counted too (`--from-construction`
-    on 153, `--ledger` on 142)."""
-    then = ctx.books.balance(leaf, as_of=day) - taken[0]
-    now = ctx.books.balance(leaf) - taken[1]
-    held = min(then, now)
+def months_run(ctx: Context) -> set[str]:
+    """The months `asset depreciate` has run (its vouchers' keys ``depr:YYYY-MM``; a
+    disposal's own month row is not a run)."""
+    return {k.removeprefix("depr:") for k in views.keys_like(ctx, "depr:")}
+
+
+def _within(
+    ctx: Context,
+    leaf: str,
+    cost: int,
+    day: dt.date,
+    registered: Sequence[tuple[dt.date, dt.date | None, int]],
+) -> None:
+    """``cost`` is no more than what ``leaf`` holds beyond the assets registered on it
+    (``registered``: in service, disposed of, cost), on ``day`` and on every later day the
+    leaf or the register moves (`--from-construction` on 153, `--ledger` on 142)."""
+    days = {day}
+    days |= {
+        dt.date.fromisoformat(str(d))
+        for (d,) in views.line_rows(ctx, ("date",), views.Lines(accounts=(leaf,), date_from=day))
+    }
+    days |= {d for s, e, _c in registered for d in (s, e) if d is not None and d >= day}
+    held = min(
+        ctx.books.balance(leaf, as_of=d)
+        - sum(c for s, e, c in registered if s <= d and (e is None or e > d))
+        for d in days
+    )
     if cost > held:
         taken_shown = ctx.books.balance(leaf, as_of=day) - held
         raise NotAllowed(
@@ -345,7 +364,7 @@ def add(
     asset = Asset(
         dict(row, first_month=month_of(dt.date(repo.charter(ctx, 9999).first_year, 1, 1))), [], None
     )
-    if any(r["month"] == asset.first_month for r in repo.depr_rows(ctx)):
+    if asset.first_month in months_run(ctx):
         raise NotAllowed(
             tr(
                 "the depreciation of {month}, this asset's first month, is already run",
@@ -378,7 +397,7 @@ def add(
         row["voucher"] = posted.number
     elif construction is not None:
         _leaf_under(ctx, construction, ("153",), tr("construction account"))
-        _within(ctx, construction, cost, in_service, (0, 0))  # transfers credit 153
+        _within(ctx, construction, cost, in_service, ())  # transfers credit 153
         v = Voucher(
             date=in_service,
             memo=clean_memo(f"在建工程完工转入{row['name']}（{no}）"),
@@ -392,14 +411,12 @@ def add(
     elif ledger:
         if category != "bio":
             raise NotAllowed(tr("--ledger is for a biological asset, under 142"))
-        on_leaf = [a for a in register(ctx).values() if a.row["account"] == account]
-        on_day = sum(
-            int(a.row["cost"])
-            for a in on_leaf
-            if a.disposed_on is None or a.disposed_on > in_service
-        )
-        now = sum(int(a.row["cost"]) for a in on_leaf if a.disposed_on is None)
-        _within(ctx, account, cost, in_service, (on_day, now))
+        on_leaf = [
+            (dt.date.fromisoformat(a.row["in_service"]), a.disposed_on, int(a.row["cost"]))
+            for a in register(ctx).values()
+            if a.row["account"] == account
+        ]
+        _within(ctx, account, cost, in_service, on_leaf)
     elif from_voucher is not None:
         p = ctx.books.voucher(from_voucher)
         debits = sum(ln.amount for ln in p.voucher.lines if ln.account == account and ln.amount > 0)
@@ -523,6 +540,8 @@ def dispose(
                 date=a.disposed_on.isoformat(),
             )
         )
+    if reason == "donate" and "proceeds" in amounts:
+        raise NotAllowed(tr("a donated asset brings no proceeds (151 七)"))
     if open_ and (reason in ("invest", "loss") or a.row["category"] == "bio"):
         raise NotAllowed(
             tr("--open is for a fixed asset's sale, scrap, damage or donation (through 154)")
@@ -756,7 +775,7 @@ def revise(
         )
     # after every month run (any asset's: a month run once cannot take a new amount) and
     # not before an earlier revision's month (segments follow one another)
-    last = max((str(r["month"]) for r in repo.depr_rows(ctx)), default=None)
+    last = max(months_run(ctx), default=None)
     last_rev = max((str(r["from_month"]) for r in a.revisions), default=None)
     if last_rev is not None and (last is None or last_rev > last):
         last = add_months(last_rev, -1)

@@ -295,11 +295,14 @@ def import_accruals(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             memo = clean_memo(c["memo"])
             column = "ref"
             ref = clean_text(c.get("ref", ""), table.label("ref"), max_len=100, required=False)
-            # keyed by content (and its count, for twin rows), not by line: a row moved
-            # by an edit of the file is still the same row
-            row = "\x1f".join(c.get(k, "") for k in LABOUR_COLUMNS)
-            seen[row] = seen.get(row, 0) + 1
-            digest = hashlib.sha256(f"{seen[row]}\x1f{row}".encode()).hexdigest()[:16]
+            # keyed by what it says (and which twin it is, among the rows without a ref),
+            # not by its line: a row moved by an edit of the file is still the same row
+            row = "\x1f".join(
+                (date.isoformat(), payee, c["account"], c["cost_centre"], str(fen), memo)
+            )
+            if not ref:
+                seen[row] = seen.get(row, 0) + 1
+            digest = hashlib.sha256(f"{seen.get(row, 0)}\x1f{row}".encode()).hexdigest()[:16]
             key = keys.with_ref("labour", ref or f"import:{digest}")
             assert key is not None
             v = _accrual(ctx, payee, date, fen, c["account"], c["cost_centre"], memo, key)

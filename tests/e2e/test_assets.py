@@ -396,3 +396,30 @@ def test_disposals_that_leave_nothing_and_donations(coop: Coop) -> None:
     number = coop.ok("asset", "clear", "FA01", "--date", "2024-09-20").out.strip()
     assert [a for a, _d, _c in _lines(coop, number)] == ["529", "154"]
     coop.ok("check")
+
+
+def test_what_a_leaf_held_in_between_and_a_disposals_month(coop: Coop) -> None:
+    _farm(coop)
+    coop.ok("voucher", "add", "--date", "2024-01-10", "--memo", "工程", "--dr", "153", "100",
+            "--cr", "201", "100")  # fmt: skip
+    base = ("--account", "151", "--life-months", "12", "--cost-centre", "40101",
+            "--from-construction")  # fmt: skip
+    coop.ok("asset", "add", "A1", "--name", "甲", "--cost", "80", "--in-service", "2024-02-01",
+            *base)  # fmt: skip
+    coop.ok("voucher", "add", "--date", "2024-03-01", "--memo", "工程", "--dr", "153", "100",
+            "--cr", "201", "100")  # fmt: skip
+    # on 01-31 153 held 100.00, and holds 120.00 now, but only 20.00 in February
+    r = coop("asset", "add", "B1", "--name", "乙", "--cost", "100", "--in-service", "2024-01-31",
+             *base)  # fmt: skip
+    assert r.code == 1 and "153" in r.err
+    coop.ok("asset", "add", "B1", "--name", "乙", "--cost", "20", "--in-service", "2024-01-31",
+            *base)  # fmt: skip
+    coop.ok("asset", "depreciate", "--month", "2024-02")
+    r = coop("asset", "dispose", "A1", "--date", "2024-03-10", "--reason", "donate",
+             "--proceeds", "10", "--proceeds-to", "102")  # fmt: skip
+    assert r.code == 1  # a donation brings no proceeds
+    coop.ok("asset", "dispose", "A1", "--date", "2024-03-10", "--reason", "scrap")
+    # A1's March row is its disposal's, not a run of March: B1 can still be revised from it
+    coop.ok("asset", "revise", "B1", "--from-month", "2024-03", "--life-months", "24")
+    coop.ok("asset", "depreciate", "--month", "2024-03")
+    coop.ok("check")

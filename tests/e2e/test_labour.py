@@ -237,11 +237,15 @@ def test_labour_import_all_or_nothing_and_once(coop: Coop, tmp_path: Path) -> No
     assert coop.ok("labour", "import", str(f)).out.split() == []  # the same file again
     f.write_text(head + ",2024-09-25,P02,212,52102,99,加班\n" + rows, encoding="utf-8")
     assert len(coop.ok("labour", "import", str(f)).out.split()) == 1  # only the new row
+    # the same rows written otherwise (99.00 for 99), and a ref'd twin: one new voucher
+    again = head + "R9,2024-09-25,P02,212,52102,99,加班\n,2024-09-25,P02,212,52102,99.00,加班\n"
+    f.write_text(again + rows, encoding="utf-8")
+    assert len(coop.ok("labour", "import", str(f)).out.split()) == 1  # only R9
     year: Any = coop.ok("labour", "list", "--year", "2024", "--format", "json").json()
     accrued = {(p["payee_no"], p["account"]): Decimal(p["accrued"]) for p in year["payees"]}
     assert accrued == {
         ("P01", "213"): Decimal("680.00"),
-        ("P02", "212"): Decimal("1599.50"),
+        ("P02", "212"): Decimal("1698.50"),
         ("P02", "213"): Decimal("300.00"),
     }
     coop.ok("check")
