@@ -540,8 +540,6 @@ def dispose(
                 date=a.disposed_on.isoformat(),
             )
         )
-    if reason == "donate" and "proceeds" in amounts:
-        raise NotAllowed(tr("a donated asset brings no proceeds (151 七)"))
     if open_ and (reason in ("invest", "loss") or a.row["category"] == "bio"):
         raise NotAllowed(
             tr("--open is for a fixed asset's sale, scrap, damage or donation (through 154)")
@@ -645,7 +643,10 @@ def _target(
 
 
 def _clearing(ctx: Context, amounts: dict[str, tuple[int, str]], *, proceeds: bool) -> list[Line]:
-    """The lines of a disposal's proceeds, costs, compensation and salvage against 154."""
+    """The lines of a disposal's proceeds, costs, compensation and salvage against 154;
+    without ``proceeds`` (a donation, 151 七) proceeds are refused."""
+    if not proceeds and "proceeds" in amounts:
+        raise NotAllowed(tr("a donated asset brings no proceeds (151 七)"))
     lines: list[Line] = []
     if proceeds:
         fen, to, member = _target(ctx, amounts, "proceeds", ("101", "102", "109", "113", "114"))
@@ -709,8 +710,6 @@ def clear(
         for e in reversed(repo.asset_event_rows(ctx))
         if e["asset_no"] == asset_no and e["kind"] == "dispose"
     )
-    if reason == "donate" and "proceeds" in amounts:
-        raise NotAllowed(tr("a donated asset brings no proceeds (151 七)"))
     lines = _clearing(ctx, amounts, proceeds=reason != "donate")
     lines += _net_result(left + sum(ln.amount for ln in lines if ln.account == "154"))
     if not lines:

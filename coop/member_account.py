@@ -11,10 +11,11 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
+from coop import capital_tags
 from coop.kinds import CONVERTED_PATRONAGE, CONVERTED_RESIDUAL, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
-from coop.store import repo, views
+from coop.store import views
 from coop.store.uow import Context
 
 BALANCES = ("capital_poverty", "capital_other", "reserve_share", "subsidy_share", "donation_share")
@@ -56,9 +57,9 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
 
     opening = dict.fromkeys(BALANCES, 0)
     poverty = {
-        (str(r["voucher"]), int(r["line_no"]))
-        for r in repo.capital_tag_rows(ctx)
-        if r["member_no"] == member and r["tag"] == "poverty"
+        line
+        for line, (who, tag) in capital_tags.tagged_lines(ctx).items()
+        if who == member and tag == capital_tags.POVERTY
     }
 
     def capital_column(vyear: object, vseq: object, line_no: object) -> str:
