@@ -574,14 +574,8 @@ def member_accounts(state: State, year: int, fmt: str, output: str | None, force
         "unpaid",
     ]
     if fmt == "json":
-        # statutory.md §6.5: 出资 by source (all 其他来源 until source tags exist), the
-        # donation share and the trade amount (none until trade records exist)
-        emit_json(
-            {
-                "year": year,
-                "members": [{**r, "trade_amount": "0.00"} for r in rows],
-            }
-        )
+        # statutory.md §6.5: 出资 by source, the donation share and the trade amount
+        emit_json({"year": year, "members": rows})
         return
     heads = cols if fmt == "csv" else [t(state.lang, f"ma.{c}") for c in cols]
     table = [[r[c] for c in cols] for r in rows]

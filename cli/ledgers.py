@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -20,7 +21,7 @@ from coop.errors import BadInput
 from coop.payees import is_person_account
 from coop.render.i18n import header, money, t
 from ledger.i18n import N_, pgettext, tr
-from ledger.money import format_fen
+from ledger.money import format_fen, format_quantity
 
 
 def _direction(balance: int) -> str:
@@ -536,13 +537,16 @@ def _member_account_json(a: member_account.MemberAccount) -> dict[str, Any]:
     def fen(v: int | None) -> str | None:
         return None if v is None else format_fen(v)
 
+    def qty(v: int | None) -> str | None:
+        return None if v is None else format_quantity(v)
+
     return {
         "form": "成员账户",
         "year": a.year,
         "member_no": a.member_no,
         "name": a.name,
         "address": a.address,
-        "products": [],
+        "products": [{"product_no": p, "name": n, "unit": u} for p, n, u in a.products],
         "opening": {c: format_fen(a.opening[c]) for c in MA_COLUMNS},
         "entries": [
             {
@@ -551,21 +555,75 @@ def _member_account_json(a: member_account.MemberAccount) -> dict[str, Any]:
                 "voucher": e.voucher,
                 "memo": _entry_memo(e, a.year),
                 **{c: fen(e.values.get(c)) for c in (*MA_COLUMNS, *member_account.FLOWS)},
-                "quantity": {},
-                "amount": {},
+                "quantity": {p: qty(e.values.get(f"quantity:{p}")) for p, _n, _u in a.products},
+                "amount": {p: fen(e.values.get(f"amount:{p}")) for p, _n, _u in a.products},
             }
             for e in a.entries
         ],
         "closing": {
             **{c: format_fen(a.closing[c]) for c in (*MA_COLUMNS, *member_account.FLOWS)},
-            "quantity": {},
-            "amount": {},
+            "quantity": {
+                p: format_quantity(a.closing[f"quantity:{p}"]) for p, _n, _u in a.products
+            },
+            "amount": {p: format_fen(a.closing[f"amount:{p}"]) for p, _n, _u in a.products},
         },
     }
 
 
+MA_HEADS = (
+    "no",
+    "date",
+    "memo",
+    "capital_poverty",
+    "capital_other",
+    "reserve_share",
+    "subsidy_share",
+    "donation_share",
+)
+#: Products per page of the 成员账户 (statutory.md §6.1 [choice]); the rest are summed.
+MA_PRODUCTS = 4
+
+Getter = Callable[[dict[str, int]], int | None]
+
+
+def _trade_columns(
+    a: member_account.MemberAccount, lang: str
+) -> list[tuple[str, str, Getter, Getter]]:
+    """(quantity heading, amount heading, quantity of a row, amount of a row) per product
+    column pair: the products
+    the member traded, at most four, a fifth and later summed under 其他产品 (its quantity
+    blank: units differ); with none, one empty pair headed 产品1."""
+
+    def pick(keys: list[str]) -> Getter:
+        def get(values: dict[str, int]) -> int | None:
+            found = [values[k] for k in keys if k in values]
+            return sum(found) if found else None
+
+        return get
+
+    def never(_values: dict[str, int]) -> int | None:
+        return None
+
+    goods = a.products
+    if not goods:
+        one = t(lang, "mx.product1")
+        return [(one, one, never, never)]
+    shown = goods if len(goods) <= MA_PRODUCTS else goods[: MA_PRODUCTS - 1]
+    out = [(f"{n}（{u}）", n, pick([f"quantity:{p}"]), pick([f"amount:{p}"])) for p, n, u in shown]
+    rest = goods[len(shown) :]
+    if rest:
+        summed = pick([f"amount:{p}" for p, _n, _u in rest])
+        other = t(lang, "mx.other_products")
+        out.append((other, other, never, summed))
+    return out
+
+
+def _qty(v: int | None) -> str:
+    return "" if v is None else format_quantity(v)
+
+
 def _entry_memo(e: member_account.Entry, year: int) -> str:
-    if e.voucher is not None or e.cause is None:
+    if e.cause is None:
         return e.memo
     key = CAUSES.get(e.cause)
     lang = _lang()
@@ -615,41 +673,23 @@ def member_account_command(
         )
         return
     lang = state.lang
-    heads = [
-        t(lang, f"mx.{k}")
-        for k in (
-            "no",
-            "date",
-            "memo",
-            "capital_poverty",
-            "capital_other",
-            "reserve_share",
-            "subsidy_share",
-            "donation_share",
-            "quantity",
-            "amount",
-            "patronage_return",
-            "residual_distribution",
-        )
-    ]
 
     def cell(v: int | None) -> str:
         return "" if v is None else money(v, lang)
 
     sections = []
     for a in accounts:
-        rows = [
-            [
-                "",
-                "",
-                t(lang, "mx.opening"),
-                *(cell(a.opening[c]) for c in MA_COLUMNS),
-                "",
-                "",
-                "",
-                "",
-            ]
+        goods = _trade_columns(a, lang)
+        heads = [
+            *(t(lang, f"mx.{k}") for k in MA_HEADS),
+            *(f"{t(lang, 'mx.quantity')} {label}" for label, _n, _q, _a in goods),
+            *(f"{t(lang, 'mx.amount')} {label}" for _l, label, _q, _a in goods),
+            t(lang, "mx.patronage_return"),
+            t(lang, "mx.residual_distribution"),
         ]
+        blank = [""] * (2 * len(goods))
+        rows = [["", "", t(lang, "mx.opening"), *(cell(a.opening[c]) for c in MA_COLUMNS),
+                 *blank, "", ""]]  # fmt: skip
         for e in a.entries:
             rows.append(
                 [
@@ -657,8 +697,8 @@ def member_account_command(
                     e.date,
                     _entry_memo(e, a.year),
                     *(cell(e.values.get(c)) for c in MA_COLUMNS),
-                    "",
-                    "",
+                    *(_qty(sum_of(e.values)) for _l, _n, sum_of, _a in goods),
+                    *(cell(sum_of(e.values)) for _l, _n, _q, sum_of in goods),
                     *(cell(e.values.get(c)) for c in member_account.FLOWS),
                 ]
             )
@@ -668,27 +708,27 @@ def member_account_command(
                 "",
                 t(lang, "mx.closing"),
                 *(cell(a.closing[c]) for c in (*MA_COLUMNS,)),
-                "",
-                "",
+                *(_qty(sum_of(a.closing)) for _l, _n, sum_of, _a in goods),
+                *(cell(sum_of(a.closing)) for _l, _n, _q, sum_of in goods),
                 *(cell(a.closing[c]) for c in member_account.FLOWS),
             ]
         )
         who = t(lang, "mx.who", name=a.name, member=a.member_no) + a.address
-        sections.append((who, rows))
+        sections.append((who, heads, rows))
     title = f"{t(lang, 'report.member_accounts')} {t(lang, 'form.year', y=year)}"
     if fmt == "pdf":
         from coop.render import document, pdf
 
         doc = document.Document(
             f"{coop_name} {title}",
-            [document.Section(who, rows, header=heads) for who, rows in sections]
+            [document.Section(who, rows, header=heads) for who, heads, rows in sections]
             + [document.digest_section(digest, lang)],
         )
         files.write_bytes(state, output or "", pdf.render(doc, landscape=True), force=force)
         note(tr("wrote {path}", path=output))
         return
     click.echo(f"{coop_name} {title}")
-    for who, rows in sections:
+    for who, heads, rows in sections:
         click.echo("")
         click.echo(who)
         click.echo(tabulate(rows, headers=heads, disable_numparse=True))

@@ -22,6 +22,7 @@ from cli import (
     ledgers,
     members,
     org,
+    stock,
     trust,
 )
 from cli.app import cli, run
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     labour,
     equity,
     assets,
+    stock,
     org,
     entered_notes,
     distribute,

@@ -44,6 +44,14 @@ class Charter:
     #: The basis of 剩余盈余分配 (operations.md §7.3): the holding summed over the days of
     #: the year, or the holding at its end.
     residual_basis: str = "day_weighted"
+    #: The basis of 盈余返还 and of the reserve's quantification (operations.md §7.2).
+    patronage_basis: str = "mu_days"
+    #: The weight of trade under ``mixed`` (0–1, four decimals).
+    patronage_trade_weight: Fraction = Fraction(1, 2)
+    #: The kinds of trade record that count (a non-empty subset, in this order).
+    patronage_trade_kinds: tuple[str, ...] = ("delivery", "purchase", "service")
+    #: How an issue of stock is costed (O1 art. 18; operations.md §5.2).
+    inventory_method: str = "moving_average"
 
     def validate(self) -> None:
         if self.share_price <= 0:
@@ -73,8 +81,32 @@ class Charter:
 KEYS = tuple(f.name for f in fields(Charter))
 REQUANTIFY = ("fixed", "reaverage")
 RESIDUAL_BASES = ("day_weighted", "year_end")
+PATRONAGE_BASES = ("mu_days", "trade_amount", "mixed")
+INVENTORY_METHODS = ("moving_average", "fifo")
+TRADE_KINDS = ("delivery", "purchase", "service")
 #: Keys whose value is one of a list.
-CHOICES = {"share_requantify": REQUANTIFY, "residual_basis": RESIDUAL_BASES}
+CHOICES = {
+    "share_requantify": REQUANTIFY,
+    "residual_basis": RESIDUAL_BASES,
+    "patronage_basis": PATRONAGE_BASES,
+    "inventory_method": INVENTORY_METHODS,
+}
+
+
+def _trade_kinds(key: str, text: str) -> tuple[str, ...]:
+    kinds = text.split(",")
+    if not text or any(k not in TRADE_KINDS for k in kinds) or len(set(kinds)) != len(kinds):
+        raise BadInput(
+            tr(
+                "{key} {text!r} is not valid: a comma-separated list of {values}, none repeated",
+                key=key,
+                text=text,
+                values=", ".join(TRADE_KINDS),
+            ),
+            field=key,
+            value=text,
+        )
+    return tuple(k for k in TRADE_KINDS if k in kinds)
 
 
 def parse_value(key: str, text: str) -> object:
@@ -83,8 +115,10 @@ def parse_value(key: str, text: str) -> object:
         return parse_amount(text, allow_zero=True, what=key)
     if key == "share_price":
         return parse_amount(text, what=key)
-    if key in ("reserve_rate", "welfare_rate", "patronage_ratio"):
+    if key in ("reserve_rate", "welfare_rate", "patronage_ratio", "patronage_trade_weight"):
         return parse_rate(text, what=key)
+    if key == "patronage_trade_kinds":
+        return _trade_kinds(key, text)
     if key == "shares_per_mu":
         units = parse_amount(text, what=key)  # up to two decimals, > 0
         return Fraction(units, 100)
@@ -138,9 +172,12 @@ def format_value(key: str, value: object) -> str:
     ):
         assert isinstance(value, int)
         return format_fen(value)
-    if key in ("reserve_rate", "welfare_rate", "patronage_ratio"):
+    if key in ("reserve_rate", "welfare_rate", "patronage_ratio", "patronage_trade_weight"):
         assert isinstance(value, Fraction)
         return format_rate(value)
+    if key == "patronage_trade_kinds":
+        assert isinstance(value, tuple)
+        return ",".join(value)
     if key == "shares_per_mu":
         assert isinstance(value, Fraction)
         return format_fen(int(value * 100))

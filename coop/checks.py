@@ -11,12 +11,15 @@ import datetime as dt
 from coop import (
     assets,
     capital_tags,
+    crops,
     distribution,
     dividends,
     keys,
     land,
     members,
+    products,
     reports,
+    trade,
 )
 from coop.charter import STATUTORY_PATRONAGE
 from coop.closing import CLOSED_CLASSES, year_end_balance_problems
@@ -64,6 +67,8 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
     problems += guarded("asset-register", lambda: _asset_register(ctx))
     problems += guarded("depreciation", lambda: _depreciation(ctx))
     problems += guarded("base-register", lambda: _base_register(ctx))
+    problems += guarded("stock", lambda: products.problems(ctx))
+    problems += guarded("trade", lambda: trade.problems(ctx))
     problems += guarded("year-end", year_end)
     problems += guarded("base", lambda: _base_expense(ctx))
     problems += guarded("member-accounts", lambda: _member_accounts(ctx))
@@ -71,6 +76,7 @@ def check(ctx: Context, *, strict: bool) -> list[Problem]:
     problems += guarded("closed-years", lambda: _closed_year_forms(ctx))
     if strict:
         problems += guarded("membership", lambda: membership(ctx))
+        problems += guarded("crop", lambda: crops.problems(ctx))
     problems += guarded("chain", coverage)
     problems += guarded("schema", lambda: inventory.problems(ctx.conn))
     return problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from coop import closing, keys, leaving, posting, weights
+from coop import closing, keys, leaving, posting, trade, weights
 from coop.closing import surplus_of
 from coop.errors import NotAllowed
 from coop.kinds import CONVERTED_PATRONAGE, CONVERTED_RESIDUAL, YEAR_OPENING, Acct
@@ -71,10 +71,12 @@ def load_year(ctx: Context, year: int) -> YearFacts:
     """The facts of a closed year that §7 reads (read, then decide: ``plan_for``)."""
     y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     pat, res = weights.patronage(ctx, year), weights.residual(ctx, year)
+    charter = repo.charter(ctx, year)
+    amounts = trade.member_amounts(ctx, year, charter.patronage_trade_kinds)
     return YearFacts(
         year=year,
         days=weights.days_in(year),
-        charter=repo.charter(ctx, year),
+        charter=charter,
         surplus=surplus_of(ctx, year),
         # U0 at the start of the year, its year-opening vouchers included (statutory.md §1.2)
         opening_undistributed=-ctx.books.balance(
@@ -88,7 +90,8 @@ def load_year(ctx: Context, year: int) -> YearFacts:
         reserve_cover=_credit_33202(ctx, K.COVER_LOSS, y1, y1),
         leavers_loss=_credit_33202(ctx, K.LEAVE, y0, y0),
         members=tuple(
-            MemberFacts(m, pat.get(m, 0), res.get(m, 0)) for m in weights.year_members(ctx, year)
+            MemberFacts(m, pat.get(m, 0), res.get(m, 0), amounts.get(m, 0))
+            for m in weights.year_members(ctx, year)
         ),
     )
 

@@ -30,14 +30,6 @@ def _key(kind: str, ref: str | None) -> str | None:
     return keys.with_ref(kind, None if ref is None else clean_text(ref, "ref", max_len=100))
 
 
-def _member_on(ctx: Context, member_no: str, date: dt.date) -> None:
-    m = members.require(ctx, member_no)
-    if not members.is_member_on(m, repo.notices(ctx).get(member_no), date):
-        raise NotAllowed(
-            tr("{member} is not a member on {date}", member=member_no, date=date.isoformat())
-        )
-
-
 def _tag(ctx: Context, posted: Posted, created: bool, source: str) -> None:
     """The source of each 301@M line of a voucher just posted (operations.md §2.3)."""
     if created:
@@ -72,7 +64,7 @@ def contribute(
                 date=date,
             )
         )
-    _member_on(ctx, member_no, date)
+    members.require_on(ctx, member_no, date)
     lines = [Line(debit, amount), Line(Acct.SHARE_CAPITAL, -c, member_no)]
     if amount > c:
         lines.append(Line(CAPITAL_RESERVE, c - amount))
@@ -129,7 +121,7 @@ def contribute_asset(
         )
     if not registered and not name:
         raise BadInput(tr("--name is needed for a contribution under 144 or 161"), field="name")
-    _member_on(ctx, member_no, date)
+    members.require_on(ctx, member_no, date)
     c = value if capital is None else capital
     lines = [Line(account, value), Line(Acct.SHARE_CAPITAL, -c, member_no)]
     if value != c:

@@ -44,6 +44,14 @@ class VoucherKind(StrEnum):
     SUBSIDY_SPEND = "subsidy_spend"
     SUBSIDY_OFFSET = "subsidy_offset"
     SUBSIDY_REFUND = "subsidy_refund"
+    CROP_SETTLE = "crop_settle"
+    CROP_HARVEST = "crop_harvest"
+    CROP_SALE = "crop_sale"
+    CROP_LOSS = "crop_loss"
+    PRODUCT_BUY = "product_buy"
+    PRODUCT_SALE = "product_sale"
+    PRODUCT_ISSUE = "product_issue"
+    PRODUCT_ADJUST = "product_adjust"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 
@@ -62,7 +70,15 @@ REVERSIBLE: frozenset[str] = frozenset(
         K.SUBSIDY_OFFSET,
         K.SUBSIDY_REFUND,
         K.ASSET_ACQUIRE,
+        K.PRODUCT_BUY,
+        K.PRODUCT_SALE,
+        K.PRODUCT_ISSUE,
+        K.PRODUCT_ADJUST,
     }
+)
+#: Kinds whose voucher moves a product's stock (operations.md §5.2).
+STOCK_KINDS: frozenset[str] = frozenset(
+    {K.PRODUCT_BUY, K.PRODUCT_SALE, K.PRODUCT_ISSUE, K.PRODUCT_ADJUST}
 )
 #: Person accounts (operations.md §4.1): 212 应付工资 and 213 应付劳务费, with their
 #: sub-accounts, are kept by payee (``213@P01``).

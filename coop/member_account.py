@@ -2,8 +2,8 @@
 opening, one numbered entry per command run and date that changed the member's 出资,
 公积金份额, 补助份额 or 捐赠份额 or gave them a 盈余返还 or 剩余盈余分配, and the closing.
 
-What later issues add (出资 by source tag, 捐赠份额, 交易量/交易额 by product) reads as
-zero or blank until it exists."""
+交易量 and 交易额 are kept per product the member traded in the year (its trade records,
+operations.md §7.1)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from coop import capital_tags
 from coop.kinds import CONVERTED_PATRONAGE, CONVERTED_RESIDUAL, YEAR_OPENING, Acct
 from coop.kinds import VoucherKind as K
 from coop.members import require
-from coop.store import views
+from coop.store import repo, views
 from coop.store.uow import Context
 
 BALANCES = ("capital_poverty", "capital_other", "reserve_share", "subsidy_share", "donation_share")
@@ -45,6 +45,8 @@ class MemberAccount:
     entries: list[Entry]
     closing: dict[str, int]
     address: str = ""
+    #: The products the member traded in the year: (product_no, name, unit), by number.
+    products: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
@@ -131,9 +133,36 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
         if g["voucher"] is None and g["cause"] is None:
             g["cause"] = cause
 
+    # Trade records (statutory.md §6.2): 交易量 and 交易额 of their product, on the row of
+    # the command that wrote them; a reversed voucher voids its records.
+    void = ctx.books.reversed_numbers()
+    traded: set[str] = set()
+    for r in repo.trade_rows(ctx):
+        if r["member_no"] != member or not first <= r["date"] <= y1.isoformat():
+            continue
+        if r["voucher"] is not None and r["voucher"] in void:
+            continue
+        g = group(int(r["chain_seq"]), r["date"])
+        values = g["values"]
+        assert isinstance(values, dict)
+        p = r["product_no"]
+        traded.add(p)
+        values[f"quantity:{p}"] = values.get(f"quantity:{p}", 0) + (r["quantity"] or 0)
+        values[f"amount:{p}"] = values.get(f"amount:{p}", 0) + r["amount"]
+        if g["voucher"] is None and g["cause"] is None and r["voucher"] is not None:
+            g["voucher"], g["memo"] = r["voucher"], ctx.books.voucher(r["voucher"]).voucher.memo
+    # A memo-only row carries the voucher its command wrote that day (the donation's
+    # 2024-6 beside its quantified shares), its 摘要 still worded from its cause.
+    by_command: dict[tuple[int, str], str] = {}
+    for seq, number, day in views.vouchers_between(ctx, y0, y1):
+        by_command.setdefault((command_of(seq), day), number)
+    for key, g in groups.items():
+        if g["voucher"] is None and key in by_command:
+            g["voucher"] = by_command[key]
+
     def order(item: tuple[tuple[int, str], dict[str, object]]) -> tuple[object, ...]:
         (_command, day), g = item
-        if g["voucher"] is not None:
+        if g["voucher"] is not None and g["cause"] is None:
             y, n = str(g["voucher"]).split("-")
             return (day, 0, int(y), int(n))
         return (day, 1, int(str(g["seq"])), 0)
@@ -153,5 +182,8 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
             )
         )
     closing = {c: opening[c] + sum(e.values.get(c, 0) for e in entries) for c in BALANCES}
-    closing |= {c: sum(e.values.get(c, 0) for e in entries) for c in FLOWS}
-    return MemberAccount(member, m.name, year, opening, entries, closing, m.address or "")
+    flows = [*FLOWS, *(f"{k}:{p}" for p in sorted(traded) for k in ("quantity", "amount"))]
+    closing |= {c: sum(e.values.get(c, 0) for e in entries) for c in flows}
+    register = repo.product_rows(ctx)
+    goods = [(p, register[p]["name"], register[p]["unit"]) for p in sorted(traded)]
+    return MemberAccount(member, m.name, year, opening, entries, closing, m.address or "", goods)

@@ -337,6 +337,16 @@ def require(ctx: Context, member_no: str) -> MemberRow:
     return m
 
 
+def require_on(ctx: Context, member_no: str, date: dt.date) -> MemberRow:
+    """The member, who must exist and be a member on ``date`` (exit 1 otherwise)."""
+    m = require(ctx, member_no)
+    if not is_member_on(m, repo.notices(ctx).get(member_no), date):
+        raise NotAllowed(
+            tr("{member} is not a member on {date}", member=member_no, date=date.isoformat())
+        )
+    return m
+
+
 def exit_date(notice_on: dt.date, notice_months: int) -> dt.date:
     """The first day of the fiscal year after the one in which the notice period ends."""
     month0 = notice_on.month - 1 + notice_months

@@ -115,8 +115,21 @@ def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str,
                 year=from_year,
             )
         )
-    new = replace(repo.charter(ctx, from_year), **{key: parsed})  # type: ignore[arg-type]
+    old = repo.charter(ctx, from_year)
+    new = replace(old, **{key: parsed})  # type: ignore[arg-type]
     new.validate()
+    if key == "inventory_method" and parsed != old.inventory_method:
+        moved = [r["date"] for r in repo.stock_rows(ctx) if r["date"] >= f"{from_year:04d}-01-01"]
+        if moved:
+            # O1 art. 18: 一经确定，不得随意变更 — from a year with no movement under the old one
+            raise NotAllowed(
+                tr(
+                    "inventory_method is {old} for stock already moved on {date}: it can be "
+                    "changed only from a year with no stock movement yet",
+                    old=old.inventory_method,
+                    date=max(moved),
+                )
+            )
     repo.amend_charter(ctx, from_year, [(key, format_value(key, parsed))])
     ctx.books.audit("charter", [f"{key} = {value} from {from_year}"])
     return new.as_text()

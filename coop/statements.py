@@ -22,6 +22,8 @@ from coop import (
     keys,
     land,
     payees,
+    products,
+    trade,
     weights,
     yearend,
 )
@@ -33,7 +35,14 @@ from coop.store import repo, views
 from coop.store.uow import Context
 from coop.text import mask_id
 from ledger.errors import LedgerError
-from ledger.money import Rounding, format_area, format_fen, format_fixed, round_fraction
+from ledger.money import (
+    Rounding,
+    format_area,
+    format_fen,
+    format_fixed,
+    format_quantity,
+    round_fraction,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,32 @@ class YearView:
     @cached_property
     def charter(self) -> Any:
         return repo.charter(self.ctx, self.year)
+
+    @cached_property
+    def trade(self) -> dict[str, list[dict[str, Any]]]:
+        """Each member's trade in the year per product (its standing records, every kind:
+        operations.md §7.1), in product-number order."""
+        register = products.register(self.ctx)
+        sums: dict[str, dict[str, list[int]]] = {}
+        for r in trade.standing(self.ctx, self.year):
+            if r["member_no"] is None or r["void"]:
+                continue
+            s = sums.setdefault(r["member_no"], {}).setdefault(r["product_no"], [0, 0])
+            s[0] += r["quantity"] or 0
+            s[1] += r["amount"]
+        return {
+            m: [
+                dict(
+                    product_no=p,
+                    name=register[p]["name"],
+                    unit=register[p]["unit"],
+                    quantity=q,
+                    amount=a,
+                )
+                for p, (q, a) in sorted(by.items())
+            ]
+            for m, by in sums.items()
+        }
 
     @cached_property
     def parcels(self) -> dict[str, Any]:
@@ -274,8 +309,8 @@ def member_year(
         residual_distribution=rd,
         dividend_total=pr + rd,
         patronage_basis=None
-        if share is None
-        else yearend.format_basis(share.patronage_basis, days, 10_000, 4),
+        if share is None or v.plan is None
+        else yearend.display_patronage(v.plan.plan, share),
         residual_basis=None
         if share is None
         else yearend.format_basis(share.residual_basis, days, 100, 2),
@@ -293,6 +328,7 @@ def member_year(
         converted=conv,
         unpaid=pr + rd - paid - conv,
         labour_paid=v.labour_paid.get(member, 0),
+        trade=v.trade.get(member, []),
         payments=v.payments.get(member, []),
         charter=v.charter.as_text(),
         approved_on=v.plan.approved_on if v.plan else None,
@@ -328,9 +364,9 @@ def _pool_shares(plan: PostedPlan | None, share: yearend.MemberShare | None) -> 
     total_patronage = sum(m.patronage_basis for m in p.members)
     total_residual = sum(m.residual_basis for m in p.members)
     per_mu = None
-    if share.patronage_basis > 0:  # fen per mu of average land: total ÷ (mu·days ÷ days)
+    if share.mu_days > 0:  # fen per mu of average land: total ÷ (mu·days ÷ days)
         per_mu = round_fraction(
-            Fraction(share.total * p.days * 10_000, share.patronage_basis), Rounding.HALF_UP
+            Fraction(share.total * p.days * 10_000, share.mu_days), Rounding.HALF_UP
         )
     return dict(
         patronage_pool=p.patronage_pool,
@@ -381,6 +417,11 @@ def statement_json(d: Mapping[str, Any]) -> dict[str, Any]:
         "converted": format_fen(d["converted"]),
         "unpaid": format_fen(d["unpaid"]),
         "labour_paid": format_fen(d["labour_paid"]),
+        "trade": [
+            dict(r, quantity=format_quantity(r["quantity"]), amount=format_fen(r["amount"]))
+            for r in d["trade"]
+        ],
+        "trade_amount": format_fen(sum(r["amount"] for r in d["trade"])),
         "ledger_digest": d["ledger_digest"],
         "opening_capital": format_fen(d["opening_capital"]),
         "opening_reserve_share": format_fen(d["opening_reserve"]),

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from coop import assets, csvio, keys, payees, posting
+from coop import assets, csvio, keys, payees, posting, products
 from coop.chart_2021 import COMMAND_ONLY
 from coop.errors import BadInput, NotAllowed, OutsideBooks, UnknownMember
-from coop.kinds import CLOSED_OK, REVERSIBLE
+from coop.kinds import CLOSED_OK, REVERSIBLE, STOCK_KINDS
 from coop.kinds import VoucherKind as K
 from coop.store import repo
 from coop.store.uow import Context
@@ -53,6 +53,18 @@ def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
     """The cooperative's rules for lines: command-only accounts, members that exist, and
     a payee of the register on every line of a person account (212, 213)."""
     payees.check_lines(ctx, lines)
+    if manual:
+        linked = products.stock_accounts(ctx)
+        for ln in lines:
+            if ln.account in linked:
+                raise NotAllowed(
+                    tr(
+                        "{account} is the stock account of product {product}; use coop "
+                        "product buy, sell, issue or adjust",
+                        account=ln.account,
+                        product=linked[ln.account],
+                    )
+                )
     known = None
     for ln in lines:
         if payees.is_person_account(ln.account):
@@ -444,6 +456,8 @@ def reverse(ctx: Context, number: str, date: dt.date, reason: str) -> Posted:
         )
     if original.voucher.kind == K.ASSET_ACQUIRE:
         assets.check_reversible(ctx, number)
+    if original.voucher.kind in STOCK_KINDS:
+        products.check_reversible(ctx, number)
     already = ctx.books.reversal_of(number)
     if already is not None:
         raise NotAllowed(

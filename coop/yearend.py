@@ -31,8 +31,9 @@ from ledger.money import (
 @dataclass(frozen=True)
 class MemberFacts:
     member_no: str
-    patronage_basis: int  # 1/10000 mu × days
+    mu_days: int  # L_i: Σ area (1/10000 mu) × days held in the year
     residual_basis: int  # fen × days
+    trade_amount: int = 0  # A_i: Σ fen of the member's trade records that count
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,10 @@ class YearFacts:
 @dataclass
 class MemberShare:
     member_no: str
-    patronage_basis: int  # 1/10000 mu × days
+    patronage_basis: int  # the weight of P and R under the charter's patronage_basis
     residual_basis: int  # fen × days
+    mu_days: int = 0  # L_i, 1/10000 mu × days
+    trade_amount: int = 0  # A_i, fen
     patronage_return: int = 0
     residual_distribution: int = 0
     reserve_share: int = 0
@@ -157,7 +160,8 @@ def _plan(facts: YearFacts, retain: int) -> Plan:
         facts.reserve_cover,
         facts.leavers_loss,
         members=[
-            MemberShare(m.member_no, m.patronage_basis, m.residual_basis) for m in facts.members
+            MemberShare(m.member_no, w, m.residual_basis, m.mu_days, m.trade_amount)
+            for m, w in zip(facts.members, patronage_weights(facts), strict=True)
         ],
     )
     plan.distributable = s + u
@@ -186,6 +190,42 @@ def _plan(facts: YearFacts, retain: int) -> Plan:
         _no_retain(retain, year)
     _allocate(plan, members)
     return plan
+
+
+def patronage_weights(facts: YearFacts) -> list[int]:
+    """The weights of 盈余返还 and of the reserve's quantification (operations.md §7.2):
+    L_i (``mu_days``), A_i (``trade_amount``) or, under ``mixed`` with a = the trade
+    weight × 10000, w_i = a·A_i·ΣL + (10000 − a)·L_i·ΣA (L_i when ΣA = 0, A_i when
+    ΣL = 0). Sums over the year's members; negative parts weigh as they are (``pick``
+    clamps at zero later, as for every basis)."""
+    kind = facts.charter.patronage_basis
+    land = [m.mu_days for m in facts.members]
+    trade = [m.trade_amount for m in facts.members]
+    if kind == "trade_amount":
+        return trade
+    if kind != "mixed":
+        return land
+    sum_l, sum_a = sum(land), sum(trade)
+    if sum_a == 0:
+        return land
+    if sum_l == 0:
+        return trade
+    a = round_fraction(facts.charter.patronage_trade_weight * 10_000, Rounding.HALF_UP)
+    return [a * ai * sum_l + (10_000 - a) * li * sum_a for li, ai in zip(land, trade, strict=True)]
+
+
+def display_patronage(plan: Plan, m: MemberShare) -> str:
+    """A member's patronage basis as people read it: average mu (mu-days ÷ days, four
+    decimals) under ``mu_days``; A_i in yuan under ``trade_amount``; w_i / Σw to six
+    decimals under ``mixed``."""
+    kind = plan.charter.patronage_basis
+    if kind == "trade_amount":
+        return format_fen(m.patronage_basis)
+    if kind == "mixed":
+        total = sum(max(0, x.patronage_basis) for x in plan.members)
+        ratio = Fraction(max(0, m.patronage_basis) * 10**6, total) if total else Fraction(0)
+        return format_fixed(round_fraction(ratio, Rounding.HALF_UP), 6)
+    return format_basis(m.patronage_basis, plan.days, 10_000, 4)
 
 
 def _no_retain(retain: int, year: int) -> None:
@@ -235,19 +275,20 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "patronage_pool": format_fen(plan.patronage_pool),
         "residual_pool": format_fen(plan.residual_pool),
         "charter": plan.charter.as_text(),
-        "patronage_basis_kind": "mu_days",
+        "patronage_basis_kind": plan.charter.patronage_basis,
         "residual_basis_kind": plan.charter.residual_basis,
         "members": [
             {
                 "member_no": m.member_no,
-                "patronage_basis": format_basis(m.patronage_basis, plan.days, 10_000, 4),
+                "patronage_basis": display_patronage(plan, m),
                 "patronage_return": format_fen(m.patronage_return),
                 "residual_basis": format_basis(m.residual_basis, plan.days, 100, 2),
                 "residual_distribution": format_fen(m.residual_distribution),
                 "reserve_share": format_fen(m.reserve_share),
                 "total": format_fen(m.total),
                 # Σ area × days held (1/10000 mu-days): the patronage basis under mu_days
-                "mu_days": format_area(m.patronage_basis),
+                "mu_days": format_area(m.mu_days),
+                "trade_amount": format_fen(m.trade_amount),
                 "converted": format_fen(m.converted_patronage + m.converted_residual),
                 "converted_patronage": format_fen(m.converted_patronage),
                 "converted_residual": format_fen(m.converted_residual),

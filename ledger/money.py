@@ -35,6 +35,9 @@ MAX_AREA_UNITS = 10**7 * AREA_UNITS_PER_MU
 _AMOUNT_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,2}))?", re.ASCII)
 _AREA_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,4}))?", re.ASCII)
 _RATE_RE = re.compile(r"([01])(?:\.([0-9]{1,4}))?", re.ASCII)
+_QUANTITY_RE = re.compile(r"(0|[1-9][0-9]*)(?:\.([0-9]{1,3}))?", re.ASCII)
+#: Quantities are kept as integer thousandths (operations.md §1.4); at most 10^12 units.
+MAX_QUANTITY = 10**15
 
 # The words a message names a value by, when the caller gives no column of its own
 # (a file's column is named as its header names it, and is not translated).
@@ -176,6 +179,37 @@ def format_fen(fen: int) -> str:
 def format_area(units: int) -> str:
     """``12500`` → ``'1.2500'`` (mu)."""
     return format_fixed(units, 4)
+
+
+def parse_quantity(text: str, *, signed: bool = False, what: str = "quantity") -> int:
+    """Parse a quantity (> 0, at most three decimals) into thousandths; with ``signed``, a
+    leading ``+`` or ``-`` is allowed (a stocktaking difference), never zero."""
+    sign = 1
+    body = text
+    if signed and isinstance(text, str) and text[:1] in ("+", "-"):
+        sign, body = (-1 if text[0] == "-" else 1), text[1:]
+    units = _parse_fixed(
+        body, _QUANTITY_RE, 3, what, N_("use a plain decimal with at most three decimals")
+    )
+    if units == 0:
+        said = dict(what=gettext(what), text=text)
+        raise InvalidInput(
+            tr("{what} {text!r} is not valid: it must not be 0", **said)
+            if signed
+            else tr("{what} {text!r} is not valid: it must be greater than 0", **said),
+            value=text,
+        )
+    if units > MAX_QUANTITY:
+        raise InvalidInput(
+            tr("{what} {text!r} is not valid: it is too large", what=gettext(what), text=text),
+            value=text,
+        )
+    return sign * units
+
+
+def format_quantity(units: int) -> str:
+    """``1200000`` → ``'1200.000'``."""
+    return format_fixed(units, 3)
 
 
 def format_rate(rate: Fraction) -> str:

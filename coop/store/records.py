@@ -220,6 +220,69 @@ def capital_tag_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[
     return ["capital_tag", voucher, items]
 
 
+def product_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """The product card, in the order of ``product add``'s options."""
+    return [
+        "product",
+        r["product_no"],
+        r["name"],
+        r["unit"],
+        r["account"],
+        r["income_account"],
+        r["expense_account"],
+    ]
+
+
+def stock_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """One stock movement: the product, date, action, quantity (thousandths) and cost
+    (fen), both signed, and the voucher that booked it."""
+    return [
+        "stock",
+        r["product_no"],
+        r["date"],
+        r["action"],
+        r["quantity"],
+        r["cost"],
+        r["voucher"],
+    ]
+
+
+def crop_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """The crop card, in the order of ``crop add``'s options."""
+    return [
+        "crop",
+        r["crop_no"],
+        r["name"],
+        r["started"],
+        r["cost_account"],
+        r["asset_account"],
+        r["product_no"],
+        r["area"],
+        r["poverty"],
+    ]
+
+
+def crop_event_fields(r: Mapping[Any, Any]) -> list[Field]:
+    return ["crop_event", r["crop_no"], r["date"], r["kind"], r["final"], r["voucher"]]
+
+
+def trade_fields(r: Mapping[Any, Any]) -> list[Field]:
+    """A trade record, in the order of ``trade add``'s options, with its number first."""
+    return [
+        "trade",
+        r["trade_no"],
+        r["date"],
+        r["member_no"],
+        r["counterparty"],
+        r["product_no"],
+        r["kind"],
+        r["amount"],
+        r["quantity"],
+        r["voucher"],
+        r["ref"],
+    ]
+
+
 def officer_fields(r: Mapping[Any, Any]) -> list[Field]:
     return [
         "officer",
@@ -387,6 +450,33 @@ def capital_tags(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         )
 
 
+def products(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.product, coop_id):
+        label = tr("product {product}", product=r["product_no"])
+        yield (r["chain_seq"], label, product_fields(r))
+
+
+def stock_moves(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.stock_move, coop_id):
+        label = tr("stock of {product} in {number}", product=r["product_no"], number=r["voucher"])
+        yield (r["chain_seq"], label, stock_fields(r))
+
+
+def crops(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.crop, coop_id):
+        yield (r["chain_seq"], tr("crop {crop}", crop=r["crop_no"]), crop_fields(r))
+
+
+def crop_events(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.crop_event, coop_id):
+        yield (r["chain_seq"], tr("crop {crop}", crop=r["crop_no"]), crop_event_fields(r))
+
+
+def trades(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    for r in _rows(conn, ct.trade, coop_id):
+        yield (r["chain_seq"], tr("trade record {no}", no=r["trade_no"]), trade_fields(r))
+
+
 def officers(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.officer, coop_id):
         label = tr("officer {id}", id=r["officer_id"])
@@ -492,6 +582,11 @@ SOURCES: tuple[RecordSource, ...] = (
     depreciation_runs,
     asset_events,
     capital_tags,
+    products,
+    stock_moves,
+    crops,
+    crop_events,
+    trades,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -519,6 +614,11 @@ CHAINED: dict[str, str] = {
     "asset_depr": "chain_seq",
     "asset_event": "chain_seq",
     "capital_tag": "chain_seq",
+    "product": "chain_seq",
+    "stock_move": "chain_seq",
+    "crop": "chain_seq",
+    "crop_event": "chain_seq",
+    "trade": "chain_seq",
     "parcel": "land contribute",
 }
 

@@ -593,3 +593,73 @@ def add_capital_tags(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]])
 def capital_tag_rows(ctx: Context) -> list[dict[str, Any]]:
     q = sa.select(ct.capital_tag).where(ct.capital_tag.c.coop_id == ctx.coop_id)
     return [dict(r._mapping) for r in ctx.conn.execute(q)]
+
+
+# ----- crops, products, stock and trade (operations.md §5, §7.1) ----------------------------
+
+
+def _all(ctx: Context, table: sa.Table, *order: Any) -> list[dict[str, Any]]:
+    q = sa.select(table).where(table.c.coop_id == ctx.coop_id).order_by(*order)
+    return [dict(r._mapping) for r in ctx.conn.execute(q)]
+
+
+def product_rows(ctx: Context) -> dict[str, dict[str, Any]]:
+    return {r["product_no"]: r for r in _all(ctx, ct.product, ct.product.c.product_no)}
+
+
+def add_product(ctx: Context, row: dict[str, Any]) -> None:
+    (seq,) = ctx.books.append_links([("product", records.product_fields(row))])
+    ctx.conn.execute(ct.product.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def stock_rows(ctx: Context, product_no: str | None = None) -> list[dict[str, Any]]:
+    """Stock movements in the order they were posted (chain order)."""
+    t = ct.stock_move
+    q = sa.select(t).where(t.c.coop_id == ctx.coop_id).order_by(t.c.chain_seq)
+    if product_no is not None:
+        q = q.where(t.c.product_no == product_no)
+    return [dict(r._mapping) for r in ctx.conn.execute(q)]
+
+
+def add_stock(ctx: Context, row: dict[str, Any]) -> None:
+    (seq,) = ctx.books.append_links([("stock", records.stock_fields(row))])
+    ctx.conn.execute(ct.stock_move.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def crop_rows(ctx: Context) -> dict[str, dict[str, Any]]:
+    return {r["crop_no"]: r for r in _all(ctx, ct.crop, ct.crop.c.crop_no)}
+
+
+def add_crop(ctx: Context, row: dict[str, Any]) -> None:
+    (seq,) = ctx.books.append_links([("crop", records.crop_fields(row))])
+    ctx.conn.execute(ct.crop.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def crop_event_rows(ctx: Context) -> list[dict[str, Any]]:
+    return _all(ctx, ct.crop_event, ct.crop_event.c.chain_seq)
+
+
+def add_crop_event(ctx: Context, row: dict[str, Any]) -> None:
+    (seq,) = ctx.books.append_links([("crop_event", records.crop_event_fields(row))])
+    ctx.conn.execute(ct.crop_event.insert().values(coop_id=ctx.coop_id, chain_seq=seq, **row))
+
+
+def trade_rows(ctx: Context) -> list[dict[str, Any]]:
+    return _all(ctx, ct.trade, ct.trade.c.trade_no)
+
+
+def add_trades(ctx: Context, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Trade records, numbered on from the last; one ``trade`` link each."""
+    t = ct.trade
+    last = ctx.conn.execute(
+        sa.select(sa.func.max(t.c.trade_no)).where(t.c.coop_id == ctx.coop_id)
+    ).scalar()
+    full = [dict(r, trade_no=(last or 0) + i + 1) for i, r in enumerate(rows)]
+    if not full:
+        return []
+    seqs = ctx.books.append_links([("trade", records.trade_fields(r)) for r in full])
+    ctx.conn.execute(
+        t.insert(),
+        [dict(coop_id=ctx.coop_id, chain_seq=q, **r) for q, r in zip(seqs, full, strict=True)],
+    )
+    return [r["trade_no"] for r in full]

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 import migrations
 from ledger.store.engine import read_transaction
 
-HEAD = "0010"
+HEAD = "0011"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -236,6 +236,87 @@ capital_tag = sa.Table(
     **TABLE_ARGS,
 )
 
+# ----- crops, products, stock and trade (operations.md §5, §7.1) -------------------------
+
+product = sa.Table(
+    "product",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("product_no", Text, primary_key=True),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("unit", Text, nullable=False),
+    sa.Column("account", Text, nullable=False),  # its stock leaf under 121 or 122
+    sa.Column("income_account", Text, nullable=False),  # a leaf under 501
+    sa.Column("expense_account", Text, nullable=False),  # a leaf under 521 (not 52101)
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``product`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_product_chain"),
+    **TABLE_ARGS,
+)
+
+stock_move = sa.Table(
+    "stock_move",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``stock`` link
+    sa.Column("product_no", Text, nullable=False),
+    sa.Column("date", Text, nullable=False),
+    sa.Column("action", Text, nullable=False),  # buy | sell | issue | adjust | harvest
+    sa.Column("quantity", Int64, nullable=False),  # thousandths, in + / out −
+    sa.Column("cost", Int64, nullable=False),  # fen, in + / out −
+    sa.Column("voucher", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
+crop = sa.Table(
+    "crop",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("crop_no", Text, primary_key=True),
+    sa.Column("name", Text, nullable=False),
+    sa.Column("started", Text, nullable=False),
+    sa.Column("cost_account", Text, nullable=False),  # a leaf under 401
+    sa.Column("asset_account", Text, nullable=False),  # a leaf under 141
+    sa.Column("product_no", Text),  # what its harvest yields (NULL: none)
+    sa.Column("area", Int64),  # 1/10000 mu (NULL: not given)
+    sa.Column("poverty", Int64, nullable=False),
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``crop`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_crop_chain"),
+    **TABLE_ARGS,
+)
+
+crop_event = sa.Table(
+    "crop_event",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``crop_event`` link
+    sa.Column("crop_no", Text, nullable=False),
+    sa.Column("date", Text, nullable=False),
+    sa.Column("kind", Text, nullable=False),  # harvest | sale | loss
+    sa.Column("final", Int64, nullable=False),  # 1: the crop ends (harvested, sold, lost)
+    sa.Column("voucher", Text, nullable=False),
+    **TABLE_ARGS,
+)
+
+trade = sa.Table(
+    "trade",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("trade_no", Int64, primary_key=True),  # 1, 2, … per cooperative
+    sa.Column("date", Text, nullable=False),
+    sa.Column("member_no", Text),  # a member's trade (NULL: a non-member's)
+    sa.Column("counterparty", Text),  # the non-member's name (NULL: a member's)
+    sa.Column("product_no", Text, nullable=False),
+    sa.Column("kind", Text, nullable=False),  # delivery | purchase | service
+    sa.Column("quantity", Int64),  # thousandths (NULL: a service without one)
+    sa.Column("amount", Int64, nullable=False),  # fen
+    sa.Column("voucher", Text),  # the voucher that booked it (NULL: none named)
+    sa.Column("ref", Text),  # the idempotency key (NULL: none)
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``trade`` link
+    sa.UniqueConstraint("coop_id", "chain_seq", name="uq_trade_chain"),
+    sa.UniqueConstraint("coop_id", "ref", name="uq_trade_ref"),
+    **TABLE_ARGS,
+)
+
 officer = sa.Table(
     "officer",
     metadata,
@@ -362,4 +443,9 @@ APPEND_ONLY = (
     "asset_depr",
     "asset_event",
     "capital_tag",
+    "product",
+    "stock_move",
+    "crop",
+    "crop_event",
+    "trade",
 )

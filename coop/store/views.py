@@ -239,6 +239,23 @@ def command_links(ctx: Context) -> list[int]:
     return [int(x) for (x,) in ctx.conn.execute(q)]
 
 
+def vouchers_between(
+    ctx: Context, date_from: dt.date, date_to: dt.date
+) -> list[tuple[int, str, str]]:
+    """(chain_seq, number, date) of the vouchers dated in the range, in chain order."""
+    v = lt.voucher.c
+    q = (
+        sa.select(v.chain_seq, v.year, v.seq, v.date)
+        .where(
+            v.coop_id == ctx.coop_id,
+            v.date >= date_from.isoformat(),
+            v.date <= date_to.isoformat(),
+        )
+        .order_by(v.chain_seq)
+    )
+    return [(int(r[0]), f"{r[1]}-{r[2]}", str(r[3])) for r in ctx.conn.execute(q)]
+
+
 def last_voucher_year(ctx: Context) -> int | None:
     q = sa.select(sa.func.max(lt.voucher.c.year)).where(lt.voucher.c.coop_id == ctx.coop_id)
     found = ctx.conn.execute(q).scalar()

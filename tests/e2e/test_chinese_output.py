@@ -25,6 +25,8 @@ TYPED = [
     r"--?[a-z][\w-]*",
     r"postgresql\+psycopg://\S*",
     r"https?://\S+",
+    # a charter value as typed: patronage_trade_kinds (operations.md §1.3)
+    r"(?:delivery|purchase|service)(?:,(?:delivery|purchase|service))+",
 ]
 
 

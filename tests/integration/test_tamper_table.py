@@ -135,6 +135,14 @@ def _build(folder: Path) -> Coop:
     c.ok("member", "contribute", "A", "--amount", "600", "--capital", "500", "--date",
          "2025-05-01", "--source", "poverty")  # fmt: skip
     c.ok("donation", "receive", "--date", "2025-05-02", "--amount", "300", "--donor", "某公司")
+    # a crop grown, harvested into a product's stock and sold to a member (a trade record)
+    c.ok("product", "add", "PR1", "--name", "白术", "--unit", "公斤")
+    c.ok("crop", "add", "C1", "--name", "白术", "--started", "2025-03-01", "--product", "PR1")
+    c.ok("voucher", "add", "--date", "2025-03-02", "--memo", "种苗", "--dr", "40101", "400",
+         "--cr", "102", "400")  # fmt: skip
+    c.ok("crop", "harvest", "C1", "--date", "2025-06-01", "--quantity", "100")
+    c.ok("product", "sell", "PR1", "--date", "2025-06-02", "--member", "A", "--quantity", "40",
+         "--amount", "300")  # fmt: skip
     c.ok("check")
     return c
 
@@ -564,6 +572,8 @@ NAMED_TAMPERS: dict[str, list[str]] = {
     "distribution": ["UPDATE distribution SET digest = 'x' || digest"],
     "statutory": ["UPDATE charter_amendment SET value = '0.50' WHERE key = 'patronage_ratio'"],
     "term": ["UPDATE parcel SET term_years = 1 WHERE parcel_no = 'P1'"],
+    "stock": ["UPDATE stock_move SET cost = cost - 1 WHERE action = 'harvest'"],
+    "trade": ["UPDATE trade SET voucher = '2099-1'"],
 }
 #: Fired by the other tests of this file (planted trigger; the witness tests).
 ELSEWHERE = {
@@ -574,6 +584,7 @@ ELSEWHERE = {
     "payee": "tests/e2e/test_labour.py::test_check_finds_lines_on_unknown_payees",
     "asset-register": "tests/e2e/test_assets.py::test_check_compares_the_register",
     "depreciation": "tests/e2e/test_assets.py::test_check_compares_the_register",
+    "crop": "tests/e2e/test_stock.py::test_check_strict_finds_a_crop_left_unsettled",
 }
 
 

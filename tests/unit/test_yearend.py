@@ -104,10 +104,28 @@ def test_the_acceptance_plans_from_their_facts(year: str) -> None:
     assert _contains(got, expected), (got, expected)
 
 
+def oracle_weights(f: YearFacts) -> list[Fraction]:
+    """operations.md §7.2 as written: L_i, A_i, or a·A_i/ΣA + (1 − a)·L_i/ΣL."""
+    land = [Fraction(m.mu_days) for m in f.members]
+    trade = [Fraction(m.trade_amount) for m in f.members]
+    kind, a = f.charter.patronage_basis, f.charter.patronage_trade_weight
+    if kind == "mu_days":
+        return land
+    if kind == "trade_amount":
+        return trade
+    if sum(trade) == 0:
+        return land
+    if sum(land) == 0:
+        return trade
+    return [a * t / sum(trade) + (1 - a) * x / sum(land) for x, t in zip(land, trade, strict=True)]
+
+
 def oracle(f: YearFacts) -> tuple[int, int, int, dict[str, tuple[int, int, int]]]:
     """§7 written again from the state machine's independent pieces."""
     s, u = f.surplus, f.opening_undistributed + f.reserve_cover + f.leavers_loss
-    pat = {m.member_no: max(0, m.patronage_basis) for m in f.members}
+    pat = {
+        m.member_no: max(Fraction(0), w) for m, w in zip(f.members, oracle_weights(f), strict=True)
+    }
     res = {m.member_no: max(0, m.residual_basis) for m in f.members}
     zero = {m: (0, 0, 0) for m in pat}
     if s + u <= 0 or not (any(pat.values()) or any(res.values())):
@@ -130,18 +148,31 @@ def oracle(f: YearFacts) -> tuple[int, int, int, dict[str, tuple[int, int, int]]
     reserve=st.integers(0, 30),
     ratio=st.integers(60, 100),
     bases=st.lists(
-        st.tuples(st.integers(0, 10**7), st.integers(0, 10**9)), min_size=1, max_size=12
+        st.tuples(st.integers(0, 10**7), st.integers(0, 10**9), st.integers(0, 10**8)),
+        min_size=1,
+        max_size=12,
     ),
+    policy=st.sampled_from(("mu_days", "trade_amount", "mixed")),
+    weight=st.integers(0, 10_000),
 )
 def test_the_pure_plan_agrees_with_an_independent_one(
-    surplus: int, u0: int, reserve: int, ratio: int, bases: list[tuple[int, int]]
+    surplus: int,
+    u0: int,
+    reserve: int,
+    ratio: int,
+    bases: list[tuple[int, int, int]],
+    policy: str,
+    weight: int,
 ) -> None:
+    """Any charter, any patronage basis (operations.md §7.2): the plan is the oracle's."""
     charter = Charter(
         reserve_rate=Fraction(reserve, 100),
         welfare_rate=Fraction(0),
         patronage_ratio=Fraction(ratio, 100),
+        patronage_basis=policy,
+        patronage_trade_weight=Fraction(weight, 10_000),
     )
-    members = tuple(MemberFacts(f"M{i:03d}", p, r) for i, (p, r) in enumerate(bases))
+    members = tuple(MemberFacts(f"M{i:03d}", p, r, a) for i, (p, r, a) in enumerate(bases))
     facts = YearFacts(2024, 366, charter, surplus, u0, 0, 0, members)
     plan = plan_for(facts)
     r, pp, q, shares = oracle(facts)
