@@ -1,7 +1,6 @@
 """附注: the nine items of 财会〔2021〕37号 art. 58 (statutory.md §7.1), in order, from what
-the books hold. Items the books cannot fill yet (officers, the organisation's register,
-entered notes, trade, donations, assets) say 无 until the commands that record them exist;
-every item is always present, so a reader sees the whole list."""
+the books hold. An item with nothing to say says 无; every item is always present, so a
+reader sees the whole list."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from coop import assets, distribution, entered_notes, org, reports
+from coop import assets, distribution, entered_notes, org, reports, trade
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
@@ -153,6 +152,7 @@ def notes(
     _item4(ctx, year, by["4"], lang)
     _item73(ctx, year, by["7.3"])
     _item75(ctx, year, by["7.5"])
+    _item76(ctx, year, by["7.6"])
     charter = repo.charter(ctx, year).as_text()
     rates = percent_rates(charter)
     by["7.7"].texts.append(
@@ -161,6 +161,39 @@ def notes(
     draft = _item78(ctx, year, by["7.8"], retain, convert)
     _entered(ctx, year, by)
     return Notes(year, [by[no] for no, _ in ITEMS], draft)
+
+
+def _item76(ctx: Context, year: int, item: Item) -> None:
+    """Item 7(6) (law art. 41): per product, the year's trade with members and with
+    non-members, and the members' share of the amount (the trade register)."""
+    totals = trade.totals(ctx, trade.standing(ctx, year))
+    if not totals:
+        return
+    item.tables.append(
+        Table(
+            [
+                "h.name",
+                "h.unit",
+                "h.member_quantity",
+                "h.member_amount",
+                "h.non_member_quantity",
+                "h.non_member_amount",
+                "h.member_share",
+            ],
+            [
+                [
+                    f"{r['product_no']} {r['name'] or ''}".strip(),
+                    r["unit"] or "",
+                    r["member_quantity"],
+                    r["member_amount"],
+                    r["non_member_quantity"],
+                    r["non_member_amount"],
+                    r["member_share"] or "—",
+                ]
+                for r in totals
+            ],
+        )
+    )
 
 
 def _entered(ctx: Context, year: int, by: dict[str, Item]) -> None:

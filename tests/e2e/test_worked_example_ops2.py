@@ -572,6 +572,12 @@ def test_the_worked_example_of_operations(make_coop: Any, tmp_path: Path) -> Non
     _assert_forms(coop, BALANCE_SHEET, SURPLUS, EQUITY, EQUITY_OF_WHICH)
     coop.ok("check", "--strict")
     _assert_member_accounts(coop)
+    # 附注 7(6) (§10.8): 金银花 with members and with non-members, the members' share
+    notes: Any = _json(coop, "report", "notes", "--year", "2024")
+    (item,) = [i for i in notes["items"] if i["no"] == "7.6"]
+    assert item["tables"][0]["rows"] == [
+        ["PR01 金银花", "公斤", "1000.000", "20000.00", "200.000", "4000.00", "83.33"]
+    ]
 
 
 def test_the_inventory_method_stays_in_a_year_with_stock_movements(coop: Coop) -> None:

@@ -3,13 +3,15 @@
 Time only moves forward (a cursor date); at each step the machine admits members,
 contributes, transfers or withdraws parcels, pays the base, books income or costs,
 brings cash with a premium, receives a donation, accrues and pays labour by person,
-buys an asset, or ends the year (depreciate every month, close, distribute, pay).
+buys an asset, buys or sells a product (members' trade counted), or ends the year
+(depreciate every month, close, distribute, pay).
 After every step: trial balance zero; holdings derived from the movements equal the
-model's on the cursor date and on a drawn earlier date; Σ 301@member = Σ booked values
+model's on the cursor date and on a drawn earlier date; the product's stock and each
+sale's cost as the model costs it by the drawn inventory method; Σ 301@member = Σ booked values
 held; base paid = Σ round(area × rate); donation shares and labour owed per person as
 the model has them; `check` clean. At every year end the depreciation equals an oracle
 of art. 26 and the posted distribution equals an oracle written here from domain.md §7
-with Fractions, independent of coop's code.
+with Fractions, independent of coop's code, under the drawn patronage basis (§7.2).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import shutil
 import tempfile
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -44,13 +47,14 @@ from coop import (
     land,
     members,
     payees,
+    products,
     services,
     vouchers,
 )
 from coop.errors import NotAllowed
 from coop.store import repo
 from coop.store.uow import UnitOfWork
-from ledger.money import format_fen, parse_amount
+from ledger.money import format_fen, format_fixed, parse_amount
 
 RATE = 99_999  # base, fen per mu (999.99 yuan: makes rounding matter)
 VALUE = 123_456  # land value, fen per mu
@@ -72,7 +76,7 @@ def half_up(x: Fraction) -> int:
     return int(x + Fraction(1, 2)) if x >= 0 else -int(-x + Fraction(1, 2))
 
 
-def oracle_allocate(total: int, weights: dict[str, int]) -> dict[str, int]:
+def oracle_allocate(total: int, weights: Mapping[str, int | Fraction]) -> dict[str, int]:
     """Largest remainder, written independently: floors, then spare fen by remainder, number."""
     s = sum(weights.values())
     quota = {k: Fraction(total * w, s) for k, w in weights.items()}
@@ -128,6 +132,11 @@ class CoopMachine(RuleBasedStateMachine):
         self.source: dict[str, str] = {}  # parcel → the 出资 source of its contribution
         self.poverty_cash: dict[str, int] = {}
         self.assets: dict[str, tuple[int, dt.date, list[tuple[int, int, int, int, int]]]] = {}
+        # issue 13: the stock of PR1 as receipt layers (quantity, cost), oldest first, and
+        # each member's trade amount per year (deliveries and purchases)
+        self.layers: list[tuple[int, int]] = []
+        self.trade: dict[int, dict[str, int]] = {}
+        self.basis, self.weight, self.method = "mu_days", Fraction(1, 2), "moving_average"
 
     def teardown(self) -> None:
         self.uow.close()
@@ -150,10 +159,27 @@ class CoopMachine(RuleBasedStateMachine):
 
     # ----- rules
     @initialize(
-        area1=st.integers(1, 60_000), area2=st.integers(1, 60_000), fen=st.integers(1, 10**7)
+        area1=st.integers(1, 60_000),
+        area2=st.integers(1, 60_000),
+        fen=st.integers(1, 10**7),
+        basis=st.sampled_from(("mu_days", "trade_amount", "mixed")),
+        weight=st.integers(0, 10_000),
+        method=st.sampled_from(("moving_average", "fifo")),
     )
-    def two_members(self, area1: int, area2: int, fen: int) -> None:
-        """Every run starts with two members whose patronage and residual bases differ."""
+    def two_members(
+        self, area1: int, area2: int, fen: int, basis: str, weight: int, method: str
+    ) -> None:
+        """Every run starts with two members whose patronage and residual bases differ,
+        under a drawn patronage basis and inventory method (operations.md §1.3)."""
+        self.basis, self.weight, self.method = basis, Fraction(weight, 10_000), method
+        for key, value in (
+            ("patronage_basis", basis),
+            ("patronage_trade_weight", format_fixed(weight, 4)),
+            ("inventory_method", method),
+        ):
+            self.uow.run(lambda c, k=key, v=value: services.charter_set(c, k, v, 2024))  # type: ignore[misc]
+        self.uow.run(lambda c: services.add_account(c, "50101", "业务收入", None, None))
+        self.uow.run(lambda c: products.add(c, "PR1", "金银花", "公斤"))
         self.admit()
         self.admit()
         for m, area in (("M01", area1), ("M02", area2)):
@@ -340,10 +366,74 @@ class CoopMachine(RuleBasedStateMachine):
         self.income[year] = self.income.get(year, 0) - r.total
         self.any_voucher = self.any_voucher or r.total > 0
 
+    @precondition(lambda self: bool(self.members))
+    @rule(data=st.data(), q=st.integers(1, 10**7), fen=st.integers(1, 10**7), member=st.booleans())
+    def deliver(self, data: st.DataObject, q: int, fen: int, member: bool) -> None:
+        """PR1 bought from a member (交售, a delivery trade) or a non-member."""
+        m = data.draw(st.sampled_from(sorted(self.members))) if member else None
+        self.uow.run(
+            lambda c: products.buy(
+                c,
+                "PR1",
+                self.today,
+                format_fixed(q, 3),
+                format_fen(fen),
+                member=m,
+                non_member=None if m else "周五",
+            )
+        )
+        self.layers.append((q, fen))
+        if m is not None:
+            year = self.trade.setdefault(self.today.year, {})
+            year[m] = year.get(m, 0) + fen
+        self.any_voucher = True
+
+    def _issue_cost(self, q: int) -> int:
+        """O1 art. 18 as operations.md §5.2 writes it, on the model's layers."""
+        if self.method == "moving_average":
+            tq, tc = sum(x for x, _ in self.layers), sum(y for _, y in self.layers)
+            cost = tc if q == tq else half_up(Fraction(tc * q, tq))
+            self.layers = [(tq - q, tc - cost)] if tq > q else []
+            return cost
+        cost, left, keep = 0, q, []
+        for lq, lc in self.layers:
+            take = min(left, lq)
+            part = lc if take == lq else half_up(Fraction(lc * take, lq))
+            cost, left = cost + part, left - take
+            if lq > take:
+                keep.append((lq - take, lc - part))
+        self.layers = keep
+        return cost
+
+    @precondition(lambda self: bool(self.layers) and bool(self.members))
+    @rule(data=st.data(), fen=st.integers(1, 10**7), member=st.booleans())
+    def sell(self, data: st.DataObject, fen: int, member: bool) -> None:
+        """Some of PR1 sold, to a member (a purchase trade) or a market buyer."""
+        held = sum(x for x, _ in self.layers)
+        q = data.draw(st.integers(1, held))
+        m = data.draw(st.sampled_from(sorted(self.members))) if member else None
+        _p, _c, _q, cost = self.uow.run(
+            lambda c: products.sell(
+                c,
+                "PR1",
+                self.today,
+                format_fixed(q, 3),
+                format_fen(fen),
+                member=m,
+                buyer=None if m else "市场",
+            )
+        )
+        assert cost == self._issue_cost(q)
+        self.income[self.today.year] = self.income.get(self.today.year, 0) + fen - cost
+        if m is not None:
+            year = self.trade.setdefault(self.today.year, {})
+            year[m] = year.get(m, 0) + fen
+        self.any_voucher = True
+
     @rule(fen=st.integers(-500_000, 2_000_000).filter(bool))
     def business(self, fen: int) -> None:
         amount = format_fen(abs(fen))
-        dr, cr = ("102", "501") if fen > 0 else ("52102", "102")
+        dr, cr = ("102", "50101") if fen > 0 else ("52102", "102")
         self.uow.run(
             lambda c: vouchers.add(c, self.today, "业务", [(dr, amount)], [(cr, amount)], None)
         )
@@ -412,6 +502,8 @@ class CoopMachine(RuleBasedStateMachine):
                 since, until = max(spell.start, first), min(spell.end or after, after)
                 if until > since:
                     pat[spell.member] += self.area[p] * (until - since).days
+        amounts = {m: self.trade.get(year, {}).get(m, 0) for m in who}
+        by_basis = self.patronage(pat, amounts)
         res = dict.fromkeys(who, 0)
         for m, on, amt in self.capital + self.reserve + self.funds:
             if on < after:
@@ -425,9 +517,9 @@ class CoopMachine(RuleBasedStateMachine):
             if d > 0:
                 pp = half_up(Fraction(d * 6, 10))
                 q = d - pp
-            if any(pat.values()) or any(res.values()):
-                by_p = pat if any(pat.values()) else res
-                by_q = res if any(res.values()) else pat
+            if any(by_basis.values()) or any(res.values()):
+                by_p = by_basis if any(by_basis.values()) else res
+                by_q = res if any(res.values()) else by_basis
                 ap, aq, ar = (
                     oracle_allocate(pp, by_p),
                     oracle_allocate(q, by_q),
@@ -447,6 +539,22 @@ class CoopMachine(RuleBasedStateMachine):
             "Q": format_fen(q),
             "members": {m: tuple(format_fen(x) for x in shares[m]) for m in who},
         }
+
+    def patronage(
+        self, land_days: dict[str, int], amounts: dict[str, int]
+    ) -> dict[str, int] | dict[str, Fraction]:
+        """operations.md §7.2 as written: L_i, A_i, or a·A_i/ΣA + (1 − a)·L_i/ΣL."""
+        if self.basis == "mu_days":
+            return land_days
+        if self.basis == "trade_amount":
+            return amounts
+        sum_l, sum_a = sum(land_days.values()), sum(amounts.values())
+        if sum_a == 0:
+            return land_days
+        if sum_l == 0:
+            return amounts
+        a = self.weight
+        return {m: a * amounts[m] / sum_a + (1 - a) * land_days[m] / sum_l for m in land_days}
 
     # ----- invariants
     @invariant()
@@ -481,6 +589,11 @@ class CoopMachine(RuleBasedStateMachine):
         assert shares == {m: v for m, v in donated.items() if v}
         owed = self.uow.run(lambda c: payees.owed(c, dt.date(2999, 12, 31)))
         assert owed == {k: v for k, v in self.owed.items() if v}
+        stock = self.uow.run(lambda c: products.position(c, "PR1"))
+        assert (stock.quantity, stock.cost) == (
+            sum(x for x, _ in self.layers),
+            sum(y for _, y in self.layers),
+        )
         problems = self.uow.run(lambda c: services.check(c, True)[0])
         assert problems == [], problems
 
