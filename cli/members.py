@@ -10,7 +10,7 @@ from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR, today
-from coop import base_pay, demo, equity, land, members, opening, queries
+from coop import base_pay, crops, demo, equity, land, members, opening, queries
 from coop.errors import BadInput
 from coop.render.i18n import t
 from ledger.i18n import N_, NC_, pgettext, tr
@@ -507,6 +507,33 @@ def land_withdraw(state: State, parcel_no: str, date: dt.date, reason: str | Non
             holder=frm,
         )
     )
+
+
+@land_group.command(
+    "assign",
+    help=N_(
+        "Record the crop each parcel grows in YEAR (under base_cost capitalise its base is "
+        "a cost of that crop): PARCEL_NO… with --crop, or --file with parcel_no,crop_no."
+    ),
+)
+@click.argument("parcels", nargs=-1, metavar="PARCEL_NO…")
+@click.option("--year", type=YEAR, required=True)
+@click.option("--crop", "crop_no", help=N_("The crop the parcels grow."))
+@click.option("--file", "path", type=click.Path(dir_okay=False), help=N_("A CSV file."))
+@pass_state
+def land_assign(
+    state: State, parcels: tuple[str, ...], year: int, crop_no: str | None, path: str | None
+) -> None:
+    if (path is None) == (crop_no is None) or (path is None) != bool(parcels):
+        raise BadInput(tr("give PARCEL_NO… with --crop, or --file"))
+    if path is not None:
+        new, same = state.run(lambda c: crops.assign_file(c, year, path))
+    else:
+        assert crop_no is not None
+        new, same = state.run(lambda c: crops.assign(c, year, [(p, crop_no) for p in parcels]))
+    note(tr("assigned crops to {n} parcels for {year}", n=new, year=year))
+    if same:
+        note(tr("{n} parcels already had that crop; nothing to do for them", n=same))
 
 
 @land_group.command(

@@ -86,6 +86,7 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
         return PayResult(None, 0, 0, skipped_paid, skipped_leaving)
     total = sum(a for *_, a in to_pay)
     prepaid = date.year < year
+    debit: dict[str, str] = {}
     if prepaid:
         per_member: dict[str, int] = {}
         for _, member, _, amount in to_pay:
@@ -93,7 +94,12 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
         lines = [Line(Acct.MEMBER_CURRENT, amt, m) for m, amt in sorted(per_member.items())]
         memo, kind = f"预付{year}年土地保底金", K.BASE_PREPAY
     else:
-        lines = [Line(Acct.BASE_EXPENSE, total)]
+        debit = crop_costs(ctx, year, [p for p, *_ in to_pay])
+        by_leaf: dict[str, int] = {}
+        for p, _m, _a, amount in to_pay:
+            leaf = debit.get(p, Acct.BASE_EXPENSE)
+            by_leaf[leaf] = by_leaf.get(leaf, 0) + amount
+        lines = [Line(leaf, amt) for leaf, amt in sorted(by_leaf.items())]
         memo, kind = f"支付{year}年土地保底金", K.BASE
     ((posted, _),) = posting.post(
         ctx,
@@ -116,6 +122,7 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
                 amount=amount,
                 paid_on=date.isoformat(),
                 prepaid=int(prepaid),
+                **({} if prepaid or p not in debit else {"debit_account": debit[p]}),
             )
             for p, m, area, amount in to_pay
         ],
@@ -126,9 +133,35 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
     return PayResult(posted.number, len(to_pay), total, skipped_paid, skipped_leaving)
 
 
+def crop_costs(ctx: Context, year: int, parcels: list[str]) -> dict[str, str]:
+    """Under ``base_cost capitalise`` (operations.md §5.4): each parcel's base for ``year``
+    is a cost of the crop assigned to it for that year, its 401 leaf; refused, naming the
+    first parcel without one. Under ``expense``: nothing (52101)."""
+    if repo.charter(ctx, year).base_cost != "capitalise":
+        return {}
+    assigned = repo.land_assign_rows(ctx, year)
+    crops = repo.crop_rows(ctx)
+    out = {}
+    for p in sorted(parcels):
+        crop = assigned.get((year, p))
+        if crop is None:
+            raise NotAllowed(
+                tr(
+                    "parcel {parcel} has no crop for {year} and base_cost is capitalise: run "
+                    "coop land assign --year {year} --crop …",
+                    parcel=p,
+                    year=year,
+                )
+            )
+        out[p] = crops[crop]["cost_account"]
+    return out
+
+
 def recognize(ctx: Context, year: int) -> list[str]:
-    """Move every unrecognized prepayment for ``year`` into 52101, dated ``year``-01-01."""
+    """Move every unrecognized prepayment for ``year`` into 52101 (or, under ``base_cost
+    capitalise``, the 401 leaves of the parcels' crops), dated ``year``-01-01."""
     out = []
+    rows = views.base_rows(ctx, year, prepaid=True)
     for number in unrecognized_prepayments(ctx, year):
         prepay: Posted = ctx.books.voucher(number)
         lines = [
@@ -137,13 +170,21 @@ def recognize(ctx: Context, year: int) -> list[str]:
             if ln.account == Acct.MEMBER_CURRENT
         ]
         total = -sum(ln.amount for ln in lines)
+        mine = [r for r in rows if r.voucher == number]
+        debit = crop_costs(ctx, year, [r.parcel_no for r in mine])
+        by_leaf: dict[str, int] = {}
+        for r in mine:
+            leaf = debit.get(r.parcel_no, Acct.BASE_EXPENSE)
+            by_leaf[leaf] = by_leaf.get(leaf, 0) + r.amount
+        if sum(by_leaf.values()) != total:  # rows and voucher disagree: one 52101 line
+            by_leaf = {Acct.BASE_EXPENSE: total}
         ((posted, _),) = posting.post(
             ctx,
             [
                 Voucher(
                     dt.date(year, 1, 1),
                     f"确认{year}年预付土地保底金 (凭证 {number})",
-                    (Line(Acct.BASE_EXPENSE, total), *lines),
+                    (*(Line(a, v) for a, v in sorted(by_leaf.items())), *lines),
                     kind=K.BASE_RECOGNIZE,
                     key=keys.base_recognize(number),
                     user=ctx.user,
@@ -167,6 +208,8 @@ def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
             voucher=r.voucher,
             prepaid=bool(r.prepaid),
             reversed=r.voucher in reversed_,
+            # where the base was debited: a crop's 401 leaf under base_cost capitalise
+            debit_account=r.debit_account or (None if r.prepaid else Acct.BASE_EXPENSE),
         )
         for r in sorted(register_rows(ctx, year), key=lambda r: (r.member_no, r.parcel_no))
     ]

@@ -52,6 +52,9 @@ class Charter:
     patronage_trade_kinds: tuple[str, ...] = ("delivery", "purchase", "service")
     #: How an issue of stock is costed (O1 art. 18; operations.md §5.2).
     inventory_method: str = "moving_average"
+    #: 保底金 to 52101 (``expense``) or to the 401 leaf of the parcel's crop (operations.md
+    #: §5.4, O1 art. 22(二)).
+    base_cost: str = "expense"
 
     def validate(self) -> None:
         if self.share_price <= 0:
@@ -90,6 +93,7 @@ CHOICES = {
     "residual_basis": RESIDUAL_BASES,
     "patronage_basis": PATRONAGE_BASES,
     "inventory_method": INVENTORY_METHODS,
+    "base_cost": ("expense", "capitalise"),
 }
 
 

@@ -181,7 +181,8 @@ def _closed_year_forms(ctx: Context) -> list[Problem]:
 
 
 def _base_expense(ctx: Context) -> list[Problem]:
-    """Per year: 52101 debits = in-year base runs + recognized prepayments (unreversed)."""
+    """Per year: 52101 debits, and the 401 debits of base vouchers under base_cost
+    capitalise, = in-year base runs + recognized prepayments (unreversed)."""
     reversed_ = ctx.books.reversed_numbers()
     expected: dict[int, int] = {}
     recognized = {
@@ -195,13 +196,17 @@ def _base_expense(ctx: Context) -> list[Problem]:
             expected[r.year] = expected.get(r.year, 0) + r.amount
     booked: dict[int, int] = {}
     lines = views.Lines(accounts=(Acct.BASE_EXPENSE,), not_kinds=(K.CLOSE_INCOME,))
-    for date, amount in views.line_totals(ctx, ("date",), lines):
-        booked[int(date[:4])] = booked.get(int(date[:4]), 0) + amount
+    # under base_cost capitalise the base is a crop's cost: the 401 debits of base vouchers
+    crop = views.Lines(prefixes=("401",), kinds=(K.BASE, K.BASE_RECOGNIZE))
+    for f in (lines, crop):
+        for date, amount in views.line_totals(ctx, ("date",), f):
+            booked[int(date[:4])] = booked.get(int(date[:4]), 0) + amount
     return [
         Problem(
             "base",
             tr(
-                "{year}: 52101 shows {booked} but the base register gives {expected}",
+                "{year}: 52101 (and crop costs) show {booked} but the base register gives "
+                "{expected}",
                 year=y,
                 booked=format_fen(booked.get(y, 0)),
                 expected=format_fen(expected.get(y, 0)),

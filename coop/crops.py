@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coop import posting, products
+from coop import csvio, land, posting, products
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.store import repo
+from coop.store import repo, views
 from coop.store.uow import Context
 from coop.text import clean_code, clean_memo, clean_text
 from ledger.checks import Problem
 from ledger.entries import Line, Posted, Voucher
-from ledger.errors import Conflict, NotFound
+from ledger.errors import Conflict, InvalidInput, NotFound
 from ledger.i18n import tr
 from ledger.money import format_area, format_fen, parse_amount, parse_area, parse_quantity
 
@@ -403,3 +403,79 @@ def problems(ctx: Context) -> list[Problem]:
                     )
                 )
     return out
+
+
+# ----- the crop of each parcel (operations.md §5.4) ----------------------------------------
+
+
+def assign(ctx: Context, year: int, pairs: list[tuple[str, str]]) -> tuple[int, int]:
+    """Record the crop each parcel grows in ``year`` (one ``land_assign`` link); returns
+    (assigned, already so). Refused: a closed year, an unknown parcel or crop, and a
+    parcel whose base for the year was already capitalised on another crop."""
+    if ctx.books.is_closed(year):
+        raise NotAllowed(tr("year {year} is closed", year=year))
+    parcels = land.parcels(ctx)
+    register_ = register(ctx)
+    now = repo.land_assign_rows(ctx, year)
+    used = {
+        r.parcel_no
+        for r in views.base_rows(ctx, year)
+        if r.debit_account is not None and r.voucher not in ctx.books.reversed_numbers()
+    }
+    new, same = [], 0
+    seen: dict[str, str] = {}
+    for parcel, crop in pairs:
+        if parcel not in parcels:
+            raise NotFound(tr("parcel {parcel!r} does not exist", parcel=parcel))
+        if crop not in register_:
+            raise NotFound(tr("crop {crop!r} does not exist", crop=crop))
+        if seen.get(parcel, crop) != crop:
+            raise BadInput(
+                tr("parcel {parcel} is given two crops for {year}", parcel=parcel, year=year)
+            )
+        seen[parcel] = crop
+        old = now.get((year, parcel))
+        if old == crop:
+            same += 1
+            continue
+        if old is not None and parcel in used:
+            raise NotAllowed(
+                tr(
+                    "the base of {year} for parcel {parcel} is already a cost of crop {crop}; "
+                    "it is not reassigned",
+                    year=year,
+                    parcel=parcel,
+                    crop=old,
+                )
+            )
+        new.append(dict(parcel_no=parcel, crop_no=crop))
+    if new:
+        repo.add_land_assign(ctx, year, new)
+        ctx.books.audit("land", [f"{len(new)} parcels assigned crops for {year}"])
+    return len(new), same
+
+
+def assign_file(ctx: Context, year: int, path: str) -> tuple[int, int]:
+    """``land assign --file``: columns parcel_no, crop_no."""
+    table = csvio.read_table(path, ("parcel_no", "crop_no"))
+    pairs = []
+    for lineno, c in table.rows:
+        try:
+            pairs.append(
+                (
+                    clean_code(c["parcel_no"], table.label("parcel_no")),
+                    clean_code(c["crop_no"], table.label("crop_no")),
+                )
+            )
+        except InvalidInput as exc:
+            raise csvio.bad_cell(f"{path}:{lineno}: ", exc.field or "parcel_no", exc) from None
+    if not pairs:
+        raise BadInput(tr("{path}: no rows to import", path=path))
+    return assign(ctx, year, pairs)
+
+
+def assigned(ctx: Context, year: int) -> list[dict[str, Any]]:
+    return [
+        dict(parcel_no=p, crop_no=c)
+        for (_y, p), c in sorted(repo.land_assign_rows(ctx, year).items())
+    ]

@@ -94,6 +94,8 @@ def base_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
             r["amount"],
             r["paid_on"],
             int(r["prepaid"]),
+            # the 401 leaf of a base capitalised (migration 0011): only when there is one
+            *([r["debit_account"]] if r.get("debit_account") is not None else []),
         ]
         for r in sorted(rows, key=lambda r: r["parcel_no"])
     ]
@@ -264,6 +266,16 @@ def crop_fields(r: Mapping[Any, Any]) -> list[Field]:
 
 def crop_event_fields(r: Mapping[Any, Any]) -> list[Field]:
     return ["crop_event", r["crop_no"], r["date"], r["kind"], r["final"], r["voucher"]]
+
+
+def land_assign_fields(year: int, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """One assignment of crops to parcels for a year: [parcel_no, crop_no] in parcel order;
+    a row of another year is encoded with it (an edit shows)."""
+    items: list[Field] = [
+        [r["parcel_no"], r["crop_no"], *([r["year"]] if r["year"] != year else [])]
+        for r in sorted(rows, key=lambda r: r["parcel_no"])
+    ]
+    return ["land_assign", year, items]
 
 
 def trade_fields(r: Mapping[Any, Any]) -> list[Field]:
@@ -472,6 +484,16 @@ def crop_events(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (r["chain_seq"], tr("crop {crop}", crop=r["crop_no"]), crop_event_fields(r))
 
 
+def land_assignments(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    groups: dict[int, list[Mapping[Any, Any]]] = {}
+    for r in _rows(conn, ct.land_assign, coop_id):
+        groups.setdefault(r["chain_seq"], []).append(r)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        year = min(r["year"] for r in rows)
+        yield (seq, tr("crops of the land in {year}", year=year), land_assign_fields(year, rows))
+
+
 def trades(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.trade, coop_id):
         yield (r["chain_seq"], tr("trade record {no}", no=r["trade_no"]), trade_fields(r))
@@ -587,6 +609,7 @@ SOURCES: tuple[RecordSource, ...] = (
     crops,
     crop_events,
     trades,
+    land_assignments,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -619,6 +642,7 @@ CHAINED: dict[str, str] = {
     "crop": "chain_seq",
     "crop_event": "chain_seq",
     "trade": "chain_seq",
+    "land_assign": "chain_seq",
     "parcel": "land contribute",
 }
 

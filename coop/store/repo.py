@@ -663,3 +663,21 @@ def add_trades(ctx: Context, rows: Sequence[dict[str, Any]]) -> list[int]:
         [dict(coop_id=ctx.coop_id, chain_seq=q, **r) for q, r in zip(seqs, full, strict=True)],
     )
     return [r["trade_no"] for r in full]
+
+
+def land_assign_rows(ctx: Context, year: int | None = None) -> dict[tuple[int, str], str]:
+    """(year, parcel) → the crop assigned, the latest assignment winning."""
+    t = ct.land_assign
+    q = sa.select(t.c.year, t.c.parcel_no, t.c.crop_no).where(t.c.coop_id == ctx.coop_id)
+    if year is not None:
+        q = q.where(t.c.year == year)
+    return {(int(y), p): c for y, p, c in ctx.conn.execute(q.order_by(t.c.chain_seq))}
+
+
+def add_land_assign(ctx: Context, year: int, rows: Sequence[dict[str, Any]]) -> None:
+    """One ``land_assign`` link: the crop of each parcel for ``year``."""
+    full = [dict(r, year=year) for r in rows]
+    (seq,) = ctx.books.append_links([("land_assign", records.land_assign_fields(year, full))])
+    ctx.conn.execute(
+        ct.land_assign.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in full]
+    )

@@ -96,6 +96,7 @@ base_register = sa.Table(
     sa.Column("paid_on", Text, nullable=False),
     sa.Column("prepaid", Int64, nullable=False),
     sa.Column("chain_seq", Int64),  # the "base" link of the run that paid it
+    sa.Column("debit_account", Text),  # a 401 leaf under base_cost capitalise (NULL: 52101)
     **TABLE_ARGS,
 )
 
@@ -317,6 +318,17 @@ trade = sa.Table(
     **TABLE_ARGS,
 )
 
+land_assign = sa.Table(
+    "land_assign",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("chain_seq", Int64, primary_key=True),  # the ``land_assign`` link
+    sa.Column("year", Int64, primary_key=True),
+    sa.Column("parcel_no", Text, primary_key=True),
+    sa.Column("crop_no", Text, nullable=False),  # the latest row of (year, parcel) holds
+    **TABLE_ARGS,
+)
+
 officer = sa.Table(
     "officer",
     metadata,
@@ -448,4 +460,5 @@ APPEND_ONLY = (
     "crop",
     "crop_event",
     "trade",
+    "land_assign",
 )

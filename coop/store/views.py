@@ -361,6 +361,7 @@ class BaseRow(NamedTuple):
     amount: int
     paid_on: str
     prepaid: int
+    debit_account: str | None = None  # a 401 leaf under base_cost capitalise
 
 
 def base_rows(
@@ -377,12 +378,13 @@ def base_rows(
         b.amount,
         b.paid_on,
         b.prepaid,
+        b.debit_account,
     ).where(b.coop_id == ctx.coop_id)
     if year is not None:
         q = q.where(b.year == year)
     if prepaid is not None:
         q = q.where(b.prepaid == int(prepaid))
-    return [BaseRow(*r) for r in ctx.conn.execute(q.order_by(b.year, b.parcel_no))]
+    return [BaseRow._make(r) for r in ctx.conn.execute(q.order_by(b.year, b.parcel_no))]
 
 
 # ----- member-account memo entries -----------------------------------------------------------

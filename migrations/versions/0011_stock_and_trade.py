@@ -11,7 +11,13 @@ Adds five append-only tables, each row a chained record (docs/chain.md):
 * ``crop`` — the crop register (``crop`` link): its 401 and 141 leaves, the product it
   yields;
 * ``crop_event`` — a crop's harvest, sale or loss (``crop_event`` link), with its voucher;
-* ``trade`` — trade records with members and non-members (``trade`` link).
+* ``trade`` — trade records with members and non-members (``trade`` link);
+* ``land_assign`` — the crop a parcel grows in a year (``land_assign`` link, one per
+  command), which a base paid under ``base_cost capitalise`` is a cost of (§5.4).
+
+``base_register`` gains ``debit_account``: the 401 leaf a row's base was debited to under
+``base_cost capitalise`` (NULL: 52101, or 114 for a prepayment); a run with one has it at
+the end of each row of its ``base`` record, so older records are as they were.
 
 A row that belongs to a voucher names it; reversing the voucher voids the row (computed,
 never deleted). Append-only like every table of the books (triggers on SQLite and
@@ -34,7 +40,7 @@ Int64 = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 Text = sa.Text()
 STRICT = {"sqlite_strict": True}
 
-NEW_APPEND_ONLY = ("product", "stock_move", "crop", "crop_event", "trade")
+NEW_APPEND_ONLY = ("product", "stock_move", "crop", "crop_event", "trade", "land_assign")
 
 
 def upgrade() -> None:
@@ -114,7 +120,18 @@ def upgrade() -> None:
         sa.UniqueConstraint("coop_id", "ref", name="uq_trade_ref"),
         **STRICT,
     )
+    sa.Table(
+        "land_assign",
+        m,
+        sa.Column("coop_id", sa.Integer, primary_key=True),
+        sa.Column("chain_seq", Int64, primary_key=True),
+        sa.Column("year", Int64, primary_key=True),
+        sa.Column("parcel_no", Text, primary_key=True),
+        sa.Column("crop_no", Text, nullable=False),
+        **STRICT,
+    )
     m.create_all(bind)
+    op.add_column("base_register", sa.Column("debit_account", sa.Text()))
     guard = sqlite_ddl if bind.dialect.name == "sqlite" else postgresql_ddl
     for ddl in guard(NEW_APPEND_ONLY):
         op.execute(ddl)

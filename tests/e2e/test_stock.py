@@ -270,3 +270,50 @@ def test_the_patronage_basis_follows_the_charter(
     ]
     coop.ok("distribute", "post", "2024", "--approved-on", "2025-01-10")
     coop.ok("check")
+
+
+def test_the_base_as_a_crop_cost_under_base_cost_capitalise(coop: Coop) -> None:
+    """operations.md §5.4: each parcel's base debits the 401 leaf of its crop for the year,
+    in-year and on recognising a prepayment; a parcel with no crop is refused by name; the
+    assignment stays once a base used it; 02表 shows none of it until the crop is sold."""
+    _members(coop, "M1", "M2")
+    coop.ok("land", "contribute", "M1", "--parcel", "A1", "--area", "2", "--date", "2024-01-01")
+    coop.ok("land", "contribute", "M2", "--parcel", "A2", "--area", "1.5", "--date",
+            "2024-01-01")  # fmt: skip
+    coop.ok("crop", "add", "C1", "--name", "白术", "--started", "2024-01-01")
+    coop.ok("crop", "add", "C2", "--name", "丹参", "--started", "2024-01-01")
+    coop.ok("charter", "set", "base_cost", "capitalise", "--from-year", "2024")
+    coop.ok("charter", "set", "base_cost", "capitalise", "--from-year", "2025")
+    coop.ok("land", "assign", "--year", "2024", "--crop", "C1", "A1")
+    head = coop.ok("head").out
+    r = coop("base", "pay", "--year", "2024", "--date", "2024-03-01", lang="en")
+    assert r.code == 1 and "parcel A2 has no crop for 2024" in r.err, r.err
+    assert coop.ok("head").out == head
+    coop.ok("land", "assign", "--year", "2024", "--crop", "C2", "A2")
+    paid = coop.ok("base", "pay", "--year", "2024", "--date", "2024-03-01").out.strip()
+    assert _lines(coop, paid) == [
+        ("40101", None, "2000.00", "0.00"),
+        ("40102", None, "1500.00", "0.00"),
+        ("102", None, "0.00", "3500.00"),
+    ]
+    r = coop("land", "assign", "--year", "2024", "--crop", "C2", "A1", lang="en")
+    assert r.code == 1 and "A1" in r.err, r.err
+    listed: Any = coop.ok("base", "list", "--year", "2024", "--format", "json").json()
+    assert [p["debit_account"] for p in listed["payments"]] == ["40101", "40102"]
+    # a prepayment of 2025 is recognised on the crops assigned for 2025
+    coop.ok("base", "pay", "--year", "2025", "--date", "2024-12-20")
+    coop.ok("crop", "settle", "--date", "2024-12-31")
+    coop.ok("year", "close", "2024")
+    surplus: Any = coop.ok("report", "surplus", "--year", "2024", "--format", "json").json()
+    line3 = next(x for x in surplus["lines"] if x["no"] == 3)
+    assert line3["values"][0] == "0.00"  # the base waits in 141 until the crops are sold
+    r = coop("base", "recognize", "--year", "2025", lang="en")
+    assert r.code == 1 and "A1" in r.err, r.err
+    coop.ok("land", "assign", "--year", "2025", "--crop", "C2", "A1", "A2")
+    number = coop.ok("base", "recognize", "--year", "2025").out.strip()
+    assert _lines(coop, number) == [
+        ("40102", None, "3500.00", "0.00"),
+        ("114", "M1", "0.00", "2000.00"),
+        ("114", "M2", "0.00", "1500.00"),
+    ]
+    coop.ok("check")

@@ -138,6 +138,7 @@ def _build(folder: Path) -> Coop:
     # a crop grown, harvested into a product's stock and sold to a member (a trade record)
     c.ok("product", "add", "PR1", "--name", "白术", "--unit", "公斤")
     c.ok("crop", "add", "C1", "--name", "白术", "--started", "2025-03-01", "--product", "PR1")
+    c.ok("land", "assign", "--year", "2025", "--crop", "C1", "P1", "P2")
     c.ok("voucher", "add", "--date", "2025-03-02", "--memo", "种苗", "--dr", "40101", "400",
          "--cr", "102", "400")  # fmt: skip
     c.ok("crop", "harvest", "C1", "--date", "2025-06-01", "--quantity", "100")
