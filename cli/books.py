@@ -14,7 +14,7 @@ from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options, period_options
 from cli.output import echo_digest, emit_json, emit_rows, note
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
-from coop import members, services, trust, vouchers
+from coop import grades, members, services, trust, vouchers
 from coop import org as coop_org
 from coop.kinds import VoucherKind
 from coop.payees import is_person_account
@@ -134,9 +134,73 @@ def charter() -> None:
 @output_options()
 @pass_state
 def charter_show(state: State, year: int | None, fmt: str) -> None:
-    shown_year, values = state.read(lambda c: services.charter_show(c, year))
+    def work(c: Any) -> tuple[int | None, dict[str, str], list[dict[str, str]]]:
+        shown, values = services.charter_show(c, year)
+        in_force = 9999 if year is None else year
+        return shown, values, grades.listing(c, in_force)
+
+    shown_year, values, table = state.read(work)
     emit_rows(
-        fmt, ["key", "value"], sorted(values.items()), {"year": shown_year, "charter": values}
+        fmt,
+        ["key", "value"],
+        sorted(values.items()),
+        {"year": shown_year, "charter": values, "grades": table},
+    )
+
+
+@charter.group("grade", help=N_("The grade table (土地等级): value and base rate per mu by grade."))
+def charter_grade() -> None:
+    pass
+
+
+@charter_grade.command(
+    "set",
+    help=N_(
+        "Grade GRADE is valued at --value and paid --base-rate per mu (and --shares-per-mu) "
+        "from an open year on."
+    ),
+)
+@click.argument("grade")
+@click.option("--value", required=True, help=N_("Yuan per mu."))
+@click.option("--base-rate", required=True, help=N_("Yuan per mu a year."))
+@click.option("--shares-per-mu", help=N_("Shares per mu (default: the charter's)."))
+@click.option("--from-year", type=YEAR, required=True)
+@pass_state
+def charter_grade_set(
+    state: State,
+    grade: str,
+    value: str,
+    base_rate: str,
+    shares_per_mu: str | None,
+    from_year: int,
+) -> None:
+    state.run(lambda c: grades.set_grade(c, grade, value, base_rate, shares_per_mu, from_year))
+    note(
+        tr(
+            "grade {grade} from {year}: {value} per mu, base {rate}",
+            grade=grade,
+            year=from_year,
+            value=value,
+            rate=base_rate,
+        )
+    )
+
+
+GRADE_COLUMNS = ("grade", "value_per_mu", "base_rate", "shares_per_mu")
+
+
+@charter_grade.command("list", help=N_("The grade table in force for YEAR."))
+@click.option("--year", type=YEAR)
+@output_options()
+@pass_state
+def charter_grade_list(state: State, year: int | None, fmt: str) -> None:
+    in_force = 9999 if year is None else year
+    rows = state.read(lambda c: grades.listing(c, in_force))
+    emit_rows(
+        fmt,
+        list(GRADE_COLUMNS),
+        [[r[k] for k in GRADE_COLUMNS] for r in rows],
+        {"year": year, "grades": rows},
     )
 
 

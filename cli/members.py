@@ -10,7 +10,7 @@ from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR, today
-from coop import base_pay, crops, demo, equity, land, members, opening, queries
+from coop import base_pay, crops, demo, equity, grades, land, members, opening, queries
 from coop.errors import BadInput
 from coop.render.i18n import t
 from ledger.i18n import N_, NC_, pgettext, tr
@@ -451,6 +451,7 @@ def land_import(state: State, file: str, no_voucher: bool) -> None:
 @click.option("--date", type=DATE, required=True)
 @click.option("--contract")
 @click.option("--source", default="other", help=N_("other (default) or poverty."))
+@click.option("--grade", help=N_("The parcel's grade in the charter's grade table."))
 @attachments_option
 @pass_state
 def land_contribute(
@@ -461,10 +462,44 @@ def land_contribute(
     date: dt.date,
     contract: str | None,
     source: str,
+    grade: str | None,
 ) -> None:
     _land_note(
-        *state.run(lambda c: land.contribute(c, member_no, parcel, area, date, contract, source))
+        *state.run(
+            lambda c: land.contribute(c, member_no, parcel, area, date, contract, source, grade)
+        )
     )
+
+
+@land_group.command(
+    "regrade",
+    help=N_(
+        "PARCEL_NO is of grade --grade from an open year on: its base rate and shares follow, "
+        "never its booked value."
+    ),
+)
+@click.argument("parcel_no")
+@click.option("--grade", required=True)
+@click.option("--from-year", required=True)
+@pass_state
+def land_regrade(state: State, parcel_no: str, grade: str, from_year: str) -> None:
+    if state.run(lambda c: grades.regrade(c, parcel_no, grade, from_year)):
+        note(
+            tr(
+                "parcel {parcel} is of grade {grade} from {year}",
+                parcel=parcel_no,
+                grade=grade,
+                year=from_year,
+            )
+        )
+    else:
+        note(
+            tr(
+                "parcel {parcel} is of grade {grade} already; nothing to do",
+                parcel=parcel_no,
+                grade=grade,
+            )
+        )
 
 
 @land_group.command(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from coop import keys, land, posting
+from coop import grades, keys, land, posting
 from coop.closing import unrecognized_prepayments
 from coop.errors import NotAllowed
 from coop.kinds import Acct
@@ -58,11 +58,21 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
                 date=date,
             )
         )
-    rate = (
-        parse_amount(rate_text, allow_zero=True, what="rate")
-        if rate_text is not None
-        else repo.charter(ctx, year).base_rate
+    override = (
+        parse_amount(rate_text, allow_zero=True, what="rate") if rate_text is not None else None
     )
+    scalar = repo.charter(ctx, year).base_rate
+    table = grades.table(ctx, year)
+    grade_of = grades.grades_in(ctx, year) if table else {}
+
+    def rate_of(parcel_no: str) -> int:
+        """--rate for every parcel; else the base rate of the parcel's grade in the year
+        (operations.md §8); else the charter's."""
+        if override is not None:
+            return override
+        g = table.get(grade_of.get(parcel_no) or "")
+        return scalar if g is None else g.base_rate
+
     if ctx.books.is_closed(date.year):
         raise NotAllowed(tr("year {year} is closed", year=date.year))
     known = land.parcels(ctx)
@@ -71,6 +81,7 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
     notices = repo.notices(ctx)
     first = dt.date(year, 1, 1)
     to_pay, skipped_paid, skipped_leaving = [], 0, 0
+    rates: dict[str, int] = {}
     for parcel_no, spell in sorted(held.items()):
         if parcel_no in done:
             skipped_paid += 1
@@ -79,9 +90,11 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
         if notice is not None and dt.date.fromisoformat(notice.exit_on) <= first:
             skipped_leaving += 1
             continue
+        rate = rate_of(parcel_no)
         amount = base_of(known[parcel_no].area, rate)
         if amount:
             to_pay.append((parcel_no, spell.member_no, known[parcel_no].area, amount))
+            rates[parcel_no] = rate
     if not to_pay:
         return PayResult(None, 0, 0, skipped_paid, skipped_leaving)
     total = sum(a for *_, a in to_pay)
@@ -118,7 +131,7 @@ def pay(ctx: Context, year: int, date: dt.date, rate_text: str | None) -> PayRes
                 parcel_no=p,
                 member_no=m,
                 area=area,
-                rate=rate,
+                rate=rates[p],
                 amount=amount,
                 paid_on=date.isoformat(),
                 prepaid=int(prepaid),
@@ -197,10 +210,12 @@ def recognize(ctx: Context, year: int) -> list[str]:
 
 def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
     reversed_ = ctx.books.reversed_numbers()
+    graded = grades.grades_in(ctx, year)
     return [
         dict(
             member_no=r.member_no,
             parcel_no=r.parcel_no,
+            grade=graded.get(r.parcel_no),
             area_mu=format_area(r.area),
             rate=format_fen(r.rate),
             amount=format_fen(r.amount),

@@ -194,6 +194,8 @@ def charter_for(year: int, amendments: Iterable[tuple[int, int, str, str]]) -> C
     """The charter in force for ``year``: amendments are (chain_seq, from_year, key, value)."""
     charter = Charter()
     for _seq, from_year, key, value in sorted(amendments, key=lambda a: (a[1], a[0])):
+        if key.startswith("grade:"):
+            continue  # the grade table (coop.grades), kept beside the scalar values
         if from_year <= year:
             charter = replace(charter, **{key: parse_value(key, value)})  # type: ignore[arg-type]
     return charter

@@ -120,6 +120,8 @@ class MoveKind:
     TRANSFER = "transfer"
     WITHDRAW = "withdraw"
     LEAVE = "leave"
+    #: not a change of holder: the parcel's grade from a year on (its reason is the grade)
+    REGRADE = "regrade"
 
 
 #: Kinds the operations of operations.md will write (issue 12 on): the forms read them

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coop import capital_tags, csvio, keys, posting
+from coop import capital_tags, csvio, grades, keys, posting
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
@@ -157,7 +157,12 @@ def contribute_many(
         by_date.setdefault((p.date, p.source), []).append(p)
     for (date, source), group in sorted(by_date.items()):
         value = repo.charter(ctx, date.year).land_value_per_mu
-        booked = {p.parcel_no: booked_value(p.area, value) for p in group}
+        # a parcel of a grade in the table is booked at the grade's value (operations.md §8)
+        table = grades.table(ctx, date.year)
+        booked = {
+            p.parcel_no: booked_value(p.area, table[p.grade].value if p.grade in table else value)
+            for p in group
+        }
         number = None
         lines = [
             Line(Acct.SHARE_CAPITAL, -booked[p.parcel_no], p.member_no)
@@ -223,6 +228,7 @@ def contribute(
     date: dt.date,
     contract: str | None,
     source: str = capital_tags.OTHER,
+    grade: str | None = None,
 ) -> tuple[list[str], list[str]]:
     p = ParcelIn(
         clean_code(member_no, "member_no"),
@@ -231,6 +237,7 @@ def contribute(
         date,
         clean_text(contract, "contract", max_len=64) if contract else None,
         source=capital_tags.check_source(source),
+        grade=None if grade is None else grades.check_name(grade),
     )
     return contribute_many(ctx, [("", p)])
 
@@ -419,6 +426,7 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
     known = parcels(ctx)
     all_spells = spells(ctx)
     tags = capital_tags.parcel_tags(ctx)
+    graded = grades.grades_in(ctx, day.year)  # regrades in force that year (operations.md §8)
     out = []
     for parcel_no, s in sorted(held_on(all_spells, day).items()):
         p = known[parcel_no]
@@ -431,7 +439,7 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
                 contributed_on=all_spells[parcel_no][0].start.isoformat(),
                 contract_no=p.contract_no,
                 term_years=p.term_years,
-                grade=p.grade,
+                grade=graded.get(parcel_no, p.grade),
                 booked=s.booked,
                 source=tags.get(parcel_no, capital_tags.OTHER),
             )

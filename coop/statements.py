@@ -19,6 +19,7 @@ from coop import (
     capital_tags,
     distribution,
     dividends,
+    grades,
     keys,
     land,
     payees,
@@ -62,6 +63,20 @@ class YearView:
     @cached_property
     def charter(self) -> Any:
         return repo.charter(self.ctx, self.year)
+
+    @cached_property
+    def grade_table(self) -> dict[str, grades.Grade]:
+        return grades.table(self.ctx, self.year)
+
+    @cached_property
+    def parcel_grades(self) -> dict[str, str | None]:
+        return grades.grades_in(self.ctx, self.year)
+
+    def shares_per_mu(self, parcel_no: str) -> Fraction:
+        g = self.grade_table.get(self.parcel_grades.get(parcel_no) or "")
+        if g is None or g.shares_per_mu is None:
+            return Fraction(self.charter.shares_per_mu)
+        return g.shares_per_mu
 
     @cached_property
     def trade(self) -> dict[str, list[dict[str, Any]]]:
@@ -246,9 +261,10 @@ def member_year(
     v = view or YearView(ctx, year)
     held = {p: s for p, s in v.held_end.items() if s.member_no == member}
     area = sum(v.parcels[p].area for p in held)
-    shares = Fraction(area, 10_000) * v.charter.shares_per_mu + Fraction(
-        v.cash.get(member, 0), v.charter.share_price
-    )
+    # land shares per mu by the grade of each parcel in the year (operations.md §8)
+    shares = sum(
+        (Fraction(v.parcels[p].area, 10_000) * v.shares_per_mu(p) for p in held), Fraction(0)
+    ) + Fraction(v.cash.get(member, 0), v.charter.share_price)
     # as allocated: what 221/222 owe plus what the posting converted into 301@M directly
     cp = v.converted_at_posting.get((member, Acct.PATRONAGE_PAYABLE), 0)
     cq = v.converted_at_posting.get((member, Acct.RESIDUAL_PAYABLE), 0)
@@ -276,7 +292,7 @@ def member_year(
                 area=v.parcels[p].area,
                 held_since=s.start.isoformat(),
                 contract_no=v.parcels[p].contract_no,
-                grade=v.parcels[p].grade,
+                grade=v.parcel_grades.get(p),
             )
             for p, s in sorted(held.items())
         ],

@@ -330,13 +330,27 @@ def parcels(ctx: Context) -> dict[str, Parcel]:
 
 
 def movements(ctx: Context) -> list[Movement]:
-    q = sa.select(ct.land_movement).where(ct.land_movement.c.coop_id == ctx.coop_id)
+    """The movements that change who holds a parcel (a regrade does not)."""
+    q = sa.select(ct.land_movement).where(
+        ct.land_movement.c.coop_id == ctx.coop_id, ct.land_movement.c.kind != MoveKind.REGRADE
+    )
     return [
         Movement(
             r.chain_seq, r.parcel_no, r.kind, r.member_no, dt.date.fromisoformat(r.date), r.booked
         )
         for r in ctx.conn.execute(q)
     ]
+
+
+def regrade_rows(ctx: Context) -> list[tuple[str, str, str]]:
+    """(parcel_no, date, grade) of every regrade, in chain order (operations.md §8)."""
+    c = ct.land_movement.c
+    q = (
+        sa.select(c.parcel_no, c.date, c.reason)
+        .where(c.coop_id == ctx.coop_id, c.kind == MoveKind.REGRADE)
+        .order_by(c.chain_seq)
+    )
+    return [(str(p), str(d), str(g)) for p, d, g in ctx.conn.execute(q)]
 
 
 def contribution_vouchers(ctx: Context) -> dict[str, str | None]:
