@@ -299,12 +299,16 @@ def member_contribute(
     help=N_(
         "Record MEMBER_NO's contribution in kind (实物出资) at the value appraised and "
         "approved: Dr ACCOUNT / Cr 301@MEMBER_NO (and 321 for the difference); an asset "
-        "under 151 or 142 is registered (--asset, --name, --life-months, --cost-centre)."
+        "under 151 or 142 is registered (--asset, --name, --life-months, --cost-centre), "
+        "stock under 121/122 goes into the product's stock (--product, --quantity), a "
+        "growing crop's 141 leaf takes it (--crop)."
     ),
 )
 @click.argument("member_no")
 @click.option("--date", type=DATE, required=True)
-@click.option("--account", required=True, help=N_("A leaf under 151, 142, 144 or 161."))
+@click.option(
+    "--account", required=True, help=N_("A leaf under 121, 122, 141, 142, 144, 151 or 161.")
+)
 @click.option("--value", type=AMOUNT, required=True)
 @click.option("--capital", type=AMOUNT, help=N_("What it credits to 股金 (default: the value)."))
 @click.option("--source", default="other", help=N_("other (default) or poverty."))
@@ -316,6 +320,9 @@ def member_contribute(
 @click.option("--residual")
 @click.option("--in-service", type=DATE)
 @click.option("--poverty", is_flag=True, help=N_("A poverty-alleviation project asset."))
+@click.option("--product", "product_no", help=N_("The product, for 121 and 122."))
+@click.option("--quantity", help=N_("Its quantity, for 121 and 122."))
+@click.option("--crop", "crop_no", help=N_("The crop, for 141."))
 @click.option("--ref")
 @attachments_option
 @pass_state
@@ -335,6 +342,9 @@ def member_contribute_asset(
     residual: str | None,
     in_service: dt.date | None,
     poverty: bool,
+    product_no: str | None,
+    quantity: str | None,
+    crop_no: str | None,
     ref: str | None,
 ) -> None:
     asset = None
@@ -368,6 +378,9 @@ def member_contribute_asset(
                 name=name,
                 asset=asset,
                 approved_on=approved_on,
+                product=product_no,
+                quantity=quantity,
+                crop=crop_no,
             )
         )
     )

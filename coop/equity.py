@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coop import assets, capital_tags, keys, members, posting, weights
+from coop import assets, capital_tags, crops, keys, members, posting, products, weights
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import CAPITALISE_321, CAPITALISE_322, DONATION_ASSET, SUBSIDY_ASSET, Acct
 from coop.kinds import VoucherKind as K
@@ -19,7 +19,7 @@ from coop.text import clean_text
 from ledger.accounts import leaf_codes
 from ledger.entries import Line, Posted, Voucher
 from ledger.i18n import tr
-from ledger.money import allocate, format_fen
+from ledger.money import allocate, format_fen, parse_quantity
 
 MONEY = ("101", "102", "109")
 CAPITAL_RESERVE = "321"
@@ -83,7 +83,7 @@ def contribute(
 
 #: Accounts a member may contribute in kind through ``contribute-asset`` now (those of
 #: stock and crops come with their registers, operations.md §5).
-IN_KIND = ("142", "151", "144", "161")
+IN_KIND = ("121", "122", "141", "142", "151", "144", "161")
 
 
 def contribute_asset(
@@ -99,20 +99,60 @@ def contribute_asset(
     name: str | None = None,
     asset: dict[str, object] | None = None,
     approved_on: dt.date | None = None,
+    product: str | None = None,
+    quantity: str | None = None,
+    crop: str | None = None,
 ) -> tuple[Posted, bool]:
     """A contribution in kind (operations.md §2.2): Dr ACCOUNT V / Cr 301@M C, and the
     difference to 321 (a discount only while 321 can absorb it). A fixed or biological
-    asset is registered with the member as its source."""
+    asset is registered with the member as its source; products go into stock (+Q at cost
+    V, the product's stock leaf); a growing crop's 141 leaf takes V."""
     capital_tags.check_source(source)
     leaves = leaf_codes(ctx.books.accounts())
     if account not in leaves or not account.startswith(IN_KIND):
         raise NotAllowed(
             tr(
-                "{account} is not a leaf under 142, 151, 144 or 161 (stock and crops are "
-                "contributed with their registers)",
+                "{account} is not a leaf under 121, 122, 141, 142, 144, 151 or 161",
                 account=account,
             )
         )
+    key = _key("contribute-asset", ref)
+    stocked = account.startswith(("121", "122"))
+    moved = 0
+    if stocked:
+        if product is None or quantity is None:
+            raise BadInput(
+                tr("a contribution of stock under 121 or 122 needs --product and --quantity"),
+                field="product",
+            )
+        moved = parse_quantity(quantity)
+        p = products.require(ctx, product)
+        if p["account"] != account:
+            raise NotAllowed(
+                tr(
+                    "{account} is not the stock account of product {product} ({stock})",
+                    account=account,
+                    product=product,
+                    stock=p["account"],
+                )
+            )
+        found = ctx.books.find_by_keys([key]).get(key) if key else None
+        products.in_order(ctx, p, date, None if found is None else found.number)
+        name = name or p["name"]
+    if account.startswith("141"):
+        if crop is None:
+            raise BadInput(tr("a contribution under 141 needs --crop"), field="crop")
+        grown = crops.require(ctx, crop)
+        if grown["asset_account"] != account:
+            raise NotAllowed(
+                tr(
+                    "{account} is not the 141 account of crop {crop} ({leaf})",
+                    account=account,
+                    crop=crop,
+                    leaf=grown["asset_account"],
+                )
+            )
+        name = name or grown["name"]
     registered = account.startswith(("142", "151"))
     if registered and asset is None:
         raise BadInput(
@@ -145,11 +185,23 @@ def contribute_asset(
         clean_text(f"{member_no} 以{label}作价入股{approved}", "memo", max_len=200),
         tuple(lines),
         kind=K.ASSET_CONTRIBUTE,
-        key=_key("contribute-asset", ref),
+        key=key,
         user=ctx.user,
     )
     posted, created = posting.post(ctx, [v])[0]
     _tag(ctx, posted, created, source)
+    if created and stocked:
+        repo.add_stock(
+            ctx,
+            dict(
+                product_no=product,
+                date=date.isoformat(),
+                action="contribute",
+                quantity=moved,
+                cost=value,
+                voucher=posted.number,
+            ),
+        )
     if created and registered and asset is not None:
         assets.add(
             ctx,

@@ -317,3 +317,35 @@ def test_the_base_as_a_crop_cost_under_base_cost_capitalise(coop: Coop) -> None:
         ("114", "M2", "0.00", "1500.00"),
     ]
     coop.ok("check")
+
+
+def test_stock_and_a_growing_crop_contributed_in_kind(coop: Coop) -> None:
+    """operations.md §2.2: products go into stock at the value (the product's stock leaf,
+    +Q), a growing crop's 141 leaf takes it; 301@M the capital, 321 the difference."""
+    _members(coop, "M1")
+    coop.ok("product", "add", "PR01", "--name", "金银花", "--unit", "公斤")
+    coop.ok("crop", "add", "C01", "--name", "白术", "--started", "2024-03-01")
+    stock = ["member", "contribute-asset", "M1", "--date", "2024-04-01", "--account", "12101",
+             "--value", "1200", "--capital", "1000", "--product", "PR01", "--quantity", "60",
+             "--ref", "S1"]  # fmt: skip
+    number = coop.ok(*stock).out.strip()
+    assert _lines(coop, number) == [
+        ("12101", None, "1200.00", "0.00"),
+        ("301", "M1", "0.00", "1000.00"),
+        ("321", None, "0.00", "200.00"),
+    ]
+    assert coop.ok(*stock).out.strip() == number  # the same ref: nothing more
+    assert _stock(coop) == {"PR01": ("60.000", "1200.00")}
+    crop = coop.ok("member", "contribute-asset", "M1", "--date", "2024-04-02", "--account",
+                   "14101", "--value", "500", "--crop", "C01").out.strip()  # fmt: skip
+    assert _lines(coop, crop) == [("14101", None, "500.00", "0.00"), ("301", "M1", "0.00",
+                                                                      "500.00")]  # fmt: skip
+    for args, code in (
+        (["--account", "12101", "--value", "5", "--product", "PR01"], 2),  # no quantity
+        (["--account", "14101", "--value", "5"], 2),  # no crop
+        (["--account", "12101", "--value", "5", "--product", "PR09", "--quantity", "1"], 1),
+        (["--account", "14101", "--value", "5", "--crop", "C09"], 1),
+    ):
+        r = coop("member", "contribute-asset", "M1", "--date", "2024-04-03", *args)
+        assert r.code == code, (args, r.err)
+    coop.ok("check")
