@@ -10,7 +10,7 @@ from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options
 from cli.output import emit_json, emit_rows, note, recorded
 from cli.params import AMOUNT, DATE, YEAR, today
-from coop import base_pay, crops, demo, equity, grades, land, members, opening, queries
+from coop import base_pay, crops, demo, equity, grades, land, land_models, members, opening, queries
 from coop.errors import BadInput
 from coop.render.i18n import t
 from ledger.i18n import N_, NC_, pgettext, tr
@@ -465,6 +465,7 @@ def land_import(state: State, file: str, no_voucher: bool) -> None:
 @click.option("--contract")
 @click.option("--source", default="other", help=N_("other (default) or poverty."))
 @click.option("--grade", help=N_("The parcel's grade in the charter's grade table."))
+@click.option("--term-years", help=N_("The term in whole years (needed under land_model term)."))
 @attachments_option
 @pass_state
 def land_contribute(
@@ -476,12 +477,43 @@ def land_contribute(
     contract: str | None,
     source: str,
     grade: str | None,
+    term_years: str | None,
 ) -> None:
     _land_note(
         *state.run(
-            lambda c: land.contribute(c, member_no, parcel, area, date, contract, source, grade)
+            lambda c: land.contribute(
+                c, member_no, parcel, area, date, contract, source, grade, term_years
+            )
         )
     )
+
+
+@land_group.command(
+    "amortise",
+    help=N_(
+        "Amortise the land booked for its term (land_model term): one voucher dated the "
+        "period's last day, Dr the crop's 401 leaf or land_cost_account / Cr 162."
+    ),
+)
+@click.option("--year", type=YEAR, help=N_("Under land_amortisation yearly."))
+@click.option("--month", help=N_("YYYY-MM, under land_amortisation monthly."))
+@output_options(("text", "json"))
+@attachments_option
+@pass_state
+def land_amortise(state: State, year: int | None, month: str | None, fmt: str) -> None:
+    posted, rows = state.run(lambda c: land_models.amortise(c, year, month))
+    if fmt == "json":
+        emit_json(
+            {
+                "voucher": posted.number if posted else None,
+                "parcels": [{"parcel_no": p, "amount": format_fen(a)} for p, a in rows],
+                "total": format_fen(sum(a for _p, a in rows)),
+            }
+        )
+    elif posted is not None:
+        click.echo(posted.number)
+    if posted is None:
+        note(tr("no land amortisation is due; nothing to do"))
 
 
 @land_group.command(
@@ -593,7 +625,14 @@ def land_assign(
 @pass_state
 def land_list(state: State, as_of: dt.date | None, fmt: str) -> None:
     rows = state.read(lambda c: land.listing(c, as_of))
-    data = [{k: v for k, v in r.items() if k != "booked"} for r in rows]
+    # booked, amortised and net (operations.md §6) in yuan, like every amount of the JSON
+    data = [
+        {
+            **r,
+            **{k: format_fen(r[k]) for k in ("booked", "amortised", "net")},
+        }
+        for r in rows
+    ]
     emit_rows(
         fmt,
         ["parcel_no", "member_no", "area_mu", "held_since", "contributed_on", "contract_no"],

@@ -55,6 +55,13 @@ class Charter:
     #: 保底金 to 52101 (``expense``) or to the 401 leaf of the parcel's crop (operations.md
     #: §5.4, O1 art. 22(二)).
     base_cost: str = "expense"
+    #: How contributed land is booked (operations.md §6): at one year's value (today), not
+    #: at all (``memo``), or for its term, amortised (``term``).
+    land_model: str = "one_year"
+    #: When term land is amortised: once a year (Y-12-31) or every month.
+    land_amortisation: str = "yearly"
+    #: The debit of land amortisation for a parcel with no crop assigned for the year.
+    land_cost_account: str = "52102"
 
     def validate(self) -> None:
         if self.share_price <= 0:
@@ -94,6 +101,8 @@ CHOICES = {
     "patronage_basis": PATRONAGE_BASES,
     "inventory_method": INVENTORY_METHODS,
     "base_cost": ("expense", "capitalise"),
+    "land_model": ("one_year", "memo", "term"),
+    "land_amortisation": ("yearly", "monthly"),
 }
 
 
@@ -153,6 +162,14 @@ def parse_value(key: str, text: str) -> object:
                     text=text,
                     values=", ".join(CHOICES[key]),
                 ),
+                field=key,
+                value=text,
+            )
+        return text
+    if key == "land_cost_account":
+        if not (text.isascii() and text.isdigit() and 3 <= len(text) <= 20):
+            raise BadInput(
+                tr("land_cost_account {text!r} is not valid: an account code", text=text),
                 field=key,
                 value=text,
             )

@@ -82,6 +82,18 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
             )
         )
     end = dt.date(year, 12, 31)
+    from coop import land_models
+
+    late = land_models.unrun(ctx, end)
+    if late is not None:
+        raise NotAllowed(
+            tr(
+                "the land amortisation of {year} is not run (parcel {parcel}): run 'coop land "
+                "amortise' before closing {year}",
+                year=year,
+                parcel=late,
+            )
+        )
     accounts = ctx.books.accounts()
     _require_181_cleared(ctx, year, accounts)
     closing_codes = [c for c, a in accounts.items() if a.cls in CLOSED_CLASSES]

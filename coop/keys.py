@@ -90,3 +90,8 @@ def leave(member_no: str, exit_on: dt.date) -> str:
 
 def cover_loss(year: int, ref: str | None, chain_seq: int) -> str:
     return f"cover-loss:{year}:{ref}" if ref is not None else f"cover-loss:{year}:#{chain_seq}"
+
+
+def land_amortise(period: str) -> str:
+    """A year's (``YYYY``) or a month's (``YYYY-MM``) land amortisation run."""
+    return f"land-amort:{period}"

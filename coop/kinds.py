@@ -52,6 +52,7 @@ class VoucherKind(StrEnum):
     PRODUCT_SALE = "product_sale"
     PRODUCT_ISSUE = "product_issue"
     PRODUCT_ADJUST = "product_adjust"
+    LAND_AMORTISE = "land_amortise"
     REVERSAL = "reversal"  # written by the ledger (ledger.entries.reversal)
 
 

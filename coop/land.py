@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coop import capital_tags, csvio, grades, keys, posting
+from coop import capital_tags, csvio, grades, keys, land_models, posting
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
@@ -156,11 +156,15 @@ def contribute_many(
     for p in added:
         by_date.setdefault((p.date, p.source), []).append(p)
     for (date, source), group in sorted(by_date.items()):
-        value = repo.charter(ctx, date.year).land_value_per_mu
+        charter = repo.charter(ctx, date.year)
         # a parcel of a grade in the table is booked at the grade's value (operations.md §8)
         table = grades.table(ctx, date.year)
         booked = {
-            p.parcel_no: booked_value(p.area, table[p.grade].value if p.grade in table else value)
+            p.parcel_no: _booked(
+                charter.land_model,
+                p,
+                table[p.grade].value if p.grade in table else charter.land_value_per_mu,
+            )
             for p in group
         }
         number = None
@@ -220,6 +224,25 @@ def contribute_many(
     return [p.parcel_no for p in added], unchanged
 
 
+def _booked(model: str, p: ParcelIn, value: int) -> int:
+    """What a contribution books (operations.md §6): nothing under ``memo``; the area at
+    one year's value under ``one_year``; under ``term`` the value per mu per year for the
+    whole term, which is then amortised."""
+    if model == "memo":
+        return 0
+    if model == "term":
+        if p.term_years is None:
+            raise BadInput(
+                tr(
+                    "term_years is required when land_model is term (parcel {parcel})",
+                    parcel=p.parcel_no,
+                ),
+                field="term_years",
+            )
+        return booked_value(p.area, value * p.term_years)
+    return booked_value(p.area, value)
+
+
 def contribute(
     ctx: Context,
     member_no: str,
@@ -229,6 +252,7 @@ def contribute(
     contract: str | None,
     source: str = capital_tags.OTHER,
     grade: str | None = None,
+    term_years: str | None = None,
 ) -> tuple[list[str], list[str]]:
     p = ParcelIn(
         clean_code(member_no, "member_no"),
@@ -238,6 +262,7 @@ def contribute(
         clean_text(contract, "contract", max_len=64) if contract else None,
         source=capital_tags.check_source(source),
         grade=None if grade is None else grades.check_name(grade),
+        term_years=_parse_term(term_years or ""),
     )
     return contribute_many(ctx, [("", p)])
 
@@ -338,17 +363,23 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
     if not is_member_on(m, repo.notices(ctx).get(to), date):
         raise NotAllowed(tr("member {member} is not a member on {date}", member=to, date=date))
     number = None
-    if current.booked:
+    # under land_model term the net book value moves, after the catch-up (operations.md §6.2)
+    catch, row, net = land_models.settle_lines(ctx, parcel_no, date)
+    moved = current.booked if net < 0 else net
+    lines = [
+        *catch,
+        Line(Acct.SHARE_CAPITAL, moved, current.member_no),
+        Line(Acct.SHARE_CAPITAL, -moved, to),
+    ]
+    lines = [ln for ln in lines if ln.amount]
+    if lines:
         ((p, _),) = posting.post(
             ctx,
             [
                 Voucher(
                     date,
                     f"地块 {parcel_no} 转让 {current.member_no}→{to}",
-                    (
-                        Line(Acct.SHARE_CAPITAL, current.booked, current.member_no),
-                        Line(Acct.SHARE_CAPITAL, -current.booked, to),
-                    ),
+                    tuple(lines),
                     kind=K.LAND_TRANSFER,
                     key=keys.land_transfer(parcel_no, date),
                     user=ctx.user,
@@ -358,6 +389,8 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
         tag = capital_tags.parcel_tags(ctx).get(parcel_no, capital_tags.OTHER)
         capital_tags.tag_posted(ctx, p, tag, always=False)
         number = p.number
+        if row is not None:
+            repo.add_land_amort(ctx, p.number, [row])
     why = clean_text(reason, "reason") if reason else None
     _append(
         ctx,
@@ -381,17 +414,31 @@ def transfer(ctx: Context, parcel_no: str, to: str, date: dt.date, reason: str |
 def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) -> str:
     current = _current(ctx, parcel_no, date)
     number = None
-    if current.booked:
+    # under land_model term: the catch-up, then Dr 162 acc, Dr 301@M NBV / Cr 161 booked —
+    # the member keeps what was amortised as capital (operations.md §6.2)
+    catch, row, net = land_models.settle_lines(ctx, parcel_no, date)
+    if net < 0:
+        lines = [
+            Line(Acct.SHARE_CAPITAL, current.booked, current.member_no),
+            Line(Acct.LAND_RIGHTS, -current.booked),
+        ]
+    else:
+        acc = land_models.accumulated(ctx, parcel_no) + (row["amount"] if row else 0)
+        lines = [
+            *catch,
+            Line(land_models.AMORTISED, acc),
+            Line(Acct.SHARE_CAPITAL, net, current.member_no),
+            Line(Acct.LAND_RIGHTS, -(acc + net)),
+        ]
+    lines = [ln for ln in lines if ln.amount]
+    if lines:
         ((p, _),) = posting.post(
             ctx,
             [
                 Voucher(
                     date,
                     f"地块 {parcel_no} 退出, 土地经营权实物退还",
-                    (
-                        Line(Acct.SHARE_CAPITAL, current.booked, current.member_no),
-                        Line(Acct.LAND_RIGHTS, -current.booked),
-                    ),
+                    tuple(lines),
                     kind=K.LAND_WITHDRAW,
                     key=keys.land_withdraw(parcel_no, date),
                     user=ctx.user,
@@ -401,6 +448,8 @@ def withdraw(ctx: Context, parcel_no: str, date: dt.date, reason: str | None) ->
         tag = capital_tags.parcel_tags(ctx).get(parcel_no, capital_tags.OTHER)
         capital_tags.tag_posted(ctx, p, tag, always=False)
         number = p.number
+        if row is not None:
+            repo.add_land_amort(ctx, p.number, [row])
     why = clean_text(reason, "reason") if reason else None
     _append(
         ctx,
@@ -427,6 +476,7 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
     all_spells = spells(ctx)
     tags = capital_tags.parcel_tags(ctx)
     graded = grades.grades_in(ctx, day.year)  # regrades in force that year (operations.md §8)
+    models = land_models.listing_fields(ctx)
     out = []
     for parcel_no, s in sorted(held_on(all_spells, day).items()):
         p = known[parcel_no]
@@ -442,6 +492,9 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
                 grade=graded.get(parcel_no, p.grade),
                 booked=s.booked,
                 source=tags.get(parcel_no, capital_tags.OTHER),
+                model=models[parcel_no]["model"],
+                amortised=models[parcel_no]["amortised"],
+                net=models[parcel_no]["net"],
             )
         )
     return out

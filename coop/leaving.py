@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from coop import capital_tags, keys, land, posting, weights
+from coop import capital_tags, keys, land, land_models, posting, weights
 from coop.kinds import Acct, MoveKind
 from coop.kinds import VoucherKind as K
 from coop.members import require
@@ -53,6 +53,14 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         if any(by):
             loss_share = dict(zip(names, allocate(open_loss, by, names), strict=True))
     held = held_on(land.spells(ctx), end)
+    # land under land_model term leaves at its net book value (operations.md §6.2): Dr 162
+    # what was amortised, Dr 301@M the rest / Cr 161 what it was booked at
+    terms = land_models.term_parcels(ctx)
+    done = land_models.amortised(ctx)
+
+    def in_capital(parcel: str) -> int:
+        return held[parcel].booked - (done.get(parcel, 0) if parcel in terms else 0)
+
     by_tag = capital_tags.balances(ctx, end)
     parcel_tag = capital_tags.parcel_tags(ctx)
     numbers = []
@@ -64,18 +72,20 @@ def carry_out(ctx: Context, year: int, plan: Plan) -> list[str]:
         limit = max(0, capital + res_share)
         loss = min(loss_share.get(m, 0), limit)
         parcels = sorted(p for p, s in held.items() if s.member_no == m)
-        land_capital = sum(held[p].booked for p in parcels)
+        land_capital = sum(in_capital(p) for p in parcels)
+        land_booked = sum(held[p].booked for p in parcels)
         rest = capital - land_capital
         # One 301 line per source tag (operations.md §2.3): the land by its parcels'
         # tags, the rest bringing each tag's balance to zero.
         land_by = {
-            t: sum(held[p].booked for p in parcels if parcel_tag.get(p) == t)
+            t: sum(in_capital(p) for p in parcels if parcel_tag.get(p) == t)
             for t in capital_tags.TAGS
         }
         rest_by = {t: by_tag.get(m, {}).get(t, 0) - land_by[t] for t in capital_tags.TAGS}
         tagged = [
             *[(Line(Acct.SHARE_CAPITAL, land_by[t], m), t) for t in capital_tags.TAGS],
-            (Line(Acct.LAND_RIGHTS, -land_capital), ""),
+            (Line(land_models.AMORTISED, land_booked - land_capital), ""),
+            (Line(Acct.LAND_RIGHTS, -land_booked), ""),
             *[(Line(Acct.SHARE_CAPITAL, rest_by[t], m), t) for t in capital_tags.TAGS],
             (Line(Acct.RESERVE, res_share), ""),
             (Line(Acct.UNDISTRIBUTED, -loss), ""),

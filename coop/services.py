@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from coop import chart_2021, closing, trust
+from coop import chart_2021, closing, land_models, trust
 from coop import checks as coop_checks
 from coop.charter import KEYS, Charter, format_value, parse_value
 from coop.errors import BadInput, NotAllowed, UnknownMember
-from coop.kinds import CLOSED_OK, PERSON_ACCOUNTS, REVERSIBLE
-from coop.store import records, repo
+from coop.kinds import CLOSED_OK, PERSON_ACCOUNTS, REVERSIBLE, MoveKind
+from coop.store import records, repo, views
 from coop.store.uow import Context, UnitOfWork
 from coop.text import clean_code, clean_text
 from coop.vouchers import parse_target
@@ -118,6 +118,27 @@ def charter_set(ctx: Context, key: str, value: str, from_year: int) -> dict[str,
     old = repo.charter(ctx, from_year)
     new = replace(old, **{key: parsed})  # type: ignore[arg-type]
     new.validate()
+    if key == "land_cost_account":
+        land_models.check_cost_account(ctx, str(parsed))
+    if key in ("land_model", "land_amortisation") and parsed != getattr(old, key):
+        since = f"{from_year:04d}-01-01"
+        moved = (
+            [m.date.isoformat() for m in views.movements(ctx) if m.kind == MoveKind.CONTRIBUTE]
+            if key == "land_model"
+            else [r["date"] for r in repo.land_amort_rows(ctx)]
+        )
+        later = [d for d in moved if d >= since]
+        if later:
+            # a parcel keeps the model of its contribution year; O1 art. 31 一经确定，不得随意变更
+            raise NotAllowed(
+                tr(
+                    "{key} is {old} for land already moved under it on {date}: it can be "
+                    "changed only from a year with no such movement yet",
+                    key=key,
+                    old=getattr(old, key),
+                    date=max(later),
+                )
+            )
     if key == "inventory_method" and parsed != old.inventory_method:
         moved = [r["date"] for r in repo.stock_rows(ctx) if r["date"] >= f"{from_year:04d}-01-01"]
         if moved:

@@ -149,6 +149,7 @@ LABELS: dict[str, str] = dict(
         NC_("kind.product_sale", "product sold"),
         NC_("kind.product_issue", "product issued"),
         NC_("kind.product_adjust", "stocktaking adjustment"),
+        NC_("kind.land_amortise", "land amortised"),
         NC_("ma.member_no", "Member"),
         NC_("ma.name", "Name"),
         NC_("ma.opening_capital", "Capital, start"),

@@ -278,6 +278,22 @@ def land_assign_fields(year: int, rows: Sequence[Mapping[Any, Any]]) -> list[Fie
     return ["land_assign", year, items]
 
 
+def land_amort_fields(voucher: str, rows: Sequence[Mapping[Any, Any]]) -> list[Field]:
+    """One voucher's land amortisation: [parcel_no, through, date, amount] in parcel order;
+    a row naming another voucher is encoded with it (an edit shows)."""
+    items: list[Field] = [
+        [
+            r["parcel_no"],
+            r["through"],
+            r["date"],
+            r["amount"],
+            *([r["voucher"]] if r["voucher"] != voucher else []),
+        ]
+        for r in sorted(rows, key=lambda r: (r["parcel_no"], r["through"]))
+    ]
+    return ["land_amort", voucher, items]
+
+
 def trade_fields(r: Mapping[Any, Any]) -> list[Field]:
     """A trade record, in the order of ``trade add``'s options, with its number first."""
     return [
@@ -494,6 +510,17 @@ def land_assignments(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
         yield (seq, tr("crops of the land in {year}", year=year), land_assign_fields(year, rows))
 
 
+def land_amortisations(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
+    groups: dict[int, list[Mapping[Any, Any]]] = {}
+    for r in _rows(conn, ct.land_amort, coop_id):
+        groups.setdefault(r["chain_seq"], []).append(r)
+    for seq in sorted(groups):
+        rows = groups[seq]
+        voucher = min(r["voucher"] for r in rows)
+        label = tr("land amortisation {number}", number=voucher)
+        yield (seq, label, land_amort_fields(voucher, rows))
+
+
 def trades(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for r in _rows(conn, ct.trade, coop_id):
         yield (r["chain_seq"], tr("trade record {no}", no=r["trade_no"]), trade_fields(r))
@@ -610,6 +637,7 @@ SOURCES: tuple[RecordSource, ...] = (
     crop_events,
     trades,
     land_assignments,
+    land_amortisations,
 )
 
 #: Chained tables of this layer and the column naming each row's link (rows whose
@@ -643,6 +671,7 @@ CHAINED: dict[str, str] = {
     "crop_event": "chain_seq",
     "trade": "chain_seq",
     "land_assign": "chain_seq",
+    "land_amort": "chain_seq",
     "parcel": "land contribute",
 }
 

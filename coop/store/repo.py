@@ -681,3 +681,17 @@ def add_land_assign(ctx: Context, year: int, rows: Sequence[dict[str, Any]]) -> 
     ctx.conn.execute(
         ct.land_assign.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in full]
     )
+
+
+def land_amort_rows(ctx: Context) -> list[dict[str, Any]]:
+    t = ct.land_amort
+    return _all(ctx, t, t.c.chain_seq, t.c.parcel_no)
+
+
+def add_land_amort(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]]) -> None:
+    """One ``land_amort`` link: the amortisation rows one voucher wrote."""
+    full = [dict(r, voucher=voucher) for r in rows]
+    (seq,) = ctx.books.append_links([("land_amort", records.land_amort_fields(voucher, full))])
+    ctx.conn.execute(
+        ct.land_amort.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in full]
+    )

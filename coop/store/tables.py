@@ -329,6 +329,19 @@ land_assign = sa.Table(
     **TABLE_ARGS,
 )
 
+land_amort = sa.Table(
+    "land_amort",
+    metadata,
+    sa.Column("coop_id", sa.Integer, primary_key=True),
+    sa.Column("parcel_no", Text, primary_key=True),
+    sa.Column("through", Int64, primary_key=True),  # term months amortised through (k)
+    sa.Column("date", Text, nullable=False),
+    sa.Column("amount", Int64, nullable=False),  # cum(k) − what was amortised before
+    sa.Column("voucher", Text, nullable=False),
+    sa.Column("chain_seq", Int64, nullable=False),  # the ``land_amort`` link
+    **TABLE_ARGS,
+)
+
 officer = sa.Table(
     "officer",
     metadata,
@@ -461,4 +474,5 @@ APPEND_ONLY = (
     "crop_event",
     "trade",
     "land_assign",
+    "land_amort",
 )

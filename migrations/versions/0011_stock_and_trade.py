@@ -13,7 +13,10 @@ Adds five append-only tables, each row a chained record (docs/chain.md):
 * ``crop_event`` — a crop's harvest, sale or loss (``crop_event`` link), with its voucher;
 * ``trade`` — trade records with members and non-members (``trade`` link);
 * ``land_assign`` — the crop a parcel grows in a year (``land_assign`` link, one per
-  command), which a base paid under ``base_cost capitalise`` is a cost of (§5.4).
+  command), which a base paid under ``base_cost capitalise`` is a cost of (§5.4);
+* ``land_amort`` — the amortisation of land booked under ``land_model term`` (§6.1): per
+  parcel, the term months amortised through and the amount (``land_amort`` link, one
+  per voucher).
 
 ``base_register`` gains ``debit_account``: the 401 leaf a row's base was debited to under
 ``base_cost capitalise`` (NULL: 52101, or 114 for a prepayment); a run with one has it at
@@ -40,7 +43,15 @@ Int64 = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 Text = sa.Text()
 STRICT = {"sqlite_strict": True}
 
-NEW_APPEND_ONLY = ("product", "stock_move", "crop", "crop_event", "trade", "land_assign")
+NEW_APPEND_ONLY = (
+    "product",
+    "stock_move",
+    "crop",
+    "crop_event",
+    "trade",
+    "land_assign",
+    "land_amort",
+)
 
 
 def upgrade() -> None:
@@ -128,6 +139,18 @@ def upgrade() -> None:
         sa.Column("year", Int64, primary_key=True),
         sa.Column("parcel_no", Text, primary_key=True),
         sa.Column("crop_no", Text, nullable=False),
+        **STRICT,
+    )
+    sa.Table(
+        "land_amort",
+        m,
+        sa.Column("coop_id", sa.Integer, primary_key=True),
+        sa.Column("parcel_no", Text, primary_key=True),
+        sa.Column("through", Int64, primary_key=True),
+        sa.Column("date", Text, nullable=False),
+        sa.Column("amount", Int64, nullable=False),
+        sa.Column("voucher", Text, nullable=False),
+        sa.Column("chain_seq", Int64, nullable=False),
         **STRICT,
     )
     m.create_all(bind)

@@ -122,28 +122,107 @@ def _build(folder: Path) -> Coop:
     # labour kept by person: a payee who is a member, one who is not; accrued and paid
     c.ok("payee", "add", "P1", "--member", "A", "--kind", "staff")
     c.ok("payee", "add", "P2", "--name", "临时工", "--phone", "13800000001")
-    c.ok("labour", "accrue", "P2", "--date", "2025-03-01", "--account", "213", "--memo", "除草",
-         "--amount", "300", "--cost-centre", "52102")  # fmt: skip
+    c.ok(
+        "labour",
+        "accrue",
+        "P2",
+        "--date",
+        "2025-03-01",
+        "--account",
+        "213",
+        "--memo",
+        "除草",
+        "--amount",
+        "300",
+        "--cost-centre",
+        "52102",
+    )
     c.ok("labour", "pay", "--date", "2025-03-05")
     # an asset bought, depreciated and scrapped
-    c.ok("asset", "add", "FA1", "--name", "水泵", "--account", "151", "--cost", "1200",
-         "--in-service", "2025-02-10", "--life-months", "12", "--cost-centre", "52102",
-         "--pay-from", "102")  # fmt: skip
+    c.ok(
+        "asset",
+        "add",
+        "FA1",
+        "--name",
+        "水泵",
+        "--account",
+        "151",
+        "--cost",
+        "1200",
+        "--in-service",
+        "2025-02-10",
+        "--life-months",
+        "12",
+        "--cost-centre",
+        "52102",
+        "--pay-from",
+        "102",
+    )
     c.ok("asset", "depreciate", "--month", "2025-03")
     c.ok("asset", "dispose", "FA1", "--date", "2025-04-10", "--reason", "scrap")
     # capital from poverty-alleviation assets with a premium, and a donation quantified
-    c.ok("member", "contribute", "A", "--amount", "600", "--capital", "500", "--date",
-         "2025-05-01", "--source", "poverty")  # fmt: skip
+    c.ok(
+        "member",
+        "contribute",
+        "A",
+        "--amount",
+        "600",
+        "--capital",
+        "500",
+        "--date",
+        "2025-05-01",
+        "--source",
+        "poverty",
+    )
     c.ok("donation", "receive", "--date", "2025-05-02", "--amount", "300", "--donor", "某公司")
     # a crop grown, harvested into a product's stock and sold to a member (a trade record)
     c.ok("product", "add", "PR1", "--name", "白术", "--unit", "公斤")
     c.ok("crop", "add", "C1", "--name", "白术", "--started", "2025-03-01", "--product", "PR1")
     c.ok("land", "assign", "--year", "2025", "--crop", "C1", "P1", "P2")
-    c.ok("voucher", "add", "--date", "2025-03-02", "--memo", "种苗", "--dr", "40101", "400",
-         "--cr", "102", "400")  # fmt: skip
+    # land booked for its term and amortised (operations.md §6)
+    c.ok("charter", "set", "land_model", "term", "--from-year", "2025")
+    c.ok(
+        "land",
+        "contribute",
+        "B",
+        "--parcel",
+        "P3",
+        "--area",
+        "1",
+        "--date",
+        "2025-01-01",
+        "--term-years",
+        "2",
+    )
+    c.ok("land", "amortise", "--year", "2025")
+    c.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2025-03-02",
+        "--memo",
+        "种苗",
+        "--dr",
+        "40101",
+        "400",
+        "--cr",
+        "102",
+        "400",
+    )
     c.ok("crop", "harvest", "C1", "--date", "2025-06-01", "--quantity", "100")
-    c.ok("product", "sell", "PR1", "--date", "2025-06-02", "--member", "A", "--quantity", "40",
-         "--amount", "300")  # fmt: skip
+    c.ok(
+        "product",
+        "sell",
+        "PR1",
+        "--date",
+        "2025-06-02",
+        "--member",
+        "A",
+        "--quantity",
+        "40",
+        "--amount",
+        "300",
+    )
     c.ok("check")
     return c
 
