@@ -608,7 +608,7 @@ def _trade_columns(
     if not goods:
         one = t(lang, "mx.product1")
         return [(one, one, never, never)]
-    shown = goods if len(goods) <= MA_PRODUCTS else goods[: MA_PRODUCTS - 1]
+    shown = goods[:MA_PRODUCTS]
     out = [(f"{n}（{u}）", n, pick([f"quantity:{p}"]), pick([f"amount:{p}"])) for p, n, u in shown]
     rest = goods[len(shown) :]
     if rest:

@@ -31,7 +31,21 @@ def _one_of(**given: str | None) -> None:
         )
 
 
-def _moved(fmt: str, posted: Posted, created: bool, quantity: int, amount: int, cost: int) -> None:
+def _moved(
+    fmt: str, posted: Posted | None, created: bool, quantity: int, amount: int, cost: int
+) -> None:
+    if posted is None:  # a movement that costs 0.00: its quantity only
+        if fmt == "json":
+            emit_json(
+                {
+                    "number": None,
+                    "quantity": format_quantity(quantity),
+                    "amount": "0.00",
+                    "cost": "0.00",
+                }
+            )
+        note(tr("the movement costs 0.00: its quantity is recorded, with no voucher"))
+        return
     if fmt == "json":
         emit_json(
             {
@@ -517,7 +531,8 @@ def product_adjust(
 def product_import(state: State, file: str) -> None:
     done = state.run(lambda c: products.import_file(c, file))
     for posted, _created in done:
-        click.echo(posted.number)
+        if posted is not None:
+            click.echo(posted.number)
     again = sum(1 for _, created in done if not created)
     if again:
         note(tr("{n} vouchers were already posted; nothing to do for them", n=again))

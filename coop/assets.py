@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from coop import keys, members, posting
+from coop import keys, members, posting, products
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import VoucherKind as K
 from coop.store import repo, views
@@ -659,6 +659,16 @@ def _clearing(ctx: Context, amounts: dict[str, tuple[int, str]], *, proceeds: bo
     if fen:
         lines += [Line(frm, fen, member), Line("154", -fen)]
     fen, to, member = _target(ctx, amounts, "salvage", ("121", "122"))
+    if fen and to in products.stock_accounts(ctx):
+        # a product's stock leaf moves only with a quantity (operations.md §0.6)
+        raise NotAllowed(
+            tr(
+                "{account} is the stock account of product {product}: salvage goes to another "
+                "121/122 leaf, or through coop product adjust",
+                account=to,
+                product=products.stock_accounts(ctx)[to],
+            )
+        )
     if fen:
         lines += [Line(to, fen, member), Line("154", -fen)]
     return lines

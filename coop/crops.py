@@ -133,9 +133,27 @@ def _growing(ctx: Context, crop_no: str, date: dt.date) -> dict[str, Any]:
     return c
 
 
+def _in_order(ctx: Context, c: dict[str, Any], date: dt.date) -> None:
+    """A crop's movements are posted in date order (as a product's): a settle, harvest,
+    sale or loss dated before a later one on its 141 leaf would move its 401 cost twice."""
+    dates = [
+        str(d)
+        for (d,) in views.line_rows(ctx, ("date",), views.Lines(accounts=(c["asset_account"],)))
+    ]
+    if dates and max(dates) > date.isoformat():
+        raise NotAllowed(
+            tr(
+                "crop {crop} has a movement on {last}: post the movements of {crop} in date order",
+                crop=c["crop_no"],
+                last=max(dates),
+            )
+        )
+
+
 def _settle_lines(ctx: Context, c: dict[str, Any], date: dt.date) -> list[Line]:
     """Dr 141 / Cr 401 for the crop's 401 balance on ``date`` (a credit balance the other
-    way)."""
+    way); refused when the crop has a later movement."""
+    _in_order(ctx, c, date)
     cost = ctx.books.balance(c["cost_account"], as_of=date)
     if not cost:
         return []
@@ -195,7 +213,7 @@ def settle(
 
 def harvest(
     ctx: Context, crop_no: str, date: dt.date, quantity: str, cost: str | None, partial: bool
-) -> tuple[Posted, int, int]:
+) -> tuple[Posted | None, int, int]:
     """The settle pair, then Dr the product's stock / Cr 141 for the whole 141 balance
     (final) or ``cost`` of it (``partial``); the stock takes the quantity at that cost."""
     q = parse_quantity(quantity)
@@ -227,11 +245,24 @@ def harvest(
                 )
             )
     products.in_order(ctx, p, date, None)
-    lines = [*pair, Line(p["account"], x), Line(c["asset_account"], -x)]
+    lines = [ln for ln in (*pair, Line(p["account"], x), Line(c["asset_account"], -x)) if ln.amount]
+    if not lines:  # nothing left to cost: the quantity comes in at 0.00, no voucher
+        repo.add_crop_event(
+            ctx,
+            dict(
+                crop_no=crop_no,
+                date=date.isoformat(),
+                kind="harvest",
+                final=int(not partial),
+                voucher="",
+            ),
+        )
+        products.record_free(ctx, p["product_no"], date, "harvest", q)
+        return None, q, 0
     v = Voucher(
         date,
         clean_memo(f"{c['name']}收获入库"),
-        tuple(ln for ln in lines if ln.amount),
+        tuple(lines),
         kind=K.CROP_HARVEST,
         user=ctx.user,
     )
@@ -299,7 +330,7 @@ def sell(
         Line(expense, held),
         Line(c["asset_account"], -held),
     ]
-    to = who or other or (clean_text(buyer, "buyer", max_len=60) if buyer else "")
+    to = who or other or (clean_text(buyer, "buyer", max_len=60) if buyer is not None else "")
     v = Voucher(
         date,
         clean_memo(f"出售{c['name']}" + (f"（{to}）" if to else "")),
@@ -378,17 +409,18 @@ def listed(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
 
 
 def problems(ctx: Context) -> list[Problem]:
-    """``check --strict`` ``crop`` (operations.md §5.1): a crop growing at a closed year's
-    end whose 401 leaf is not zero then (its costs were not settled into 141)."""
+    """``check --strict`` ``crop`` (operations.md §5.1): a crop whose 401 leaf is not zero
+    at a closed year's end: a growing crop's costs not settled into 141, or costs posted to
+    a crop already harvested, sold or lost (they would stay there for ever)."""
     out = []
     for year in ctx.books.closed_years():
         end = dt.date(year, 12, 31)
         states = status(ctx, end)
         for no, c in register(ctx).items():
-            if states[no] != "growing" or c["started"] > end.isoformat():
+            if c["started"] > end.isoformat():
                 continue
             left = ctx.books.balance(c["cost_account"], as_of=end)
-            if left:
+            if left and states[no] == "growing":
                 out.append(
                     Problem(
                         "crop",
@@ -396,6 +428,22 @@ def problems(ctx: Context) -> list[Problem]:
                             "crop {crop} is growing at the end of closed year {year} with "
                             "{amount} on {account}: run coop crop settle before the close",
                             crop=no,
+                            year=year,
+                            amount=format_fen(left),
+                            account=c["cost_account"],
+                        ),
+                    )
+                )
+            elif left:  # a cost posted to a crop already harvested, sold or lost
+                out.append(
+                    Problem(
+                        "crop",
+                        tr(
+                            "crop {crop} is {status} but {account} holds {amount} at the end of "
+                            "closed year {year}: charge it where it belongs with an ordinary "
+                            "voucher",
+                            crop=no,
+                            status=states[no],
                             year=year,
                             amount=format_fen(left),
                             account=c["cost_account"],

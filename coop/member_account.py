@@ -137,6 +137,7 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
     # the command that wrote them; a reversed voucher voids its records.
     void = ctx.books.reversed_numbers()
     traded: set[str] = set()
+    catalogue = repo.product_rows(ctx)
     for r in repo.trade_rows(ctx):
         if r["member_no"] != member or not first <= r["date"] <= y1.isoformat():
             continue
@@ -151,6 +152,9 @@ def member_account(ctx: Context, member: str, year: int) -> MemberAccount:
         values[f"amount:{p}"] = values.get(f"amount:{p}", 0) + r["amount"]
         if g["voucher"] is None and g["cause"] is None and r["voucher"] is not None:
             g["voucher"], g["memo"] = r["voucher"], ctx.books.voucher(r["voucher"]).voucher.memo
+        if not g["memo"]:  # a record entered without a voucher: worded from its kind
+            name = catalogue.get(p, {}).get("name", p)
+            g["memo"] = {"delivery": "交售", "purchase": "购买"}.get(r["kind"], "接受服务：") + name
     # A memo-only row carries the voucher its command wrote that day (the donation's
     # 2024-6 beside its quantified shares), its 摘要 still worded from its cause.
     by_command: dict[tuple[int, str], str] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coop import capital_tags, csvio, keys, payees, posting
+from coop import capital_tags, csvio, keys, payees, posting, products
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
@@ -83,6 +83,15 @@ def import_file(ctx: Context, path: str, date: dt.date) -> Posted:
                 raise BadInput(tr("payee_no is only for 212 and 213 lines"), field="payee_no")
             if payee is not None and member is not None:
                 raise BadInput(tr("give member_no or payee_no, not both"), field="payee_no")
+            if account in products.stock_accounts(ctx):
+                raise NotAllowed(
+                    tr(
+                        "{where}{account} is a product's stock account: bring opening stock "
+                        "in with coop product adjust (its quantity and cost)",
+                        where=where,
+                        account=account,
+                    )
+                )
             if account in FORBIDDEN or account.startswith("5"):
                 raise NotAllowed(
                     tr(

@@ -249,6 +249,22 @@ def issue_cost(
     return held.issue_cost(quantity, method_of(ctx)(date.year))
 
 
+def record_free(ctx: Context, product_no: str, date: dt.date, action: str, quantity: int) -> None:
+    """A movement that costs 0.00 (what rounding left, or a harvest with no cost): its
+    quantity is recorded with no voucher (a voucher of zero lines is not a voucher)."""
+    repo.add_stock(
+        ctx,
+        dict(
+            product_no=product_no,
+            date=date.isoformat(),
+            action=action,
+            quantity=quantity,
+            cost=0,
+            voucher="",
+        ),
+    )
+
+
 def record(
     ctx: Context,
     v: Voucher,
@@ -258,8 +274,45 @@ def record(
     cost: int,
     trades: Sequence[dict[str, Any]] = (),
 ) -> tuple[Posted, bool]:
-    """Post ``v`` and, when it is new, its stock movement and trade records."""
+    """Post ``v`` and, when it is new, its stock movement and trade records; a re-run of
+    its ``--ref`` with another quantity or party than the first is refused (exit 1), even
+    when the voucher's lines happen to be the same."""
     ((posted, created),) = posting.post(ctx, [v])
+    if not created:
+        had = [
+            (r["product_no"], r["action"], r["quantity"], r["cost"])
+            for r in repo.stock_rows(ctx, product_no)
+            if r["voucher"] == posted.number
+        ]
+        traded = sorted(
+            (
+                t["member_no"] or "",
+                t["counterparty"] or "",
+                t["kind"],
+                t["quantity"] or 0,
+                t["amount"],
+            )
+            for t in repo.trade_rows(ctx)
+            if t["voucher"] == posted.number
+        )
+        given = sorted(
+            (
+                t["member_no"] or "",
+                t["counterparty"] or "",
+                t["kind"],
+                t["quantity"] or 0,
+                t["amount"],
+            )
+            for t in trades
+        )
+        if had != [(product_no, action, quantity, cost)] or traded != given:
+            raise Conflict(
+                tr(
+                    "ref {key} was used for voucher {number} with another quantity or party",
+                    key=v.key,
+                    number=posted.number,
+                )
+            )
     if created:
         repo.add_stock(
             ctx,
@@ -399,7 +452,7 @@ def sell(
     key = _key(ref)
     cost = issue_cost(ctx, p, date, q, _existing(ctx, key))
     acct, acct_member = money_leg(ctx, debit, who, SELL_DEBITS, "--debit")
-    to = who or other or (clean_text(buyer, "buyer", max_len=60) if buyer else "")
+    to = who or other or (clean_text(buyer, "buyer", max_len=60) if buyer is not None else "")
     lines = [Line(acct, fen, acct_member), Line(p["income_account"], -fen)]
     if cost:
         lines += [Line(p["expense_account"], cost), Line(p["account"], -cost)]
@@ -424,13 +477,16 @@ def issue(
     to: str,
     memo: str,
     ref: str | None = None,
-) -> tuple[Posted, bool, int, int]:
+) -> tuple[Posted | None, bool, int, int]:
     """Dr the target leaf / Cr stock at its cost (121 六: to production, construction …)."""
     q = parse_quantity(quantity)
     p = require(ctx, product_no)
     leaf_under(ctx, to, ISSUE_TO, "--to")
     key = _key(ref)
     cost = issue_cost(ctx, p, date, q, _existing(ctx, key))
+    if not cost:
+        record_free(ctx, p["product_no"], date, "issue", -q)
+        return None, True, q, 0
     v = Voucher(
         date,
         clean_memo(memo),
@@ -450,7 +506,7 @@ def adjust(
     quantity: str,
     cost: str | None,
     ref: str | None = None,
-) -> tuple[Posted, bool, int, int]:
+) -> tuple[Posted | None, bool, int, int]:
     """Stocktaking (121 八): a surplus Dr stock / Cr 181 at ``cost``; a shortage Dr 181 /
     Cr stock at its cost by the inventory method."""
     q = parse_quantity(quantity, signed=True)
@@ -472,6 +528,9 @@ def adjust(
         fen = -issue_cost(ctx, p, date, -q, before)
         lines = (Line(Acct.LOSS_PENDING, -fen), Line(p["account"], fen))
         memo = f"盘亏{p['name']}"
+    if not fen:
+        record_free(ctx, p["product_no"], date, "adjust", q)
+        return None, True, q, 0
     v = Voucher(
         date,
         clean_memo(memo),
@@ -490,7 +549,7 @@ IMPORT_COLUMNS = ("ref", "date", "action", "product_no", "quantity")
 IMPORT_OPTIONAL = ("member_no", "counterparty", "amount", "account")
 
 
-def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
+def import_file(ctx: Context, path: str) -> list[tuple[Posted | None, bool]]:
     """``product import`` (operations.md §5.2): rows sharing a ref are one voucher of one
     date, action and product, keyed ``product:REF``; one stock movement per voucher, one
     trade record per member or non-member row. All or nothing."""
@@ -529,6 +588,11 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 amount=fen,
                 account=c.get("account", "").strip() or None,
             )
+            column = "counterparty"
+            if row["member"] and row["counterparty"]:
+                raise InvalidInput(tr("give member_no or counterparty, not both"))
+            if action == "buy" and not (row["member"] or row["counterparty"]):
+                raise InvalidInput(tr("a purchase names its seller: member_no or counterparty"))
             first = groups.get(ref, [(0, row)])[0][1]
             for f in ("date", "action", "product"):
                 if first[f] != row[f]:
@@ -551,16 +615,18 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
         try:
             out.append(_import_group(ctx, ref, [r for _, r in rows]))
         except Refused as exc:
-            raise type(exc)(f"{path}:{rows[0][0]}: " + exc.message) from None
+            raise Refused(f"{path}:{rows[0][0]}: " + exc.message) from None
     return out
 
 
-def _import_group(ctx: Context, ref: str, rows: list[dict[str, Any]]) -> tuple[Posted, bool]:
+def _import_group(ctx: Context, ref: str, rows: list[dict[str, Any]]) -> tuple[Posted | None, bool]:
     first = rows[0]
     date, action = first["date"], first["action"]
     p = require(ctx, first["product"])
     key = keys.with_ref("product", ref)
     before = _existing(ctx, key)
+    if action == "buy":
+        in_order(ctx, p, date, before)
     total_q = sum(r["quantity"] for r in rows)
     lines: list[Line] = []
     trades: list[dict[str, Any]] = []
@@ -603,10 +669,14 @@ def _import_group(ctx: Context, ref: str, rows: list[dict[str, Any]]) -> tuple[P
             lines = [Line(t, c) for t, c in zip(targets, parts, strict=True)]
             lines.append(Line(p["account"], -cost))
             memo = f"领用{p['name']}"
+    kept = _merge(ln for ln in lines if ln.amount)
+    if not kept:  # an issue that costs 0.00
+        record_free(ctx, p["product_no"], date, action, moved[0])
+        return None, True
     v = Voucher(
         date,
         clean_memo(memo),
-        tuple(_merge(ln for ln in lines if ln.amount)),
+        tuple(kept),
         kind={"buy": K.PRODUCT_BUY, "sell": K.PRODUCT_SALE}.get(action, K.PRODUCT_ISSUE),
         key=key,
         user=ctx.user,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from coop import csvio, members, products
+from coop import csvio, members, posting, products
 from coop.charter import TRADE_KINDS
 from coop.errors import BadInput, NotAllowed
 from coop.store import repo
@@ -72,6 +72,11 @@ def record_row(
         )
     q = None if quantity is None else parse_quantity(quantity)
     fen = parse_amount(amount)
+    # the books' window and closed years, as for a voucher: a closed year's patronage
+    # basis is what its posted distribution used (operations.md §1.4)
+    posting.check_dates(ctx, [date])
+    if ctx.books.is_closed(date.year):
+        raise NotAllowed(tr("year {year} is closed", year=date.year))
     who, other = products.party(ctx, date, member, non_member)
     products.require(ctx, product_no)
     if voucher is not None:
@@ -157,7 +162,7 @@ def import_file(ctx: Context, path: str) -> tuple[list[int], int]:
         except InvalidInput as exc:
             raise csvio.bad_cell(where, table.label(exc.field or column), exc) from None
         except Refused as exc:
-            raise type(exc)(where + exc.message) from None
+            raise Refused(where + exc.message) from None
     if not rows:
         raise BadInput(tr("{path}: no rows to import", path=path))
     return add_rows(ctx, rows)

@@ -30,14 +30,29 @@ def _stock(coop: Coop, as_of: str | None = None) -> dict[str, tuple[str, str]]:
 
 def _buy(coop: Coop, date: str, q: str, amount: str, *who: str) -> Any:
     party = list(who) or ["--non-member", "周五"]
-    return coop.ok("product", "buy", "PR01", "--date", date, *party, "--quantity", q,
-                   "--amount", amount, "--format", "json").json()  # fmt: skip
+    return coop.ok(
+        "product",
+        "buy",
+        "PR01",
+        "--date",
+        date,
+        *party,
+        "--quantity",
+        q,
+        "--amount",
+        amount,
+        "--format",
+        "json",
+    ).json()
 
 
-@pytest.mark.parametrize(("method", "cost", "left"), [
-    ("moving_average", "1725.00", "575.00"),  # round(2,300.00 × 150 / 200)
-    ("fifo", "1650.00", "650.00"),  # 100 at 1,000.00, then 50 of 100 at 1,300.00
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("method", "cost", "left"),
+    [
+        ("moving_average", "1725.00", "575.00"),  # round(2,300.00 × 150 / 200)
+        ("fifo", "1650.00", "650.00"),  # 100 at 1,000.00, then 50 of 100 at 1,300.00
+    ],
+)
 def test_an_issue_costs_what_the_inventory_method_gives(
     coop: Coop, method: str, cost: str, left: str
 ) -> None:
@@ -45,8 +60,21 @@ def test_an_issue_costs_what_the_inventory_method_gives(
     coop.ok("product", "add", "PR01", "--name", "金银花", "--unit", "公斤")
     _buy(coop, "2024-06-01", "100", "1000")
     _buy(coop, "2024-06-02", "100", "1300")
-    sold = coop.ok("product", "sell", "PR01", "--date", "2024-06-03", "--buyer", "药材公司",
-                   "--quantity", "150", "--amount", "3000", "--format", "json").json()  # fmt: skip
+    sold = coop.ok(
+        "product",
+        "sell",
+        "PR01",
+        "--date",
+        "2024-06-03",
+        "--buyer",
+        "药材公司",
+        "--quantity",
+        "150",
+        "--amount",
+        "3000",
+        "--format",
+        "json",
+    ).json()
     assert sold == {"number": "2024-3", "quantity": "150.000", "amount": "3000.00", "cost": cost}
     assert _lines(coop, "2024-3") == [
         ("102", None, "3000.00", "0.00"),
@@ -56,8 +84,21 @@ def test_an_issue_costs_what_the_inventory_method_gives(
     ]
     assert _stock(coop) == {"PR01": ("50.000", left)}
     # the rest goes out at what is left, to the fen
-    rest: Any = coop.ok("product", "issue", "PR01", "--date", "2024-06-04", "--quantity", "50",
-                   "--to", "523", "--memo", "样品", "--format", "json").json()  # fmt: skip
+    rest: Any = coop.ok(
+        "product",
+        "issue",
+        "PR01",
+        "--date",
+        "2024-06-04",
+        "--quantity",
+        "50",
+        "--to",
+        "523",
+        "--memo",
+        "样品",
+        "--format",
+        "json",
+    ).json()
     assert rest["cost"] == left
     assert _stock(coop) == {"PR01": ("0.000", "0.00")}
     coop.ok("check")
@@ -154,8 +195,19 @@ def test_a_reversed_movement_is_void_and_only_the_last_reverses(coop: Coop) -> N
     again = ["product", "buy", "PR01", "--date", "2024-06-04", "--member", "M1", "--quantity",
              "10", "--amount", "100", "--ref", "D1"]  # fmt: skip
     n = coop.ok(*again).out
-    coop.ok("product", "sell", "PR01", "--date", "2024-06-05", "--buyer", "X", "--quantity",
-            "5", "--amount", "80")  # fmt: skip
+    coop.ok(
+        "product",
+        "sell",
+        "PR01",
+        "--date",
+        "2024-06-05",
+        "--buyer",
+        "X",
+        "--quantity",
+        "5",
+        "--amount",
+        "80",
+    )
     r2 = coop.ok(*again)
     assert r2.out == n and r2.err
     coop.ok("check")
@@ -164,11 +216,25 @@ def test_a_reversed_movement_is_void_and_only_the_last_reverses(coop: Coop) -> N
 def test_a_crop_from_401_to_141_to_stock_and_its_sale(coop: Coop) -> None:
     _members(coop, "M1")
     coop.ok("product", "add", "PR01", "--name", "白术", "--unit", "公斤")
-    coop.ok("crop", "add", "C01", "--name", "白术", "--started", "2024-03-01", "--product",
-            "PR01")  # fmt: skip
+    coop.ok("crop", "add", "C01", "--name", "白术", "--started", "2024-03-01", "--product", "PR01")
     coop.ok("crop", "add", "C02", "--name", "丹参", "--started", "2024-03-01")
-    coop.ok("voucher", "add", "--date", "2024-03-05", "--memo", "种苗", "--dr", "40101",
-            "800", "--dr", "40102", "500", "--cr", "102", "1300")  # fmt: skip
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-05",
+        "--memo",
+        "种苗",
+        "--dr",
+        "40101",
+        "800",
+        "--dr",
+        "40102",
+        "500",
+        "--cr",
+        "102",
+        "1300",
+    )
     settled: Any = coop.ok("crop", "settle", "--date", "2024-06-30", "--format", "json").json()
     assert settled["crops"] == [
         {"crop_no": "C01", "amount": "800.00"},
@@ -177,8 +243,20 @@ def test_a_crop_from_401_to_141_to_stock_and_its_sale(coop: Coop) -> None:
     # nothing left to settle: nothing written
     again: Any = coop.ok("crop", "settle", "--date", "2024-06-30", "--format", "json").json()
     assert again == {"number": None, "crops": []}
-    coop.ok("voucher", "add", "--date", "2024-07-05", "--memo", "人工", "--dr", "40101", "200",
-            "--cr", "102", "200")  # fmt: skip
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-07-05",
+        "--memo",
+        "人工",
+        "--dr",
+        "40101",
+        "200",
+        "--cr",
+        "102",
+        "200",
+    )
     h = coop.ok("crop", "harvest", "C01", "--date", "2024-08-01", "--quantity", "400").out.strip()
     assert _lines(coop, h) == [
         ("14101", None, "200.00", "0.00"),  # the settle pair first
@@ -194,9 +272,21 @@ def test_a_crop_from_401_to_141_to_stock_and_its_sale(coop: Coop) -> None:
     loss = coop.ok("crop", "loss", "C02", "--date", "2024-08-03", "--amount", "100").out.strip()
     assert _lines(coop, loss) == [("181", None, "100.00", "0.00"), ("14102", None, "0.00",
                                                                       "100.00")]  # fmt: skip
-    sale = coop.ok("crop", "sell", "C02", "--date", "2024-09-01", "--amount", "900",
-                   "--buyer", "药材公司", "--income-account", "50101",
-                   "--expense-account", "52102").out.strip()  # fmt: skip
+    sale = coop.ok(
+        "crop",
+        "sell",
+        "C02",
+        "--date",
+        "2024-09-01",
+        "--amount",
+        "900",
+        "--buyer",
+        "药材公司",
+        "--income-account",
+        "50101",
+        "--expense-account",
+        "52102",
+    ).out.strip()
     assert _lines(coop, sale) == [
         ("102", None, "900.00", "0.00"),
         ("50101", None, "0.00", "900.00"),
@@ -208,15 +298,39 @@ def test_a_crop_from_401_to_141_to_stock_and_its_sale(coop: Coop) -> None:
         ("C01", "harvested", "0.00"),
         ("C02", "sold", "0.00"),
     ]
-    coop.ok("voucher", "add", "--date", "2024-12-31", "--memo", "损失处理", "--dr", "529",
-            "100", "--cr", "181", "100")  # fmt: skip
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-12-31",
+        "--memo",
+        "损失处理",
+        "--dr",
+        "529",
+        "100",
+        "--cr",
+        "181",
+        "100",
+    )
     coop.ok("check", "--strict")
 
 
 def test_check_strict_finds_a_crop_left_unsettled(coop: Coop) -> None:
     coop.ok("crop", "add", "C01", "--name", "白术", "--started", "2024-03-01")
-    coop.ok("voucher", "add", "--date", "2024-03-05", "--memo", "种苗", "--dr", "40101", "800",
-            "--cr", "102", "800")  # fmt: skip
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-05",
+        "--memo",
+        "种苗",
+        "--dr",
+        "40101",
+        "800",
+        "--cr",
+        "102",
+        "800",
+    )
     coop.ok("year", "close", "2024")
     coop.ok("check")
     r = coop("check", "--strict", lang="en")
@@ -235,22 +349,48 @@ def _trading_books(coop: Coop, basis: str, weight: str | None = None) -> Any:
     coop.ok("product", "add", "PR01", "--name", "金银花", "--unit", "公斤")
     _buy(coop, "2024-06-01", "30", "300", "--member", "M2")
     _buy(coop, "2024-06-02", "10", "100", "--member", "M1")
-    coop.ok("product", "sell", "PR01", "--date", "2024-07-01", "--buyer", "X", "--quantity",
-            "40", "--amount", "1400")  # fmt: skip
+    coop.ok(
+        "product",
+        "sell",
+        "PR01",
+        "--date",
+        "2024-07-01",
+        "--buyer",
+        "X",
+        "--quantity",
+        "40",
+        "--amount",
+        "1400",
+    )
     coop.ok("year", "close", "2024")
     return coop.ok("distribute", "plan", "2024", "--format", "json").json()
 
 
-@pytest.mark.parametrize(("basis", "weight", "returns", "shown"), [
-    # P = round((1,000.00 − 100.00) × 0.60) = 540.00; R = 100.00
-    ("mu_days", None, {"M1": ("405.00", "75.00"), "M2": ("135.00", "25.00")},
-     ("3.0000", "1.0000")),
-    ("trade_amount", None, {"M1": ("135.00", "25.00"), "M2": ("405.00", "75.00")},
-     ("100.00", "300.00")),
-    # a = 0.5: w = 0.5 × A/ΣA + 0.5 × L/ΣL = 0.5 × 0.25 + 0.5 × 0.75 = 0.5 each
-    ("mixed", "0.5000", {"M1": ("270.00", "50.00"), "M2": ("270.00", "50.00")},
-     ("0.500000", "0.500000")),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("basis", "weight", "returns", "shown"),
+    [
+        # P = round((1,000.00 − 100.00) × 0.60) = 540.00; R = 100.00
+        (
+            "mu_days",
+            None,
+            {"M1": ("405.00", "75.00"), "M2": ("135.00", "25.00")},
+            ("3.0000", "1.0000"),
+        ),
+        (
+            "trade_amount",
+            None,
+            {"M1": ("135.00", "25.00"), "M2": ("405.00", "75.00")},
+            ("100.00", "300.00"),
+        ),
+        # a = 0.5: w = 0.5 × A/ΣA + 0.5 × L/ΣL = 0.5 × 0.25 + 0.5 × 0.75 = 0.5 each
+        (
+            "mixed",
+            "0.5000",
+            {"M1": ("270.00", "50.00"), "M2": ("270.00", "50.00")},
+            ("0.500000", "0.500000"),
+        ),
+    ],
+)
 def test_the_patronage_basis_follows_the_charter(
     coop: Coop,
     basis: str,
@@ -278,8 +418,7 @@ def test_the_base_as_a_crop_cost_under_base_cost_capitalise(coop: Coop) -> None:
     assignment stays once a base used it; 02表 shows none of it until the crop is sold."""
     _members(coop, "M1", "M2")
     coop.ok("land", "contribute", "M1", "--parcel", "A1", "--area", "2", "--date", "2024-01-01")
-    coop.ok("land", "contribute", "M2", "--parcel", "A2", "--area", "1.5", "--date",
-            "2024-01-01")  # fmt: skip
+    coop.ok("land", "contribute", "M2", "--parcel", "A2", "--area", "1.5", "--date", "2024-01-01")
     coop.ok("crop", "add", "C1", "--name", "白术", "--started", "2024-01-01")
     coop.ok("crop", "add", "C2", "--name", "丹参", "--started", "2024-01-01")
     coop.ok("charter", "set", "base_cost", "capitalise", "--from-year", "2024")
@@ -336,8 +475,19 @@ def test_stock_and_a_growing_crop_contributed_in_kind(coop: Coop) -> None:
     ]
     assert coop.ok(*stock).out.strip() == number  # the same ref: nothing more
     assert _stock(coop) == {"PR01": ("60.000", "1200.00")}
-    crop = coop.ok("member", "contribute-asset", "M1", "--date", "2024-04-02", "--account",
-                   "14101", "--value", "500", "--crop", "C01").out.strip()  # fmt: skip
+    crop = coop.ok(
+        "member",
+        "contribute-asset",
+        "M1",
+        "--date",
+        "2024-04-02",
+        "--account",
+        "14101",
+        "--value",
+        "500",
+        "--crop",
+        "C01",
+    ).out.strip()
     assert _lines(coop, crop) == [("14101", None, "500.00", "0.00"), ("301", "M1", "0.00",
                                                                       "500.00")]  # fmt: skip
     for args, code in (
@@ -348,4 +498,266 @@ def test_stock_and_a_growing_crop_contributed_in_kind(coop: Coop) -> None:
     ):
         r = coop("member", "contribute-asset", "M1", "--date", "2024-04-03", *args)
         assert r.code == code, (args, r.err)
+    coop.ok("check")
+
+
+def test_what_a_review_found_stays_fixed(coop: Coop, tmp_path: Any) -> None:
+    """Date order for crops, closed years for trade, a --ref re-run with another quantity,
+    the import's date order and parties, stock leaves only with a quantity, movements that
+    cost 0.00, and costs stranded on a finished crop."""
+    _members(coop, "M1")
+    coop.ok("product", "add", "PR01", "--name", "白术", "--unit", "公斤")
+    coop.ok("crop", "add", "C01", "--name", "白术", "--started", "2024-03-01", "--product", "PR01")
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-03-05",
+        "--memo",
+        "种苗",
+        "--dr",
+        "40101",
+        "1000",
+        "--cr",
+        "102",
+        "1000",
+    )
+    coop.ok(
+        "crop",
+        "harvest",
+        "C01",
+        "--date",
+        "2024-09-01",
+        "--quantity",
+        "100",
+        "--partial",
+        "--cost",
+        "600",
+    )
+    head = coop.ok("head").out
+
+    def refused(code: int, said: str, *args: str) -> None:
+        r = coop(*args, lang="en")
+        assert r.code == code and said in r.err, (args, r.code, r.err)
+        assert len(r.err.strip().splitlines()) == 1, r.err
+        assert coop.ok("head").out == head, args
+
+    refused(1, "date order", "crop", "loss", "C01", "--date", "2024-06-01", "--amount", "100")
+    refused(1, "date order", "crop", "settle", "--date", "2024-06-30")
+    refused(
+        1,
+        "2023",
+        "trade",
+        "add",
+        "--date",
+        "2023-12-31",
+        "--member",
+        "M1",
+        "--product",
+        "PR01",
+        "--kind",
+        "service",
+        "--amount",
+        "10",
+    )
+    coop.ok(
+        "product",
+        "buy",
+        "PR01",
+        "--date",
+        "2024-09-02",
+        "--non-member",
+        "周五",
+        "--quantity",
+        "10",
+        "--amount",
+        "100",
+        "--ref",
+        "K1",
+    )
+    head = coop.ok("head").out
+    refused(
+        1,
+        "K1",
+        "product",
+        "buy",
+        "PR01",
+        "--date",
+        "2024-09-02",
+        "--non-member",
+        "周五",
+        "--quantity",
+        "999",
+        "--amount",
+        "100",
+        "--ref",
+        "K1",
+    )
+    rows = tmp_path / "rows.csv"
+    header = "ref,date,action,product_no,member_no,counterparty,quantity,amount,account\n"
+    for body, code, said in (
+        ("B1,2024-09-01,buy,PR01,M1,,1,10,\n", 1, "date order"),
+        ("B2,2024-09-03,buy,PR01,M1,周五,1,10,\n", 2, "not both"),
+        ("B3,2024-09-03,buy,PR01,,,1,10,\n", 2, "seller"),
+        ("B4,2024-09-03,buy,PR01,M9,,1,10,\n", 1, "M9"),
+    ):
+        rows.write_text(header + body, encoding="utf-8")
+        refused(code, said, "product", "import", str(rows))
+    r = coop("product", "import", str(rows), lang="en")
+    assert r.err.count("rows.csv") == 1, r.err  # said once, not garbled
+    coop.ok(
+        "asset",
+        "add",
+        "FA01",
+        "--name",
+        "水泵",
+        "--account",
+        "151",
+        "--cost",
+        "1000",
+        "--in-service",
+        "2024-09-03",
+        "--life-months",
+        "10",
+        "--cost-centre",
+        "52102",
+        "--pay-from",
+        "102",
+    )
+    head = coop.ok("head").out
+    refused(
+        1,
+        "12101",
+        "asset",
+        "dispose",
+        "FA01",
+        "--date",
+        "2024-09-04",
+        "--reason",
+        "scrap",
+        "--salvage",
+        "100",
+        "--salvage-to",
+        "12101",
+    )
+    # the rest of the crop comes in at 0.00 when its cost has all been harvested
+    coop.ok(
+        "crop",
+        "harvest",
+        "C01",
+        "--date",
+        "2024-09-05",
+        "--quantity",
+        "40",
+        "--partial",
+        "--cost",
+        "400",
+    )
+    last = coop.ok("crop", "harvest", "C01", "--date", "2024-09-06", "--quantity", "5")
+    assert last.out == "" and last.err
+    assert _stock(coop)["PR01"] == ("155.000", "1100.00")
+    crops: Any = coop.ok("crop", "list", "--format", "json").json()
+    assert crops["crops"][0]["status"] == "harvested"
+    # a cost posted to the harvested crop is reported at the year's close
+    coop.ok(
+        "voucher",
+        "add",
+        "--date",
+        "2024-10-01",
+        "--memo",
+        "人工",
+        "--dr",
+        "40101",
+        "50",
+        "--cr",
+        "102",
+        "50",
+    )
+    coop.ok("asset", "depreciate", "--month", "2024-10")
+    coop.ok("asset", "depreciate", "--month", "2024-11")
+    coop.ok("asset", "depreciate", "--month", "2024-12")
+    coop.ok("year", "close", "2024")
+    r = coop("check", "--strict", lang="en")
+    assert r.code == 1 and "crop C01 is harvested" in r.out, r.out
+    # a trade in a closed year would change the basis its distribution used
+    r = coop(
+        "trade",
+        "add",
+        "--date",
+        "2024-08-01",
+        "--member",
+        "M1",
+        "--product",
+        "PR01",
+        "--kind",
+        "service",
+        "--amount",
+        "10",
+        lang="en",
+    )
+    assert r.code == 1 and "closed" in r.err, r.err
+
+
+def test_a_trade_without_a_voucher_is_worded_on_the_member_account(coop: Coop) -> None:
+    _members(coop, "M1")
+    coop.ok("product", "add", "PR01", "--name", "烘干", "--unit", "次")
+    coop.ok(
+        "trade",
+        "add",
+        "--date",
+        "2024-05-01",
+        "--member",
+        "M1",
+        "--product",
+        "PR01",
+        "--kind",
+        "service",
+        "--amount",
+        "80",
+        "--ref",
+        "T1",
+    )
+    account: Any = coop.ok(
+        "report", "member-account", "M1", "--year", "2024", "--format", "json"
+    ).json()
+    (row,) = account["entries"]
+    assert (row["memo"], row["voucher"], row["amount"]) == (
+        "接受服务：烘干",
+        None,
+        {"PR01": "80.00"},
+    )
+
+
+def test_an_issue_that_costs_nothing_moves_its_quantity_only(coop: Coop) -> None:
+    coop.ok("product", "add", "PR01", "--name", "金银花", "--unit", "公斤")
+    _buy(coop, "2024-06-01", "1000", "10")  # 1,000 kg for 10.00
+    out: Any = coop.ok(
+        "product",
+        "issue",
+        "PR01",
+        "--date",
+        "2024-06-02",
+        "--quantity",
+        "0.4",
+        "--to",
+        "523",
+        "--memo",
+        "样品",
+        "--format",
+        "json",
+    ).json()
+    assert out == {"number": None, "quantity": "0.400", "amount": "0.00", "cost": "0.00"}
+    short: Any = coop.ok(
+        "product",
+        "adjust",
+        "PR01",
+        "--date",
+        "2024-06-03",
+        "--quantity",
+        "-0.4",
+        "--format",
+        "json",
+    ).json()
+    assert short["number"] is None
+    assert _stock(coop) == {"PR01": ("999.200", "10.00")}
     coop.ok("check")
