@@ -16,6 +16,7 @@ from cli.output import echo_digest, emit_json, emit_rows, note
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
 from coop import grades, members, services, trust, vouchers
 from coop import org as coop_org
+from coop.errors import BadInput
 from coop.kinds import VoucherKind
 from coop.payees import is_person_account
 from coop.periods import Period
@@ -64,6 +65,13 @@ def account_name(acc: Account, lang: str) -> str:
     type=YEAR,
     help=N_("Where the books begin: nothing posts before 1 January of it. Default: this year."),
 )
+@click.option(
+    "--charter",
+    "charter_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help=N_("Any charter key, in force from the start (repeatable)."),
+)
 @pass_state
 def init(
     state: State,
@@ -79,6 +87,7 @@ def init(
     notice_months: str,
     allow_below_statutory: bool,
     first_year: int | None,
+    charter_pairs: tuple[str, ...],
 ) -> None:
     texts = dict(
         base_rate=base_rate,
@@ -91,6 +100,13 @@ def init(
         notice_months=notice_months,
         allow_below_statutory="true" if allow_below_statutory else "false",
     )
+    for pair in charter_pairs:  # cli-additions.md §1.1: any key, from the start
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise BadInput(tr("--charter {text!r} is not KEY=VALUE", text=pair), field="charter")
+        if key == "first_year" or key.startswith("grade:"):
+            raise BadInput(tr("--charter {key}: not a key init sets", key=key), field="charter")
+        texts[key] = value
     result = services.init(
         state.db,
         name=name,

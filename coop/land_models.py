@@ -23,6 +23,7 @@ from coop.shares import spells
 from coop.store import repo, views
 from coop.store.uow import Context
 from ledger.accounts import leaf_codes
+from ledger.checks import Problem
 from ledger.entries import Line, Posted, Voucher
 from ledger.i18n import tr
 from ledger.money import Rounding, format_fen, round_fraction
@@ -275,3 +276,31 @@ def listing_fields(ctx: Context) -> dict[str, dict[str, Any]]:
         model = model_of(ctx, ss[0].start)
         out[no] = dict(model=model, booked=booked, amortised=acc, net=booked - acc)
     return out
+
+
+def one_year_warnings(ctx: Context) -> list[Problem]:
+    """``check --strict`` (operations.md §0.8): land held at one year's value is not
+    amortised, which O1 art. 31 allows only for assets at a nominal value; a warning on
+    stderr, not a problem — the charter chose it, and 附注 item 4 discloses it."""
+    charts = ctx.books.charts()
+    if not charts or charts[-1][0] != "2021":
+        return []
+    held = _held_on(ctx, dt.date.max - dt.timedelta(days=1))
+    terms = term_parcels(ctx)
+    n = sum(
+        1
+        for no, ss in spells(views.movements(ctx)).items()
+        if no in held and no not in terms and ss[0].booked
+    )
+    if not n:
+        return []
+    return [
+        Problem(
+            "land-amortisation",
+            tr(
+                "{n} parcels are booked at one year's value and not amortised (O1 art. 31 "
+                "exempts only assets at a nominal value); 附注 item 4 discloses them",
+                n=n,
+            ),
+        )
+    ]

@@ -9,18 +9,19 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from coop import assets, distribution, entered_notes, org, reports, trade
+from coop import assets, distribution, entered_notes, land, org, products, reports, trade
 from coop.errors import NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
 from coop.members import ORGANISATIONS, kinds_on
 from coop.render.document import percent_rates
+from coop.render.i18n import t
 from coop.store import repo, views
 from coop.store.uow import Context
 from coop.yearend import plan_json
 from ledger.errors import LedgerError
 from ledger.i18n import tr
-from ledger.money import Rounding, format_fen, round_fraction
+from ledger.money import Rounding, format_area, format_fen, parse_area, round_fraction
 
 #: The items in order: (number, heading key).
 ITEMS = [
@@ -351,6 +352,34 @@ def _item4(ctx: Context, year: int, item: Item, lang: str) -> None:
         ("note.land_policy", {"value": charter["land_value_per_mu"], "base": charter["base_rate"]})
     )
     item.texts.append(("note.base_expense", {}))
+    # the land by valuation model (operations.md §6.3): parcels, area, booked, amortised
+    held = land.listing(ctx, dt.date(year, 12, 31))
+    by_model: dict[str, list[int]] = {}
+    for r in held:
+        row = by_model.setdefault(r["model"], [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += parse_area(r["area_mu"])
+        row[2] += r["booked"]
+        row[3] += r["amortised"]
+    if by_model:
+        item.tables.append(
+            Table(
+                ["nt.h.model", "nt.h.parcels", "h.area_mu", "nt.h.booked", "nt.h.amortised"],
+                [
+                    [
+                        t(lang, f"land_model.{m}"),
+                        str(n),
+                        format_area(a),
+                        format_fen(b),
+                        format_fen(c),
+                    ]
+                    for m, (n, a, b, c) in sorted(by_model.items())
+                ],
+            )
+        )
+    if products.register(ctx):  # O1 art. 18: the method stock is costed by
+        method = repo.charter(ctx, year).inventory_method
+        item.texts.append(("nt.4.inventory", {"method": t(lang, f"inventory.{method}")}))
 
 
 def _item73(ctx: Context, year: int, item: Item) -> None:

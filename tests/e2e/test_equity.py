@@ -136,7 +136,7 @@ def test_refusals(coop: Coop) -> None:
                 "--value",
                 "100",
             ),
-            1,
+            2,  # stock comes in with its product and quantity (operations.md §2.2)
         ),
         (
             (

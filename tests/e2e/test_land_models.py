@@ -140,3 +140,17 @@ def test_memo_land_books_nothing_and_the_model_stays(coop: Coop) -> None:
     r = coop("land", "contribute", "A1", "--parcel", "P2", "--area", "1", "--date",
              "2025-01-01")  # fmt: skip
     assert r.code == 2 and "term_years" in r.err, r.err
+
+
+def test_one_year_land_is_a_warning(coop: Coop) -> None:
+    """operations.md §0.8: land at one year's value is not amortised; `check --strict`
+    says so on stderr and still exits 0; 附注 item 4 shows the land by model."""
+    coop.ok("member", "add", "A1", "--name", "甲", "--joined-on", "2024-01-01")
+    coop.ok("land", "contribute", "A1", "--parcel", "P1", "--area", "2", "--date", "2024-01-01")
+    assert "land-amortisation" not in coop.ok("check", lang="en").err
+    r = coop.ok("check", "--strict", lang="en")
+    assert r.out == "" and "land-amortisation: 1 parcels" in r.err, r.err
+    notes: Any = coop.ok("report", "notes", "--year", "2024", "--format", "json").json()
+    (item,) = [i for i in notes["items"] if i["no"] == "4"]
+    row = ["按一年使用价值入账，不摊销", "1", "2.0000", "2000.00", "0.00"]
+    assert row in item["tables"][-1]["rows"]

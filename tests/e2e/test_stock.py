@@ -761,3 +761,17 @@ def test_an_issue_that_costs_nothing_moves_its_quantity_only(coop: Coop) -> None
     assert short["number"] is None
     assert _stock(coop) == {"PR01": ("999.200", "10.00")}
     coop.ok("check")
+
+
+def test_init_sets_any_charter_key_from_the_start(make_coop: Any) -> None:
+    """cli-additions.md §1.1: `init --charter KEY=VALUE`, repeatable."""
+    fresh: Coop = make_coop()
+    for bad in ("patronage_basis", "colour=red", "inventory_method=lifo"):
+        r = fresh("init", "--name", "测试", "--code", fresh.code, "--charter", bad)
+        assert r.code == 2 and len(r.err.strip().splitlines()) == 1, (bad, r.err)
+    fresh.init("--charter", "patronage_basis=trade_amount", "--charter", "inventory_method=fifo")
+    shown: Any = fresh.ok("charter", "show", "--format", "json").json()
+    assert (shown["charter"]["patronage_basis"], shown["charter"]["inventory_method"]) == (
+        "trade_amount",
+        "fifo",
+    )

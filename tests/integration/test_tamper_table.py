@@ -665,6 +665,8 @@ ELSEWHERE = {
     "asset-register": "tests/e2e/test_assets.py::test_check_compares_the_register",
     "depreciation": "tests/e2e/test_assets.py::test_check_compares_the_register",
     "crop": "tests/e2e/test_stock.py::test_check_strict_finds_a_crop_left_unsettled",
+    # not a tamper: a warning on land at one year's value (operations.md §0.8)
+    "land-amortisation": "tests/e2e/test_land_models.py::test_one_year_land_is_a_warning",
 }
 
 

@@ -41,6 +41,7 @@ from coop import (
     assets,
     base_pay,
     capital_tags,
+    crops,
     distribution,
     dividends,
     equity,
@@ -137,6 +138,9 @@ class CoopMachine(RuleBasedStateMachine):
         self.layers: list[tuple[int, int]] = []
         self.trade: dict[int, dict[str, int]] = {}
         self.basis, self.weight, self.method = "mu_days", Fraction(1, 2), "moving_average"
+        # a two-year crop: its costs gather on 40101 and wait in 14101 (operations.md §5.1)
+        self.crop_cost = 0  # on 40101, not settled yet
+        self.crop_asset = 0  # settled into 14101
 
     def teardown(self) -> None:
         self.uow.close()
@@ -180,6 +184,7 @@ class CoopMachine(RuleBasedStateMachine):
             self.uow.run(lambda c, k=key, v=value: services.charter_set(c, k, v, 2024))  # type: ignore[misc]
         self.uow.run(lambda c: services.add_account(c, "50101", "业务收入", None, None))
         self.uow.run(lambda c: products.add(c, "PR1", "金银花", "公斤"))
+        self.uow.run(lambda c: crops.add(c, "C1", "白术", dt.date(2024, 1, 1)))
         self.admit()
         self.admit()
         for m, area in (("M01", area1), ("M02", area2)):
@@ -430,6 +435,18 @@ class CoopMachine(RuleBasedStateMachine):
             year[m] = year.get(m, 0) + fen
         self.any_voucher = True
 
+    @rule(fen=st.integers(1, 500_000))
+    def grow(self, fen: int) -> None:
+        """A cost of the crop (seeds, fertiliser): never in the year's surplus."""
+        amount = format_fen(fen)
+        self.uow.run(
+            lambda c: vouchers.add(
+                c, self.today, "种苗", [("40101", amount)], [("102", amount)], None
+            )
+        )
+        self.crop_cost += fen
+        self.any_voucher = True
+
     @rule(fen=st.integers(-500_000, 2_000_000).filter(bool))
     def business(self, fen: int) -> None:
         amount = format_fen(abs(fen))
@@ -447,6 +464,10 @@ class CoopMachine(RuleBasedStateMachine):
         each member's patronage return and residual distribution into 股金 (O§2.7)."""
         ratio = Fraction(convert, 10_000)
         year = self.today.year
+        _posted, settled = self.uow.run(lambda c: crops.settle(c, dt.date(year, 12, 31)))
+        assert settled == ([("C1", self.crop_cost)] if self.crop_cost else [])
+        self.crop_asset += self.crop_cost
+        self.crop_cost = 0
         for month in range(1, 13):
             run = self.uow.run(lambda c, m=month: assets.depreciate(c, f"{year}-{m:02d}"))  # type: ignore[misc]
             assert dict(run.amounts) == self.depreciation_due(year, month), (year, month)
@@ -589,6 +610,8 @@ class CoopMachine(RuleBasedStateMachine):
         assert shares == {m: v for m, v in donated.items() if v}
         owed = self.uow.run(lambda c: payees.owed(c, dt.date(2999, 12, 31)))
         assert owed == {k: v for k, v in self.owed.items() if v}
+        crop = self.uow.run(lambda c: (c.books.balance("40101"), c.books.balance("14101")))
+        assert crop == (self.crop_cost, self.crop_asset)
         stock = self.uow.run(lambda c: products.position(c, "PR1"))
         assert (stock.quantity, stock.cost) == (
             sum(x for x, _ in self.layers),
