@@ -130,10 +130,17 @@ def _page_streams(pdf: bytes) -> str:
     import re
     import zlib
 
+    # Each stream is read by its dictionary's /Length, not up to the next "endstream": the
+    # compressed bytes may end in "\r", which a pattern would take for the line end (the
+    # bytes depend on the printed head, so that made the test fail now and then).
     out = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for m in re.finditer(rb"<<((?:(?!<<).)*?)>>\s*stream\r?\n", pdf, re.S):
+        length = re.search(rb"/Length (\d+)", m.group(1))
+        if length is None:
+            continue
+        data = pdf[m.end() : m.end() + int(length.group(1))]
         try:
-            out.append(zlib.decompress(m.group(1)).decode("latin-1"))
+            out.append(zlib.decompress(data).decode("latin-1"))
         except zlib.error:
             continue
     return "\n".join(out)

@@ -45,6 +45,7 @@ from coop import (
     distribution,
     dividends,
     equity,
+    grades,
     land,
     members,
     payees,
@@ -59,6 +60,9 @@ from ledger.money import format_fen, format_fixed, parse_amount
 
 RATE = 99_999  # base, fen per mu (999.99 yuan: makes rounding matter)
 VALUE = 123_456  # land value, fen per mu
+#: The charter's grade table (operations.md §8): G1 valued and paid otherwise; G2 is not in
+#: the table, so a parcel of G2 uses the scalar values.
+GRADES = {"G1": (150_050, 77_777)}
 
 
 @dataclass
@@ -133,6 +137,8 @@ class CoopMachine(RuleBasedStateMachine):
         self.source: dict[str, str] = {}  # parcel → the 出资 source of its contribution
         self.poverty_cash: dict[str, int] = {}
         self.assets: dict[str, tuple[int, dt.date, list[tuple[int, int, int, int, int]]]] = {}
+        #: parcel → [(from year, grade)]: its grade at contribution, then each regrade
+        self.grade: dict[str, list[tuple[int, str | None]]] = {}
         # issue 13: the stock of PR1 as receipt layers (quantity, cost), oldest first, and
         # each member's trade amount per year (deliveries and purchases)
         self.layers: list[tuple[int, int]] = []
@@ -185,6 +191,7 @@ class CoopMachine(RuleBasedStateMachine):
         self.uow.run(lambda c: services.add_account(c, "50101", "业务收入", None, None))
         self.uow.run(lambda c: products.add(c, "PR1", "金银花", "公斤"))
         self.uow.run(lambda c: crops.add(c, "C1", "白术", dt.date(2024, 1, 1)))
+        self.uow.run(lambda c: grades.set_grade(c, "G1", "1500.50", "777.77", None, 2024))
         self.admit()
         self.admit()
         for m, area in (("M01", area1), ("M02", area2)):
@@ -206,16 +213,25 @@ class CoopMachine(RuleBasedStateMachine):
         self.members[no] = self.today
 
     @precondition(lambda self: bool(self.members) and len(self.area) < 10)
-    @rule(data=st.data(), area=st.integers(1, 60_000), source=st.sampled_from(SOURCES))
-    def contribute(self, data: st.DataObject, area: int, source: str) -> None:
-        self._contribute(data.draw(st.sampled_from(sorted(self.members))), area, source)
+    @rule(
+        data=st.data(),
+        area=st.integers(1, 60_000),
+        source=st.sampled_from(SOURCES),
+        grade=st.sampled_from((None, "G1", "G2")),
+    )
+    def contribute(self, data: st.DataObject, area: int, source: str, grade: str | None) -> None:
+        self._contribute(data.draw(st.sampled_from(sorted(self.members))), area, source, grade)
 
-    def _contribute(self, m: str, area: int, source: str = "other") -> None:
+    def _contribute(
+        self, m: str, area: int, source: str = "other", grade: str | None = None
+    ) -> None:
         p = f"P{len(self.area) + 1:02d}"
         area_text = f"{area // 10000}.{area % 10000:04d}"
-        self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None, source))
+        self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None, source, grade))
         self.source[p] = source  # the parcel keeps its contribution's tag (O§2.3)
-        booked = half_up(Fraction(area * VALUE, 10_000))
+        self.grade[p] = [(self.today.year, grade)]
+        value = GRADES[grade][0] if grade in GRADES else VALUE  # booked at its grade's value
+        booked = half_up(Fraction(area * value, 10_000))
         self.area[p], self.booked[p] = area, booked
         self.spells[p] = [Spell(m, self.today, None)]
         self.capital.append((m, self.today, booked))
@@ -362,7 +378,7 @@ class CoopMachine(RuleBasedStateMachine):
         r = self.uow.run(lambda c: base_pay.pay(c, year, self.today, None))
         paid = self.base_paid.setdefault(year, {})
         expected = {
-            p: half_up(Fraction(self.area[p] * RATE, 10_000))
+            p: half_up(Fraction(self.area[p] * self.base_rate(p, year), 10_000))
             for p in self.held(self.today)
             if p not in paid
         }
@@ -434,6 +450,24 @@ class CoopMachine(RuleBasedStateMachine):
             year = self.trade.setdefault(self.today.year, {})
             year[m] = year.get(m, 0) + fen
         self.any_voucher = True
+
+    def base_rate(self, parcel: str, year: int) -> int:
+        """The base rate of the parcel's grade in ``year`` (its latest regrade from a year
+        not after it), else the charter's (operations.md §8)."""
+        grade = [g for y, g in self.grade[parcel] if y <= year][-1]
+        return GRADES[grade][1] if grade in GRADES else RATE
+
+    @precondition(lambda self: bool(self.held(self.today)))
+    @rule(data=st.data(), grade=st.sampled_from(("G1", "G2")))
+    def regrade(self, data: st.DataObject, grade: str) -> None:
+        """A parcel's grade from next year on: its base follows, its booked value not."""
+        p = data.draw(st.sampled_from(sorted(self.held(self.today))))
+        year = self.today.year + 1
+        changed = self.uow.run(lambda c: grades.regrade(c, p, grade, str(year)))
+        now = [g for y, g in self.grade[p] if y <= year][-1]
+        assert changed == (now != grade)
+        if changed:
+            self.grade[p].append((year, grade))
 
     @rule(fen=st.integers(1, 500_000))
     def grow(self, fen: int) -> None:
