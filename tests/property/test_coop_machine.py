@@ -3,12 +3,16 @@
 Time only moves forward (a cursor date); at each step the machine admits members,
 contributes, transfers or withdraws parcels, pays the base, books income or costs,
 brings cash with a premium, receives a donation, accrues and pays labour by person,
-buys an asset, buys or sells a product (members' trade counted), or ends the year
-(depreciate every month, close, distribute, pay).
+buys an asset, buys or sells a product (members' trade counted), assigns the land to a
+crop, or ends the year (amortise the land, depreciate every month, close, distribute, pay),
+under a drawn land model (memo, one year's value, or booked for a term and amortised
+yearly or monthly) and base cost policy (expensed or capitalised into the crop).
 After every step: trial balance zero; holdings derived from the movements equal the
 model's on the cursor date and on a drawn earlier date; the product's stock and each
-sale's cost as the model costs it by the drawn inventory method; Σ 301@member = Σ booked values
-held; base paid = Σ round(area × rate); donation shares and labour owed per person as
+sale's cost as the model costs it by the drawn inventory method; Σ 301@member = Σ booked
+values held, net of amortisation under ``term`` (transfers and withdrawals move the net
+book value after the catch-up); 162 and the amortisation register = the model's schedule
+cum(k); base paid = Σ round(area × rate); donation shares and labour owed per person as
 the model has them; `check` clean. At every year end the depreciation equals an oracle
 of art. 26 and the posted distribution equals an oracle written here from domain.md §7
 with Fractions, independent of coop's code, under the drawn patronage basis (§7.2).
@@ -47,6 +51,7 @@ from coop import (
     equity,
     grades,
     land,
+    land_models,
     members,
     payees,
     products,
@@ -135,7 +140,6 @@ class CoopMachine(RuleBasedStateMachine):
         #: asset → (cost, in service, schedule segments): each segment (first month index
         #: k, base, months, months used before it, depreciation before it)
         self.source: dict[str, str] = {}  # parcel → the 出资 source of its contribution
-        self.poverty_cash: dict[str, int] = {}
         self.assets: dict[str, tuple[int, dt.date, list[tuple[int, int, int, int, int]]]] = {}
         #: parcel → [(from year, grade)]: its grade at contribution, then each regrade
         self.grade: dict[str, list[tuple[int, str | None]]] = {}
@@ -147,6 +151,12 @@ class CoopMachine(RuleBasedStateMachine):
         # a two-year crop: its costs gather on 40101 and wait in 14101 (operations.md §5.1)
         self.crop_cost = 0  # on 40101, not settled yet
         self.crop_asset = 0  # settled into 14101
+        # land models (operations.md §6) and the base cost policy (§5.4)
+        self.land_model, self.amort_policy, self.base_cost = "one_year", "yearly", "expense"
+        self.term: dict[str, tuple[dt.date, int]] = {}  # term parcel → (contributed, years)
+        self.acc: dict[str, int] = {}  # term parcel → amortised so far
+        self.assigned: dict[int, set[str]] = {}  # year → parcels assigned to the crop C1
+        self.tagged: dict[str, int] = {}  # member → 301 tagged as poverty-alleviation
 
     def teardown(self) -> None:
         self.uow.close()
@@ -175,17 +185,34 @@ class CoopMachine(RuleBasedStateMachine):
         basis=st.sampled_from(("mu_days", "trade_amount", "mixed")),
         weight=st.integers(0, 10_000),
         method=st.sampled_from(("moving_average", "fifo")),
+        land_model=st.sampled_from(("term", "one_year", "term", "memo")),  # term: the most to check
+        amort=st.sampled_from(("yearly", "monthly")),
+        base_cost=st.sampled_from(("expense", "capitalise")),
     )
     def two_members(
-        self, area1: int, area2: int, fen: int, basis: str, weight: int, method: str
+        self,
+        area1: int,
+        area2: int,
+        fen: int,
+        basis: str,
+        weight: int,
+        method: str,
+        land_model: str,
+        amort: str,
+        base_cost: str,
     ) -> None:
         """Every run starts with two members whose patronage and residual bases differ,
-        under a drawn patronage basis and inventory method (operations.md §1.3)."""
+        under a drawn patronage basis, inventory method, land model and base cost policy
+        (operations.md §1.3)."""
         self.basis, self.weight, self.method = basis, Fraction(weight, 10_000), method
+        self.land_model, self.amort_policy, self.base_cost = land_model, amort, base_cost
         for key, value in (
             ("patronage_basis", basis),
             ("patronage_trade_weight", format_fixed(weight, 4)),
             ("inventory_method", method),
+            ("land_model", land_model),
+            ("land_amortisation", amort),
+            ("base_cost", base_cost),
         ):
             self.uow.run(lambda c, k=key, v=value: services.charter_set(c, k, v, 2024))  # type: ignore[misc]
         self.uow.run(lambda c: services.add_account(c, "50101", "业务收入", None, None))
@@ -218,24 +245,77 @@ class CoopMachine(RuleBasedStateMachine):
         area=st.integers(1, 60_000),
         source=st.sampled_from(SOURCES),
         grade=st.sampled_from((None, "G1", "G2")),
+        term=st.integers(1, 4),
     )
-    def contribute(self, data: st.DataObject, area: int, source: str, grade: str | None) -> None:
-        self._contribute(data.draw(st.sampled_from(sorted(self.members))), area, source, grade)
+    def contribute(
+        self, data: st.DataObject, area: int, source: str, grade: str | None, term: int
+    ) -> None:
+        m = data.draw(st.sampled_from(sorted(self.members)))
+        self._contribute(m, area, source, grade, term)
 
     def _contribute(
-        self, m: str, area: int, source: str = "other", grade: str | None = None
+        self, m: str, area: int, source: str = "other", grade: str | None = None, term: int = 2
     ) -> None:
         p = f"P{len(self.area) + 1:02d}"
         area_text = f"{area // 10000}.{area % 10000:04d}"
-        self.uow.run(lambda c: land.contribute(c, m, p, area_text, self.today, None, source, grade))
+        years = str(term) if self.land_model == "term" else None
+        self.uow.run(
+            lambda c: land.contribute(c, m, p, area_text, self.today, None, source, grade, years)
+        )
         self.source[p] = source  # the parcel keeps its contribution's tag (O§2.3)
         self.grade[p] = [(self.today.year, grade)]
         value = GRADES[grade][0] if grade in GRADES else VALUE  # booked at its grade's value
-        booked = half_up(Fraction(area * value, 10_000))
+        # O§6: nothing under memo; one year's value; or the value per year for the term
+        times = {"memo": 0, "one_year": 1, "term": term}[self.land_model]
+        booked = half_up(Fraction(area * value * times, 10_000))
+        if self.land_model == "term" and booked:
+            self.term[p], self.acc[p] = (self.today, term), 0
         self.area[p], self.booked[p] = area, booked
         self.spells[p] = [Spell(m, self.today, None)]
         self.capital.append((m, self.today, booked))
+        if source == "poverty":
+            self.tagged[m] = self.tagged.get(m, 0) + booked
         self.any_voucher = True
+
+    # ----- the term schedule of operations.md §6.1, written here
+    def _cum(self, p: str, k: int) -> int:
+        (_since, years), months = self.term[p], 12 * self.term[p][1]
+        return half_up(Fraction(self.booked[p] * max(0, min(k, months)), 12 * years))
+
+    def _months(self, p: str, year: int, month: int) -> int:
+        """Term months of parcel p from its first one to (year, month), that one included:
+        the first is the contribution month when contributed on the 1st, else the next."""
+        since = self.term[p][0]
+        first = since.year * 12 + since.month - (since.day == 1)
+        return year * 12 + month - first
+
+    def _charge(self, p: str, year: int, amount: int) -> None:
+        """Amortisation of p: the crop's cost when p grows C1 that year, else 52102."""
+        self.acc[p] += amount
+        if p in self.assigned.get(year, set()):
+            self.crop_cost += amount
+        else:
+            self.income[year] = self.income.get(year, 0) - amount
+
+    def _net_after_catch_up(self, p: str) -> int:
+        """At a transfer or withdrawal today: amortise every term month before this month,
+        then what the parcel is still worth (its booked value outside ``term``)."""
+        if p not in self.term:
+            return self.booked[p]
+        k = self._months(p, self.today.year, self.today.month) - 1
+        catch = self._cum(p, k) - self.acc[p]
+        if catch > 0:
+            self._charge(p, self.today.year, catch)
+        return self.booked[p] - self.acc[p]
+
+    def _move_capital(self, p: str, frm: str, to: str | None, net: int) -> None:
+        self.capital.append((frm, self.today, -net))
+        if to is not None:
+            self.capital.append((to, self.today, net))
+        if self.source[p] == "poverty":
+            self.tagged[frm] = self.tagged.get(frm, 0) - net
+            if to is not None:
+                self.tagged[to] = self.tagged.get(to, 0) + net
 
     def _movable(self) -> list[str]:
         return sorted(
@@ -249,9 +329,9 @@ class CoopMachine(RuleBasedStateMachine):
         frm = self.spells[p][-1].member
         to = data.draw(st.sampled_from(sorted(set(self.members) - {frm})))
         self.uow.run(lambda c: land.transfer(c, p, to, self.today, None))
+        self._move_capital(p, frm, to, self._net_after_catch_up(p))
         self.spells[p][-1].end = self.today
         self.spells[p].append(Spell(to, self.today, None))
-        self.capital += [(frm, self.today, -self.booked[p]), (to, self.today, self.booked[p])]
 
     @precondition(lambda self: bool(self._movable()))
     @rule(data=st.data())
@@ -259,8 +339,8 @@ class CoopMachine(RuleBasedStateMachine):
         p = data.draw(st.sampled_from(self._movable()))
         frm = self.spells[p][-1].member
         self.uow.run(lambda c: land.withdraw(c, p, self.today, None))
+        self._move_capital(p, frm, None, self._net_after_catch_up(p))
         self.spells[p][-1].end = self.today
-        self.capital.append((frm, self.today, -self.booked[p]))
 
     @precondition(lambda self: bool(self.members))
     @rule(data=st.data(), fen=st.integers(1, 500_000), source=st.sampled_from(SOURCES))
@@ -270,7 +350,7 @@ class CoopMachine(RuleBasedStateMachine):
     def _cash(self, m: str, fen: int, source: str = "other") -> None:
         self.uow.run(lambda c: equity.contribute(c, m, fen, self.today, None, source=source))
         if source == "poverty":
-            self.poverty_cash[m] = self.poverty_cash.get(m, 0) + fen
+            self.tagged[m] = self.tagged.get(m, 0) + fen
         self.capital.append((m, self.today, fen))
         self.cash_in[m] = self.cash_in.get(m, 0) + fen
         self.any_voucher = True
@@ -372,19 +452,40 @@ class CoopMachine(RuleBasedStateMachine):
         self.uow.run(lambda c: assets.revise(c, no, month, life, None, None))
         segments.append((k_r, cost - acc, life - used, used, acc))
 
+    @precondition(lambda self: bool(self.held(self.today)))
+    @rule(data=st.data())
+    def assign(self, data: st.DataObject) -> None:
+        """Some parcels held today grow the crop C1 this year (`land assign`): their base
+        under ``capitalise`` and their amortisation become its costs."""
+        held = sorted(self.held(self.today))
+        chosen = data.draw(st.lists(st.sampled_from(held), min_size=1, unique=True))
+        year = self.today.year
+        self.uow.run(lambda c: crops.assign(c, year, [(p, "C1") for p in chosen]))
+        self.assigned.setdefault(year, set()).update(chosen)
+
     @rule()
     def pay_base(self) -> None:
         year = self.today.year
-        r = self.uow.run(lambda c: base_pay.pay(c, year, self.today, None))
         paid = self.base_paid.setdefault(year, {})
         expected = {
             p: half_up(Fraction(self.area[p] * self.base_rate(p, year), 10_000))
             for p in self.held(self.today)
             if p not in paid
         }
-        assert r.total == sum(expected.values()) and r.paid == len(expected)
+        crop = self.assigned.get(year, set())
+        if self.base_cost == "capitalise" and any(v and p not in crop for p, v in expected.items()):
+            with pytest.raises(NotAllowed):  # a parcel paid with no crop to carry its base
+                self.uow.run(lambda c: base_pay.pay(c, year, self.today, None))
+            return
+        r = self.uow.run(lambda c: base_pay.pay(c, year, self.today, None))
+        assert r.total == sum(expected.values()) and r.paid == len(
+            [v for v in expected.values() if v]
+        )
         paid.update(expected)
-        self.income[year] = self.income.get(year, 0) - r.total
+        if self.base_cost == "capitalise":
+            self.crop_cost += r.total
+        else:
+            self.income[year] = self.income.get(year, 0) - r.total
         self.any_voucher = self.any_voucher or r.total > 0
 
     @precondition(lambda self: bool(self.members))
@@ -498,6 +599,22 @@ class CoopMachine(RuleBasedStateMachine):
         each member's patronage return and residual distribution into 股金 (O§2.7)."""
         ratio = Fraction(convert, 10_000)
         year = self.today.year
+        if self.land_model == "term":
+            periods = [12] if self.amort_policy == "yearly" else list(range(1, 13))
+            for month in periods:
+                end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+                due = {}
+                for p in sorted(self.held(end)):
+                    if p in self.term:
+                        amount = self._cum(p, self._months(p, year, month)) - self.acc[p]
+                        if amount > 0:
+                            due[p] = amount
+                            self._charge(p, year, amount)
+                y, mm = (
+                    (year, None) if self.amort_policy == "yearly" else (None, f"{year}-{month:02d}")
+                )
+                _v, done = self.uow.run(lambda c, y=y, mm=mm: land_models.amortise(c, y, mm))  # type: ignore[misc]
+                assert dict(done) == due, (year, month)
         _posted, settled = self.uow.run(lambda c: crops.settle(c, dt.date(year, 12, 31)))
         assert settled == ([("C1", self.crop_cost)] if self.crop_cost else [])
         self.crop_asset += self.crop_cost
@@ -622,18 +739,26 @@ class CoopMachine(RuleBasedStateMachine):
         listing = self.uow.run(lambda c: land.listing(c, earlier))
         assert {x["parcel_no"]: x["member_no"] for x in listing} == self.held(earlier)
         capital = self.uow.run(lambda c: c.books.member_balances("301"))
-        model: dict[str, int] = dict(self.cash_in)
-        for p, m in self.held(dt.date.max - dt.timedelta(days=1)).items():
-            model[m] = model.get(m, 0) + self.booked[p]
+        model: dict[str, int] = {}
+        for m, _on, amount in self.capital:
+            model[m] = model.get(m, 0) + amount
         assert {m: -b for m, b in capital.items()} == {m: v for m, v in model.items() if v}
-        # 出资 from poverty-alleviation assets (O§2.3): the poverty parcels held, and cash
-        poverty = dict(self.poverty_cash)
-        for p, m in self.held(dt.date.max - dt.timedelta(days=1)).items():
-            if self.source[p] == "poverty":
-                poverty[m] = poverty.get(m, 0) + self.booked[p]
+        # outside term, what each holds is cash and the booked values of the parcels held
+        if self.land_model != "term":
+            held: dict[str, int] = dict(self.cash_in)
+            for p, m in self.held(dt.date.max - dt.timedelta(days=1)).items():
+                held[m] = held.get(m, 0) + self.booked[p]
+            assert {m: v for m, v in held.items() if v} == {m: v for m, v in model.items() if v}
+        # 出资 from poverty-alleviation assets (O§2.3): the poverty parcels' moves, and cash
         tagged = self.uow.run(lambda c: capital_tags.balances(c))
         poor = {m: b["poverty"] for m, b in tagged.items() if b.get("poverty")}
-        assert poor == {m: v for m, v in poverty.items() if v}
+        assert poor == {m: v for m, v in self.tagged.items() if v}
+        # the land's amortisation: 162 and the register, parcel by parcel (O§6.1)
+        amortised = self.uow.run(lambda c: (c.books.balance("162"), land_models.amortised(c)))
+        # a withdrawal takes its parcel's accumulated amortisation out of 162 (Dr 162 acc)
+        still = self.held(dt.date.max - dt.timedelta(days=1))
+        in_162 = sum(v for p, v in self.acc.items() if p in still)
+        assert amortised == (-in_162, {p: v for p, v in self.acc.items() if v})
         for year, paid in self.base_paid.items():
             got = self.uow.run(lambda c, y=year: base_pay.member_rows(c, y))  # type: ignore[misc]
             assert sum(r.amount for rows in got.values() for r in rows) == sum(paid.values())
