@@ -15,7 +15,8 @@ book value after the catch-up); 162 and the amortisation register = the model's 
 cum(k); base paid = Σ round(area × rate); donation shares and labour owed per person as
 the model has them; `check` clean. At every year end the depreciation equals an oracle
 of art. 26 and the posted distribution equals an oracle written here from domain.md §7
-with Fractions, independent of coop's code, under the drawn patronage basis (§7.2).
+with Fractions, independent of coop's code, under the drawn patronage (§7.2) and
+residual (§7.3) bases.
 """
 
 from __future__ import annotations
@@ -148,6 +149,7 @@ class CoopMachine(RuleBasedStateMachine):
         self.layers: list[tuple[int, int]] = []
         self.trade: dict[int, dict[str, int]] = {}
         self.basis, self.weight, self.method = "mu_days", Fraction(1, 2), "moving_average"
+        self.residual = "day_weighted"
         # a two-year crop: its costs gather on 40101 and wait in 14101 (operations.md §5.1)
         self.crop_cost = 0  # on 40101, not settled yet
         self.crop_asset = 0  # settled into 14101
@@ -188,6 +190,7 @@ class CoopMachine(RuleBasedStateMachine):
         land_model=st.sampled_from(("term", "one_year", "term", "memo")),  # term: the most to check
         amort=st.sampled_from(("yearly", "monthly")),
         base_cost=st.sampled_from(("expense", "capitalise")),
+        residual=st.sampled_from(("day_weighted", "year_end")),
     )
     def two_members(
         self,
@@ -200,10 +203,12 @@ class CoopMachine(RuleBasedStateMachine):
         land_model: str,
         amort: str,
         base_cost: str,
+        residual: str,
     ) -> None:
         """Every run starts with two members whose patronage and residual bases differ,
-        under a drawn patronage basis, inventory method, land model and base cost policy
-        (operations.md §1.3)."""
+        under a drawn patronage basis, residual basis, inventory method, land model and
+        base cost policy (operations.md §1.3)."""
+        self.residual = residual
         self.basis, self.weight, self.method = basis, Fraction(weight, 10_000), method
         self.land_model, self.amort_policy, self.base_cost = land_model, amort, base_cost
         for key, value in (
@@ -213,6 +218,7 @@ class CoopMachine(RuleBasedStateMachine):
             ("land_model", land_model),
             ("land_amortisation", amort),
             ("base_cost", base_cost),
+            ("residual_basis", residual),
         ):
             self.uow.run(lambda c, k=key, v=value: services.charter_set(c, k, v, 2024))  # type: ignore[misc]
         self.uow.run(lambda c: services.add_account(c, "50101", "业务收入", None, None))
@@ -678,8 +684,11 @@ class CoopMachine(RuleBasedStateMachine):
         by_basis = self.patronage(pat, amounts)
         res = dict.fromkeys(who, 0)
         for m, on, amt in self.capital + self.reserve + self.funds:
-            if on < after:
-                res[m] += amt * (days if on < first else (after - on).days)
+            if on < after:  # O§7.3: fen-days of the holding, or the holding at the year's end
+                weight = (
+                    1 if self.residual == "year_end" else days if on < first else (after - on).days
+                )
+                res[m] += amt * weight
         r = pp = q = 0
         shares = {m: (0, 0, 0) for m in who}
         if s + u > 0:
