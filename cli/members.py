@@ -505,6 +505,7 @@ def land_amortise(state: State, year: int | None, month: str | None, fmt: str) -
     if fmt == "json":
         emit_json(
             {
+                "period": month or str(year),
                 "voucher": posted.number if posted else None,
                 "parcels": [{"parcel_no": p, "amount": format_fen(a)} for p, a in rows],
                 "total": format_fen(sum(a for _p, a in rows)),

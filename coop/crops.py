@@ -470,6 +470,8 @@ def assign(ctx: Context, year: int, pairs: list[tuple[str, str]]) -> tuple[int, 
         for r in views.base_rows(ctx, year)
         if r.debit_account is not None and r.voucher not in ctx.books.reversed_numbers()
     }
+    # the land's amortisation of the year went to the crop assigned then (O§6.1)
+    used |= {r["parcel_no"] for r in repo.land_amort_rows(ctx) if r["date"][:4] == str(year)}
     new, same = [], 0
     seen: dict[str, str] = {}
     for parcel, crop in pairs:
@@ -489,8 +491,8 @@ def assign(ctx: Context, year: int, pairs: list[tuple[str, str]]) -> tuple[int, 
         if old is not None and parcel in used:
             raise NotAllowed(
                 tr(
-                    "the base of {year} for parcel {parcel} is already a cost of crop {crop}; "
-                    "it is not reassigned",
+                    "the base or the land amortisation of {year} for parcel {parcel} is "
+                    "already a cost of crop {crop}; it is not reassigned",
                     year=year,
                     parcel=parcel,
                     crop=old,

@@ -293,6 +293,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
             term = _parse_term(c.get("term_years", ""))
             column = "grade"
             grade = clean_text(c.get("grade", ""), label("grade"), max_len=16, required=False)
+            grade = grades.check_name(grade) if grade else grade
             column = "source"
             source = _parse_source(c.get("source", ""))
             p = ParcelIn(
@@ -476,7 +477,7 @@ def listing(ctx: Context, as_of: dt.date | None) -> list[dict[str, Any]]:
     all_spells = spells(ctx)
     tags = capital_tags.parcel_tags(ctx)
     graded = grades.grades_in(ctx, day.year)  # regrades in force that year (operations.md §8)
-    models = land_models.listing_fields(ctx)
+    models = land_models.listing_fields(ctx, as_of)
     out = []
     for parcel_no, s in sorted(held_on(all_spells, day).items()):
         p = known[parcel_no]

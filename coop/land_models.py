@@ -126,10 +126,18 @@ def debit_account(ctx: Context, parcel_no: str, year: int) -> str:
     return check_cost_account(ctx, repo.charter(ctx, year).land_cost_account)
 
 
-def _held_on(ctx: Context, day: dt.date) -> set[str]:
+def _held_on(ctx: Context, day: dt.date, *, leavers: bool = True) -> set[str]:
+    """Parcels held on ``day``; without ``leavers``, not those of a member who has left by
+    then (their leaving settles the net book value, operations.md §6.2)."""
+    gone = set()
+    if not leavers:
+        gone = {m for m, n in repo.notices(ctx).items() if n.exit_on <= day.isoformat()}
     out = set()
     for no, ss in spells(views.movements(ctx)).items():
-        if any(s.start <= day and (s.end is None or day < s.end) for s in ss):
+        if any(
+            s.start <= day and (s.end is None or day < s.end) and s.member_no not in gone
+            for s in ss
+        ):
             out.add(no)
     return out
 
@@ -139,7 +147,7 @@ def due(ctx: Context, day: dt.date) -> dict[str, tuple[int, int]]:
     term parcels held that day: cum(k) less everything amortised so far (a withdrawal's
     catch-up included, so a later run never amortises twice)."""
     done = amortised(ctx)
-    held = _held_on(ctx, day)
+    held = _held_on(ctx, day, leavers=False)
     out = {}
     for no, t in term_parcels(ctx).items():
         if no not in held:
@@ -169,7 +177,8 @@ def parse_period(year: int | None, month: str | None) -> tuple[dt.date, str, str
     if (year is None) == (month is None):
         raise BadInput(tr("give --year or --month"), field="year")
     if month is not None:
-        ok = len(month) == 7 and month[4] == "-" and month[:4].isdigit() and month[5:].isdigit()
+        ok = len(month) == 7 and month[4] == "-" and month.replace("-", "", 1).isascii()
+        ok = ok and month[:4].isdigit() and month[5:].isdigit()
         if not ok or not 1 <= int(month[5:]) <= 12 or not 1900 <= int(month[:4]) <= 2999:
             raise BadInput(tr("month {text!r} is not valid: use YYYY-MM", text=month),
                            field="month")  # fmt: skip
@@ -222,12 +231,18 @@ def amortise(
         d = debit_account(ctx, no, day.year)
         by_debit[d] = by_debit.get(d, 0) + amount
     total = sum(a for _k, a in owed.values())
+    # what became due after the period's run (land contributed later, dated inside it) is
+    # a further run of the period with a key of its own: land-amort:2024, then :2024/2 …
+    key, n = keys.land_amortise(suffix), 1
+    while ctx.books.find_by_keys([key]):
+        n += 1
+        key = keys.land_amortise(f"{suffix}/{n}")
     v = Voucher(
         day,
         memo,
         (*(Line(d, a) for d, a in sorted(by_debit.items())), Line(AMORTISED, -total)),
         kind=K.LAND_AMORTISE,
-        key=keys.land_amortise(suffix),
+        key=key,
         user=ctx.user,
     )
     ((posted, created),) = posting.post(ctx, [v])
@@ -252,8 +267,32 @@ def settle_lines(ctx: Context, parcel_no: str, day: dt.date) -> tuple[list[Line]
     t = term_parcels(ctx).get(parcel_no)
     if t is None:
         return [], None, -1
-    done = amortised(ctx).get(parcel_no, 0)
+    rows = [r for r in repo.land_amort_rows(ctx) if r["parcel_no"] == parcel_no]
     k = months_before(t.contributed, t.term_years, day)
+    # a run has amortised the month of ``day`` (or later): the holder's use is settled
+    # past the movement
+    later = [r["date"] for r in rows if r["through"] > k]
+    if later:
+        last = max(later)
+        raise NotAllowed(
+            tr(
+                "parcel {parcel} is amortised to {date}: date the transfer or withdrawal "
+                "after it, or reverse that run first",
+                parcel=parcel_no,
+                date=last,
+            )
+        )
+    done = sum(r["amount"] for r in rows)
+    year_before = dt.date(day.year - 1, 12, 31)
+    if cum(t.booked, months_ended(t.contributed, t.term_years, year_before), t.term_years) > done:
+        raise NotAllowed(
+            tr(
+                "the amortisation due by {date} has no run (parcel {parcel}): run the "
+                "earlier period first",
+                date=year_before.isoformat(),
+                parcel=parcel_no,
+            )
+        )
     catch = cum(t.booked, k, t.term_years) - done
     lines: list[Line] = []
     row = None
@@ -267,9 +306,9 @@ def accumulated(ctx: Context, parcel_no: str) -> int:
     return amortised(ctx).get(parcel_no, 0)
 
 
-def listing_fields(ctx: Context) -> dict[str, dict[str, Any]]:
-    """parcel → model, booked, amortised, net (for ``land list``)."""
-    done = amortised(ctx)
+def listing_fields(ctx: Context, as_of: dt.date | None = None) -> dict[str, dict[str, Any]]:
+    """parcel → model, booked, amortised, net (for ``land list``), as of a day."""
+    done = amortised(ctx, as_of)
     out = {}
     for no, ss in spells(views.movements(ctx)).items():
         booked, acc = ss[0].booked, done.get(no, 0)

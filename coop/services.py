@@ -66,6 +66,7 @@ def init(
         def work(ctx: Context) -> None:
             c = chart_2021.CHART_2021
             ctx.books.load_chart(c.version, c.from_year, c.to_year, c.accounts)
+            land_models.check_cost_account(ctx, charter.land_cost_account)  # as charter set
             repo.amend_charter(ctx, 0, sorted(charter.as_text().items()))
             ctx.books.audit("init", [f"cooperative {code} {name} created"])
 

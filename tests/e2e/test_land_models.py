@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import Coop
+from tests.helpers import snapshot
 
 
 def _lines(coop: Coop, number: str) -> list[tuple[str, str | None, str, str]]:
@@ -154,3 +155,95 @@ def test_one_year_land_is_a_warning(coop: Coop) -> None:
     (item,) = [i for i in notes["items"] if i["no"] == "4"]
     row = ["按一年使用价值入账，不摊销", "1", "2.0000", "2000.00", "0.00"]
     assert row in item["tables"][-1]["rows"]
+
+
+def test_land_contributed_inside_a_run_year_is_amortised_by_a_further_run(coop: Coop) -> None:
+    """A parcel contributed after the year's run (dated inside it) is due for that year: a
+    second run of the period posts it under a key of its own, and the year closes."""
+    _term_books(coop)
+    first: Any = coop.ok("land", "amortise", "--year", "2024", "--format", "json").json()
+    coop.ok("land", "contribute", "B1", "--parcel", "P2", "--area", "5", "--date",
+            "2024-07-01", "--term-years", "5")  # fmt: skip
+    more: Any = coop.ok("land", "amortise", "--year", "2024", "--format", "json").json()
+    # 5 mu × 800 × 5 years = 20,000.00 over 60 months; July–December: 2,000.00
+    assert more["period"] == "2024" and more["voucher"] != first["voucher"]
+    assert more["parcels"] == [{"parcel_no": "P2", "amount": "2000.00"}]
+    again: Any = coop.ok("land", "amortise", "--year", "2024", "--format", "json").json()
+    assert again["voucher"] is None
+    coop.ok("year", "close", "2024")
+    coop.ok("check")
+
+
+def test_a_movement_inside_a_run_period_is_refused_and_writes_nothing(coop: Coop) -> None:
+    """The run amortised the holder's use past the day: a transfer or withdrawal dated in
+    it would undo posted amortisation (a negative catch-up); refused, exit 1, one line."""
+    _term_books(coop, "monthly")
+    for month in range(1, 7):
+        coop.ok("land", "amortise", "--month", f"2024-{month:02d}")
+    before = snapshot(coop.db, coop.code)
+    for args in (("transfer", "P1", "--to", "B1"), ("withdraw", "P1")):
+        r = coop("land", *args, "--date", "2024-06-15", lang="en")
+        assert r.code == 1 and len(r.err.strip().splitlines()) == 1, r.err
+        assert "P1" in r.err and "2024-06-30" in r.err, r.err
+        assert snapshot(coop.db, coop.code) == before
+    coop.ok("land", "transfer", "P1", "--to", "B1", "--date", "2024-07-01")
+    # 48,000.00 less six months of 666.67 (cum(6) = 4,000.00) moves to B1
+    assert _lines(coop, _last(coop)) == [
+        ("301", "A1", "44000.00", "0.00"),
+        ("301", "B1", "0.00", "44000.00"),
+    ]
+    coop.ok("check")
+
+
+def test_a_withdrawal_with_an_earlier_year_unrun_is_refused(coop: Coop) -> None:
+    """The catch-up covers the months of the movement's year; an earlier year's
+    amortisation belongs to that year (and its crop) and must be run there first."""
+    _term_books(coop)
+    before = snapshot(coop.db, coop.code)
+    r = coop("land", "withdraw", "P1", "--date", "2025-03-10", lang="en")
+    assert r.code == 1 and "2024-12-31" in r.err and "P1" in r.err, r.err
+    assert snapshot(coop.db, coop.code) == before
+
+
+def test_a_leavers_land_is_not_amortised_after_they_left(coop: Coop) -> None:
+    """Leaving settles the parcel at its net book value with the year before fully
+    amortised (operations.md §6.2): no run amortises it in the leaving year."""
+    _term_books(coop, "monthly")
+    coop.ok("member", "withdraw", "A1", "--date", "2024-06-01")  # leaves on 2025-01-01
+    for month in range(1, 13):
+        coop.ok("land", "amortise", "--month", f"2024-{month:02d}")
+    coop.ok("year", "close", "2024")
+    jan: Any = coop.ok("land", "amortise", "--month", "2025-01", "--format", "json").json()
+    assert jan["voucher"] is None and jan["parcels"] == []
+    coop.ok("distribute", "post", "2024", "--approved-on", "2025-01-10")
+    v: Any = coop.ok("voucher", "list", "--year", "2025", "--format", "json").json()
+    (leave,) = [x["number"] for x in v["vouchers"] if x["kind"] == "leave"]
+    lines = _lines(coop, leave)
+    assert ("162", None, "8000.00", "0.00") in lines and ("301", "A1", "40000.00", "0.00") in lines
+    coop.ok("check")
+
+
+def test_a_crop_carrying_amortisation_is_not_reassigned_and_list_is_as_of(coop: Coop) -> None:
+    _term_books(coop)
+    for no in ("C1", "C2"):
+        coop.ok("crop", "add", no, "--name", f"作物{no}", "--started", "2024-01-01")
+    coop.ok("land", "assign", "--year", "2024", "--crop", "C1", "P1")
+    run: Any = coop.ok("land", "amortise", "--year", "2024", "--format", "json").json()
+    assert _lines(coop, run["voucher"])[0][0] == "40101"  # the crop's cost
+    before = snapshot(coop.db, coop.code)
+    r = coop("land", "assign", "--year", "2024", "--crop", "C2", "P1", lang="en")
+    assert r.code == 1 and "C1" in r.err, r.err
+    assert snapshot(coop.db, coop.code) == before
+    early: Any = coop.ok("land", "list", "--as-of", "2024-06-30", "--format", "json").json()
+    (p1,) = early["parcels"]
+    assert (p1["amortised"], p1["net"]) == ("0.00", "48000.00")  # the run is dated 12-31
+
+
+def test_bad_periods_and_cost_accounts_are_refused(coop: Coop, make_coop: Any) -> None:
+    _term_books(coop, "monthly")
+    r = coop("land", "amortise", "--month", "２０２４-01", lang="en")  # full-width digits
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1, r.err
+    fresh: Coop = make_coop()
+    r = fresh("init", "--name", "测试", "--code", fresh.code, "--charter",
+              "land_cost_account=101", lang="en")  # fmt: skip
+    assert r.code == 1 and "land_cost_account" in r.err, r.err
