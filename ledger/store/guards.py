@@ -8,7 +8,8 @@ database itself refuse it, so raw SQL cannot quietly edit the books:
   refused unless its lines number at least two, have no zero and sum to zero,
   and no line may be added to a voucher whose header exists. A line without a
   header fails the deferred foreign key at commit. On PostgreSQL a deferred
-  constraint trigger also re-checks every touched voucher at commit.
+  constraint trigger also re-checks every touched voucher at commit (once per voucher
+  since migration 0012, which replaces its function).
 """
 
 from __future__ import annotations

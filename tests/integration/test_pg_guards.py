@@ -64,3 +64,64 @@ def test_unbalanced_voucher_refused_at_commit(pg_coop: Coop) -> None:
         )
     engine.dispose()
     pg_coop.ok("check")
+
+
+def test_a_line_raced_into_another_transactions_voucher_is_refused(pg_coop: Coop) -> None:
+    """The deferred re-check sums a voucher once per transaction (migration 0012), not
+    once per line; a line another transaction slipped into the voucher before its header
+    was committed (past ``line_sealed``) is still checked in full at its commit."""
+    engine = sa.create_engine(pg_coop.db)
+    with engine.connect() as conn:
+        cid = conn.exec_driver_sql(f"SELECT id FROM book WHERE code = '{pg_coop.code}'").scalar()
+    line = "INSERT INTO line VALUES ({cid}, 2024, 90, {n}, '2024-01-01', '{acc}', NULL, {amt})"
+    a, b = engine.connect(), engine.connect()
+    try:
+        ta = a.begin()
+        for n, acc, amt in ((1, "102", 5), (2, "501", -5)):
+            a.exec_driver_sql(line.format(cid=cid, n=n, acc=acc, amt=amt))
+        a.exec_driver_sql(
+            f'INSERT INTO voucher (coop_id, year, seq, date, memo, "user", kind, chain_seq) '
+            f"VALUES ({cid}, 2024, 90, '2024-01-01', 'm', 'u', 'manual', 900000)"
+        )
+        tb = b.begin()
+        b.exec_driver_sql(line.format(cid=cid, n=3, acc="102", amt=7))  # header not visible
+        ta.commit()
+        with pytest.raises(sa.exc.DBAPIError, match="balance"):
+            tb.commit()
+    finally:
+        a.close()
+        b.close()
+        engine.dispose()
+    with engine.connect() as conn:
+        total = conn.exec_driver_sql(
+            f"SELECT SUM(amount), COUNT(*) FROM line WHERE coop_id = {cid} AND year = 2024 "
+            "AND seq = 90"
+        ).one()
+    engine.dispose()
+    assert tuple(total) == (0, 2)
+
+
+def test_a_voucher_of_many_lines_is_checked_once_and_still_refused_unbalanced(
+    pg_coop: Coop,
+) -> None:
+    """Within one transaction: 3,000 lines of one voucher commit at once (one check), and
+    the same lines off by one fen are refused."""
+    engine = sa.create_engine(pg_coop.db)
+    with engine.connect() as conn:
+        cid = conn.exec_driver_sql(f"SELECT id FROM book WHERE code = '{pg_coop.code}'").scalar()
+    for seq, off in ((91, 0), (92, 1)):
+        rows = [(cid, 2024, seq, n, "2024-01-01", "102", None, 1) for n in range(1, 3000)]
+        rows.append((cid, 2024, seq, 3000, "2024-01-01", "501", None, -2999 + off))
+        header = (
+            f'INSERT INTO voucher (coop_id, year, seq, date, memo, "user", kind, chain_seq) '
+            f"VALUES ({cid}, 2024, {seq}, '2024-01-01', 'm', 'u', 'manual', {900000 + seq})"
+        )
+        if off:
+            with pytest.raises(sa.exc.DBAPIError, match="balance"), engine.begin() as conn:
+                conn.exec_driver_sql("INSERT INTO line VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", rows)
+                conn.exec_driver_sql(header)
+        else:
+            with engine.begin() as conn:
+                conn.exec_driver_sql("INSERT INTO line VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", rows)
+                conn.exec_driver_sql(header)
+    engine.dispose()
