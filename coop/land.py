@@ -291,6 +291,14 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
             )
             column = "term_years"
             term = _parse_term(c.get("term_years", ""))
+            if term is None and land_models.model_of(ctx, date) == "term":
+                raise BadInput(
+                    tr(
+                        "term_years is required when land_model is term (parcel {parcel})",
+                        parcel=parcel_no,
+                    ),
+                    field="term_years",
+                )
             column = "grade"
             grade = clean_text(c.get("grade", ""), label("grade"), max_len=16, required=False)
             grade = grades.check_name(grade) if grade else grade

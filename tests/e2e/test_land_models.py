@@ -247,3 +247,24 @@ def test_bad_periods_and_cost_accounts_are_refused(coop: Coop, make_coop: Any) -
     r = fresh("init", "--name", "测试", "--code", fresh.code, "--charter",
               "land_cost_account=101", lang="en")  # fmt: skip
     assert r.code == 1 and "land_cost_account" in r.err, r.err
+
+
+def test_an_import_under_term_names_the_line_missing_term_years(coop: Coop, tmp_path: Any) -> None:
+    _term_books(coop)
+    path = tmp_path / "land.csv"
+    path.write_text(
+        "member_no,parcel_no,area_mu,contributed_on,contract_no,term_years,grade\n"
+        "B1,Q1,2,2024-02-01,,5,\nB1,Q2,2,2024-02-01,,,\n",
+        encoding="utf-8",
+    )
+    before = snapshot(coop.db, coop.code)
+    r = coop("land", "import", str(path), lang="en")
+    assert r.code == 2 and f"{path}:3:" in r.err and "term_years" in r.err, r.err
+    path.write_text(
+        "member_no,parcel_no,area_mu,contributed_on,contract_no,term_years,grade\n"
+        "B1,Q1,2,2024-02-01,,5,a b\n",
+        encoding="utf-8",
+    )
+    r = coop("land", "import", str(path), lang="en")  # a grade name contribute refuses
+    assert r.code == 2 and f"{path}:2:" in r.err and "grade" in r.err, r.err
+    assert snapshot(coop.db, coop.code) == before
