@@ -208,9 +208,31 @@ def recognize(ctx: Context, year: int) -> list[str]:
     return out
 
 
+def recognized_debits(ctx: Context, year: int) -> dict[str, str]:
+    """parcel → the account its prepaid base for ``year`` was debited to when the
+    prepayment was recognized (operations.md §5.4): the 401 leaf of its crop for the year
+    under ``base_cost capitalise`` (the assignment cannot change once used), else 52101."""
+    pending = set(unrecognized_prepayments(ctx, year))
+    reversed_ = ctx.books.reversed_numbers()
+    rows = [
+        r
+        for r in views.base_rows(ctx, year, prepaid=True)
+        if r.voucher not in pending and r.voucher not in reversed_
+    ]
+    if not rows:
+        return {}
+    debit: dict[str, str] = {}
+    if repo.charter(ctx, year).base_cost == "capitalise":
+        crops = repo.crop_rows(ctx)
+        assigned = repo.land_assign_rows(ctx, year).items()
+        debit = {p: crops[c]["cost_account"] for (y, p), c in assigned if y == year}
+    return {r.parcel_no: debit.get(r.parcel_no, Acct.BASE_EXPENSE) for r in rows}
+
+
 def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
     reversed_ = ctx.books.reversed_numbers()
     graded = grades.grades_in(ctx, year)
+    recognized = recognized_debits(ctx, year)
     return [
         dict(
             member_no=r.member_no,
@@ -224,7 +246,9 @@ def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
             prepaid=bool(r.prepaid),
             reversed=r.voucher in reversed_,
             # where the base was debited: a crop's 401 leaf under base_cost capitalise
-            debit_account=r.debit_account or (None if r.prepaid else Acct.BASE_EXPENSE),
+            # a prepayment: where its recognition debited it (None until recognized)
+            debit_account=r.debit_account
+            or (recognized.get(r.parcel_no) if r.prepaid else Acct.BASE_EXPENSE),
         )
         for r in sorted(register_rows(ctx, year), key=lambda r: (r.member_no, r.parcel_no))
     ]

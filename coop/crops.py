@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coop import csvio, land, posting, products
+from coop import base_pay, csvio, land, posting, products
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
@@ -470,8 +470,10 @@ def assign(ctx: Context, year: int, pairs: list[tuple[str, str]]) -> tuple[int, 
         for r in views.base_rows(ctx, year)
         if r.debit_account is not None and r.voucher not in ctx.books.reversed_numbers()
     }
-    # the land's amortisation of the year went to the crop assigned then (O§6.1)
+    # the land's amortisation of the year went to the crop assigned then (O§6.1), and so
+    # did a recognized prepayment of its base (O§5.4)
     used |= {r["parcel_no"] for r in repo.land_amort_rows(ctx) if r["date"][:4] == str(year)}
+    used |= set(base_pay.recognized_debits(ctx, year))
     new, same = [], 0
     seen: dict[str, str] = {}
     for parcel, crop in pairs:

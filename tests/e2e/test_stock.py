@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Coop
+from tests.helpers import snapshot
 
 
 def _members(coop: Coop, *nos: str) -> None:
@@ -455,6 +456,13 @@ def test_the_base_as_a_crop_cost_under_base_cost_capitalise(coop: Coop) -> None:
         ("114", "M1", "0.00", "2000.00"),
         ("114", "M2", "0.00", "1500.00"),
     ]
+    # the register shows where the recognition debited each row, and the crop stays
+    listed = coop.ok("base", "list", "--year", "2025", "--format", "json").json()
+    assert [p["debit_account"] for p in listed["payments"]] == ["40102", "40102"]
+    before = snapshot(coop.db, coop.code)
+    r = coop("land", "assign", "--year", "2025", "--crop", "C1", "A1", lang="en")
+    assert r.code == 1 and "A1" in r.err and "C2" in r.err, r.err
+    assert snapshot(coop.db, coop.code) == before
     coop.ok("check")
 
 
