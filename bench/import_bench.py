@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
+
+from run import raw_baseline  # bench/run.py: the same baseline as the suite's
 
 from coop import services, vouchers
 from coop.store.uow import UnitOfWork
@@ -37,24 +38,6 @@ def make_csv(path: Path, n: int, seed: int) -> list[tuple[str, str, str, int]]:
             rows.append((f"R{i}", date, dr, fen))
             rows.append((f"R{i}", date, cr, -fen))
     return rows
-
-
-def raw_baseline(db: Path, rows: list[tuple[str, str, str, int]]) -> tuple[float, float]:
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE v (ref TEXT PRIMARY KEY, date TEXT)")
-    conn.execute("CREATE TABLE l (ref TEXT, n INTEGER, account TEXT, amount INTEGER)")
-    conn.execute("CREATE INDEX l_acc ON l (account)")
-    t0 = time.perf_counter()
-    refs = sorted({(r[0], r[1]) for r in rows})
-    conn.executemany("INSERT INTO v VALUES (?, ?)", refs)
-    conn.executemany("INSERT INTO l VALUES (?, 1, ?, ?)", [(r[0], r[2], r[3]) for r in rows])
-    conn.commit()
-    t1 = time.perf_counter()
-    conn.execute("SELECT account, SUM(amount) FROM l GROUP BY account").fetchall()
-    t2 = time.perf_counter()
-    conn.close()
-    return t1 - t0, t2 - t1
 
 
 def main() -> None:
