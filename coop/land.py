@@ -274,13 +274,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
     items = []
     table = csvio.read_table(path, IMPORT_REQUIRED, ("term_years", "grade", "source"))
     label = table.label
-    models: dict[int, str] = {}  # the charter's land model by year, read once a year
-
-    def model_of(year: int) -> str:
-        if year not in models:
-            models[year] = land_models.model_of(ctx, dt.date(year, 1, 1))
-        return models[year]
-
+    model_of = land_models.models(ctx)  # the charter read once for the file
     for lineno, c in table.rows:
         where = f"{path}:{lineno}: "
         column = "member_no"  # the column being read, named as the file's header names it

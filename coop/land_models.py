@@ -12,11 +12,13 @@ withdrawal). The first month is the contribution month when the contribution is 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from coop import keys, posting
+from coop.charter import charter_for
 from coop.errors import BadInput, NotAllowed
 from coop.kinds import VoucherKind as K
 from coop.shares import spells
@@ -76,20 +78,31 @@ class TermParcel:
     booked: int
 
 
-def model_of(ctx: Context, contributed: dt.date) -> str:
-    return repo.charter(ctx, contributed.year).land_model
+def models(ctx: Context) -> Callable[[int], str]:
+    """year → the charter's land model, the charter read once (for a pass over every
+    parcel or every row of a file)."""
+    rows = repo.charter_rows(ctx)
+    cache: dict[int, str] = {}
+
+    def model(year: int) -> str:
+        if year not in cache:
+            cache[year] = charter_for(year, rows).land_model
+        return cache[year]
+
+    return model
 
 
 def term_parcels(ctx: Context) -> dict[str, TermParcel]:
     """Every parcel contributed under ``land_model term`` (booked for its term)."""
     out = {}
     parcels = views.parcels(ctx)
+    model = models(ctx)
     for no, ss in spells(views.movements(ctx)).items():
         first = ss[0]
         p = parcels.get(no)
         if p is None or p.term_years is None or not first.booked:
             continue
-        if model_of(ctx, first.start) == "term":
+        if model(first.start.year) == "term":
             out[no] = TermParcel(no, first.start, p.term_years, first.booked)
     return out
 
@@ -309,11 +322,13 @@ def accumulated(ctx: Context, parcel_no: str) -> int:
 def listing_fields(ctx: Context, as_of: dt.date | None = None) -> dict[str, dict[str, Any]]:
     """parcel → model, booked, amortised, net (for ``land list``), as of a day."""
     done = amortised(ctx, as_of)
+    model = models(ctx)
     out = {}
     for no, ss in spells(views.movements(ctx)).items():
         booked, acc = ss[0].booked, done.get(no, 0)
-        model = model_of(ctx, ss[0].start)
-        out[no] = dict(model=model, booked=booked, amortised=acc, net=booked - acc)
+        out[no] = dict(
+            model=model(ss[0].start.year), booked=booked, amortised=acc, net=booked - acc
+        )
     return out
 
 
