@@ -41,11 +41,14 @@ def first_year(ctx: Context) -> int:
     return repo.charter(ctx, 9999).first_year
 
 
-def check_dates(ctx: Context, dates: Sequence[dt.date]) -> None:
+def check_dates(ctx: Context, dates: Sequence[dt.date], begin: int | None = None) -> None:
+    """The books' window: not before the first year, not more than a year after today.
+    ``begin`` is the first year when the caller has it (an import checks every voucher)."""
     if not dates:
         return
     earliest, latest = min(dates), max(dates)
-    begin = first_year(ctx)
+    if begin is None:
+        begin = first_year(ctx)
     if earliest < dt.date(begin, 1, 1):
         raise OutsideBooks(
             f"the books begin in {begin}: {earliest} is before",

@@ -298,6 +298,7 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
         amount = _amount(tab, lineno, row)
         groups.setdefault(ref, []).append((lineno, row, Line(account, amount, member)))
     closed = ctx.books.closed_years()
+    begin = posting.first_year(ctx)  # once: the charter is not read per voucher
     vouchers: list[tuple[int, Voucher]] = []
     corrected: list[str] = []
     for ref, group in groups.items():
@@ -319,7 +320,7 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 value = row.get(column, "")
                 if value and papers.setdefault(column, (lineno, value))[1] != value:
                     raise tab.error(BadInput, lineno, column, "imp.shared", ref=ref)
-        _check_date(ctx, tab, first_line, date, closed)
+        _check_date(ctx, tab, first_line, date, (closed, begin))
         attachments = 0
         if "attachments" in papers:
             at_line, text = papers["attachments"]
@@ -413,9 +414,15 @@ def _amount(tab: csvio.Table, lineno: int, row: dict[str, str]) -> int:
 
 
 def _check_date(
-    ctx: Context, tab: csvio.Table, lineno: int, date: dt.date, closed: list[int]
+    ctx: Context,
+    tab: csvio.Table,
+    lineno: int,
+    date: dt.date,
+    window: tuple[list[int], int],
 ) -> None:
-    """The books' window and closed years, said at the line (``posting`` checks again)."""
+    """The books' window and closed years, said at the line (``posting`` checks again).
+    ``window``: the closed years and the books' first year."""
+    closed, begin = window
     if closed and date.year <= closed[-1] and K.MANUAL not in CLOSED_OK:
         raise tab.error(
             ClosedPeriod,
@@ -426,7 +433,7 @@ def _check_date(
             date=date.isoformat(),
         )
     try:
-        posting.check_dates(ctx, [date])
+        posting.check_dates(ctx, [date], begin)
     except OutsideBooks as exc:
         which = "imp.books_begin" if exc.key == "err.books_begin" else "imp.too_late"
         raise tab.error(BadInput, lineno, "date", which, **exc.values) from None
