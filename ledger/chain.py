@@ -34,23 +34,58 @@ Field = int | str | None | Sequence["Field"]
 
 _NONE = b"n" + bytes(8)
 _nfc = unicodedata.normalize
+# The tag and 8-byte length of the short items, built once (the hot path's prefixes).
+_S = [b"s" + n.to_bytes(8, "big") for n in range(256)]
+_I = [b"i" + n.to_bytes(8, "big") for n in range(32)]
+_L = [b"l" + n.to_bytes(8, "big") for n in range(64)]
+
+
+def _str(item: str) -> bytes:
+    # ASCII text is its own NFC form: the normalisation is skipped, the bytes are the same.
+    raw = item.encode("ascii") if item.isascii() else _nfc("NFC", item).encode("utf-8")
+    n = len(raw)
+    return (_S[n] if n < 256 else b"s" + n.to_bytes(8, "big")) + raw
+
+
+def _int(item: int) -> bytes:
+    raw = str(item).encode("ascii")
+    n = len(raw)
+    return (_I[n] if n < 32 else b"i" + n.to_bytes(8, "big")) + raw
 
 
 def _encode(item: Field, out: list[bytes]) -> None:
-    # Hot path (every voucher posted and checked): plain type tests, one join at the end.
+    # Hot path (every voucher posted and checked): a list's scalar items are encoded
+    # in its own loop, so a call is made per list, not per field; one join at the end.
     kind = type(item)
-    if kind is str:
-        raw = _nfc("NFC", item).encode("utf-8")  # type: ignore[arg-type]
-        out.append(b"s" + len(raw).to_bytes(8, "big") + raw)
+    if kind is list or kind is tuple:
+        n = len(item)  # type: ignore[arg-type]
+        out.append(_L[n] if n < 64 else b"l" + n.to_bytes(8, "big"))
+        append = out.append
+        for sub in item:  # type: ignore[union-attr]
+            k = type(sub)
+            if k is str:
+                if sub.isascii():  # type: ignore[union-attr]  # its own NFC form
+                    raw = sub.encode("ascii")  # type: ignore[union-attr]
+                else:
+                    raw = _nfc("NFC", sub).encode("utf-8")  # type: ignore[arg-type]
+                m = len(raw)
+                append((_S[m] if m < 256 else b"s" + m.to_bytes(8, "big")) + raw)
+            elif k is int:
+                raw = str(sub).encode("ascii")
+                m = len(raw)
+                append((_I[m] if m < 32 else b"i" + m.to_bytes(8, "big")) + raw)
+            elif sub is None:
+                append(_NONE)
+            elif k is list or k is tuple:
+                _encode(sub, out)
+            else:
+                raise TypeError(f"cannot encode {k.__name__} in the chain")
+    elif kind is str:
+        out.append(_str(item))  # type: ignore[arg-type]
     elif kind is int:
-        raw = str(item).encode("ascii")
-        out.append(b"i" + len(raw).to_bytes(8, "big") + raw)
+        out.append(_int(item))  # type: ignore[arg-type]
     elif item is None:
         out.append(_NONE)
-    elif kind is list or kind is tuple:
-        out.append(b"l" + len(item).to_bytes(8, "big"))  # type: ignore[arg-type]
-        for sub in item:  # type: ignore[union-attr]
-            _encode(sub, out)
     else:
         raise TypeError(f"cannot encode {kind.__name__} in the chain")
 
@@ -58,7 +93,7 @@ def _encode(item: Field, out: list[bytes]) -> None:
 def canonical(record: Sequence[Field]) -> bytes:
     """The canonical bytes of a record (a sequence of fields, the kind first)."""
     out: list[bytes] = []
-    _encode(list(record), out)
+    _encode(record if type(record) is list else list(record), out)
     return b"".join(out)
 
 

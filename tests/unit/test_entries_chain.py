@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 
 import pytest
@@ -54,6 +55,42 @@ def test_canonical_is_unambiguous_and_nfc() -> None:
     assert canonical([None]) != canonical([""])
     assert canonical([[1, 2]]) != canonical([1, 2])
     assert canonical(["e\u0301"]) == canonical(["\u00e9"])  # NFC
+
+
+def _spec_bytes(item: object) -> bytes:
+    """docs/chain.md's encoding written out plainly, to pin the fast encoder's bytes."""
+    if isinstance(item, bool):
+        raise TypeError
+    if isinstance(item, str):
+        raw = unicodedata.normalize("NFC", item).encode("utf-8")
+        return b"s" + len(raw).to_bytes(8, "big") + raw
+    if isinstance(item, int):
+        raw = str(item).encode("ascii")
+        return b"i" + len(raw).to_bytes(8, "big") + raw
+    if item is None:
+        return b"n" + bytes(8)
+    assert isinstance(item, list | tuple)
+    return b"l" + len(item).to_bytes(8, "big") + b"".join(_spec_bytes(x) for x in item)
+
+
+_field = st.recursive(
+    st.none() | st.integers() | st.text() | st.text(min_size=250, max_size=300),
+    lambda inner: st.lists(inner, max_size=70) | st.tuples(inner, inner),
+    max_leaves=200,
+)
+
+
+@given(st.lists(_field, max_size=8))
+def test_canonical_is_the_specified_encoding(record: list[object]) -> None:
+    # Lengths past the prefix tables (256 bytes, 64 items, 32 digits) included.
+    assert canonical(record) == _spec_bytes(record)  # type: ignore[arg-type]
+    assert canonical(tuple(record)) == _spec_bytes(record)  # type: ignore[arg-type]
+
+
+def test_canonical_refuses_what_it_cannot_encode() -> None:
+    for bad in ([True], [1.5], [[b"x"]], [["a", [2.0]]]):
+        with pytest.raises(TypeError):
+            canonical(bad)  # type: ignore[arg-type]
 
 
 @given(st.lists(st.lists(st.integers() | st.text(), max_size=4), min_size=1, max_size=8), st.data())
