@@ -60,7 +60,7 @@ def main() -> None:
         problems = uow.run(lambda c: services.check(c, False)[0])
         t3 = time.perf_counter()
         uow.close()
-        assert len(results) == args.vouchers and tb.total_debit == tb.total_credit
+        assert results.created == args.vouchers and tb.total_debit == tb.total_credit
         assert problems == [], problems
         postings = len(rows)
         print(f"vouchers={args.vouchers} postings={postings}")

@@ -421,21 +421,19 @@ def voucher_add(
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_state
 def voucher_import(state: State, file: str) -> None:
-    results = state.run(lambda c: vouchers.import_file(c, file))
-    created = [p for p, new in results if new]
-    skipped = len(results) - len(created)
-    if skipped:
+    done = state.run(lambda c: vouchers.import_file(c, file))
+    if done.skipped:
         note(
             tr(
                 "imported {n} vouchers, {skipped} already posted",
-                n=len(created),
-                skipped=skipped,
+                n=done.created,
+                skipped=done.skipped,
             )
         )
     else:
-        note(tr("imported {n} vouchers", n=len(created)))
-    if created:
-        note(tr("numbers {first} … {last}", first=created[0].number, last=created[-1].number))
+        note(tr("imported {n} vouchers", n=done.created))
+    if done.first:
+        note(tr("numbers {first} … {last}", first=done.first, last=done.last))
 
 
 @voucher.command(

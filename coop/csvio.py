@@ -6,12 +6,11 @@ not text, a malformed or oversized cell (Python's csv field limit) included.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from pathlib import Path
 from typing import TypeVar
 
 from coop.errors import BadInput
@@ -152,51 +151,141 @@ def read_table(
 ) -> Table:
     """Like ``read_rows``; columns named in ``ignored`` (as the header spells them) are
     accepted and left out of the rows."""
+    stream = open_table(path, required, optional, ignored)
+    return Table(path, list(stream.each()), stream.labels)
+
+
+_CHUNK = 1 << 20
+
+
+def _encoding(path: str) -> str:
+    """How the file is written, found by decoding it a chunk at a time (its text is not
+    kept): ``utf-8-sig`` for a UTF-8 mark, ``utf-8``, else ``gb18030``."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            marked = f.read(3) == b"\xef\xbb\xbf"
+            if not marked:
+                f.seek(0)
+            for encoding in ("utf-8", "gb18030"):
+                decoder = codecs.getincrementaldecoder(encoding)()
+                at = f.tell()  # the file offset of the bytes the decoder is given next
+                pending = 0  # bytes the decoder holds back (a character cut by the chunk)
+                try:
+                    while chunk := f.read(_CHUNK):
+                        pending = len(decoder.getstate()[0])
+                        decoder.decode(chunk)
+                        at += len(chunk)
+                    pending = len(decoder.getstate()[0])
+                    decoder.decode(b"", final=True)
+                    return "utf-8-sig" if marked else encoding
+                except UnicodeDecodeError as exc:
+                    if marked:
+                        raise BadInput(
+                            tr(
+                                "{path}: starts with a UTF-8 mark but byte {byte} is not UTF-8",
+                                path=path,
+                                byte=at - pending + exc.start,
+                            ),
+                            field="file",
+                        ) from None
+                f.seek(0)
     except OSError as exc:
         raise BadInput(
             tr("{path}: cannot be read ({reason})", path=path, reason=exc.strerror), field="file"
         ) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
+    raise BadInput(tr("{path}: is neither UTF-8 nor GB18030 text", path=path), field="file")
+
+
+@dataclass
+class TableFile:
+    """A CSV file whose header has been read and checked; ``each()`` reads its rows
+    again from the file, one at a time (an import of any size reads it in flat memory)."""
+
+    path: str
+    encoding: str
+    header: list[str]
+    labels: dict[str, str]
+
+    def table(self) -> Table:
+        """The ``Table`` for the messages (its rows are read by ``each``)."""
+        return Table(self.path, [], self.labels)
+
+    def each(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line number, row) for each data row; a file with none is refused."""
+        path, header = self.path, self.header
+        kept = [(i, name) for i, name in enumerate(header) if not name.startswith("\0")]
+        width = len(header)
+        any_row = False
         try:
-            text = raw[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
+            f = open(path, encoding=self.encoding, newline="")
+        except OSError as exc:
             raise BadInput(
-                tr(
-                    "{path}: starts with a UTF-8 mark but byte {byte} is not UTF-8",
-                    path=path,
-                    byte=exc.start + 3,
-                ),
+                tr("{path}: cannot be read ({reason})", path=path, reason=exc.strerror),
                 field="file",
             ) from None
-    else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        with f:
+            reader = csv.reader(f)
             try:
-                text = raw.decode("gb18030")
-            except UnicodeDecodeError:
-                raise BadInput(
-                    tr("{path}: is neither UTF-8 nor GB18030 text", path=path), field="file"
-                ) from None
-    return _rows(path, text, required, optional, ignored)
+                next(reader)  # the header, checked by ``open_table``
+                while True:
+                    try:
+                        row = next(reader)
+                    except StopIteration:
+                        break
+                    lineno = reader.line_num
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    n = len(row)
+                    if n > width:
+                        raise BadInput(
+                            tr(
+                                "{path}:{lineno}: {n} fields but the header has {columns}",
+                                path=path,
+                                lineno=lineno,
+                                n=n,
+                                columns=width,
+                            ),
+                            field="row",
+                        )
+                    any_row = True
+                    if n == width:
+                        yield lineno, {name: row[i].strip() for i, name in kept}
+                    else:
+                        yield lineno, {name: (row[i].strip() if i < n else "") for i, name in kept}
+            except csv.Error as exc:  # e.g. a cell over the field limit (131072 characters)
+                raise BadInput(f"{path}:{reader.line_num}: {exc}", field="row") from None
+        if not any_row:
+            raise BadInput(tr("{path}: has a header but no rows", path=path), field="file")
 
 
-def _rows(
+def open_table(
     path: str,
-    text: str,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    ignored: Collection[str] = (),
+) -> TableFile:
+    """The file's encoding and header, checked as ``read_table`` checks them; its rows
+    are read by ``TableFile.each``."""
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f)
+        try:
+            raw = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise BadInput(tr("{path}: the file is empty", path=path), field="file") from None
+        except csv.Error as exc:
+            raise BadInput(f"{path}:1: {exc}", field="file") from None
+    header, labels = _header(path, raw, required, optional, ignored)
+    return TableFile(path, encoding, header, labels)
+
+
+def _header(
+    path: str,
+    raw: list[str],
     required: Sequence[str],
     optional: Sequence[str],
     ignored: Collection[str] = (),
-) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        raw = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise BadInput(tr("{path}: the file is empty", path=path), field="file") from None
-    except csv.Error as exc:
-        raise BadInput(f"{path}:1: {exc}", field="file") from None
+) -> tuple[list[str], dict[str, str]]:
     # an ignored column keeps a name no required or optional column has ("" + its position)
     header = [f"\0{i}" if h in ignored else ALIASES.get(h, h) for i, h in enumerate(raw)]
     labels: dict[str, str] = {}
@@ -235,37 +324,7 @@ def _rows(
         raise BadInput(
             tr("{path}:1: unknown column {name!r}", path=path, name=unknown[0]), field=unknown[0]
         )
-    out = []
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # e.g. a cell over the field limit (131072 characters)
-            raise BadInput(f"{path}:{reader.line_num}: {exc}", field="row") from None
-        lineno = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            raise BadInput(
-                tr(
-                    "{path}:{lineno}: {n} fields but the header has {columns}",
-                    path=path,
-                    lineno=lineno,
-                    n=len(row),
-                    columns=len(header),
-                ),
-                field="row",
-            )
-        cells = {
-            name: (row[i].strip() if i < len(row) else "")
-            for i, name in enumerate(header)
-            if not name.startswith("\0")
-        }
-        out.append((lineno, cells))
-    if not out:
-        raise BadInput(tr("{path}: has a header but no rows", path=path), field="file")
-    return Table(path, out, {k: v for k, v in labels.items() if not k.startswith("\0")})
+    return header, {k: v for k, v in labels.items() if not k.startswith("\0")}
 
 
 def _zh_name(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -49,7 +49,9 @@ def parse_target(text: str) -> tuple[str, str | None]:
     return account, (member or None)
 
 
-def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
+def check_lines(
+    ctx: Context, lines: Sequence[Line], *, manual: bool, known: Collection[str] | None = None
+) -> None:
     """The cooperative's rules for lines: command-only accounts, members that exist, and
     a payee of the register on every line of a person account (212, 213)."""
     payees.check_lines(ctx, lines)
@@ -65,7 +67,6 @@ def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
                         product=linked[ln.account],
                     )
                 )
-    known = None
     for ln in lines:
         if payees.is_person_account(ln.account):
             continue
@@ -84,10 +85,13 @@ def check_lines(ctx: Context, lines: Sequence[Line], *, manual: bool) -> None:
                 raise UnknownMember(ln.member)
 
 
-def post_manual(ctx: Context, vouchers: Sequence[Voucher]) -> list[tuple[Posted, bool]]:
+def post_manual(
+    ctx: Context, vouchers: Sequence[Voucher], known: Collection[str] | None = None
+) -> list[tuple[Posted, bool]]:
     # Every line of every voucher at once: the member and payee registers are read once
-    # for the whole import, not once per voucher (which made an import quadratic).
-    check_lines(ctx, [ln for v in vouchers for ln in v.lines], manual=True)
+    # for the whole import, not once per voucher (which made an import quadratic);
+    # ``known``: the members, when the caller has read them.
+    check_lines(ctx, [ln for v in vouchers for ln in v.lines], manual=True, known=known)
     return posting.post(ctx, vouchers, closed_ok=CLOSED_OK)
 
 
@@ -225,31 +229,119 @@ def _names(code: str, accounts: dict[str, Account]) -> set[str]:
     return {path[-1]} | {sep.join(path) for sep in _NAME_JOINS}
 
 
-def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
+#: Vouchers written at a time by ``voucher import`` (the file is still one transaction).
+IMPORT_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What ``voucher import`` did: vouchers posted, refs already posted (skipped), and
+    the numbers of the first and last posted."""
+
+    created: int
+    skipped: int
+    first: str | None
+    last: str | None
+
+
+def import_file(ctx: Context, path: str) -> Imported:
     """``voucher import``: rows sharing a ref (凭证号) are one voucher. Every refusal names
-    the file, the line and the column as the file's header names it; nothing is written."""
-    tab = csvio.read_table(path, IMPORT_REQUIRED, IMPORT_OPTIONAL, IMPORT_IGNORED)
-    zh_memo = not tab.label("memo").isascii()  # 摘要: one per entry line in Kingdee
-    accounts = ctx.books.accounts()
-    leaves = leaf_codes(accounts)
-    known: set[str] | None = None
-    known_payees: set[str] | None = None
+    the file, the line and the column as the file's header names it; nothing is written.
+
+    The file is read twice and never held whole: the first pass finds the line on which
+    each ref's voucher ends; the second checks each row and posts the vouchers in
+    batches, in the order their refs first appear (as a file read whole would number
+    them), each once its last line is read. A ref's rows need not be adjacent; the
+    vouchers held at a time are those whose rows are interleaved with later ones. The
+    whole file is one transaction: a refusal on any line writes nothing."""
+    stream = csvio.open_table(path, IMPORT_REQUIRED, IMPORT_OPTIONAL, IMPORT_IGNORED)
+    tab = stream.table()
+    rows = _ImportRows(ctx, tab)
+    ends: dict[str, int] = {}  # ref → the line of its voucher's last row
+    for lineno, row in stream.each():
+        try:
+            ends[rows.ref(lineno, row)] = lineno
+        except BadInput:
+            continue  # said in the second pass, in its place among the other rows' refusals
+    window = (ctx.books.closed_years(), posting.first_year(ctx))  # once, not per voucher
+    corrected: list[str] = []
     groups: dict[str, list[tuple[int, dict[str, str], Line]]] = {}
-    for lineno, row in tab.rows:
-        ref = tab.field(lineno, "ref", lambda s: clean_text(s, "ref", max_len=100), row["ref"])
-        word = row.get("voucher_word", "")
-        if word and tab.label("ref") != "凭证字号":  # 凭证字号 already reads 记-12
+    complete: set[str] = set()
+    batch: list[tuple[int, Voucher]] = []
+    created = skipped = 0
+    first: str | None = None
+    last: str | None = None
+
+    def flush() -> None:
+        nonlocal created, skipped, first, last
+        if not batch:
+            return
+        for posted, new in _post_batch(ctx, tab, batch, rows.known):
+            if new:
+                created += 1
+                first = first or posted.number
+                last = posted.number
+            else:
+                skipped += 1
+        batch.clear()
+
+    for lineno, row in stream.each():
+        ref, line = rows.line(lineno, row)
+        groups.setdefault(ref, []).append((lineno, row, line))
+        if ends[ref] != lineno:
+            continue
+        complete.add(ref)
+        while groups and (ref := next(iter(groups))) in complete:
+            complete.discard(ref)
+            group = groups.pop(ref)
+            batch.append((group[0][0], _import_voucher(ctx, tab, ref, group, window, corrected)))
+            if len(batch) >= IMPORT_BATCH:
+                flush()
+    flush()
+    return Imported(created, skipped, first, last)
+
+
+class _ImportRows:
+    """The row-by-row checks of ``voucher import``; the registers are read once."""
+
+    def __init__(self, ctx: Context, tab: csvio.Table) -> None:
+        self.ctx, self.tab = ctx, tab
+        self.accounts = ctx.books.accounts()
+        self.leaves = leaf_codes(self.accounts)
+        self.known: set[str] | None = None
+        self.known_payees: set[str] | None = None
+        self.word_in_ref = tab.label("ref") == "凭证字号"  # 凭证字号 already reads 记-12
+        self._last: tuple[str, str, str] = ("\0", "\0", "")  # (ref cell, word, ref): rows repeat
+
+    def known_members(self) -> set[str]:
+        if self.known is None:
+            self.known = set(repo.members(self.ctx))
+        return self.known
+
+    def ref(self, lineno: int, row: dict[str, str]) -> str:
+        cell, word = row["ref"], row.get("voucher_word", "")
+        if self._last[0] == cell and self._last[1] == word:
+            return self._last[2]
+        tab = self.tab
+        ref = tab.field(lineno, "ref", lambda s: clean_text(s, "ref", max_len=100), cell)
+        if word and not self.word_in_ref:
             ref = tab.field(
                 lineno,
                 "voucher_word",
                 lambda s: clean_text(s, "ref", max_len=100),
                 f"{word}-{ref}",
             )
+        self._last = (cell, word, ref)
+        return ref
+
+    def line(self, lineno: int, row: dict[str, str]) -> tuple[str, Line]:
+        tab, accounts = self.tab, self.accounts
+        ref = self.ref(lineno, row)
         account = tab.field(lineno, "account", lambda s: parse_target(s)[0], row["account"])
         acc = accounts.get(account)
         if acc is None:
             raise tab.error(NotFound, lineno, "account", "imp.no_account", account=account)
-        if account not in leaves:
+        if account not in self.leaves:
             raise tab.error(Refused, lineno, "account", "imp.not_leaf", account=account)
         if account in COMMAND_ONLY:
             raise tab.error(NotAllowed, lineno, "account", "imp.command_only", account=account)
@@ -275,13 +367,11 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             if payee is None:
                 column = "payee_no" if "payee_no" in row else "account"
                 raise tab.error(Refused, lineno, column, "imp.needs_payee", account=account)
-            if known_payees is None:
-                known_payees = set(repo.payees(ctx))
-            if payee not in known_payees:
+            if self.known_payees is None:
+                self.known_payees = set(repo.payees(self.ctx))
+            if payee not in self.known_payees:
                 raise tab.error(NotFound, lineno, "payee_no", "imp.unknown_payee", payee=payee)
-            amount = _amount(tab, lineno, row)
-            groups.setdefault(ref, []).append((lineno, row, Line(account, amount, payee)))
-            continue
+            return ref, Line(account, _amount(tab, lineno, row), payee)
         if payee is not None:
             raise tab.error(BadInput, lineno, "payee_no", "imp.payee_not_person", account=account)
         if acc.per_member and not member:
@@ -290,64 +380,73 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
             raise tab.error(
                 Refused, lineno, member_col, "imp.no_member_ledger", account=account, member=member
             )
-        if member is not None:
-            if known is None:
-                known = set(repo.members(ctx))
-            if member not in known:
-                raise tab.error(NotFound, lineno, "member_no", "imp.unknown_member", member=member)
-        amount = _amount(tab, lineno, row)
-        groups.setdefault(ref, []).append((lineno, row, Line(account, amount, member)))
-    closed = ctx.books.closed_years()
-    begin = posting.first_year(ctx)  # once: the charter is not read per voucher
-    vouchers: list[tuple[int, Voucher]] = []
-    corrected: list[str] = []
-    for ref, group in groups.items():
-        first_line, first, _ = group[0]
-        date = tab.field(first_line, "date", import_date, first["date"])
-        memo_line, memo_text = first_line, first["memo"]
-        if zh_memo:  # the voucher's 摘要 is its first line's that has one
-            memo_line, memo_text = next(
-                ((n, r["memo"]) for n, r, _ in group if r["memo"]), (first_line, "")
-            )
-        memo = tab.field(memo_line, "memo", clean_memo, memo_text)
-        papers: dict[str, tuple[int, str]] = {}  # column: (line, the group's one value)
-        for lineno, row, _ in group:
-            if row["date"] != first["date"]:
-                raise tab.error(BadInput, lineno, "date", "imp.shared", ref=ref)
-            if not zh_memo and row["memo"] != first["memo"]:
-                raise tab.error(BadInput, lineno, "memo", "imp.shared", ref=ref)
-            for column in ("attachments", "corrects"):
-                value = row.get(column, "")
-                if value and papers.setdefault(column, (lineno, value))[1] != value:
-                    raise tab.error(BadInput, lineno, column, "imp.shared", ref=ref)
-        _check_date(ctx, tab, first_line, date, (closed, begin))
-        attachments = 0
-        if "attachments" in papers:
-            at_line, text = papers["attachments"]
-            attachments = tab.field(at_line, "attachments", parse_attachments, text)
-        corrects = None
-        if "corrects" in papers:
-            at_line, text = papers["corrects"]
-            corrects = _corrects_at(ctx, tab, at_line, text, (date.year, ref), corrected)
-            corrected.append(corrects)
-        try:
-            v = Voucher(
-                date=date,
-                memo=memo,
-                lines=tuple(ln for _, _, ln in group),
-                kind=K.MANUAL,
-                key=keys.voucher_ref(ref),
-                user=ctx.user,
-                attachments=attachments,
-                corrects=corrects,
-            )
-        except Unbalanced as exc:
-            raise tab.error(
-                Unbalanced, first_line, "ref", "imp.unbalanced", ref=ref, detail=exc.message
-            ) from None
-        vouchers.append((first_line, v))
-    posted = ctx.books.find_by_keys([v.key for _, v in vouchers if v.key is not None])
-    for first_line, v in vouchers:
+        if member is not None and member not in self.known_members():
+            raise tab.error(NotFound, lineno, "member_no", "imp.unknown_member", member=member)
+        return ref, Line(account, _amount(tab, lineno, row), member)
+
+
+def _import_voucher(
+    ctx: Context,
+    tab: csvio.Table,
+    ref: str,
+    group: list[tuple[int, dict[str, str], Line]],
+    window: tuple[list[int], int],
+    corrected: list[str],
+) -> Voucher:
+    """One ref's rows as its voucher: shared date, memo and papers checked at their line."""
+    zh_memo = not tab.label("memo").isascii()  # 摘要: one per entry line in Kingdee
+    first_line, first, _ = group[0]
+    date = tab.field(first_line, "date", import_date, first["date"])
+    memo_line, memo_text = first_line, first["memo"]
+    if zh_memo:  # the voucher's 摘要 is its first line's that has one
+        memo_line, memo_text = next(
+            ((n, r["memo"]) for n, r, _ in group if r["memo"]), (first_line, "")
+        )
+    memo = tab.field(memo_line, "memo", clean_memo, memo_text)
+    papers: dict[str, tuple[int, str]] = {}  # column: (line, the group's one value)
+    for lineno, row, _ in group:
+        if row["date"] != first["date"]:
+            raise tab.error(BadInput, lineno, "date", "imp.shared", ref=ref)
+        if not zh_memo and row["memo"] != first["memo"]:
+            raise tab.error(BadInput, lineno, "memo", "imp.shared", ref=ref)
+        for column in ("attachments", "corrects"):
+            value = row.get(column, "")
+            if value and papers.setdefault(column, (lineno, value))[1] != value:
+                raise tab.error(BadInput, lineno, column, "imp.shared", ref=ref)
+    _check_date(ctx, tab, first_line, date, window)
+    attachments = 0
+    if "attachments" in papers:
+        at_line, text = papers["attachments"]
+        attachments = tab.field(at_line, "attachments", parse_attachments, text)
+    corrects = None
+    if "corrects" in papers:
+        at_line, text = papers["corrects"]
+        corrects = _corrects_at(ctx, tab, at_line, text, (date.year, ref), corrected)
+        corrected.append(corrects)
+    try:
+        return Voucher(
+            date=date,
+            memo=memo,
+            lines=tuple(ln for _, _, ln in group),
+            kind=K.MANUAL,
+            key=keys.voucher_ref(ref),
+            user=ctx.user,
+            attachments=attachments,
+            corrects=corrects,
+        )
+    except Unbalanced as exc:
+        raise tab.error(
+            Unbalanced, first_line, "ref", "imp.unbalanced", ref=ref, detail=exc.message
+        ) from None
+
+
+def _post_batch(
+    ctx: Context, tab: csvio.Table, batch: list[tuple[int, Voucher]], known: set[str] | None
+) -> list[tuple[Posted, bool]]:
+    """Post a batch of the file's vouchers; a ref already posted with the same content is
+    skipped, with other content refused at its first line."""
+    posted = ctx.books.find_by_keys([v.key for _, v in batch if v.key is not None])
+    for first_line, v in batch:
         was = posted.get(v.key or "")
         diff = differences(was.voucher, v) if was is not None else []
         if was is not None and diff:
@@ -360,7 +459,7 @@ def import_file(ctx: Context, path: str) -> list[tuple[Posted, bool]]:
                 number=was.number,
                 diff=", ".join(diff),
             )
-    return post_manual(ctx, [v for _, v in vouchers])
+    return post_manual(ctx, [v for _, v in batch], known)
 
 
 def _corrects_at(

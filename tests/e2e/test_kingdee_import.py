@@ -242,3 +242,52 @@ def test_rows_of_one_voucher_share_its_date(books: Coop, tmp_path: Path) -> None
     f = write(tmp_path, "date.csv", rows)
     r = refused_alone(books, snapshot(books.db, books.code), "voucher", "import", str(f))
     assert r.code == 2 and f"{f}:5: 字段 日期：凭证 记-2 的各行须是同一个日期" in r.err
+
+
+def test_rows_of_a_ref_apart_in_the_file_are_one_voucher_numbered_where_it_begins(
+    books: Coop, tmp_path: Path
+) -> None:
+    # The file is streamed, yet a ref is still one voucher wherever its rows are, and the
+    # vouchers are numbered in the order their refs first appear.
+    rows = [
+        "记,7,2024-02-01,甲,102,银行存款,10.00,\n",
+        "记,8,2024-02-02,乙,102,银行存款,20.00,\n",
+        "记,7,2024-02-01,甲,501,经营收入,,10.00\n",
+        "记,9,2024-02-03,丙,102,银行存款,30.00,\n",
+        "记,9,2024-02-03,丙,501,经营收入,,30.00\n",
+        "记,8,2024-02-02,乙,501,经营收入,,20.00\n",
+    ]
+    books.ok("voucher", "import", str(write(tmp_path, "apart.csv", rows)))
+    assert [shown(books, f"2024-{n}")["ref"] for n in (1, 2, 3)] == [
+        "voucher:记-7",
+        "voucher:记-8",
+        "voucher:记-9",
+    ]
+    assert lines(books, "2024-2") == [
+        ("102", None, "20.00", "0.00"),
+        ("501", None, "0.00", "20.00"),
+    ]
+    books.ok("check")
+
+
+def test_a_refusal_after_the_first_written_batches_writes_nothing(
+    books: Coop, tmp_path: Path
+) -> None:
+    from coop.vouchers import IMPORT_BATCH
+
+    n = 2 * IMPORT_BATCH + 5  # three batches; the refusal is in the last
+    rows = [
+        f"记,{i},2024-03-{i % 28 + 1:02d},批{i},{acct},{dr},{cr}\n"
+        for i in range(1, n + 1)
+        for acct, dr, cr in (("102,银行存款", "1.00", ""), ("501,经营收入", "", "1.00"))
+    ]
+    bad = [*rows[:-1], rows[-1].replace(",501,经营收入,", ",599,,")]
+    before = snapshot(books.db, books.code)
+    r = refused_alone(books, before, "voucher", "import", str(write(tmp_path, "bad.csv", bad)))
+    assert f":{2 * n + 1}: 字段 科目代码：科目 599 不存在" in r.err
+    ok = books.ok("voucher", "import", str(write(tmp_path, "ok.csv", rows)), lang="en")
+    assert f"imported {n} vouchers" in ok.err and f"numbers 2024-1 … 2024-{n}" in ok.err
+    assert shown(books, f"2024-{n}")["ref"] == f"voucher:记-{n}"
+    again = books.ok("voucher", "import", str(write(tmp_path, "ok.csv", rows)), lang="en")
+    assert f"imported 0 vouchers, {n} already posted" in again.err
+    books.ok("check")
