@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -695,7 +696,7 @@ def ledger_report(
     from coop import ledgers
 
     def work(c: Context) -> tuple[Any, ...]:
-        acc, member, _opening, _lines = services.ledger_register(c, target, None)
+        acc, member = services.ledger_target(c, target)
         span = chosen or ledgers.whole_books(c)
         rows = ledgers.subsidiary_ledger(c, acc.code, member, span)
         return acc, member, span, rows, c.books.book.name, trust.digest(c)
@@ -714,7 +715,64 @@ def ledger_report(
         return pgettext(*DIRECTIONS[(balance > 0) - (balance < 0)])
 
     lines = [r for r in rows if r.kind == "line"]
-    data: dict[str, Any] = {
+    if fmt == "json":  # the JSON alone is built for JSON, the table alone for the others
+        emit_json(_ledger_json(acc, member, chosen, span, rows, lines, summary, side))
+        return
+    people = fmt in ("table", "pdf")
+    parent = any(r.account != acc.code for r in lines)
+    person = is_person_account(acc.code)  # 212/213: lines name payees (O§4.1)
+    nobody = t(lang, "payee.unassigned") if person else ""
+    table = []
+    for r in rows:
+        is_line = r.kind == "line"
+        memo = r.memo if is_line else summary[r.kind]
+        if is_line and parent:
+            memo = f"{r.account} {memo}"  # a parent's book names each line's leaf
+        amounts = (
+            ["", ""]
+            if r.kind in ("opening", "carried_forward")
+            else [
+                _amount(r.receipt, people, lang, is_line),
+                _amount(r.payment, people, lang, is_line),
+            ]
+        )
+        table.append(
+            [
+                r.date.isoformat()[5:7],
+                r.date.isoformat()[8:10],
+                r.number,
+                memo,
+                (r.member or nobody) if is_line else "",
+                *amounts,
+                side(r.balance),
+                money(abs(r.balance), lang) if people else format_fen(abs(r.balance)),
+            ]
+        )
+    who = "payee_no" if person else "member_no"
+    fields = ["month", "day", "number", "memo", who, "debit", "credit", "direction"]
+    fields.append("balance")
+    title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
+    if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
+        heads = [header(lang, f) for f in fields]
+        when = f"{span.start.isoformat()} – {span.end.isoformat()}"
+        full = f"{coop_name} {t(lang, 'report.ledger')} {title} {when}"
+        files.write_table_pdf(state, output or "", full, heads, table, digest, force=force)
+        return
+    emit_rows(fmt, fields, table, None, title=title)
+
+
+def _ledger_json(
+    acc: Any,
+    member: str | None,
+    chosen: Period | None,
+    span: Any,
+    rows: list[Any],
+    lines: list[Any],
+    summary: dict[str, str],
+    side: Callable[[int], str],
+) -> dict[str, Any]:
+    """``report ledger --format json``."""
+    return {
         "account": acc.code,
         "name": acc.name,
         "name_en": acc.name_en,
@@ -757,47 +815,6 @@ def ledger_report(
             for r in rows
         ],
     }
-    people = fmt in ("table", "pdf")
-    parent = any(r.account != acc.code for r in lines)
-    person = is_person_account(acc.code)  # 212/213: lines name payees (O§4.1)
-    nobody = t(lang, "payee.unassigned") if person else ""
-    table = []
-    for r in rows:
-        is_line = r.kind == "line"
-        memo = r.memo if is_line else summary[r.kind]
-        if is_line and parent:
-            memo = f"{r.account} {memo}"  # a parent's book names each line's leaf
-        amounts = (
-            ["", ""]
-            if r.kind in ("opening", "carried_forward")
-            else [
-                _amount(r.receipt, people, lang, is_line),
-                _amount(r.payment, people, lang, is_line),
-            ]
-        )
-        table.append(
-            [
-                r.date.isoformat()[5:7],
-                r.date.isoformat()[8:10],
-                r.number,
-                memo,
-                (r.member or nobody) if is_line else "",
-                *amounts,
-                side(r.balance),
-                money(abs(r.balance), lang) if people else format_fen(abs(r.balance)),
-            ]
-        )
-    who = "payee_no" if person else "member_no"
-    fields = ["month", "day", "number", "memo", who, "debit", "credit", "direction"]
-    fields.append("balance")
-    title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
-    if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
-        heads = [header(lang, f) for f in fields]
-        when = f"{span.start.isoformat()} – {span.end.isoformat()}"
-        full = f"{coop_name} {t(lang, 'report.ledger')} {title} {when}"
-        files.write_table_pdf(state, output or "", full, heads, table, digest, force=force)
-        return
-    emit_rows(fmt, fields, table, data, title=title)
 
 
 def _amount(fen: int, people: bool, lang: str, line: bool) -> str:

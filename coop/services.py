@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from coop import chart_2021, closing, land_models, trust
 from coop import checks as coop_checks
@@ -219,9 +218,9 @@ def trial_balance(ctx: Context, as_of: dt.date | None) -> TrialBalance:
     return TrialBalance(as_of, [(accounts[c], b) for c, b in rows], debit, credit)
 
 
-def ledger_register(
-    ctx: Context, target: str, year: int | None
-) -> tuple[Account, str | None, int, list[dict[str, Any]]]:
+def ledger_target(ctx: Context, target: str) -> tuple[Account, str | None]:
+    """``ACCOUNT[@MEMBER_NO]`` of a ledger report: the account, and the member or payee,
+    each known to the books (nothing else is read)."""
     code, member = parse_target(target)
     accounts = ctx.books.accounts()
     if code not in accounts:
@@ -231,8 +230,7 @@ def ledger_register(
             raise NotFound(tr("payee {payee!r} does not exist", payee=member))
     elif member is not None and repo.member(ctx, member) is None:
         raise UnknownMember(member)
-    opening, lines = ctx.books.register(code, member, year)
-    return accounts[code], member, opening, lines
+    return accounts[code], member
 
 
 # ----- check --------------------------------------------------------------------------------

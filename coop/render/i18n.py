@@ -9,12 +9,13 @@ or message without its Chinese.
 
 from __future__ import annotations
 
+import functools
+import re
 from decimal import Decimal
 
 from babel.numbers import format_decimal
 
 from ledger.i18n import NC_, translations
-from ledger.money import fen_to_decimal
 
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
 
@@ -759,9 +760,29 @@ def t(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+MONEY_PATTERN = "#,##0.00;-#,##0.00"
+
+
+@functools.cache
+def _money_symbols(lang: str) -> tuple[str, str, str]:
+    """The locale's (group, decimal, minus) signs, read once: ``money`` runs per cell of a
+    ledger of any length, and babel parses its locale and pattern on every call."""
+    probe = format_decimal(Decimal("-1234.5"), format=MONEY_PATTERN, locale=LOCALES[lang])
+    match = re.fullmatch(r"(\D*)1(\D+)234(\D+)50", probe)
+    assert match is not None, probe  # the pattern's own shape, whatever the signs
+    minus, group, decimal = match.groups()
+    return group, decimal, minus
+
+
 def money(fen: int, lang: str) -> str:
-    """Grouped digits for the locale, always two decimals: 1,234,567.89."""
-    return format_decimal(fen_to_decimal(fen), format="#,##0.00;-#,##0.00", locale=LOCALES[lang])
+    """Grouped digits for the locale, always two decimals: 1,234,567.89 (what babel's
+    ``format_decimal`` gives for ``MONEY_PATTERN``, with the locale's signs)."""
+    group, decimal, minus = _money_symbols(lang)
+    yuan, cents = divmod(abs(fen), 100)
+    digits = f"{yuan:,}"
+    if group != ",":
+        digits = digits.replace(",", group)
+    return f"{minus if fen < 0 else ''}{digits}{decimal}{cents:02d}"
 
 
 def decimal_text(value: Decimal, digits: int, lang: str) -> str:

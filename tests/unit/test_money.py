@@ -6,14 +6,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coop.render.i18n import LOCALES, MONEY_PATTERN, money
 from ledger.errors import InvalidInput
 from ledger.money import (
     MAX_AMOUNT_FEN,
     Rounding,
     allocate,
+    fen_to_decimal,
     format_area,
     format_fen,
     parse_amount,
@@ -185,3 +188,22 @@ def test_alabama_paradox_is_real() -> None:
     """
     assert allocate(10, [6, 6, 2]) == [4, 4, 2]
     assert allocate(11, [6, 6, 2]) == [5, 5, 1]
+
+
+@given(st.integers(-(10**17), 10**17), st.sampled_from(sorted(LOCALES)))
+def test_money_is_babels_format_of_the_pattern(fen: int, lang: str) -> None:
+    # ``money`` formats itself with the locale's signs read once; it must print what
+    # babel prints for the same pattern, to the character.
+    assert money(fen, lang) == format_decimal(
+        fen_to_decimal(fen), format=MONEY_PATTERN, locale=LOCALES[lang]
+    )
+
+
+def test_money_examples() -> None:
+    assert [money(x, "zh") for x in (0, 5, -5, 123456789, -100)] == [
+        "0.00",
+        "0.05",
+        "-0.05",
+        "1,234,567.89",
+        "-1.00",
+    ]
