@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -13,7 +13,7 @@ import click
 from cli import files
 from cli.app import State, cli, pass_state
 from cli.options import attachments_option, output_options, period_options
-from cli.output import echo_digest, emit_json, emit_rows, note
+from cli.output import csv_rows, echo_digest, emit_json, emit_rows, json_list, note, spooled
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
 from coop import grades, members, services, trust, vouchers
 from coop import org as coop_org
@@ -598,25 +598,31 @@ def voucher_print(
 @output_options()
 @pass_state
 def voucher_list(state: State, year: int | None, fmt: str) -> None:
-    rows = state.read(lambda c: list(c.books.list_vouchers(year)))
-    data = [
-        {
-            "number": f"{r.year}-{r.seq}",
-            "date": r.date,
-            "memo": r.memo,
-            "kind": r.kind,
-            "user": r.user,
-            "total": format_fen(int(r.total)),
-            "reversal_of": r.reversal_of,
-        }
-        for r in rows
-    ]
-    emit_rows(
-        fmt,
-        ["number", "date", "memo", "kind", "total"],
-        [[d["number"], d["date"], d["memo"], d["kind"], d["total"]] for d in data],
-        {"vouchers": data},
-    )
+    fields = ["number", "date", "memo", "kind", "total"]
+
+    def items(c: Context) -> Iterator[dict[str, Any]]:
+        for r in c.books.list_vouchers(year):
+            yield {
+                "number": f"{r.year}-{r.seq}",
+                "date": r.date,
+                "memo": r.memo,
+                "kind": r.kind,
+                "user": r.user,
+                "total": format_fen(int(r.total)),
+                "reversal_of": r.reversal_of,
+            }
+
+    if fmt in ("json", "csv"):  # streamed, at any length
+        with spooled() as write:
+            if fmt == "json":
+                state.read(lambda c: json_list(write, "vouchers", items(c)))
+            else:
+                state.read(
+                    lambda c: csv_rows(write, fields, ([d[f] for f in fields] for d in items(c)))
+                )
+        return
+    data = state.read(lambda c: list(items(c)))
+    emit_rows(fmt, fields, [[d[f] for f in fields] for d in data], None)
 
 
 # ----- reports --------------------------------------------------------------------------------

@@ -7,11 +7,13 @@ spreadsheet never runs it as a formula.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -40,6 +42,58 @@ HEADINGS = {
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def json_list(write: Callable[[str], object], key: str, items: Iterable[Any]) -> None:
+    """``{key: [items]}`` written an item at a time, to the character what ``emit_json``
+    prints for it (the listings of any length use it)."""
+    write("{\n " + json.dumps(key, ensure_ascii=False) + ": [")
+    sep = "\n"
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        write(sep + "  " + body)
+        sep = ",\n"
+    write("\n ]\n}\n" if sep != "\n" else "]\n}\n")
+
+
+def csv_rows(
+    write: Callable[[str], object],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    bom: bool = True,
+) -> None:
+    """CSV as ``emit_rows`` prints it, written a row at a time."""
+    writer = csv.writer(_Writes(write), lineterminator="\r\n")
+    if bom:
+        write("\ufeff")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+
+
+class _Writes:
+    """A ``write`` function as the file object ``csv.writer`` wants."""
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self.write = write
+
+
+@contextlib.contextmanager
+def spooled() -> Iterator[Callable[[str], object]]:
+    """A ``write`` into a temporary file that is copied to standard output when the
+    block ends: a listing is written while its read transaction is open, and printed
+    after it ends (the books are not held while a slow reader reads), in flat memory."""
+    with tempfile.TemporaryFile("w+b") as f:
+        writer = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=False)
+        yield writer.write
+        writer.flush()
+        f.seek(0)
+        out = sys.stdout.buffer
+        while chunk := f.read(1 << 20):
+            out.write(chunk)
+        out.flush()
+        writer.detach()
 
 
 def emit_rows(
