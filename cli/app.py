@@ -12,9 +12,12 @@ user's error is one line on stderr, never a traceback.
 from __future__ import annotations
 
 import getpass
+import importlib.util
 import io
 import os
 import shlex
+import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -34,6 +37,21 @@ from ledger.store.witness import Witness, Witnessed
 T = TypeVar("T")
 
 PACKAGE = "coop-ledger"  # the distribution whose version ``coop --version`` prints
+
+
+def lazy_module(name: str) -> types.ModuleType:
+    """The module ``name``, executed when one of its attributes is first read (importlib's
+    ``LazyLoader``): a command that prints no PDF does not pay for importing fpdf."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
 
 
 @dataclass

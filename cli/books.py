@@ -6,12 +6,12 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli import files
-from cli.app import State, cli, pass_state
+from cli.app import State, cli, lazy_module, pass_state
 from cli.options import attachments_option, output_options, period_options
 from cli.output import csv_rows, echo_digest, emit_json, emit_rows, json_list, note, spooled
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
@@ -21,7 +21,7 @@ from coop.errors import BadInput
 from coop.kinds import VoucherKind
 from coop.payees import is_person_account
 from coop.periods import Period
-from coop.render import document, pdf
+from coop.render import document
 from coop.render.capitals import capitals
 from coop.render.i18n import header, money, t
 from coop.store.uow import Context
@@ -38,6 +38,11 @@ DIRECTIONS = {
     -1: NC_("direction", "Cr"),
     0: NC_("direction", "-"),
 }
+
+if TYPE_CHECKING:
+    from coop.render import pdf
+else:
+    pdf = lazy_module("coop.render.pdf")  # fpdf is imported when a PDF is made
 
 
 def account_name(acc: Account, lang: str) -> str:

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from tabulate import tabulate
 
 from cli import files
-from cli.app import State, cli, pass_state
+from cli.app import State, cli, lazy_module, pass_state
 from cli.books import report
 from cli.members import member
 from cli.options import attachments_option, output_options
@@ -35,13 +35,18 @@ from coop import (
 from coop import notes as coop_notes
 from coop import org as coop_org
 from coop.errors import BadInput, NotAllowed
-from coop.render import document, pdf
+from coop.render import document
 from coop.render.i18n import LABELS, money, t
 from coop.store import repo
 from coop.store.uow import Context
 from ledger.errors import InvalidInput
 from ledger.i18n import N_, tr
 from ledger.money import format_fen, parse_amount, parse_rate
+
+if TYPE_CHECKING:
+    from coop.render import pdf
+else:
+    pdf = lazy_module("coop.render.pdf")  # fpdf is imported when a PDF is made
 
 
 def _retain(text: str | None) -> int:
