@@ -73,10 +73,18 @@ def _spec_bytes(item: object) -> bytes:
     return b"l" + len(item).to_bytes(8, "big") + b"".join(_spec_bytes(x) for x in item)
 
 
+# Past the encoder's prefix tables (256 bytes, 64 items, 32 digits), cheaply drawn.
+_long_text = st.tuples(st.integers(250, 300), st.characters()).map(lambda nc: nc[1] * nc[0])
+_long_list = st.integers(60, 70).map(lambda n: list(range(n)))
 _field = st.recursive(
-    st.none() | st.integers() | st.text() | st.text(min_size=250, max_size=300),
-    lambda inner: st.lists(inner, max_size=70) | st.tuples(inner, inner),
-    max_leaves=200,
+    st.none()
+    | st.integers()
+    | st.integers(10**30, 10**40)
+    | st.text(max_size=8)
+    | _long_text
+    | _long_list,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner),
+    max_leaves=20,
 )
 
 
