@@ -176,14 +176,28 @@ def chart_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
 
 
 def audit_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
-    q = sa.select(t.audit).where(t.audit.c.coop_id == coop_id, t.audit.c.chain_seq.is_not(None))
-    groups: dict[int, list[Any]] = {}
-    for r in conn.execute(q):
-        groups.setdefault(r.chain_seq, []).append(r._mapping)
-    for seq in sorted(groups):
-        rows = groups[seq]
-        label = tr("audit {command}", command=rows[0]["command"] or rows[0]["action"])
-        yield (seq, label, records.audit_fields(rows))
+    """One record per command, streamed: its rows are read in link order, a link's rows
+    together (``audit_fields`` orders them by id)."""
+    q = (
+        sa.select(t.audit)
+        .where(t.audit.c.coop_id == coop_id, t.audit.c.chain_seq.is_not(None))
+        .order_by(t.audit.c.chain_seq, t.audit.c.id)
+    )
+    seq: int | None = None
+    rows: list[Any] = []
+    for r in conn.execute(q.execution_options(yield_per=5000)):
+        if r.chain_seq != seq:
+            if rows:
+                yield _audit_record(seq, rows)
+            seq, rows = r.chain_seq, []
+        rows.append(r._mapping)
+    if rows:
+        yield _audit_record(seq, rows)
+
+
+def _audit_record(seq: Any, rows: list[Any]) -> ChainRecord:
+    label = tr("audit {command}", command=rows[0]["command"] or rows[0]["action"])
+    return (seq, label, records.audit_fields(rows))
 
 
 LEDGER_SOURCES: tuple[RecordSource, ...] = (coop_records, chart_records, audit_records)
@@ -232,8 +246,10 @@ def all_records(
     """Every chain record of a cooperative, from its rows, in chain order."""
     streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
     streams += [src(conn, coop_id) for src in (*LEDGER_SOURCES, *sources)]
-    # Each source needs its own cursor: materialise all but the largest (vouchers) stream.
-    return heapq.merge(streams[0], *[iter(list(s)) for s in streams[1:]], key=lambda rec: rec[0])
+    # Each source reads on its own cursor, a batch at a time: the merge holds a record of
+    # each, not the sources whole (SQLite keeps several cursors open on one connection;
+    # PostgreSQL's driver has fetched each result by the time its cursor is read).
+    return heapq.merge(*streams, key=lambda rec: rec[0])
 
 
 def link_times(conn: Connection, coop_id: int) -> dict[int, str | None]:
@@ -255,11 +271,15 @@ def check_chain(
         .where(t.chain.c.coop_id == coop_id)
         .order_by(t.chain.c.seq)
     )
-    stored_list = []
+    # The stored links are read beside the records, in step with them: each link's kind
+    # waits in ``kinds`` until its record comes (a few at a time, not the whole chain).
     kinds: dict[int, str] = {}
-    for r in conn.execute(stored_q.execution_options(yield_per=5000)):
-        stored_list.append((r.seq, bytes(r.hash)))
-        kinds[r.seq] = r.kind
+
+    def stored() -> Iterator[tuple[int, bytes]]:
+        for seq, kind, digest in fetched(conn, stored_q):
+            kinds[seq] = kind
+            yield seq, bytes(digest)
+
     head_row = conn.execute(
         sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(t.chain_head.c.coop_id == coop_id)
     ).first()
@@ -267,15 +287,16 @@ def check_chain(
     if head_row is None:
         out.append(Problem("chain", tr("the recorded head of the chain is missing")))
     head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
-    wrong_kind: list[int] = []
+    wrong_kind: list[tuple[int, str]] = []
 
     def watched() -> Iterator[ChainRecord]:
         for rec in all_records(conn, coop_id, sources):
-            if kinds.get(rec[0], rec[2][0]) != rec[2][0]:
-                wrong_kind.append(rec[0])
+            kind = kinds.pop(rec[0], None)
+            if kind is not None and kind != rec[2][0]:
+                wrong_kind.append((rec[0], kind))
             yield rec
 
-    problems, _ = chainmod.verify(iter(stored_list), watched(), head, keep)
+    problems, _ = chainmod.verify(stored(), watched(), head, keep)
     out += [
         Problem("chain", tr("{label}: {detail}", label=p.label, detail=p.detail)) for p in problems
     ]
@@ -285,8 +306,8 @@ def check_chain(
                 "chain",
                 tr(
                     "link {seq} is stored as a {kind!r} link but its record is not",
-                    seq=wrong_kind[0],
-                    kind=kinds[wrong_kind[0]],
+                    seq=wrong_kind[0][0],
+                    kind=wrong_kind[0][1],
                 ),
             )
         )
