@@ -256,11 +256,15 @@ def listing(ctx: Context, year: int, member: str | None) -> dict[str, Any]:
 def problems(ctx: Context) -> list[Problem]:
     """``check`` ``trade`` (statutory.md §12): a record names a voucher that does not
     exist, or a member who was not a member on its date."""
-    out = []
-    numbers = {f"{y}-{n}" for y, n, *_ in ctx.books.list_vouchers()}
+    out: list[Problem] = []
+    rows = repo.trade_rows(ctx)
+    if not rows:  # most books keep no trade records: read nothing else
+        return out
+    named = {r["voucher"] for r in rows if r["voucher"] is not None}
+    numbers = ctx.books.existing_numbers(named) if named else set()
     notices = repo.notices(ctx)
     register = repo.members(ctx)
-    for r in repo.trade_rows(ctx):
+    for r in rows:
         if r["voucher"] is not None and r["voucher"] not in numbers:
             out.append(
                 Problem(

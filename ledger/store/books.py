@@ -715,6 +715,28 @@ class Books:
         )
         return {r[0] for r in rows}
 
+    def existing_numbers(self, numbers: Iterable[str]) -> set[str]:
+        """Those of ``numbers`` that name a posted voucher (a number that does not parse
+        names none)."""
+        keys: set[tuple[int, int]] = set()
+        for n in numbers:
+            try:
+                keys.add(parse_number(n))
+            except InvalidInput:
+                continue
+        found: set[str] = set()
+        v = t.voucher.c
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), 400):  # bound the statement's parameters
+            chunk = ordered[i : i + 400]
+            rows = self.conn.execute(
+                sa.select(v.year, v.seq).where(
+                    v.coop_id == self.coop_id, sa.tuple_(v.year, v.seq).in_(chunk)
+                )
+            )
+            found.update(format_number(y, s) for y, s in rows)
+        return found
+
     def list_vouchers(self, year: int | None = None) -> Iterator[Any]:
         debit = sa.func.sum(sa.case((t.line.c.amount > 0, t.line.c.amount), else_=0))
         q = (
