@@ -318,7 +318,10 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
         except InvalidInput as exc:
             raise csvio.bad_cell(where, label(column), exc) from None
         items.append((where, p))
-    return contribute_many(ctx, items, voucher=voucher)
+    done = contribute_many(ctx, items, voucher=voucher)
+    if voucher:
+        ctx.books.refresh_statistics()
+    return done
 
 
 def _parse_source(text: str) -> str:
