@@ -13,7 +13,17 @@ import click
 from cli import files
 from cli.app import State, cli, lazy_module, pass_state
 from cli.options import attachments_option, output_options, period_options
-from cli.output import csv_rows, echo_digest, emit_json, emit_rows, json_list, note, spooled
+from cli.output import (
+    TableSpool,
+    csv_rows,
+    echo_digest,
+    emit_json,
+    emit_rows,
+    json_list,
+    note,
+    spooled,
+    table_heads,
+)
 from cli.params import DATE, LINE_AMOUNT, YEAR, today
 from coop import grades, members, services, trust, vouchers
 from coop import org as coop_org
@@ -706,16 +716,8 @@ def ledger_report(
 ) -> None:
     from coop import ledgers
 
-    def work(c: Context) -> tuple[Any, ...]:
-        acc, member = services.ledger_target(c, target)
-        span = chosen or ledgers.whole_books(c)
-        rows = ledgers.subsidiary_ledger(c, acc.code, member, span)
-        return acc, member, span, rows, c.books.book.name, trust.digest(c)
-
-    acc, member, span, rows, coop_name, digest = state.read(work)
     lang = state.lang
-    summary = {
-        "opening": t(lang, "gl.brought_forward" if span.opens_year else "gl.opening"),
+    summary = {  # "opening" is 上年结转 or 期初余额, by the span (set when it is known)
         "month_total": t(lang, "gl.month_total"),
         "year_to_date": t(lang, "gl.year_to_date"),
         "carried_forward": t(lang, "gl.carried_forward"),
@@ -725,30 +727,48 @@ def ledger_report(
         """The balance's direction, as ledgers print it: 借 / 贷 / 平 (Dr / Cr / -)."""
         return pgettext(*DIRECTIONS[(balance > 0) - (balance < 0)])
 
-    lines = [r for r in rows if r.kind == "line"]
+    def book(c: Context) -> tuple[Any, str | None, Period, Iterator[Any]]:
+        acc, member = services.ledger_target(c, target)
+        span = chosen or ledgers.whole_books(c)
+        summary["opening"] = t(lang, "gl.brought_forward" if span.opens_year else "gl.opening")
+        return acc, member, span, ledgers.account_book_rows(c, acc.code, member, span, daily=False)
+
     if fmt == "json":  # the JSON alone is built for JSON, the table alone for the others
+
+        def whole(c: Context) -> tuple[Any, ...]:
+            acc, member, span, rows = book(c)
+            return acc, member, span, list(rows)
+
+        acc, member, span, rows = state.read(whole)
+        lines = [r for r in rows if r.kind == "line"]
         emit_json(_ledger_json(acc, member, chosen, span, rows, lines, summary, side))
         return
     people = fmt in ("table", "pdf")
-    parent = any(r.account != acc.code for r in lines)
-    person = is_person_account(acc.code)  # 212/213: lines name payees (O§4.1)
-    nobody = t(lang, "payee.unassigned") if person else ""
-    table = []
-    for r in rows:
-        is_line = r.kind == "line"
-        memo = r.memo if is_line else summary[r.kind]
-        if is_line and parent:
-            memo = f"{r.account} {memo}"  # a parent's book names each line's leaf
-        amounts = (
-            ["", ""]
-            if r.kind in ("opening", "carried_forward")
-            else [
-                _amount(r.receipt, people, lang, is_line),
-                _amount(r.payment, people, lang, is_line),
-            ]
-        )
-        table.append(
-            [
+    person_fields = ["month", "day", "number", "memo", "member_no"]
+    fields = [*person_fields, "debit", "credit", "direction", "balance"]
+
+    def printed(
+        c: Context, acc: Any, member: str | None, span: Period
+    ) -> Callable[[Any], list[str]]:
+        """A row as the book prints it."""
+        # A parent's book names each line's leaf.
+        parent = ledgers.names_leaves(c, acc.code, member, span)
+        nobody = t(lang, "payee.unassigned") if is_person_account(acc.code) else ""
+
+        def row(r: Any) -> list[str]:
+            is_line = r.kind == "line"
+            memo = r.memo if is_line else summary[r.kind]
+            if is_line and parent:
+                memo = f"{r.account} {memo}"
+            amounts = (
+                ["", ""]
+                if r.kind in ("opening", "carried_forward")
+                else [
+                    _amount(r.receipt, people, lang, is_line),
+                    _amount(r.payment, people, lang, is_line),
+                ]
+            )
+            return [
                 r.date.isoformat()[5:7],
                 r.date.isoformat()[8:10],
                 r.number,
@@ -758,18 +778,51 @@ def ledger_report(
                 side(r.balance),
                 money(abs(r.balance), lang) if people else format_fen(abs(r.balance)),
             ]
-        )
-    who = "payee_no" if person else "member_no"
-    fields = ["month", "day", "number", "memo", who, "debit", "credit", "direction"]
-    fields.append("balance")
-    title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
+
+        return row
+
+    def named(acc: Any, member: str | None) -> tuple[str, list[str]]:
+        """The book's title, and its fields (212/213's lines name payees, O§4.1)."""
+        who = "payee_no" if is_person_account(acc.code) else "member_no"
+        title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
+        return title, [*person_fields[:4], who, *fields[5:]]
+
     if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
-        heads = [header(lang, f) for f in fields]
+
+        def for_pdf(c: Context) -> tuple[Any, ...]:
+            acc, member, span, rows = book(c)
+            row = printed(c, acc, member, span)
+            return acc, member, span, [row(r) for r in rows], c.books.book.name, trust.digest(c)
+
+        acc, member, span, table, coop_name, digest = state.read(for_pdf)
+        title, heads = named(acc, member)
         when = f"{span.start.isoformat()} – {span.end.isoformat()}"
         full = f"{coop_name} {t(lang, 'report.ledger')} {title} {when}"
-        files.write_table_pdf(state, output or "", full, heads, table, digest, force=force)
+        pdf_heads = [header(lang, f) for f in heads]
+        files.write_table_pdf(state, output or "", full, pdf_heads, table, digest, force=force)
         return
-    emit_rows(fmt, fields, table, None, title=title)
+    if fmt == "csv":  # streamed, at any length
+        with spooled() as write:
+
+            def to_csv(c: Context) -> None:
+                acc, member, span, rows = book(c)
+                row = printed(c, acc, member, span)
+                csv_rows(write, named(acc, member)[1], (row(r) for r in rows))
+
+            state.read(to_csv)
+        return
+
+    def to_table(c: Context) -> tuple[str, TableSpool]:  # measured in the read, printed after
+        acc, member, span, rows = book(c)
+        row = printed(c, acc, member, span)
+        title, heads = named(acc, member)
+        spool = TableSpool(*table_heads(lang, heads))
+        for r in rows:
+            spool.add(row(r))
+        return title, spool
+
+    title, spool = state.read(to_table)
+    spool.emit(title)
 
 
 def _ledger_json(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
 import sys
 import tempfile
@@ -128,17 +129,76 @@ def emit_rows(
         names = {f"h.{h}" for h in headers}
         if {"h.item", "h.key", "h.field"} & names:  # a key/value table: translate the keys
             rows = [[heading(lang, str(r[0])), *r[1:]] for r in rows]
-        click.echo(
-            tabulate(
-                [[("" if c is None else str(c)) for c in r] for r in rows],
-                headers=[
-                    t(lang, labels[h]) if labels and h in labels else heading(lang, h)
-                    for h in headers
-                ],
-                disable_numparse=True,
-                colalign=[("right" if h in NUMERIC else "left") for h in headers],
-            )
-        )
+        click.echo(_tabulate([_cells(r) for r in rows], *table_heads(lang, headers, labels)))
+
+
+def table_heads(
+    lang: str, headers: Sequence[str], labels: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    """A table's headings in ``lang`` and its columns' alignments (figures right)."""
+    heads = [t(lang, labels[h]) if labels and h in labels else heading(lang, h) for h in headers]
+    return heads, [("right" if h in NUMERIC else "left") for h in headers]
+
+
+def _cells(row: Sequence[Any]) -> list[str]:
+    return [("" if c is None else str(c)) for c in row]
+
+
+def _tabulate(rows: list[list[str]], heads: list[str], align: list[str]) -> str:
+    return tabulate(rows, headers=heads, disable_numparse=True, colalign=align)
+
+
+#: The rows a streamed table measures and prints at a time.
+TABLE_CHUNK = 2000
+
+
+class TableSpool:
+    """A table for people of any length, in flat memory, printed to the character as
+    ``emit_rows`` prints the rows whole: the rows are kept in a temporary file as they
+    come (inside the read transaction), each column's width is measured by tabulate a
+    chunk of rows at a time, and the table is printed afterwards a chunk at a time, each
+    chunk led by a row as wide as the whole table's columns (and that row left out)."""
+
+    def __init__(self, heads: list[str], align: list[str]) -> None:
+        self.heads, self.align = heads, align
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        self.widths = [0] * len(heads)
+        self.chunk: list[list[str]] = []
+        self.count = 0
+
+    def add(self, row: Sequence[Any]) -> None:
+        # The books refuse control characters in text; a line break that came from
+        # elsewhere prints as a space (tabulate would lay the whole table out anew).
+        cells = [c.replace("\r", " ").replace("\n", " ") for c in _cells(row)]
+        self.file.write(json.dumps(cells, ensure_ascii=False) + "\n")
+        self.chunk.append(cells)
+        self.count += 1
+        if len(self.chunk) >= TABLE_CHUNK:
+            self._measure()
+
+    def _measure(self) -> None:
+        if self.chunk:
+            dashes = _tabulate(self.chunk, self.heads, self.align).split("\n")[1]
+            for i, run in enumerate(dashes.split("  ")):
+                self.widths[i] = max(self.widths[i], len(run))
+            self.chunk = []
+
+    def emit(self, title: str | None = None) -> None:
+        """Print the table (after its title) and let the file go."""
+        self._measure()
+        if title:
+            click.echo(title)
+        with self.file:
+            if not self.count:
+                click.echo(_tabulate([], self.heads, self.align))
+                return
+            self.file.seek(0)
+            wide = ["x" * w for w in self.widths]
+            first = True
+            while batch := [json.loads(line) for line in itertools.islice(self.file, TABLE_CHUNK)]:
+                lines = _tabulate([wide, *batch], self.heads, self.align).split("\n")
+                click.echo("\n".join(lines[:2] + lines[3:] if first else lines[3:]))
+                first = False
 
 
 #: Columns of amounts, areas and bases: right-aligned, as accountants read figures.

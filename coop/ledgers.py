@@ -5,8 +5,9 @@ stays on the side of the line it reverses, with a negative amount)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -343,6 +344,20 @@ def account_book(
     """The rows of a book of the lines on ``prefix`` (and its sub-accounts), of ``member``
     when given, dated in ``period``; each line names its other side (对方科目); ``daily``
     adds 本日合计 after each day (a 日记账)."""
+    return list(account_book_rows(ctx, prefix, member, period, daily=daily))
+
+
+def names_leaves(ctx: Context, code: str, member: str | None, period: Period) -> bool:
+    """Whether the book of ``code`` (of ``member``) in ``period`` holds lines of its
+    sub-accounts: a parent's book names each line's leaf."""
+    return views.has_lines_below(ctx, code, member, period.start, period.end)
+
+
+def account_book_rows(
+    ctx: Context, prefix: str, member: str | None, period: Period, *, daily: bool
+) -> Iterator[JournalRow]:
+    """``account_book``'s rows, streamed: a voucher's lines at a time in memory (a book
+    of every year at a million postings prints in flat memory)."""
     accounts = ctx.books.accounts()
     before = period.start - dt.timedelta(days=1)
     opening = views.line_total(ctx, views.Lines(prefixes=(prefix,), member=member, date_to=before))
@@ -355,10 +370,12 @@ def account_book(
             )
             if c.startswith(prefix) and (member is None or m == member)
         )
-    vouchers: dict[tuple[int, int], list[tuple[Any, ...]]] = defaultdict(list)
-    for row in views.lines_of_vouchers_touching(ctx, prefix, period.start, period.end):
-        vouchers[(int(row[0]), int(row[1]))].append(row)
-    rows = [JournalRow("opening", period.start, balance=opening)]
+    vouchers = itertools.groupby(
+        views.lines_of_vouchers_touching(ctx, prefix, period.start, period.end),
+        key=lambda row: (int(row[0]), int(row[1])),
+    )
+    rows: list[JournalRow] = []  # the rows made since the last yield
+    yield JournalRow("opening", period.start, balance=opening)
     balance = opening
     day_r = day_p = month_r = month_p = ytd_r = ytd_p = 0
     last_day: dt.date | None = None
@@ -382,7 +399,10 @@ def account_book(
             )
             month_r = month_p = 0
 
-    for (year, seq), lines in sorted(vouchers.items(), key=lambda kv: (str(kv[1][0][3]), kv[0])):
+    for (year, seq), grouped in vouchers:  # in date and number order: the query's
+        yield from rows
+        rows.clear()
+        lines = list(grouped)
         day = dt.date.fromisoformat(str(lines[0][3]))
         kind = str(lines[0][5])
         if skip_first and kind in YEAR_OPENING and str(lines[0][3]) == first_day:
@@ -438,7 +458,7 @@ def account_book(
     end = period.end
     if end.month == 12 and end.day == 31 and ctx.books.is_closed(end.year):
         rows.append(JournalRow("carried_forward", end, balance=balance))
-    return rows
+    yield from rows
 
 
 def disclosure_threshold(ctx: Context, year: int) -> int:

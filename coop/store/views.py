@@ -65,13 +65,20 @@ class Lines:
     member: str | None = None  # lines of this member only
 
 
+def _under(column: sa.ColumnElement[str], prefix: str) -> sa.ColumnElement[bool]:
+    """Account codes starting with ``prefix``, as an index range: codes are digits, so
+    every one under PREFIX sorts between PREFIX and PREFIX + ':' (a LIKE is matched
+    without case on SQLite, which keeps it off the account index)."""
+    return sa.and_(column >= prefix, column < prefix + ":")
+
+
 def _where(ctx: Context, f: Lines) -> list[sa.ColumnElement[bool]]:
     c = lt.line.c
     w: list[sa.ColumnElement[bool]] = [c.coop_id == ctx.coop_id]
     if f.accounts is not None:
         w.append(c.account.in_(list(f.accounts)))
     if f.prefixes is not None:
-        w.append(sa.or_(*[c.account.like(p + "%") for p in f.prefixes]))
+        w.append(sa.or_(*[_under(c.account, p) for p in f.prefixes]))
     if f.kinds is not None:
         w.append(lt.voucher.c.kind.in_(list(f.kinds)))
     if f.not_kinds is not None:
@@ -161,15 +168,16 @@ def side_totals(
 
 def lines_of_vouchers_touching(
     ctx: Context, prefix: str, date_from: dt.date, date_to: dt.date
-) -> list[tuple[Any, ...]]:
+) -> Iterator[tuple[Any, ...]]:
     """Every line (year, seq, line_no, date, memo, kind, account, member, amount) of the
     vouchers dated ``date_from``…``date_to`` that have a line on ``prefix`` or under it,
-    in date, voucher and line order (a 日记账 names each line's other side)."""
+    in date, voucher and line order (a 日记账 names each line's other side), streamed: a
+    voucher's lines come together."""
     touching = (
         sa.select(lt.line.c.year, lt.line.c.seq)
         .where(
             lt.line.c.coop_id == ctx.coop_id,
-            lt.line.c.account.like(prefix + "%"),
+            _under(lt.line.c.account, prefix),
             lt.line.c.date >= date_from.isoformat(),
             lt.line.c.date <= date_to.isoformat(),
         )
@@ -188,7 +196,25 @@ def lines_of_vouchers_touching(
         .where(lt.line.c.coop_id == ctx.coop_id)
         .order_by(lt.line.c.date, lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
     )
-    return [tuple(r) for r in ctx.conn.execute(q)]
+    for r in ctx.conn.execute(q.execution_options(yield_per=5000)):
+        yield tuple(r)
+
+
+def has_lines_below(
+    ctx: Context, code: str, member: str | None, date_from: dt.date, date_to: dt.date
+) -> bool:
+    """Whether a line dated ``date_from``…``date_to`` (of ``member`` when given) is on a
+    sub-account of ``code`` (a parent's book names each line's leaf)."""
+    c = lt.line.c
+    q = sa.select(sa.literal(1)).where(
+        c.coop_id == ctx.coop_id,
+        c.account > code,
+        c.account < code + ":",
+        c.date >= date_from.isoformat(),
+        c.date <= date_to.isoformat(),
+        *([] if member is None else [c.member == member]),
+    )
+    return ctx.conn.execute(q.limit(1)).first() is not None
 
 
 def kind_side_totals(

@@ -8,10 +8,12 @@ import json
 import sys
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli.output import csv_rows, emit_rows, json_list
+import cli.output
+from cli.output import TableSpool, csv_rows, emit_rows, json_list, table_heads
 
 _scalar = st.none() | st.booleans() | st.integers() | st.text()
 _item = st.dictionaries(
@@ -44,3 +46,43 @@ def test_csv_rows_is_emit_rows_csv(headers: list[str], rows: list[list[Any]], bo
         emit_rows("csv", headers, rows, None, bom=bom)
     assert sys.stdout is not stdout
     assert "".join(out).encode("utf-8") == raw.getvalue()
+
+
+#: Cells as books hold them (no control character): CJK and ASCII, spaces at either end,
+#: blanks.
+_cell = st.text(st.sampled_from("ab 1,.-借贷平收到保底金"), max_size=6) | st.just("")
+_fields = ["month", "memo", "debit", "balance"]
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 2000])
+@given(st.lists(st.lists(_cell, min_size=4, max_size=4), max_size=9), st.booleans())
+def test_a_spooled_table_is_emit_rows_table(
+    chunk: int, rows: list[list[str]], titled: bool
+) -> None:
+    """Whatever the chunk size, the streamed table is the whole table, to the character:
+    columns as wide as the widest cell of any chunk, headings aligned as tabulate does."""
+    title = "102 银行存款" if titled else None
+    whole = io.StringIO()
+    with contextlib.redirect_stdout(whole):
+        emit_rows("table", _fields, rows, None, title=title)
+    old = cli.output.TABLE_CHUNK
+    cli.output.TABLE_CHUNK = chunk
+    try:
+        spool = TableSpool(*table_heads("zh", _fields))
+        for r in rows:
+            spool.add(r)
+        streamed = io.StringIO()
+        with contextlib.redirect_stdout(streamed):
+            spool.emit(title)
+    finally:
+        cli.output.TABLE_CHUNK = old
+    assert streamed.getvalue() == whole.getvalue()
+
+
+def test_a_line_break_in_a_spooled_cell_prints_as_a_space() -> None:
+    spool = TableSpool(*table_heads("en", ["memo"]))
+    spool.add(["a\nb"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        spool.emit()
+    assert out.getvalue().splitlines()[2] == "a b"
