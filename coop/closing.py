@@ -144,7 +144,6 @@ def close_year(ctx: Context, year: int) -> tuple[tuple[int, bytes], bool, list[s
         )
         written.append(p.number)
     head = ctx.books.record_close(year)
-    ctx.books.refresh_statistics()  # a year's lines are in: the planner's picture of them
     return head, True, written
 
 

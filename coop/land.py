@@ -318,10 +318,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
         except InvalidInput as exc:
             raise csvio.bad_cell(where, label(column), exc) from None
         items.append((where, p))
-    done = contribute_many(ctx, items, voucher=voucher)
-    if voucher:
-        ctx.books.refresh_statistics()
-    return done
+    return contribute_many(ctx, items, voucher=voucher)
 
 
 def _parse_source(text: str) -> str:

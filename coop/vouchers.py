@@ -298,8 +298,6 @@ def import_file(ctx: Context, path: str) -> Imported:
             if len(batch) >= IMPORT_BATCH:
                 flush()
     flush()
-    if created:
-        ctx.books.refresh_statistics()
     return Imported(created, skipped, first, last)
 
 

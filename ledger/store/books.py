@@ -57,10 +57,6 @@ def voucher_papers(attachments: int | None, corrects: str | None) -> list[chainm
     return [] if attachments is None else [attachments, corrects]
 
 
-#: The lines the books hold before a bulk load refreshes SQLite's planner statistics.
-STATS_MIN_LINES = 20_000
-
-
 def parse_number(number: str) -> tuple[int, int]:
     try:
         year_text, seq_text = number.split("-")
@@ -310,21 +306,6 @@ class Books:
 
     def next_chain_seq(self) -> int:
         return self.head()[0] + 1
-
-    def refresh_statistics(self) -> bool:
-        """After a bulk load or a year's close: SQLite's query-planner statistics
-        (``ANALYZE``, 0.7 s at a million postings), once the books hold enough lines
-        (``STATS_MIN_LINES``) for them to describe the tables' shape and not a small
-        beginning. Without them SQLite drives some joins over every line (check at 1M
-        postings: closed-years 10.5 → 6.2 s with them). PostgreSQL's autovacuum keeps its
-        own. True when it ran."""
-        if self.conn.dialect.name != "sqlite":
-            return False
-        n = self.conn.execute(sa.select(sa.func.count()).select_from(t.line)).scalar_one()
-        if n < STATS_MIN_LINES:
-            return False
-        self.conn.exec_driver_sql("ANALYZE")
-        return True
 
     # ----- audit ----------------------------------------------------------------------------
 

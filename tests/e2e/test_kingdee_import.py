@@ -291,29 +291,3 @@ def test_a_refusal_after_the_first_written_batches_writes_nothing(
     again = books.ok("voucher", "import", str(write(tmp_path, "ok.csv", rows)), lang="en")
     assert f"imported 0 vouchers, {n} already posted" in again.err
     books.ok("check")
-
-
-def _stats(db: str) -> set[str]:
-    import sqlite3
-
-    with sqlite3.connect(db) as conn:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
-            return set()
-        return {t for (t,) in conn.execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
-
-
-def test_a_bulk_import_refreshes_the_planner_statistics(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """SQLite's ANALYZE after an import once the books hold STATS_MIN_LINES lines, not
-    before; the statistics are no part of the books (check is clean with them).
-    PostgreSQL's autovacuum keeps its own statistics."""
-    import ledger.store.books as books_mod
-
-    c = Coop(str(tmp_path / "coop.db"), "TSTATS", "sqlite").init("--first-year", "2024")
-    c.ok("voucher", "import", str(write(tmp_path, "a.csv", ROWS)))
-    assert _stats(c.db) == set()  # four lines: too few to describe the tables
-    monkeypatch.setattr(books_mod, "STATS_MIN_LINES", 5)
-    c.ok("voucher", "import", str(write(tmp_path, "b.csv", MORE)))
-    assert {"line", "voucher"} <= _stats(c.db)
-    assert c("check", "--strict").code == 0
