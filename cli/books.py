@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
+import json
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +23,7 @@ from cli.output import (
     emit_json,
     emit_rows,
     json_list,
+    json_object,
     note,
     spooled,
     table_heads,
@@ -733,15 +737,28 @@ def ledger_report(
         summary["opening"] = t(lang, "gl.brought_forward" if span.opens_year else "gl.opening")
         return acc, member, span, ledgers.account_book_rows(c, acc.code, member, span, daily=False)
 
-    if fmt == "json":  # the JSON alone is built for JSON, the table alone for the others
+    if fmt == "json":  # streamed: "lines" as the book is read, "rows" kept in a file till then
+        with spooled() as write, tempfile.TemporaryFile("w+", encoding="utf-8") as later:
 
-        def whole(c: Context) -> tuple[Any, ...]:
-            acc, member, span, rows = book(c)
-            return acc, member, span, list(rows)
+            def to_json(c: Context) -> None:
+                acc, member, span, rows = book(c)
+                opening = next(rows)
+                head = _ledger_json_head(acc, member, chosen, span, opening.balance, side)
 
-        acc, member, span, rows = state.read(whole)
-        lines = [r for r in rows if r.kind == "line"]
-        emit_json(_ledger_json(acc, member, chosen, span, rows, lines, summary, side))
+                def lines() -> Iterator[dict[str, Any]]:
+                    for r in itertools.chain([opening], rows):
+                        later.write(json.dumps(_ledger_json_row(r, summary, side)) + "\n")
+                        if r.kind == "line":
+                            yield _ledger_json_line(r, side)
+
+                def kept() -> Iterator[dict[str, Any]]:
+                    later.seek(0)  # when "lines" is done
+                    for text in later:
+                        yield json.loads(text)
+
+                json_object(write, head, [("lines", lines()), ("rows", kept())])
+
+            state.read(to_json)
         return
     people = fmt in ("table", "pdf")
     person_fields = ["month", "day", "number", "memo", "member_no"]
@@ -825,17 +842,15 @@ def ledger_report(
     spool.emit(title)
 
 
-def _ledger_json(
+def _ledger_json_head(
     acc: Any,
     member: str | None,
     chosen: Period | None,
     span: Any,
-    rows: list[Any],
-    lines: list[Any],
-    summary: dict[str, str],
+    opening: int,
     side: Callable[[int], str],
 ) -> dict[str, Any]:
-    """``report ledger --format json``."""
+    """``report ledger --format json``: the keys before the lists."""
     return {
         "account": acc.code,
         "name": acc.name,
@@ -845,39 +860,41 @@ def _ledger_json(
         "year": _whole_year(chosen),
         "from": span.start.isoformat(),
         "to": span.end.isoformat(),
-        "opening": format_fen(rows[0].balance),
-        "opening_direction": side(rows[0].balance),
-        "lines": [
-            {
-                "date": r.date.isoformat(),
-                "number": r.number,
-                "memo": r.memo,
-                "account": r.account,
-                "member": r.member,
-                "amount": format_fen(r.receipt - r.payment),
-                "balance": format_fen(r.balance),
-                "direction": side(r.balance),
-                "side": "debit" if r.receipt or not r.payment else "credit",
-                "debit": format_fen(r.receipt),
-                "credit": format_fen(r.payment),
-                "red": r.red,
-            }
-            for r in lines
-        ],
-        "rows": [
-            {
-                "kind": "line" if r.kind == "line" else r.kind,
-                "date": r.date.isoformat(),
-                "number": r.number,
-                "summary": r.memo if r.kind == "line" else summary[r.kind],
-                "debit": format_fen(r.receipt),
-                "credit": format_fen(r.payment),
-                "direction": side(r.balance),
-                "balance": format_fen(abs(r.balance)),
-                "red": r.red,
-            }
-            for r in rows
-        ],
+        "opening": format_fen(opening),
+        "opening_direction": side(opening),
+    }
+
+
+def _ledger_json_line(r: Any, side: Callable[[int], str]) -> dict[str, Any]:
+    """An item of ``"lines"``: a line of the book."""
+    return {
+        "date": r.date.isoformat(),
+        "number": r.number,
+        "memo": r.memo,
+        "account": r.account,
+        "member": r.member,
+        "amount": format_fen(r.receipt - r.payment),
+        "balance": format_fen(r.balance),
+        "direction": side(r.balance),
+        "side": "debit" if r.receipt or not r.payment else "credit",
+        "debit": format_fen(r.receipt),
+        "credit": format_fen(r.payment),
+        "red": r.red,
+    }
+
+
+def _ledger_json_row(r: Any, summary: dict[str, str], side: Callable[[int], str]) -> dict[str, Any]:
+    """An item of ``"rows"``: a row as the book prints it (lines and the totals)."""
+    return {
+        "kind": "line" if r.kind == "line" else r.kind,
+        "date": r.date.isoformat(),
+        "number": r.number,
+        "summary": r.memo if r.kind == "line" else summary[r.kind],
+        "debit": format_fen(r.receipt),
+        "credit": format_fen(r.payment),
+        "direction": side(r.balance),
+        "balance": format_fen(abs(r.balance)),
+        "red": r.red,
     }
 
 

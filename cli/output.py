@@ -48,13 +48,32 @@ def emit_json(data: Any) -> None:
 def json_list(write: Callable[[str], object], key: str, items: Iterable[Any]) -> None:
     """``{key: [items]}`` written an item at a time, to the character what ``emit_json``
     prints for it (the listings of any length use it)."""
-    write("{\n " + json.dumps(key, ensure_ascii=False) + ": [")
-    sep = "\n"
-    for item in items:
-        body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
-        write(sep + "  " + body)
-        sep = ",\n"
-    write("\n ]\n}\n" if sep != "\n" else "]\n}\n")
+    json_object(write, {}, [(key, items)])
+
+
+def json_object(
+    write: Callable[[str], object],
+    head: dict[str, Any],
+    lists: Sequence[tuple[str, Iterable[Any]]],
+) -> None:
+    """``head``'s keys and then each of ``lists`` as a key and a list, written an item at
+    a time (each list read only when the one before it is done), to the character what
+    ``emit_json`` prints for the whole object."""
+    text = json.dumps(head, ensure_ascii=False, indent=1)
+    if not head and not lists:
+        write(text + "\n")
+        return
+    write(text[:-2] + ",\n" if head and lists else text[:-1] if head else "{\n")
+    for i, (key, items) in enumerate(lists):
+        write(" " + json.dumps(key, ensure_ascii=False) + ": [")
+        sep = "\n"
+        for item in items:
+            body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+            write(sep + "  " + body)
+            sep = ",\n"
+        write("\n ]" if sep != "\n" else "]")
+        write(",\n" if i < len(lists) - 1 else "\n")
+    write("}\n")
 
 
 def csv_rows(

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cli.output
-from cli.output import TableSpool, csv_rows, emit_rows, json_list, table_heads
+from cli.output import TableSpool, csv_rows, emit_rows, json_list, json_object, table_heads
 
 _scalar = st.none() | st.booleans() | st.integers() | st.text()
 _item = st.dictionaries(
@@ -28,6 +28,20 @@ def test_json_list_is_json_dumps_of_the_document(key: str, items: list[dict[str,
     out: list[str] = []
     json_list(out.append, key, iter(items))
     expected = json.dumps({key: items}, ensure_ascii=False, indent=1) + "\n"
+    assert "".join(out) == expected
+
+
+@given(
+    st.dictionaries(st.text(max_size=4), _scalar, max_size=4),
+    st.dictionaries(st.text(max_size=4), st.lists(_item, max_size=3), max_size=3),
+)
+def test_json_object_is_json_dumps_of_the_document(
+    head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]
+) -> None:
+    lists = {k: v for k, v in lists.items() if k not in head}
+    out: list[str] = []
+    json_object(out.append, head, [(k, iter(v)) for k, v in lists.items()])
+    expected = json.dumps({**head, **lists}, ensure_ascii=False, indent=1) + "\n"
     assert "".join(out) == expected
 
 
