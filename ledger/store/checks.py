@@ -6,8 +6,10 @@ read every record (the hash chain is recomputed in full, never just its ends).
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import heapq
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -177,27 +179,30 @@ def chart_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
 
 def audit_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     """One record per command, streamed: its rows are read in link order, a link's rows
-    together (``audit_fields`` orders them by id)."""
+    together (``audit_fields`` orders them by id), and each record's rows are read while
+    it is hashed (``chain.Streamed``; a bulk import's record holds a row per voucher)."""
+    a = t.audit.c
+    chained = (a.coop_id == coop_id, a.chain_seq.is_not(None))
     q = (
-        sa.select(t.audit)
-        .where(t.audit.c.coop_id == coop_id, t.audit.c.chain_seq.is_not(None))
-        .order_by(t.audit.c.chain_seq, t.audit.c.id)
+        sa.select(a.chain_seq, a.id, a.user, a.command, a.head_before, a.action, a.detail)
+        .where(*chained)
+        .order_by(a.chain_seq, a.id)
     )
-    seq: int | None = None
-    rows: list[Any] = []
-    for r in conn.execute(q.execution_options(yield_per=5000)):
-        if r.chain_seq != seq:
-            if rows:
-                yield _audit_record(seq, rows)
-            seq, rows = r.chain_seq, []
-        rows.append(r._mapping)
-    if rows:
-        yield _audit_record(seq, rows)
-
-
-def _audit_record(seq: Any, rows: list[Any]) -> ChainRecord:
-    label = tr("audit {command}", command=rows[0]["command"] or rows[0]["action"])
-    return (seq, label, records.audit_fields(rows))
+    counts = (
+        sa.select(a.chain_seq, sa.func.count())
+        .where(*chained)
+        .group_by(a.chain_seq)
+        .order_by(a.chain_seq)
+    )
+    rows = fetched(conn, q)
+    # Both read one snapshot: each link's rows are the next ``n`` of the ordered rows.
+    for seq, n in fetched(conn, counts):
+        first = next(rows)
+        rest = itertools.islice(rows, n - 1)
+        items = (list(r[1:]) for r in itertools.chain([first], rest))
+        label = tr("audit {command}", command=first[3] or first[5])
+        yield (seq, label, ["audit", chainmod.Streamed(n, items)])
+        collections.deque(rest, maxlen=0)  # the rows a record left unread (a broken link)
 
 
 LEDGER_SOURCES: tuple[RecordSource, ...] = (coop_records, chart_records, audit_records)
@@ -243,7 +248,8 @@ def uncovered_rows(conn: Connection, coop_id: int, tables: dict[str, sa.Table]) 
 def all_records(
     conn: Connection, coop_id: int, sources: Sequence[RecordSource]
 ) -> Iterator[ChainRecord]:
-    """Every chain record of a cooperative, from its rows, in chain order."""
+    """Every chain record of a cooperative, from its rows, in chain order, each to be
+    hashed before the next is taken (an audit record's rows are read while it is)."""
     streams = [voucher_records(conn, coop_id), close_records(conn, coop_id)]
     streams += [src(conn, coop_id) for src in (*LEDGER_SOURCES, *sources)]
     # Each source reads on its own cursor, a batch at a time: the merge holds a record of

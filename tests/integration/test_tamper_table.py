@@ -473,10 +473,10 @@ def _recompute_chain(db: str) -> None:
     engine = open_engine(db, create=False)
     with engine.connect() as conn:
         cid = conn.exec_driver_sql("SELECT id FROM book WHERE code = ?", (CODE,)).scalar_one()
-        recs = list(all_records(conn, cid, coop_records.SOURCES))
+        # Each record hashed as it comes (an audit record's rows are read while it is).
+        links = list(chainmod.links(all_records(conn, cid, coop_records.SOURCES)))
     engine.dispose()
     assert LEDGER_SOURCES
-    links = list(chainmod.links(recs))
     conn2 = sqlite3.connect(db)
     triggers = conn2.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'").fetchall()
     for name, _sql in triggers:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.chain import GENESIS, canonical, link, verify
+from ledger import chain as chainmod
+from ledger.chain import GENESIS, Streamed, canonical, link, verify
 from ledger.entries import Line, Posted, Voucher, reversal
 from ledger.errors import Unbalanced
 
@@ -120,3 +121,28 @@ def test_verify_finds_any_altered_record(
         iter(stored), iter((i, "r", r) for i, r in enumerate(altered, 1)), (len(records), h)
     )
     assert problems and problems[0].seq == k + 1
+
+
+@pytest.mark.parametrize("parts", [1, 3, 4096])
+@given(st.lists(st.lists(st.integers() | st.text() | st.none(), max_size=6), max_size=80))
+def test_a_streamed_field_links_as_its_list(
+    parts: int, items: list[list[int | str | None]]
+) -> None:
+    """A record whose items are read while it is hashed (check reads a bulk import's
+    audit record so) links, and encodes, as the same record with the items in a list,
+    however often its parts are handed to the hash."""
+    old = chainmod.STREAMED_PARTS
+    chainmod.STREAMED_PARTS = parts
+    try:
+        whole = ["audit", items]
+        streamed = ["audit", Streamed(len(items), iter(items))]
+        assert link(GENESIS, streamed) == link(GENESIS, whole)  # type: ignore[arg-type]
+        again = ["audit", Streamed(len(items), iter(items))]
+        assert canonical(again) == canonical(whole)  # type: ignore[arg-type]
+    finally:
+        chainmod.STREAMED_PARTS = old
+
+
+def test_a_streamed_field_of_another_length_than_it_says_is_refused() -> None:
+    with pytest.raises(ValueError, match="of 3 items gave 2"):
+        link(GENESIS, ["audit", Streamed(3, iter([[1], [2]]))])
