@@ -45,8 +45,6 @@ T = TypeVar("T")
 #: How long a SQLite writer waits for the write lock: the same 30 s a PostgreSQL writer
 #: retries for (at 10 s, eight busy writers on two loaded cores could starve one).
 BUSY_TIMEOUT_MS = 30_000
-#: SQLite page cache per connection, in KiB (PRAGMA cache_size takes a negative KiB count).
-SQLITE_CACHE_KIB = 65_536
 #: How long a PostgreSQL writer retries serialization failures (and waits for the
 #: cooperative's writer lock) before it gives up with one line.
 RETRY_SECONDS = 30.0
@@ -149,10 +147,6 @@ def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA trusted_schema = OFF")
         cur.execute(f"PRAGMA journal_mode = {journal}")
-        # A page cache of 64 MiB (the default is 2 MiB): the joins over a million postings
-        # (check's rules, the reports) re-read the line table's pages otherwise; measured at
-        # 1M postings, check's dates rule 10.2 → 4.1 s (bench/RESULTS.md).
-        cur.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
