@@ -49,7 +49,8 @@ class Streamed:
 
 Field: TypeAlias = int | str | Sequence["Field"] | Streamed | None
 
-#: The encoded parts a ``Streamed`` field keeps before they are hashed.
+#: The encoded parts ``link`` keeps before it hashes them (a voucher of 200,000 lines,
+#: a Streamed field): the encoding of a long record is never held whole.
 STREAMED_PARTS = 4096
 
 
@@ -100,6 +101,9 @@ def _encode(item: Field, out: list[bytes], sink: Callable[[bytes], object] | Non
                 append(_NONE)
             elif k is list or k is tuple or k is Streamed:
                 _encode(sub, out, sink)
+                if sink is not None and len(out) >= STREAMED_PARTS:  # a long record
+                    sink(b"".join(out))
+                    out.clear()
             else:
                 raise TypeError(f"cannot encode {k.__name__} in the chain")
     elif kind is Streamed:
