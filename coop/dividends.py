@@ -30,9 +30,16 @@ def ledger(ctx: Context) -> dict[str, dict[Key, int]]:
     out: dict[str, dict[Key, int]] = {k: defaultdict(int) for k in ("owed", "paid", "converted")}
     cols = ("year", "seq", "kind", "key", "reversal_of", "account", "member", "amount")
     payable = views.Lines(accounts=(Acct.PATRONAGE_PAYABLE, Acct.RESIDUAL_PAYABLE))
-    rows = list(views.line_rows(ctx, cols, payable))
-    by_number = {f"{r[0]}-{r[1]}": (r[2], r[3]) for r in rows}
-    for _y, _s, kind, key, reversal_of, account, member, amount in rows:
+    # Streamed in voucher order (a reversal comes after what it reverses): the kind and
+    # key of each voucher met so far, not every line, are kept.
+    by_number: dict[str, tuple[str, str]] = {}
+    last: tuple[int, int] | None = None
+    for y, s, kind, key, reversal_of, account, member, amount in views.line_rows(
+        ctx, cols, payable
+    ):
+        if (y, s) != last:
+            last = (y, s)
+            by_number[f"{y}-{s}"] = (kind, key)
         if kind == K.REVERSAL and reversal_of in by_number:
             kind, key = by_number[reversal_of]
         year = keys.dividend_year(key)
