@@ -19,7 +19,7 @@ from cli.app import State, cli, lazy_module, pass_state
 from cli.books import report
 from cli.members import member
 from cli.options import attachments_option, output_options
-from cli.output import echo_digest, emit_json, emit_rows, note, recorded
+from cli.output import echo_digest, emit_json, emit_rows, json_object, note, recorded, spooled
 from cli.params import AMOUNT, DATE, YEAR
 from coop import (
     distribution,
@@ -104,6 +104,20 @@ def plan(
 ) -> None:
     k = _retain(retain)
     ratio = _convert(convert_text)
+    if fmt == "json":  # streamed: a member at a time (100,000 members in flat memory)
+        with spooled() as write:
+
+            def to_json(c: Context) -> None:
+                p = distribution.compute(c, year, k, ratio)
+                json_object(
+                    write,
+                    distribution.plan_json_head(p),
+                    [("members", (distribution.plan_member_json(p, m) for m in p.members))],
+                    {**distribution.plan_json_tail(p), "ledger_digest": trust.digest(c)},
+                )
+
+            state.read(to_json)
+        return
 
     def work(c: Context) -> tuple[dict[str, Any], dict[str, tuple[str, str]], str]:
         data = {
@@ -119,9 +133,6 @@ def plan(
         body = pdf.render(doc, data["ledger_digest"]["hash"][:16], landscape=True)
         files.write_bytes(state, output or "", body, force=force)
         note(tr("wrote {path}", path=output))
-        return
-    if fmt == "json":
-        emit_json(data)
         return
     pools = [
         [k2, data[k2]]

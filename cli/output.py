@@ -55,15 +55,16 @@ def json_object(
     write: Callable[[str], object],
     head: dict[str, Any],
     lists: Sequence[tuple[str, Iterable[Any]]],
+    tail: dict[str, Any] | None = None,
 ) -> None:
-    """``head``'s keys and then each of ``lists`` as a key and a list, written an item at
-    a time (each list read only when the one before it is done), to the character what
-    ``emit_json`` prints for the whole object."""
-    text = json.dumps(head, ensure_ascii=False, indent=1)
-    if not head and not lists:
-        write(text + "\n")
+    """``head``'s keys, then each of ``lists`` as a key and a list, then ``tail``'s keys,
+    written an item at a time (each list read only when the one before it is done), to
+    the character what ``emit_json`` prints for the whole object."""
+    tail = tail or {}
+    if not lists:
+        write(json.dumps({**head, **tail}, ensure_ascii=False, indent=1) + "\n")
         return
-    write(text[:-2] + ",\n" if head and lists else text[:-1] if head else "{\n")
+    write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ",\n" if head else "{\n")
     for i, (key, items) in enumerate(lists):
         write(" " + json.dumps(key, ensure_ascii=False) + ": [")
         sep = "\n"
@@ -72,8 +73,12 @@ def json_object(
             write(sep + "  " + body)
             sep = ",\n"
         write("\n ]" if sep != "\n" else "]")
-        write(",\n" if i < len(lists) - 1 else "\n")
-    write("}\n")
+        write(",\n" if i < len(lists) - 1 or tail else "\n")
+    if tail:  # its keys and closing brace, indented as the whole object's
+        write(json.dumps(tail, ensure_ascii=False, indent=1)[2:])
+        write("\n")
+    else:
+        write("}\n")
 
 
 def csv_rows(

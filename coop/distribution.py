@@ -22,6 +22,9 @@ from coop.yearend import MemberFacts, Plan, YearFacts, plan_for
 from coop.yearend import MemberShare as MemberShare  # re-exported
 from coop.yearend import format_basis as format_basis  # re-exported
 from coop.yearend import plan_json as plan_json  # re-exported
+from coop.yearend import plan_json_head as plan_json_head
+from coop.yearend import plan_json_tail as plan_json_tail
+from coop.yearend import plan_member_json as plan_member_json
 from ledger.entries import Line, Voucher
 from ledger.i18n import tr
 from ledger.money import allocate, format_fen

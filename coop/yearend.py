@@ -261,6 +261,15 @@ def _allocate(plan: Plan, members: list[str]) -> None:
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        **plan_json_head(plan),
+        "members": [plan_member_json(plan, m) for m in plan.members],
+        **plan_json_tail(plan),
+    }
+
+
+def plan_json_head(plan: Plan) -> dict[str, Any]:
+    """``plan_json``'s keys before ``members`` (a listing streams the members)."""
     d = plan.distributable
     return {
         "year": plan.year,
@@ -277,27 +286,31 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "charter": plan.charter.as_text(),
         "patronage_basis_kind": plan.charter.patronage_basis,
         "residual_basis_kind": plan.charter.residual_basis,
-        "members": [
-            {
-                "member_no": m.member_no,
-                "patronage_basis": display_patronage(plan, m),
-                "patronage_return": format_fen(m.patronage_return),
-                "residual_basis": format_basis(m.residual_basis, plan.days, 100, 2),
-                "residual_distribution": format_fen(m.residual_distribution),
-                "reserve_share": format_fen(m.reserve_share),
-                "total": format_fen(m.total),
-                # Σ area × days held (1/10000 mu-days): the patronage basis under mu_days
-                "mu_days": format_area(m.mu_days),
-                "trade_amount": format_fen(m.trade_amount),
-                "converted": format_fen(m.converted_patronage + m.converted_residual),
-                "converted_patronage": format_fen(m.converted_patronage),
-                "converted_residual": format_fen(m.converted_residual),
-            }
-            for m in plan.members
-        ],
-        "convert_ratio": _ratio(plan.convert),
-        "converted": format_fen(plan.converted),
     }
+
+
+def plan_member_json(plan: Plan, m: MemberShare) -> dict[str, Any]:
+    """A member's item of ``plan_json``'s ``members``."""
+    return {
+        "member_no": m.member_no,
+        "patronage_basis": display_patronage(plan, m),
+        "patronage_return": format_fen(m.patronage_return),
+        "residual_basis": format_basis(m.residual_basis, plan.days, 100, 2),
+        "residual_distribution": format_fen(m.residual_distribution),
+        "reserve_share": format_fen(m.reserve_share),
+        "total": format_fen(m.total),
+        # Σ area × days held (1/10000 mu-days): the patronage basis under mu_days
+        "mu_days": format_area(m.mu_days),
+        "trade_amount": format_fen(m.trade_amount),
+        "converted": format_fen(m.converted_patronage + m.converted_residual),
+        "converted_patronage": format_fen(m.converted_patronage),
+        "converted_residual": format_fen(m.converted_residual),
+    }
+
+
+def plan_json_tail(plan: Plan) -> dict[str, Any]:
+    """``plan_json``'s keys after ``members``."""
+    return {"convert_ratio": _ratio(plan.convert), "converted": format_fen(plan.converted)}
 
 
 def format_basis(value: int, days: int, unit: int, digits: int) -> str:

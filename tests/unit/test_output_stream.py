@@ -34,14 +34,16 @@ def test_json_list_is_json_dumps_of_the_document(key: str, items: list[dict[str,
 @given(
     st.dictionaries(st.text(max_size=4), _scalar, max_size=4),
     st.dictionaries(st.text(max_size=4), st.lists(_item, max_size=3), max_size=3),
+    st.dictionaries(st.text(max_size=4), _scalar | st.lists(_scalar, max_size=2), max_size=3),
 )
 def test_json_object_is_json_dumps_of_the_document(
-    head: dict[str, Any], lists: dict[str, list[dict[str, Any]]]
+    head: dict[str, Any], lists: dict[str, list[dict[str, Any]]], tail: dict[str, Any]
 ) -> None:
     lists = {k: v for k, v in lists.items() if k not in head}
+    tail = {k: v for k, v in tail.items() if k not in head and k not in lists}
     out: list[str] = []
-    json_object(out.append, head, [(k, iter(v)) for k, v in lists.items()])
-    expected = json.dumps({**head, **lists}, ensure_ascii=False, indent=1) + "\n"
+    json_object(out.append, head, [(k, iter(v)) for k, v in lists.items()], tail)
+    expected = json.dumps({**head, **lists, **tail}, ensure_ascii=False, indent=1) + "\n"
     assert "".join(out) == expected
 
 
