@@ -409,7 +409,7 @@ def membership(ctx: Context) -> list[Problem]:
 
 
 def _members(ctx: Context) -> list[Problem]:
-    known = set(repo.members(ctx))
+    known = repo.member_numbers(ctx)
     return [
         Problem("members", tr("lines name member {member!r}, who is not in the register", member=m))
         for m in views.line_members(ctx, not_prefixes=PERSON_ACCOUNTS)

@@ -80,7 +80,7 @@ def check_lines(
             )
         if ln.member is not None:
             if known is None:
-                known = repo.members(ctx)
+                known = repo.member_numbers(ctx)
             if ln.member not in known:
                 raise UnknownMember(ln.member)
 
@@ -315,7 +315,7 @@ class _ImportRows:
 
     def known_members(self) -> set[str]:
         if self.known is None:
-            self.known = set(repo.members(self.ctx))
+            self.known = repo.member_numbers(self.ctx)
         return self.known
 
     def ref(self, lineno: int, row: dict[str, str]) -> str:

@@ -122,6 +122,13 @@ def members(ctx: Context, *, amended: bool = True) -> dict[str, MemberRow]:
     return {no: _amended(m, by.get(no, ())) for no, m in rows.items()}
 
 
+def member_numbers(ctx: Context) -> set[str]:
+    """The members' numbers (an amendment never changes one): what a check of the lines
+    that name members needs, without building every member's row."""
+    q = sa.select(ct.member.c.member_no).where(ct.member.c.coop_id == ctx.coop_id)
+    return set(ctx.conn.execute(q).scalars())
+
+
 def member(ctx: Context, member_no: str) -> MemberRow | None:
     """One member as they stand now (amendments applied), or None."""
     r = ctx.conn.execute(
