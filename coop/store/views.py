@@ -8,6 +8,7 @@ builder, ``line_totals`` / ``line_rows``, instead of a hand-written join per cal
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -109,7 +110,16 @@ def line_totals(ctx: Context, by: Sequence[str], f: Lines) -> list[tuple[Any, ..
     )
     if cols:
         q = q.group_by(*cols).order_by(*cols)
-    return [(*r[:-1], int(r[-1])) for r in ctx.conn.execute(q)]
+
+    def read() -> list[tuple[Any, ...]]:
+        return [(*r[:-1], int(r[-1])) for r in ctx.conn.execute(q)]
+
+    return ctx.books.remembered(("line_totals", tuple(by), _hashable(f)), read)
+
+
+def _hashable(f: Lines) -> tuple[Any, ...]:
+    """A selection as a key (its sequences as tuples)."""
+    return tuple(tuple(v) if isinstance(v, list | tuple) else v for v in dataclasses.astuple(f))
 
 
 def year_opening_totals(

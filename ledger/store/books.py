@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -55,6 +55,11 @@ def voucher_papers(attachments: int | None, corrects: str | None) -> list[chainm
     """The trailing fields of a voucher written since the books store its papers
     (docs/chain.md): none for one written before (attachments NULL)."""
     return [] if attachments is None else [attachments, corrects]
+
+
+#: The most rows of a sum a reader's books keep (``Books.remembered``).
+SUMS_MAX_ROWS = 2_000
+S = TypeVar("S", list[Any], dict[Any, Any])
 
 
 def parse_number(number: str) -> tuple[int, int]:
@@ -126,6 +131,10 @@ class Books:
         #: A reader's books (UnitOfWork.read) take no row lock: no FOR UPDATE.
         self.read_only = read_only
         self.locking = conn.dialect.name == "postgresql" and not read_only
+        #: A reader's sums, kept for the rest of its transaction: one snapshot, so a sum
+        #: asked again (the forms of a closed year ask for the same balances several
+        #: times) is read once. None for a writer, whose sums change as it writes.
+        self._sums: dict[Any, list[Any] | dict[Any, Any]] | None = {} if read_only else None
 
     # ----- accounts -------------------------------------------------------------------------
 
@@ -791,8 +800,25 @@ class Books:
             q = q.where(t.line.c.date <= as_of.isoformat())
         return int(self.conn.execute(q).scalar_one())
 
+    def remembered(self, key: Hashable, read: Callable[[], S]) -> S:
+        """``read()``, or in a reader's transaction what it gave before for ``key`` (a
+        copy: the caller may change it). Results of more than ``SUMS_MAX_ROWS`` rows are
+        not kept (a sum per member of a county's cooperative)."""
+        if self._sums is None:
+            return read()
+        if key not in self._sums:
+            value = read()
+            if len(value) > SUMS_MAX_ROWS:
+                return value
+            self._sums[key] = value
+        kept = self._sums[key]
+        return dict(kept) if isinstance(kept, dict) else list(kept)  # type: ignore[return-value]
+
     def trial_balance(self, as_of: dt.date | None = None) -> list[tuple[str, int]]:
         """Non-zero balances per account with lines (debit positive): one GROUP BY."""
+        return self.remembered(("trial_balance", as_of), lambda: self._trial_balance(as_of))
+
+    def _trial_balance(self, as_of: dt.date | None) -> list[tuple[str, int]]:
         total = sa.func.sum(t.line.c.amount)
         q = (
             sa.select(t.line.c.account, total.label("balance"))
@@ -805,6 +831,11 @@ class Books:
         return sorted((r.account, int(r.balance)) for r in self.conn.execute(q))
 
     def member_balances(self, code: str, as_of: dt.date | None = None) -> dict[str, int]:
+        return self.remembered(
+            ("member_balances", code, as_of), lambda: self._member_balances(code, as_of)
+        )
+
+    def _member_balances(self, code: str, as_of: dt.date | None) -> dict[str, int]:
         total = sa.func.sum(t.line.c.amount)
         q = (
             sa.select(t.line.c.member, total.label("balance"))
