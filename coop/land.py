@@ -318,6 +318,7 @@ def import_file(ctx: Context, path: str, *, voucher: bool) -> tuple[list[str], l
         except InvalidInput as exc:
             raise csvio.bad_cell(where, label(column), exc) from None
         items.append((where, p))
+    del table, label  # the file's rows, read: their memory is the posting's to use
     return contribute_many(ctx, items, voucher=voucher)
 
 
