@@ -761,8 +761,6 @@ def ledger_report(
             state.read(to_json)
         return
     people = fmt in ("table", "pdf")
-    person_fields = ["month", "day", "number", "memo", "member_no"]
-    fields = [*person_fields, "debit", "credit", "direction", "balance"]
 
     def printed(
         c: Context, acc: Any, member: str | None, span: Period
@@ -802,7 +800,17 @@ def ledger_report(
         """The book's title, and its fields (212/213's lines name payees, O§4.1)."""
         who = "payee_no" if is_person_account(acc.code) else "member_no"
         title = f"{acc.code} {account_name(acc, lang)}" + (f" @{member}" if member else "")
-        return title, [*person_fields[:4], who, *fields[5:]]
+        return title, [
+            "month",
+            "day",
+            "number",
+            "memo",
+            who,
+            "debit",
+            "credit",
+            "direction",
+            "balance",
+        ]
 
     if fmt == "pdf":  # 明细账: the page a board member or an auditor signs off
 

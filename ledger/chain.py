@@ -102,8 +102,7 @@ def _encode(item: Field, out: list[bytes], sink: Callable[[bytes], object] | Non
             elif k is list or k is tuple or k is Streamed:
                 _encode(sub, out, sink)
                 if sink is not None and len(out) >= STREAMED_PARTS:  # a long record
-                    sink(b"".join(out))
-                    out.clear()
+                    _spill(out, sink)
             else:
                 raise TypeError(f"cannot encode {k.__name__} in the chain")
     elif kind is Streamed:
@@ -128,10 +127,15 @@ def _encode_streamed(
         seen += 1
         _encode(sub, out, sink)
         if sink is not None and len(out) >= STREAMED_PARTS:
-            sink(b"".join(out))
-            out.clear()
+            _spill(out, sink)
     if seen != n:  # the count is part of the encoding: it must be the items'
         raise ValueError(f"a streamed field of {n} items gave {seen}")
+
+
+def _spill(out: list[bytes], sink: Callable[[bytes], object]) -> None:
+    """Hand the parts encoded so far to ``sink`` and forget them."""
+    sink(b"".join(out))
+    out.clear()
 
 
 def canonical(record: Sequence[Field]) -> bytes:

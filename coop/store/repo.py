@@ -263,6 +263,10 @@ def memo_balances(
 YEAR_END_CAUSES = ("cover-loss", "distribution", "requantify")
 
 
+#: The rows a bulk write hands the driver at a time.
+WRITE_CHUNK = 5_000
+
+
 def append_movements(
     ctx: Context, rows: Sequence[dict[str, Any]], new_parcels: Mapping[str, dict[str, Any]]
 ) -> None:
@@ -283,10 +287,6 @@ def append_movements(
             ct.land_movement.insert(),
             [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, part, strict=True)],
         )
-
-
-#: The rows a bulk write hands the driver at a time.
-WRITE_CHUNK = 5_000
 
 
 def add_distribution(ctx: Context, row: Mapping[str, Any]) -> None:

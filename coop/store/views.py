@@ -218,8 +218,8 @@ def has_lines_below(
     c = lt.line.c
     q = sa.select(sa.literal(1)).where(
         c.coop_id == ctx.coop_id,
-        c.account > code,
-        c.account < code + ":",
+        _under(c.account, code),
+        c.account != code,
         c.date >= date_from.isoformat(),
         c.date <= date_to.isoformat(),
         *([] if member is None else [c.member == member]),
