@@ -59,6 +59,9 @@ def voucher_papers(attachments: int | None, corrects: str | None) -> list[chainm
 
 #: The most rows of a sum a reader's books keep (``Books.remembered``).
 SUMS_MAX_ROWS = 2_000
+#: PostgreSQL: vouchers one unit of work writes before it asks whether the voucher table's
+#: statistics still describe it (``Books._refresh_statistics``)
+ANALYZE_AFTER = 1_000
 S = TypeVar("S", list[Any], dict[Any, Any])
 
 
@@ -127,6 +130,7 @@ class Books:
         self._closed: list[int] | None = None
         self._start: tuple[int, bytes] | None = None  # the head when this unit began
         self._pending_audit: list[tuple[str, str]] = []
+        self._unanalyzed = 0  # vouchers written since the statistics were last looked at
         self.command: str | None = None  # the command line (set by the unit of work)
         #: A reader's books (UnitOfWork.read) take no row lock: no FOR UPDATE.
         self.read_only = read_only
@@ -605,10 +609,31 @@ class Books:
             audit_rows.append(f"posted {p.number} ({v.kind})")
         self.bulk_insert(t.line, line_rows)
         self.bulk_insert(t.voucher, head_rows)
+        self._refresh_statistics(len(head_rows))
         self.audit("post", audit_rows)
         return [
             Posted(p.year, p.seq, p.voucher, cs) for p, cs in zip(posted, chain_seqs, strict=True)
         ]
+
+    def _refresh_statistics(self, written: int) -> None:
+        """PostgreSQL: refresh the voucher table's statistics inside a large write once
+        they undercount it by half. Plans made on statistics taken when the books held a
+        voucher or two (autovacuum takes them between commands) look a line's voucher up
+        through any index that starts with the cooperative, then filter: the deferred
+        foreign key of every line, and the ``line_sealed`` guard, then read every voucher
+        of the cooperative, and an import of 100,000 postings became quadratic. ANALYZE
+        counts this transaction's own rows and invalidates the cached plans."""
+        if self.conn.dialect.name != "postgresql":
+            return
+        self._unanalyzed += written
+        if self._unanalyzed < ANALYZE_AFTER:
+            return
+        counted = self.conn.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'voucher'::regclass"
+        ).scalar_one()
+        if self._unanalyzed > max(float(counted), 0.0) / 2:
+            self.conn.exec_driver_sql("ANALYZE voucher")
+        self._unanalyzed = 0
 
     def _take_numbers(self, years: list[int], vouchers: Sequence[Voucher]) -> dict[int, int]:
         q = sa.select(t.counter.c.year, t.counter.c.next_seq).where(

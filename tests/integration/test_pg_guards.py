@@ -125,3 +125,44 @@ def test_a_voucher_of_many_lines_is_checked_once_and_still_refused_unbalanced(
                 conn.exec_driver_sql("INSERT INTO line VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", rows)
                 conn.exec_driver_sql(header)
     engine.dispose()
+
+
+def test_a_large_write_refreshes_the_voucher_statistics_it_outgrows(pg_coop: Coop) -> None:
+    """Statistics taken when the books held one voucher made every line's deferred foreign
+    key look its voucher up through ``uq_voucher_chain_seq`` (the cooperative, then a
+    filter over all its vouchers): an import of 100,000 postings never finished. One unit
+    of work that writes more vouchers than the statistics count refreshes them within
+    the transaction, so the lookup takes the primary key."""
+    import datetime as dt
+
+    from coop.store.uow import UnitOfWork
+    from ledger.entries import Line, Voucher
+    from ledger.store.books import ANALYZE_AFTER
+
+    engine = sa.create_engine(pg_coop.db)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE voucher")
+    engine.dispose()
+    lookup = (
+        "EXPLAIN SELECT 1 FROM ONLY voucher x WHERE coop_id = {} AND year = 2024 "
+        "AND seq = 2 FOR KEY SHARE OF x"
+    )
+
+    def write(ctx: object) -> tuple[float, str]:
+        books = ctx.books  # type: ignore[attr-defined]
+        day = dt.date(2024, 2, 1)
+        lines = (Line("102", 100), Line("501", -100))
+        books.post([Voucher(day, f"v{i}", lines) for i in range(ANALYZE_AFTER + 200)])
+        conn = books.conn
+        counted = conn.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'voucher'::regclass"
+        ).scalar_one()
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql(lookup.format(books.coop_id)))
+        return float(counted), plan
+
+    uow = UnitOfWork(pg_coop.db, coop_code=pg_coop.code, user="pg", at="2024-02-01T00:00:00")
+    counted, plan = uow.run(write)
+    uow.close()
+    assert counted >= ANALYZE_AFTER
+    assert "voucher_pkey" in plan, plan
+    pg_coop.ok("check")
