@@ -563,6 +563,7 @@ def _write_statements(
                 else document.to_text(doc).encode("utf-8")
             )
             files.write_to(target, body, force=force)
+    files.folder_written(targets)
     return len(every)
 
 

@@ -151,9 +151,16 @@ def folder_targets(state: Any, folder: str, names: Sequence[str], *, force: bool
 
 
 def write_to(target: Path, data: bytes, *, force: bool) -> None:
-    """One file of ``folder_targets``: atomic, one line on failure."""
+    """One file of ``folder_targets``: atomic, one line on failure. The folder's entries
+    are made durable once, by ``folder_written``, after the last file."""
     with one_line(str(target)):
-        files.write_bytes(target, data, overwrite=force)
+        files.write_bytes(target, data, overwrite=force, sync=False)
+
+
+def folder_written(targets: Sequence[Path]) -> None:
+    """Make the renames of ``write_to`` durable: each folder synced once."""
+    for folder in dict.fromkeys(t.parent for t in targets):
+        files.sync_folder(folder)
 
 
 @contextlib.contextmanager

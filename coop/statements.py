@@ -52,6 +52,13 @@ class PostedPlan:
     approved_on: str | None
     by_member: dict[str, yearend.MemberShare]
 
+    @cached_property
+    def basis_totals(self) -> tuple[int, int]:
+        """The patronage and residual bases summed over the plan's members, once for all
+        the statements of the year (per statement, ``statement --all`` was quadratic)."""
+        members = self.plan.members
+        return sum(m.patronage_basis for m in members), sum(m.residual_basis for m in members)
+
 
 class YearView:
     """Everything the statements of one year share, read once."""
@@ -105,6 +112,12 @@ class YearView:
         }
 
     @cached_property
+    def members(self) -> dict[str, Any]:
+        """Every member as they stand now, read once for the statements of the year (a
+        query per statement was a fifth of ``statement --all``)."""
+        return repo.members(self.ctx)
+
+    @cached_property
     def parcels(self) -> dict[str, Any]:
         return land.parcels(self.ctx)
 
@@ -115,6 +128,14 @@ class YearView:
     @cached_property
     def held_end(self) -> dict[str, Spell]:
         return held_on(self.spells, self.end)
+
+    @cached_property
+    def held_by_member(self) -> dict[str, dict[str, Spell]]:
+        """``held_end`` by member: parcel → spell, in the same order."""
+        out: dict[str, dict[str, Spell]] = {}
+        for p, s in self.held_end.items():
+            out.setdefault(s.member_no, {})[p] = s
+        return out
 
     @cached_property
     def mu_days(self) -> dict[str, int]:
@@ -257,9 +278,10 @@ def member_year(
     ctx: Context, member: str, year: int, view: YearView | None = None
 ) -> dict[str, Any]:
     """Everything the member account shows for a year, in fen / area units."""
-    m = require(ctx, member)
+    m = view.members.get(member) if view is not None else None
+    m = m or require(ctx, member)
     v = view or YearView(ctx, year)
-    held = {p: s for p, s in v.held_end.items() if s.member_no == member}
+    held = v.held_by_member.get(member, {})
     area = sum(v.parcels[p].area for p in held)
     # land shares per mu by the grade of each parcel in the year (operations.md §8)
     shares = sum(
@@ -377,8 +399,7 @@ def _pool_shares(plan: PostedPlan | None, share: yearend.MemberShare | None) -> 
             round_fraction(Fraction(mine * 100 * 10**4, total), Rounding.HALF_UP), 4
         )
 
-    total_patronage = sum(m.patronage_basis for m in p.members)
-    total_residual = sum(m.residual_basis for m in p.members)
+    total_patronage, total_residual = plan.basis_totals
     per_mu = None
     if share.mu_days > 0:  # fen per mu of average land: total ÷ (mu·days ÷ days)
         per_mu = round_fraction(

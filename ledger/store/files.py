@@ -29,8 +29,10 @@ def temp_name(target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def replacing(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success it becomes ``target``."""
+def replacing(target: Path, *, overwrite: bool = False, sync: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it becomes ``target``.
+    ``sync=False``: the caller makes the rename durable itself, once for a folder of
+    many files (``sync_folder``)."""
     temp = temp_name(target)
     fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, MODE)
     os.close(fd)
@@ -48,15 +50,19 @@ def replacing(target: Path, *, overwrite: bool = False) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _sync_folder(target.parent)
+    if sync:
+        sync_folder(target.parent)
 
 
-def write_bytes(target: Path, data: bytes, *, overwrite: bool = False) -> None:
-    with replacing(target, overwrite=overwrite) as temp, open(temp, "wb") as f:
+def write_bytes(target: Path, data: bytes, *, overwrite: bool = False, sync: bool = True) -> None:
+    with (
+        replacing(target, overwrite=overwrite, sync=sync) as temp,
+        open(temp, "wb") as f,
+    ):
         f.write(data)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (best effort: some file systems refuse)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder or Path("."), os.O_RDONLY)

@@ -1,5 +1,6 @@
-"""The complexity guard (issue 14, item 7): the import, `check` and the year end at N and
-at 4N must grow by at most 6× (a path quadratic in the members or the vouchers grows 16×).
+"""The complexity guard (issue 14, item 7): the import, `check`, the year end and the
+year's statements (`statement --all`) at N and at 4N must grow by at most 6× (a path
+quadratic in the members or the vouchers grows 16×).
 
 Measured in Python function calls (cProfile's count), not in seconds: the count is the
 same on a slow or a busy machine, so the guard can be neither fooled nor made flaky by
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from coop import distribution, land, members, services, vouchers
+from coop import distribution, land, members, services, statements, vouchers, weights
 from coop.store.uow import UnitOfWork
 
 RATIO = 6
@@ -67,7 +68,7 @@ def _books(folder: Path, n: int) -> UnitOfWork:
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, int]]:
     """Calls of each step at N and at 4N."""
-    out: dict[str, list[int]] = {"import": [], "check": [], "year_end": []}
+    out: dict[str, list[int]] = {"import": [], "check": [], "year_end": [], "statements": []}
     for n in (N, 4 * N):
         folder = tmp_path_factory.mktemp(f"n{n}")
         uow = _books(folder, n)
@@ -80,13 +81,22 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, i
             uow.run(lambda c: distribution.post(c, 2024, 0, None))  # noqa: B023
 
         out["year_end"].append(_calls(year_end))
+
+        def statements_read(c: Any) -> int:  # as `statement --all` reads them
+            view = statements.YearView(c, 2024)
+            every = [
+                statements.member_year(c, m, 2024, view) for m in weights.year_members(c, 2024)
+            ]
+            return len(every)
+
+        out["statements"].append(_calls(lambda: uow.read(statements_read)))  # noqa: B023
         problems = uow.run(lambda c: services.check(c, False)[0])
         assert problems == [], problems
         uow.close()
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-@pytest.mark.parametrize("step", ["import", "check", "year_end"])
+@pytest.mark.parametrize("step", ["import", "check", "year_end", "statements"])
 def test_grows_at_most_six_times_for_four_times_the_books(
     measured: dict[str, tuple[int, int]], step: str
 ) -> None:
