@@ -529,7 +529,24 @@ def _numbering(conn: Connection, cid: int) -> list[Problem]:
     return out
 
 
+#: SQLite: the lines read in the table's own order (a sequential scan, ``NOT INDEXED``),
+#: each finding its voucher by the primary key (``CROSS JOIN`` keeps that order). Left to
+#: itself the planner walks an index of ``line`` and reads each line's row from it, one
+#: random read per line: 7.7 s against 1.3 s at 1M postings (bench/RESULTS.md).
+_SQLITE_LINE_DATES = """
+SELECT DISTINCT voucher.year, voucher.seq
+FROM line NOT INDEXED CROSS JOIN voucher
+  ON voucher.coop_id = line.coop_id AND voucher.year = line.year AND voucher.seq = line.seq
+WHERE line.coop_id = :cid
+  AND (line.date != voucher.date OR substr(voucher.date, 1, 4) != CAST(voucher.year AS TEXT))
+"""
+
+
 def _line_dates(conn: Connection, cid: int) -> list[Problem]:
+    """Vouchers whose lines' date, or whose number's year, is not the voucher's date's."""
+    if conn.dialect.name == "sqlite":
+        rows = conn.execute(sa.text(_SQLITE_LINE_DATES), {"cid": cid}).all()
+        return _dates_problems(rows)
     q = (
         sa.select(t.voucher.c.year, t.voucher.c.seq)
         .distinct()
@@ -549,6 +566,10 @@ def _line_dates(conn: Connection, cid: int) -> list[Problem]:
             ),
         )
     )
+    return _dates_problems(conn.execute(q).all())
+
+
+def _dates_problems(rows: Sequence[Any]) -> list[Problem]:
     return [
         Problem(
             "dates",
@@ -557,7 +578,7 @@ def _line_dates(conn: Connection, cid: int) -> list[Problem]:
                 number=format_number(y, s),
             ),
         )
-        for y, s in conn.execute(q)
+        for y, s in sorted(rows)
     ]
 
 

@@ -92,7 +92,7 @@ line = sa.Table(
     sa.CheckConstraint("amount <> 0", name="ck_line_nonzero"),
     **TABLE_ARGS,
 )
-sa.Index("ix_line_account_date", line.c.coop_id, line.c.account, line.c.date)
+sa.Index("ix_line_account_date_amount", line.c.coop_id, line.c.account, line.c.date, line.c.amount)
 sa.Index("ix_line_member", line.c.coop_id, line.c.member, line.c.account)
 
 counter = sa.Table(
