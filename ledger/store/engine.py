@@ -157,8 +157,26 @@ def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
         else:
             conn.exec_driver_sql("PRAGMA query_only = OFF")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _forget_statistics(conn)
 
     return engine
+
+
+def _forget_statistics(conn: Connection) -> None:
+    """A writer drops planner statistics someone took with ``ANALYZE`` (a SQLite
+    browser's "optimize" does). Taken after a land import's one voucher of 100,000 lines,
+    they tell SQLite that a voucher's number does not narrow the line table, and the
+    guard that sums a voucher's lines as its header is written then reads every line:
+    an import of a million postings ran past ten minutes instead of 82 s
+    (docs/decisions.md). The schema holds no statistics otherwise; this is one lookup."""
+    tables = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sqlite_stat%'"
+    ).scalars()
+    stats = [name for name in tables if name in ("sqlite_stat1", "sqlite_stat4")]
+    if stats:
+        for name in stats:
+            conn.exec_driver_sql(f"DELETE FROM {name}")
+        conn.exec_driver_sql("ANALYZE sqlite_master")  # the planner reads them again
 
 
 def _retryable(exc: sa.exc.DBAPIError) -> bool:

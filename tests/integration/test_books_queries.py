@@ -72,3 +72,30 @@ def test_sqlite_reads_balances_from_the_index_and_dates_in_table_order(coop: Coo
     (dates,) = _plans_of(coop, lambda c: checks._line_dates(c.conn, c.books.coop_id), "NOT INDEXED")
     assert dates.splitlines()[0] == "SCAN line", dates
     assert "SEARCH voucher USING INDEX" in dates, dates
+
+
+def test_a_writer_drops_planner_statistics_someone_took(coop: Coop) -> None:
+    """Statistics taken with ANALYZE (a SQLite browser's "optimize") can make the balance
+    guard read every line per voucher: the next write transaction deletes them."""
+    if not coop.db.endswith(".db"):
+        pytest.skip("SQLite's statistics")
+    import sqlite3
+
+    coop.ok("voucher", "add", "--date", "2024-05-02", "--memo", "m", "--dr", "102", "1.00",
+            "--cr", "501", "1.00")  # fmt: skip
+    raw = sqlite3.connect(coop.db)
+    raw.execute("ANALYZE")
+    taken = raw.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'line'").fetchone()[0]
+    raw.close()
+    assert taken > 0
+    coop.ok("check")  # a reader leaves them
+    raw = sqlite3.connect(coop.db)
+    assert raw.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
+    raw.close()
+    coop.ok("voucher", "add", "--date", "2024-05-03", "--memo", "m", "--dr", "102", "1.00",
+            "--cr", "501", "1.00")  # fmt: skip
+    raw = sqlite3.connect(coop.db)
+    left = raw.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0]
+    raw.close()
+    assert left == 0
+    coop.ok("check")
