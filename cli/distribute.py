@@ -555,15 +555,17 @@ def _write_statements(
         label=tr("statements {year}", year=year),
         file=sys.stderr,
     ) as bar:
-        for (_member, data), target in bar:
-            doc = document.member_statement(data, coop_name, lang)
-            body = (
-                pdf.render(doc, data["ledger_digest"]["hash"][:16], chars=chars)
-                if fmt == "pdf"
-                else document.to_text(doc).encode("utf-8")
-            )
-            files.write_to(target, body, force=force)
-    files.folder_written(targets)
+        try:
+            for (_member, data), target in bar:
+                doc = document.member_statement(data, coop_name, lang)
+                body = (
+                    pdf.render(doc, data["ledger_digest"]["hash"][:16], chars=chars)
+                    if fmt == "pdf"
+                    else document.to_text(doc).encode("utf-8")
+                )
+                files.write_to(target, body, force=force)
+        finally:  # the files written before a failure are made durable too
+            files.folder_written(targets)
     return len(every)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, Engine
 import migrations
 from ledger.store.engine import read_transaction
 
-HEAD = "0013"
+HEAD = "0014"
 
 
 def current_revision(engine: Engine) -> str | None:

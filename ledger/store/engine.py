@@ -168,13 +168,15 @@ def _forget_statistics(conn: Connection) -> None:
     they tell SQLite that a voucher's number does not narrow the line table, and the
     guard that sums a voucher's lines as its header is written then reads every line:
     an import of a million postings ran past ten minutes instead of 82 s
-    (docs/decisions.md). The schema holds no statistics otherwise; this is one lookup."""
+    (docs/decisions.md). A lookup of the schema, and of the statistics tables when
+    someone made them (they stay, emptied)."""
     tables = conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sqlite_stat%'"
     ).scalars()
     stats = [name for name in tables if name in ("sqlite_stat1", "sqlite_stat4")]
-    if stats:
-        for name in stats:
+    held = [n for n in stats if conn.exec_driver_sql(f"SELECT 1 FROM {n} LIMIT 1").first()]
+    if held:
+        for name in held:
             conn.exec_driver_sql(f"DELETE FROM {name}")
         conn.exec_driver_sql("ANALYZE sqlite_master")  # the planner reads them again
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +100,43 @@ def test_a_writer_drops_planner_statistics_someone_took(coop: Coop) -> None:
     raw.close()
     assert left == 0
     coop.ok("check")
+
+
+def test_the_writer_plans_without_the_statistics_it_dropped(coop: Coop, tmp_path: Path) -> None:
+    """Statistics taken after a land import (one voucher of every parcel's lines) make
+    SQLite plan the balance guard's sum of a voucher's lines as a scan of every line. They
+    are read when a connection opens: a writer that deleted them but kept what it had
+    read would still plan so."""
+    if not coop.db.endswith(".db"):
+        pytest.skip("SQLite's statistics")
+    import sqlite3
+
+    from ledger.store.engine import open_engine
+
+    people = [f"M{i:03d}" for i in range(60)]
+    (tmp_path / "m.csv").write_text(
+        "member_no,name,joined_on\n" + "".join(f"{m},名,2024-01-01\n" for m in people),
+        encoding="utf-8",
+    )
+    (tmp_path / "p.csv").write_text(
+        "member_no,parcel_no,area_mu,contributed_on,contract_no\n"
+        + "".join(f"{m},P{m},1.5,2024-01-01,\n" for m in people),
+        encoding="utf-8",
+    )
+    coop.ok("member", "import", str(tmp_path / "m.csv"))
+    coop.ok("land", "import", str(tmp_path / "p.csv"))
+    guard = "SELECT COUNT(*), SUM(amount) FROM line WHERE coop_id = 1 AND year = 2024 AND seq = 9"
+    raw = sqlite3.connect(coop.db)
+    raw.execute("ANALYZE")
+    raw.commit()
+    stale = " ".join(r[-1] for r in raw.execute("EXPLAIN QUERY PLAN " + guard))
+    raw.close()
+    assert "SCAN line" in stale, stale
+    engine = open_engine(coop.db, create=False)
+    try:
+        with engine.begin() as conn:  # a write transaction
+            plan = " ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + guard))
+            conn.rollback()
+    finally:
+        engine.dispose()
+    assert "SEARCH line" in plan, plan

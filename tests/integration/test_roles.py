@@ -176,6 +176,32 @@ def test_clerk_writes_its_own_cooperative(setup: Setup) -> None:
     setup.b.ok("check")
 
 
+def test_clerk_refreshes_the_voucher_statistics_through_the_owners_function(
+    setup: Setup,
+) -> None:
+    """A clerk is not the voucher table's owner: a plain ANALYZE would be skipped with a
+    warning nobody sees, and a large import would stay quadratic. The function of
+    migration 0014 analyzes it as the owner."""
+    import psycopg
+
+    with psycopg.connect(_dsn(setup.admin_url), autocommit=True) as conn:
+        conn.execute("UPDATE pg_class SET reltuples = 1 WHERE oid = 'voucher'::regclass")
+        (count,) = conn.execute("SELECT count(*) FROM voucher").fetchone() or (0,)
+    assert count > 2
+    with psycopg.connect(setup.clerk_dsn) as conn:
+        conn.execute("ANALYZE voucher")  # what the code must not rely on: skipped
+        skipped = conn.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'voucher'::regclass"
+        ).fetchone()
+        conn.execute("SELECT coop_analyze_voucher()")
+        counted = conn.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'voucher'::regclass"
+        ).fetchone()
+        conn.rollback()
+    assert skipped == (1,)
+    assert counted == (count,)
+
+
 def test_clerk_cannot_alter_disable_triggers_truncate_or_drop(setup: Setup) -> None:
     import psycopg
 
