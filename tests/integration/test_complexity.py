@@ -102,3 +102,33 @@ def test_grows_at_most_six_times_for_four_times_the_books(
 ) -> None:
     small, large = measured[step]
     assert large <= RATIO * small, f"{step}: {small:,} calls at N, {large:,} at 4N"
+
+
+def test_the_year_s_statements_walk_the_held_parcels_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the call count above cannot see: a comprehension is one call however long.
+    Each statement once filtered every parcel held at the year's end for its own member
+    (quadratic in the members); the year's view walks them once for all statements."""
+    uow = _books(tmp_path, 30)
+    uow.run(lambda c: vouchers.import_file(c, str(tmp_path / "v30.csv")))
+    uow.run(lambda c: services.close_year(c, 2024))
+    uow.run(lambda c: distribution.post(c, 2024, 0, None))
+    walks: list[int] = []
+    held_end = statements.YearView.__dict__["held_end"]
+
+    def counted(view: statements.YearView) -> Any:
+        walks.append(1)
+        return held_end.func(view)
+
+    monkeypatch.setattr(statements.YearView, "held_end", property(counted))
+
+    def read(c: Any) -> int:
+        view = statements.YearView(c, 2024)
+        return len(
+            [statements.member_year(c, m, 2024, view) for m in weights.year_members(c, 2024)]
+        )
+
+    assert uow.read(read) == 30
+    uow.close()
+    assert len(walks) == 1
