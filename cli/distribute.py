@@ -109,10 +109,11 @@ def plan(
 
             def to_json(c: Context) -> None:
                 p = distribution.compute(c, year, k, ratio)
+                total = distribution.weight_total(p)  # once, not per member
                 json_object(
                     write,
                     distribution.plan_json_head(p),
-                    [("members", (distribution.plan_member_json(p, m) for m in p.members))],
+                    [("members", (distribution.plan_member_json(p, m, total) for m in p.members))],
                     {**distribution.plan_json_tail(p), "ledger_digest": trust.digest(c)},
                 )
 

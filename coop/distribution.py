@@ -25,6 +25,7 @@ from coop.yearend import plan_json as plan_json  # re-exported
 from coop.yearend import plan_json_head as plan_json_head
 from coop.yearend import plan_json_tail as plan_json_tail
 from coop.yearend import plan_member_json as plan_member_json
+from coop.yearend import weight_total as weight_total
 from ledger.entries import Line, Voucher
 from ledger.i18n import tr
 from ledger.money import allocate, format_fen

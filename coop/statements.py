@@ -59,6 +59,11 @@ class PostedPlan:
         members = self.plan.members
         return sum(m.patronage_basis for m in members), sum(m.residual_basis for m in members)
 
+    @cached_property
+    def weight_total(self) -> int:
+        """Σw of ``yearend.display_patronage`` under ``mixed``, likewise once."""
+        return yearend.weight_total(self.plan)
+
 
 class YearView:
     """Everything the statements of one year share, read once."""
@@ -348,7 +353,7 @@ def member_year(
         dividend_total=pr + rd,
         patronage_basis=None
         if share is None or v.plan is None
-        else yearend.display_patronage(v.plan.plan, share),
+        else yearend.display_patronage(v.plan.plan, share, v.plan.weight_total),
         residual_basis=None
         if share is None
         else yearend.format_basis(share.residual_basis, days, 100, 2),

@@ -214,15 +214,24 @@ def patronage_weights(facts: YearFacts) -> list[int]:
     return [a * ai * sum_l + (10_000 - a) * li * sum_a for li, ai in zip(land, trade, strict=True)]
 
 
-def display_patronage(plan: Plan, m: MemberShare) -> str:
+def weight_total(plan: Plan) -> int:
+    """Σw, the plan's positive patronage weights: what ``display_patronage`` divides by
+    under ``mixed``. A caller that shows every member sums it once and passes it (summed
+    per member, the plan of 100,000 members was quadratic)."""
+    return sum(max(0, x.patronage_basis) for x in plan.members)
+
+
+def display_patronage(plan: Plan, m: MemberShare, total: int | None = None) -> str:
     """A member's patronage basis as people read it: average mu (mu-days ÷ days, four
     decimals) under ``mu_days``; A_i in yuan under ``trade_amount``; w_i / Σw to six
-    decimals under ``mixed``."""
+    decimals under ``mixed`` (``total``: Σw, ``weight_total(plan)``, if the caller has
+    it)."""
     kind = plan.charter.patronage_basis
     if kind == "trade_amount":
         return format_fen(m.patronage_basis)
     if kind == "mixed":
-        total = sum(max(0, x.patronage_basis) for x in plan.members)
+        if total is None:
+            total = weight_total(plan)
         ratio = Fraction(max(0, m.patronage_basis) * 10**6, total) if total else Fraction(0)
         return format_fixed(round_fraction(ratio, Rounding.HALF_UP), 6)
     return format_basis(m.patronage_basis, plan.days, 10_000, 4)
@@ -261,9 +270,10 @@ def _allocate(plan: Plan, members: list[str]) -> None:
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
+    total = weight_total(plan)
     return {
         **plan_json_head(plan),
-        "members": [plan_member_json(plan, m) for m in plan.members],
+        "members": [plan_member_json(plan, m, total) for m in plan.members],
         **plan_json_tail(plan),
     }
 
@@ -289,11 +299,12 @@ def plan_json_head(plan: Plan) -> dict[str, Any]:
     }
 
 
-def plan_member_json(plan: Plan, m: MemberShare) -> dict[str, Any]:
-    """A member's item of ``plan_json``'s ``members``."""
+def plan_member_json(plan: Plan, m: MemberShare, total: int | None = None) -> dict[str, Any]:
+    """A member's item of ``plan_json``'s ``members`` (``total``: ``weight_total(plan)``,
+    summed once by a caller that lists every member)."""
     return {
         "member_no": m.member_no,
-        "patronage_basis": display_patronage(plan, m),
+        "patronage_basis": display_patronage(plan, m, total),
         "patronage_return": format_fen(m.patronage_return),
         "residual_basis": format_basis(m.residual_basis, plan.days, 100, 2),
         "residual_distribution": format_fen(m.residual_distribution),
