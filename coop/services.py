@@ -256,8 +256,8 @@ def check(
         thorough=strict,
         keep=keep,
         person_accounts=PERSON_ACCOUNTS,
+        beside=lambda: coop_checks.check(ctx, strict=strict),
     )
-    problems += coop_checks.check(ctx, strict=strict)
     problems += trust.witness_problems(heads, keep)
     warnings = (
         guarded("term", lambda: coop_checks.term_warnings(ctx, today)) if today is not None else []

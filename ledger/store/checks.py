@@ -23,6 +23,7 @@ from ledger.checks import Problem, gapless, guarded, is_red_copy
 from ledger.entries import Line, Voucher, format_number
 from ledger.errors import NotFound
 from ledger.i18n import tr
+from ledger.store import chain_worker
 from ledger.store import tables as t
 from ledger.store.books import Books, voucher_papers
 
@@ -333,22 +334,36 @@ def check_books(
     thorough: bool = False,
     keep: chainmod.Keep | None = None,
     person_accounts: tuple[str, ...] = (),
+    beside: Callable[[], list[Problem]] | None = None,
 ) -> list[Problem]:
     """Every ledger invariant; an empty list when the books are sound. ``thorough`` runs
     SQLite's full integrity_check (indexes against tables) instead of quick_check.
-    ``person_accounts``: as ``Books.post`` (lines on them may name a person)."""
+    ``person_accounts``: as ``Books.post`` (lines on them may name a person). ``beside``:
+    the caller's own rules, run while the chain is recomputed and listed last.
+
+    On long chains the chain rule runs in a worker process meanwhile
+    (``chain_worker``); the problems and their order are the same either way."""
     conn, cid = books.conn, books.coop_id
-    problems: list[Problem] = []
-    problems += guarded("balanced", lambda: _balanced(conn, cid))
-    problems += guarded("accounts", lambda: _accounts(books, person_accounts))
-    problems += guarded("numbering", lambda: _numbering(conn, cid))
-    problems += guarded("dates", lambda: _line_dates(conn, cid))
-    problems += guarded("reversals", lambda: _reversals(books, reversible))
-    problems += guarded("closed-years", lambda: _closed_years(books, closed_ok))
-    problems += guarded("chain", lambda: check_chain(conn, cid, sources, keep))
-    if conn.dialect.name == "sqlite":
-        problems += _sqlite_integrity(conn, thorough)
-    return problems
+    worker = chain_worker.Worker.start(conn, cid, sources, keep)
+    try:
+        problems: list[Problem] = []
+        problems += guarded("balanced", lambda: _balanced(conn, cid))
+        problems += guarded("accounts", lambda: _accounts(books, person_accounts))
+        problems += guarded("numbering", lambda: _numbering(conn, cid))
+        problems += guarded("dates", lambda: _line_dates(conn, cid))
+        problems += guarded("reversals", lambda: _reversals(books, reversible))
+        problems += guarded("closed-years", lambda: _closed_years(books, closed_ok))
+        theirs = beside() if beside is not None else []
+        if conn.dialect.name == "sqlite":
+            theirs = _sqlite_integrity(conn, thorough) + theirs
+        chained = worker.result(conn, cid, keep) if worker is not None else None
+    except BaseException:
+        if worker is not None:
+            worker.cancel()
+        raise
+    if chained is None:
+        chained = guarded("chain", lambda: check_chain(conn, cid, sources, keep))
+    return problems + chained + theirs
 
 
 def _balanced(conn: Connection, cid: int) -> list[Problem]:
