@@ -16,10 +16,11 @@ never depends on whether the worker ran.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,11 +96,14 @@ def _target(conn: Connection) -> str | None:
 
 class Worker:
     """The chain rule started in a worker process; ``result`` takes it, or None when this
-    process must recompute the chain itself."""
+    process must recompute the chain itself.
 
-    def __init__(self, pool: ProcessPoolExecutor, future: Future[_Outcome]) -> None:
-        self._pool = pool
-        self._future = future
+    The worker is this Python running this module (``python -m``), given its job on its
+    standard input and writing its outcome on its standard output, both pickled: a plain
+    child process, reaped here, with no helper process left behind."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self._proc = proc
 
     @classmethod
     def start(
@@ -126,23 +130,41 @@ class Worker:
             i18n.current(),
         )
         try:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            return cls(pool, pool.submit(_run, job))
-        except Exception:  # no worker can be started here: the chain is computed in-process
+            proc = subprocess.Popen(
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # a failure is recomputed here, never shown
+            )
+        except OSError:  # no worker can be started here: the chain is computed in-process
             return None
+        worker = cls(proc)
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(pickle.dumps(job))
+            proc.stdin.close()
+        except OSError:
+            worker.cancel()
+            return None
+        return worker
 
     def result(
         self, conn: Connection, coop_id: int, keep: chainmod.Keep | None
     ) -> list[Problem] | None:
         """The worker's problems if it read the books this process reads (``keep`` filled
         as ``check_chain`` fills it), else None."""
+        proc = self._proc
         try:
-            outcome = self._future.result()
+            assert proc.stdout is not None
+            data = proc.stdout.read()
+            proc.stdout.close()
+            if proc.wait() != 0:
+                return None
+            outcome = pickle.loads(data)
         except Exception:  # the worker failed or was killed: recompute here
+            self.cancel()
             return None
-        finally:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        if outcome.head != recorded_head(conn, coop_id):
+        if not isinstance(outcome, _Outcome) or outcome.head != recorded_head(conn, coop_id):
             return None
         if keep is not None:
             keep.hashes.update(outcome.hashes)
@@ -150,5 +172,26 @@ class Worker:
         return outcome.problems
 
     def cancel(self) -> None:
-        self._future.cancel()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker and reap it."""
+        self._proc.kill()
+        self._proc.wait()
+
+
+def main() -> int:
+    """The worker: a pickled job on standard input, its pickled outcome on standard
+    output; exit 1 on any failure (the caller then recomputes the chain itself)."""
+    try:
+        job = pickle.loads(sys.stdin.buffer.read())
+        outcome = _run(job)
+        sys.stdout.buffer.write(pickle.dumps(outcome))
+        sys.stdout.buffer.flush()
+    except Exception:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    # Run as the module it is imported as, so that what it pickles names that module.
+    from ledger.store.chain_worker import main as worker_main
+
+    sys.exit(worker_main())

@@ -159,3 +159,15 @@ def test_the_links_a_witness_holds_come_back(
     assert problems == [] and used == [True]
     assert set(there.hashes) == {1, 3}
     assert there.hashes == here.hashes and there.length == here.length > 3
+
+
+def test_a_worker_that_fails_is_recomputed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, used: list[bool]
+) -> None:
+    c = build(tmp_path)
+    raw(c, *TAMPERS["amount"])
+    here = _checked(c, monkeypatch, worker=False)
+    used.clear()
+    monkeypatch.setattr(chain_worker.sys, "executable", "/bin/false")  # exits 1 at once
+    assert _checked(c, monkeypatch, worker=True) == here
+    assert used == [False]
