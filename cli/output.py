@@ -69,8 +69,7 @@ def json_object(
         write(" " + json.dumps(key, ensure_ascii=False) + ": [")
         sep = "\n"
         for item in items:
-            body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
-            write(sep + "  " + body)
+            write(sep + "  " + _item(item))
             sep = ",\n"
         write("\n ]" if sep != "\n" else "]")
         write(",\n" if i < len(lists) - 1 or tail else "\n")
@@ -79,6 +78,33 @@ def json_object(
         write("\n")
     else:
         write("}\n")
+
+
+#: How ``json.dumps`` writes a scalar value (a str through its C escaper; no ASCII escapes).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: json.encoder.encode_basestring,  # type: ignore[attr-defined]
+    int: int.__repr__,
+    bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null",
+}
+
+
+def _item(item: Any) -> str:
+    """An item of a listed JSON array as ``json_object`` prints it: ``json.dumps`` with
+    ``indent=1``, its lines indented by two more spaces. A flat object (every value a
+    string, an integer, a boolean or null: every listing's rows) is written here to the
+    character the same, without the pure-Python encoder that ``indent`` otherwise runs,
+    which was a third of a 100,000-member plan's time."""
+    if type(item) is dict and item:
+        parts = []
+        for key, value in item.items():
+            write = _SCALARS.get(type(value))
+            if write is None or type(key) is not str:
+                break
+            parts.append(f"   {_SCALARS[str](key)}: {write(value)}")
+        else:
+            return "{\n" + ",\n".join(parts) + "\n  }"
+    return json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
 def csv_rows(

@@ -32,6 +32,29 @@ def test_json_list_is_json_dumps_of_the_document(key: str, items: list[dict[str,
 
 
 @given(
+    st.text(),
+    st.lists(st.dictionaries(st.text(max_size=5), _scalar | st.floats(), max_size=12), max_size=5),
+)
+def test_flat_items_are_json_dumps_of_the_document(key: str, items: list[dict[str, Any]]) -> None:
+    """Flat objects (every listing's rows) are written without ``json.dumps``: the same
+    characters, strings escaped alike, a float left to ``json.dumps``."""
+    out: list[str] = []
+    json_list(out.append, key, iter(items))
+    expected = json.dumps({key: items}, ensure_ascii=False, indent=1) + "\n"
+    assert "".join(out) == expected
+
+
+def test_a_flat_item_with_every_kind_of_scalar() -> None:
+    item = {"a": 'x\n"y"\\ 中 \u2028 \x7f', "b": -12, "c": True, "d": False, "e": None, "f": 1.5}
+    out: list[str] = []
+    json_list(out.append, "k", iter([item, {"z": "中"}, {}]))
+    assert (
+        "".join(out)
+        == json.dumps({"k": [item, {"z": "中"}, {}]}, ensure_ascii=False, indent=1) + "\n"
+    )
+
+
+@given(
     st.dictionaries(st.text(max_size=4), _scalar, max_size=4),
     st.dictionaries(st.text(max_size=4), st.lists(_item, max_size=3), max_size=3),
     st.dictionaries(st.text(max_size=4), _scalar | st.lists(_scalar, max_size=2), max_size=3),
