@@ -82,7 +82,7 @@ def json_object(
 
 #: How ``json.dumps`` writes a scalar value (a str through its C escaper; no ASCII escapes).
 _SCALARS: dict[type, Callable[[Any], str]] = {
-    str: json.encoder.encode_basestring,  # type: ignore[attr-defined]
+    str: json.encoder.encode_basestring,
     int: int.__repr__,
     bool: lambda b: "true" if b else "false",
     type(None): lambda _: "null",

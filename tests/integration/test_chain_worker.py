@@ -5,6 +5,7 @@ result is dropped whenever it read other books than this process reads."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,6 @@ def test_a_worker_that_fails_is_recomputed_here(
     raw(c, *TAMPERS["amount"])
     here = _checked(c, monkeypatch, worker=False)
     used.clear()
-    monkeypatch.setattr(chain_worker.sys, "executable", "/bin/false")  # exits 1 at once
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # exits 1 at once
     assert _checked(c, monkeypatch, worker=True) == here
     assert used == [False]
