@@ -67,6 +67,7 @@ TAMPERS = {
     "account": ["UPDATE line SET account = '101' WHERE seq = 2 AND account = '102'"],
     "memo": ["UPDATE voucher SET memo = 'changed' WHERE seq = 3"],
     "delete line": ["DELETE FROM line WHERE seq = 2 AND line_no = 2"],
+    "delete every line of a voucher": ["DELETE FROM line WHERE seq = 2"],
     "insert line": [
         "INSERT INTO line VALUES (1, 2024, 3, 3, '2024-03-01', '101', NULL, 5)",
         "INSERT INTO line VALUES (1, 2024, 3, 4, '2024-03-01', '102', NULL, -5)",
