@@ -159,8 +159,8 @@ def amend_member(
 
 def add_members(ctx: Context, rows: Sequence[dict[str, Any]]) -> None:
     seqs = ctx.books.append_links([("member", records.member_fields(r)) for r in rows])
-    ctx.conn.execute(
-        ct.member.insert(),
+    ctx.books.bulk_insert(
+        ct.member,
         [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, rows, strict=True)],
     )
 
@@ -218,16 +218,16 @@ def add_memo(
     if not rows:
         return
     (seq,) = ctx.books.append_links([("memo", records.memo_fields(rows))])
-    ctx.conn.execute(
-        ct.memo_entry.insert(), [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in rows]
+    ctx.books.bulk_insert(
+        ct.memo_entry, [dict(coop_id=ctx.coop_id, chain_seq=seq, **r) for r in rows]
     )
 
 
 def add_base_rows(ctx: Context, voucher: str, rows: Sequence[dict[str, Any]]) -> None:
     """The register rows of one base run: one ``base`` link."""
     (seq,) = ctx.books.append_links([("base", records.base_fields(voucher, rows))])
-    ctx.conn.execute(
-        ct.base_register.insert(),
+    ctx.books.bulk_insert(
+        ct.base_register,
         [dict(coop_id=ctx.coop_id, voucher=voucher, chain_seq=seq, **r) for r in rows],
     )
 
@@ -275,16 +275,15 @@ def append_movements(
     rows and links as at once, in flat memory."""
     parcels = list(new_parcels.values())
     for i in range(0, len(parcels), WRITE_CHUNK):
-        ctx.conn.execute(
-            ct.parcel.insert(),
-            [dict(coop_id=ctx.coop_id, **p) for p in parcels[i : i + WRITE_CHUNK]],
+        ctx.books.bulk_insert(
+            ct.parcel, [dict(coop_id=ctx.coop_id, **p) for p in parcels[i : i + WRITE_CHUNK]]
         )
     for i in range(0, len(rows), WRITE_CHUNK):
         part = rows[i : i + WRITE_CHUNK]
         recs = [("land", records.movement_fields(r, new_parcels.get(r["parcel_no"]))) for r in part]
         seqs = ctx.books.append_links(recs)
-        ctx.conn.execute(
-            ct.land_movement.insert(),
+        ctx.books.bulk_insert(
+            ct.land_movement,
             [dict(coop_id=ctx.coop_id, chain_seq=s, **r) for s, r in zip(seqs, part, strict=True)],
         )
 

@@ -273,7 +273,11 @@ class Books:
         return self.conn.execute(q).first() is not None
 
     def bulk_insert(self, table: sa.Table, rows: Sequence[dict[str, object]]) -> None:
-        """executemany straight to the driver: the set-based path for large batches."""
+        """executemany straight to the driver: the set-based path for large batches (every
+        row with the keys of the first, as SQLAlchemy's executemany wants them; no rows:
+        nothing written). The values go to the driver as they are: integers and text."""
+        if not rows:
+            return
         names = list(rows[0])
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
         cols = ", ".join(f'"{n}"' for n in names)
