@@ -91,9 +91,9 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     for h in fetched(conn, heads.order_by(v.chain_seq)):
         rows: list[list[chainmod.Field]] = []
         if group is not None and group[0] == h[8]:
-            rows = [[r[1], r[2], r[3], r[4]] for r in group[1]]
-            if rows[0][0] is None:  # a voucher without lines: one row, its line columns null
-                rows = []
+            # A voucher without lines has one row, its line columns null (line_no is
+            # never null in a line); dropped wherever it sorts, on either database.
+            rows = [[r[1], r[2], r[3], r[4]] for r in group[1] if r[1] is not None]
             group = next(groups, None)
         yield _voucher_chain_record(h, rows, label)
 

@@ -68,8 +68,9 @@ def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgresql:", "postgresql+", "postgres:"))
 
 
-def open_engine(target: str, *, create: bool = True) -> Engine:
-    """An engine for a file path (SQLite) or a PostgreSQL URL."""
+def open_engine(target: str, *, create: bool = True, busy_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for a file path (SQLite) or a PostgreSQL URL. ``busy_ms``: how long a
+    SQLite connection waits for a lock (its first statements included) before it fails."""
     if is_postgres_url(target):
         url = postgres_url(target)
         return sa.create_engine(url, isolation_level="SERIALIZABLE", pool_pre_ping=False)
@@ -81,7 +82,7 @@ def open_engine(target: str, *, create: bool = True) -> Engine:
             ),
             field="db",
         )
-    return _sqlite_engine(target, create=create)
+    return _sqlite_engine(target, create=create, busy_ms=busy_ms)
 
 
 _HOST_RE = re.compile(r"[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+")
@@ -125,7 +126,7 @@ def postgres_url(target: str) -> str:
     return url
 
 
-def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
+def _sqlite_engine(path_text: str, *, create: bool, busy_ms: int) -> Engine:
     path = Path(path_text)
     if path_text != ":memory:":
         if not path.exists():
@@ -142,7 +143,7 @@ def _sqlite_engine(path_text: str, *, create: bool) -> Engine:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA trusted_schema = OFF")

@@ -172,3 +172,82 @@ def test_a_worker_that_fails_is_recomputed_here(
     monkeypatch.setattr(sys, "executable", "/bin/false")  # exits 1 at once
     assert _checked(c, monkeypatch, worker=True) == here
     assert used == [False]
+
+
+_WRITER = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+try:
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("CREATE TABLE IF NOT EXISTS scratch(x)")
+    con.execute("COMMIT")
+    print("committed")
+except Exception as e:
+    print("failed", e)
+"""
+
+
+def test_a_writer_waiting_to_commit_stalls_neither_the_worker_nor_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, used: list[bool]
+) -> None:
+    """On SQLite without WAL a writer waiting to commit (for this process's read to end)
+    holds new readers off: the worker gives up on its snapshot at once instead of waiting
+    for the writer, which waits for this process, which waits for the worker (30 s, and
+    the writer's commit refused). The writer commits once ``check`` has ended."""
+    import subprocess
+    import time
+
+    c = build(tmp_path)
+    used.clear()
+    uow = UnitOfWork(c.db, coop_code=c.code, user="tester", at="2024-06-01T00:00:00")
+    started = chain_worker.Worker.start
+    writers: list[subprocess.Popen[str]] = []
+
+    def start_beside_a_writer(*args: Any) -> chain_worker.Worker | None:
+        worker = started(*args)
+        writers.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _WRITER, c.db], stdout=subprocess.PIPE, text=True
+            )
+        )
+        time.sleep(0.3)  # the writer is waiting to commit
+        return worker
+
+    monkeypatch.setattr(chain_worker.Worker, "start", start_beside_a_writer)
+    began = time.monotonic()
+    problems, _ = uow.read(lambda ctx: services.check(ctx, False, dt.date(2024, 6, 1)))
+    took = time.monotonic() - began
+    out, _ = writers[0].communicate(timeout=60)
+    assert out.strip() == "committed"
+    assert problems == []
+    assert took < 20, f"check waited {took:.1f} s for its worker"  # stalled: 30 s
+
+
+@pytest.mark.pg
+def test_an_error_that_ends_this_transaction_is_reported_not_raised(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, used: list[bool]
+) -> None:
+    """A rule whose SQL fails leaves a PostgreSQL transaction unusable: every later rule,
+    the chain included, is reported as it was without the worker; ``check`` does not
+    raise."""
+    from ledger.store import checks
+
+    c = Coop(pg_url, "TE" + uuid.uuid4().hex[:6].upper(), "pg").init()
+    used.clear()
+
+    def broken(conn: Any, _cid: int) -> list[Problem]:
+        conn.exec_driver_sql("SELECT 1/0").all()
+        return []
+
+    monkeypatch.setattr(checks, "_numbering", broken)
+    uow = UnitOfWork(c.db, coop_code=c.code, user="tester", at="2024-06-01T00:00:00")
+
+    def checked() -> list[Problem]:
+        return uow.read(lambda ctx: services.check(ctx, False, dt.date(2024, 6, 1)))[0]
+
+    monkeypatch.setenv("COOP_CHECK_WORKER", "0")
+    here = checked()
+    monkeypatch.setenv("COOP_CHECK_WORKER", "1")
+    assert checked() == here
+    assert used == [False]
+    assert {"numbering", "chain"} <= {p.check for p in here}
