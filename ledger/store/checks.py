@@ -27,6 +27,7 @@ from ledger.i18n import tr
 from ledger.store import chain_worker
 from ledger.store import tables as t
 from ledger.store.books import Books, voucher_papers
+from ledger.store.chain_worker import recorded_head
 
 ChainRecord = tuple[int, str, Sequence[chainmod.Field]]
 RecordSource = Callable[[Connection, int], Iterator[ChainRecord]]
@@ -61,19 +62,23 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     line's row carries its voucher's chain position, not the header's eleven columns
     again (a million lines' rows read in half the time)."""
     v, ln = t.voucher.c, t.line.c
-    heads = sa.select(
-        v.year,
-        v.seq,
-        v.date,
-        v.memo,
-        v.user,
-        v.kind,
-        v.key,
-        v.reversal_of,
-        v.chain_seq,
-        v.attachments,
-        v.corrects,
-    ).where(v.coop_id == coop_id)
+    heads = (
+        sa.select(
+            v.year,
+            v.seq,
+            v.date,
+            v.memo,
+            v.user,
+            v.kind,
+            v.key,
+            v.reversal_of,
+            v.chain_seq,
+            v.attachments,
+            v.corrects,
+        )
+        .where(v.coop_id == coop_id)
+        .order_by(v.chain_seq)
+    )
     lines_q = (
         sa.select(v.chain_seq, ln.line_no, ln.account, ln.member, ln.amount)
         .select_from(
@@ -88,7 +93,7 @@ def voucher_records(conn: Connection, coop_id: int) -> Iterator[ChainRecord]:
     label = tr("voucher {number}")  # translated once, filled per voucher
     groups = itertools.groupby(fetched(conn, lines_q), key=operator.itemgetter(0))
     group = next(groups, None)  # (chain position, its lines' rows), the next to match
-    for h in fetched(conn, heads.order_by(v.chain_seq)):
+    for h in fetched(conn, heads):
         rows: list[list[chainmod.Field]] = []
         if group is not None and group[0] == h[8]:
             # A voucher without lines has one row, its line columns null (line_no is
@@ -285,13 +290,10 @@ def check_chain(
             kinds[seq] = kind
             yield seq, bytes(digest)
 
-    head_row = conn.execute(
-        sa.select(t.chain_head.c.seq, t.chain_head.c.hash).where(t.chain_head.c.coop_id == coop_id)
-    ).first()
+    head = recorded_head(conn, coop_id)
     out: list[Problem] = []
-    if head_row is None:
+    if head is None:
         out.append(Problem("chain", tr("the recorded head of the chain is missing")))
-    head = None if head_row is None else (head_row.seq, bytes(head_row.hash))
     wrong_kind: list[tuple[int, str]] = []
 
     def watched() -> Iterator[ChainRecord]:
