@@ -78,10 +78,13 @@ class TermParcel:
     booked: int
 
 
-def models(ctx: Context) -> Callable[[int], str]:
+def models(
+    ctx: Context, rows: list[tuple[int, int, str, str]] | None = None
+) -> Callable[[int], str]:
     """year → the charter's land model, the charter read once (for a pass over every
     parcel or every row of a file)."""
-    rows = repo.charter_rows(ctx)
+    if rows is None:
+        rows = repo.charter_rows(ctx)
     cache: dict[int, str] = {}
 
     def model(year: int) -> str:
@@ -94,9 +97,12 @@ def models(ctx: Context) -> Callable[[int], str]:
 
 def term_parcels(ctx: Context) -> dict[str, TermParcel]:
     """Every parcel contributed under ``land_model term`` (booked for its term)."""
-    out = {}
+    out: dict[str, TermParcel] = {}
+    rows = repo.charter_rows(ctx)
+    if not any(k == "land_model" and v == "term" for _s, _y, k, v in rows):
+        return out  # no year of the charter books land for its term: no parcel to read
     parcels = views.parcels(ctx)
-    model = models(ctx)
+    model = models(ctx, rows)
     for no, ss in spells(views.movements(ctx)).items():
         first = ss[0]
         p = parcels.get(no)
@@ -159,10 +165,13 @@ def due(ctx: Context, day: dt.date) -> dict[str, tuple[int, int]]:
     """parcel → (k, amount) still to amortise for the term months ended by ``day``, for the
     term parcels held that day: cum(k) less everything amortised so far (a withdrawal's
     catch-up included, so a later run never amortises twice)."""
+    terms = term_parcels(ctx)
+    if not terms:
+        return {}
     done = amortised(ctx)
     held = _held_on(ctx, day, leavers=False)
     out = {}
-    for no, t in term_parcels(ctx).items():
+    for no, t in terms.items():
         if no not in held:
             continue
         k = months_ended(t.contributed, t.term_years, day)
