@@ -18,7 +18,6 @@ from typing import Any
 from coop import land
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
-from coop.members import is_member_on
 from coop.shares import mu_days
 from coop.store import repo, views
 from coop.store.uow import Context
@@ -30,27 +29,29 @@ def days_in(year: int) -> int:
 
 def year_members(ctx: Context, year: int) -> list[str]:
     """Everyone who was a member on some day of the year, by member number (code points)."""
-    notices = repo.notices(ctx)
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    out = []
-    for no, m in repo.members(ctx).items():
-        joined = dt.date.fromisoformat(m.joined_on)
-        notice = notices.get(no)
-        exit_on = dt.date.fromisoformat(notice.exit_on) if notice else None
-        if joined <= last and (exit_on is None or exit_on > first):
-            out.append(no)
-    return sorted(out)
+    # ISO dates compare as their text
+    exits = {no: n.exit_on for no, n in repo.notices(ctx).items()}
+    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    return sorted(
+        no
+        for no, joined in repo.joined_dates(ctx).items()
+        if joined <= last and (no not in exits or exits[no] > first)
+    )
 
 
 def members_on(ctx: Context, day: dt.date) -> list[str]:
-    notices = repo.notices(ctx)
+    """Who is a member on ``day`` (``members.is_member_on``), by member number."""
+    exits = {no: n.exit_on for no, n in repo.notices(ctx).items()}
+    iso = day.isoformat()
     return sorted(
-        no for no, m in repo.members(ctx).items() if is_member_on(m, notices.get(no), day)
+        no
+        for no, joined in repo.joined_dates(ctx).items()
+        if joined <= iso and (no not in exits or iso < exits[no])
     )
 
 
 def patronage(ctx: Context, year: int) -> dict[str, int]:
-    areas = {p: x.area for p, x in land.parcels(ctx).items()}
+    areas = views.parcel_areas(ctx)
     return mu_days(land.spells(ctx), areas, year)
 
 

@@ -21,6 +21,7 @@ from ledger.i18n import tr
 from ledger.money import (
     Rounding,
     allocate,
+    divide,
     format_area,
     format_fen,
     format_fixed,
@@ -326,5 +327,5 @@ def plan_json_tail(plan: Plan) -> dict[str, Any]:
 
 def format_basis(value: int, days: int, unit: int, digits: int) -> str:
     """A basis for display: value ÷ days in the unit, half-up to ``digits`` decimals."""
-    scaled = round_fraction(Fraction(value * 10**digits, days * unit), Rounding.HALF_UP)
+    scaled = divide(value * 10**digits, days * unit, Rounding.HALF_UP)
     return format_fixed(scaled, digits)

@@ -70,12 +70,19 @@ class Rounding(Enum):
 
 def round_fraction(value: Fraction, mode: Rounding) -> int:
     """Round an exact rational to an integer with the given mode: the one rounding function."""
+    return divide(value.numerator, value.denominator, mode)
+
+
+def divide(numerator: int, denominator: int, mode: Rounding) -> int:
+    """``round_fraction(Fraction(numerator, denominator), mode)`` in integers alone
+    (``denominator`` > 0), without building the fraction."""
     if mode is Rounding.FLOOR:
-        return value.numerator // value.denominator
-    # HALF_UP: away from zero at exactly one half, as Decimal's ROUND_HALF_UP.
-    magnitude = abs(value)
-    whole = (magnitude + Fraction(1, 2)).__floor__()
-    return whole if value >= 0 else -whole
+        return numerator // denominator
+    # HALF_UP: away from zero at exactly one half, as Decimal's ROUND_HALF_UP:
+    # floor(|n|/d + 1/2) = q + (2r >= d) where |n| = q·d + r.
+    whole, rest = divmod(abs(numerator), denominator)
+    whole += 2 * rest >= denominator
+    return whole if numerator >= 0 else -whole
 
 
 def _parse_fixed(

@@ -129,6 +129,14 @@ def member_numbers(ctx: Context) -> set[str]:
     return set(ctx.conn.execute(q).scalars())
 
 
+def joined_dates(ctx: Context) -> dict[str, str]:
+    """member number → the day they joined (ISO text; an amendment never changes it):
+    what a pass over the year's members needs, without building every member's row."""
+    m = ct.member.c
+    q = sa.select(m.member_no, m.joined_on).where(m.coop_id == ctx.coop_id)
+    return {r[0]: r[1] for r in ctx.conn.execute(q)}
+
+
 def member(ctx: Context, member_no: str) -> MemberRow | None:
     """One member as they stand now (amendments applied), or None."""
     r = ctx.conn.execute(

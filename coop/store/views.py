@@ -365,6 +365,13 @@ def parcels(ctx: Context) -> dict[str, Parcel]:
     }
 
 
+def parcel_areas(ctx: Context) -> dict[str, int]:
+    """parcel number → its area (1/10000 mu): ``parcels`` without building each row."""
+    p = ct.parcel.c
+    q = sa.select(p.parcel_no, p.area).where(p.coop_id == ctx.coop_id)
+    return {r[0]: r[1] for r in ctx.conn.execute(q)}
+
+
 def movements(ctx: Context) -> list[Movement]:
     """The movements that change who holds a parcel (a regrade does not)."""
     q = sa.select(ct.land_movement).where(

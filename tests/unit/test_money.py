@@ -16,6 +16,7 @@ from ledger.money import (
     MAX_AMOUNT_FEN,
     Rounding,
     allocate,
+    divide,
     fen_to_decimal,
     format_area,
     format_fen,
@@ -129,6 +130,20 @@ def test_round_half_up_matches_decimal(x: Fraction) -> None:
         assert abs(got) > abs(x)  # exactly half goes away from zero
     if expected is not None:
         assert got == int(expected)
+
+
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.integers(min_value=1, max_value=10**9),
+    st.integers(min_value=1, max_value=1000),
+)
+def test_divide_is_round_fraction_without_the_fraction(n: int, d: int, k: int) -> None:
+    """``divide`` takes the numerator and denominator unreduced (× k) and rounds as
+    ``round_fraction`` of the reduced fraction, in either mode."""
+    for mode in Rounding:
+        assert divide(n * k, d * k, mode) == round_fraction(Fraction(n, d), mode)
+    assert divide(5, 2, Rounding.HALF_UP) == 3 and divide(-5, 2, Rounding.HALF_UP) == -3
+    assert divide(-5, 2, Rounding.FLOOR) == -3 and divide(7, 3, Rounding.HALF_UP) == 2
 
 
 weights_st = st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30).filter(
