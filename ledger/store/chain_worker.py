@@ -25,6 +25,7 @@ folder; and it ends when this process does (it watches its standard input).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import struct
@@ -255,6 +256,7 @@ def _watch(fd: int) -> None:
 def main() -> int:
     """The worker: a pickled job on standard input, its pickled outcome on standard
     output; exit 1 on any error (the caller then recomputes the chain itself)."""
+    gc.set_threshold(200_000, 30, 30)  # as the command's (cli.main.GC_THRESHOLDS)
     fd = sys.stdin.fileno()
     try:
         (n,) = _LENGTH.unpack(_read(fd, _LENGTH.size))
