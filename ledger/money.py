@@ -247,22 +247,29 @@ def allocate(
     # Exact integers throughout: put the weights over a common denominator, then each
     # quota total × w_i / Σw has floor and remainder from one integer divmod, and the
     # remainders share the denominator Σw, so they compare as integers.
-    denominator = 1
-    for w in weights:
-        if isinstance(w, Fraction):
-            denominator = denominator * w.denominator // _gcd(denominator, w.denominator)
-    ints = [int(w * denominator) for w in weights]
+    if all(type(w) is int for w in weights):
+        ints = list(weights)
+    else:
+        denominator = 1
+        for w in weights:
+            if isinstance(w, Fraction):
+                denominator = denominator * w.denominator // _gcd(denominator, w.denominator)
+        ints = [int(w * denominator) for w in weights]
     weight_sum = sum(ints)
     if weight_sum == 0:
         raise ValueError("allocate needs a positive weight")
-    parts, rests = [], []
-    for w in ints:
-        q, r = divmod(total * w, weight_sum)
-        parts.append(q)
-        rests.append(r)
+    split = [divmod(total * w, weight_sum) for w in ints]
+    parts = [q for q, _ in split]
     left = total - sum(parts)
-    tie: Sequence[str] | Sequence[int] = keys if keys is not None else range(len(parts))
-    order = sorted(range(len(parts)), key=lambda i: (-rests[i], tie[i]))
-    for i in order[:left]:
-        parts[i] += 1
+    if left:
+        rests = [r for _, r in split]
+        # The largest remainders first, ties to the smaller key: the indices in key order,
+        # then a stable sort on the remainder (reverse keeps equal ones in key order).
+        n = len(parts)
+        if keys is None or all(keys[i] <= keys[i + 1] for i in range(n - 1)):
+            by_key: Sequence[int] = range(n)
+        else:
+            by_key = sorted(range(n), key=keys.__getitem__)
+        for i in sorted(by_key, key=rests.__getitem__, reverse=True)[:left]:
+            parts[i] += 1
     return parts

@@ -358,11 +358,12 @@ def line_members(
 
 
 def parcels(ctx: Context) -> dict[str, Parcel]:
-    q = sa.select(ct.parcel).where(ct.parcel.c.coop_id == ctx.coop_id)
-    return {
-        r.parcel_no: Parcel(r.parcel_no, r.contract_no, r.area, r.term_years, r.grade)
-        for r in ctx.conn.execute(q)
-    }
+    p = ct.parcel.c
+    q = sa.select(p.parcel_no, p.contract_no, p.area, p.term_years, p.grade).where(
+        p.coop_id == ctx.coop_id
+    )
+    # unpacked, not read by name: a county's 100,000 parcels
+    return {no: Parcel(no, c, a, t, g) for no, c, a, t, g in ctx.conn.execute(q)}
 
 
 def parcel_areas(ctx: Context) -> dict[str, int]:
@@ -374,15 +375,12 @@ def parcel_areas(ctx: Context) -> dict[str, int]:
 
 def movements(ctx: Context) -> list[Movement]:
     """The movements that change who holds a parcel (a regrade does not)."""
-    q = sa.select(ct.land_movement).where(
-        ct.land_movement.c.coop_id == ctx.coop_id, ct.land_movement.c.kind != MoveKind.REGRADE
+    c = ct.land_movement.c
+    q = sa.select(c.chain_seq, c.parcel_no, c.kind, c.member_no, c.date, c.booked).where(
+        c.coop_id == ctx.coop_id, c.kind != MoveKind.REGRADE
     )
-    return [
-        Movement(
-            r.chain_seq, r.parcel_no, r.kind, r.member_no, dt.date.fromisoformat(r.date), r.booked
-        )
-        for r in ctx.conn.execute(q)
-    ]
+    day = dt.date.fromisoformat
+    return [Movement(s, p, k, m, day(d), b) for s, p, k, m, d, b in ctx.conn.execute(q)]
 
 
 def regrade_rows(ctx: Context) -> list[tuple[str, str, str]]:

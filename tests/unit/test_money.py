@@ -183,6 +183,39 @@ def test_input_order_does_not_change_the_result(
     assert {keys[i]: shuffled[pos] for pos, i in enumerate(order)} == parts
 
 
+def _reference_allocate(total: int, weights: list[int | Fraction], keys: list[str]) -> list[int]:
+    """The method as domain.md words it, exactly and slowly: floors of the quotas, then
+    one fen each to the largest fractional parts, ties to the smaller key."""
+    s = sum(weights, Fraction(0))
+    quotas = [Fraction(total) * w / s for w in weights]
+    parts = [q.numerator // q.denominator for q in quotas]
+    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - parts[i]), keys[i]))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.lists(
+        st.one_of(
+            st.integers(min_value=0, max_value=50),
+            st.fractions(min_value=0, max_value=50, max_denominator=12),
+        ),
+        min_size=1,
+        max_size=25,
+    ).filter(lambda ws: sum(ws) > 0),
+    st.randoms(),
+)
+def test_allocation_is_the_reference_method(
+    total: int, weights: list[int | Fraction], rnd: object
+) -> None:
+    """Integer and fractional weights, many ties (small weights), keys in any order."""
+    keys = [f"M{i:03d}" for i in range(len(weights))]
+    rnd.shuffle(keys)  # type: ignore[attr-defined]
+    assert allocate(total, weights, keys) == _reference_allocate(total, weights, keys)
+
+
 def test_ties_go_by_key_not_position() -> None:
     assert allocate(2, [1, 3], ["A", "B"]) == [1, 1]
     assert allocate(2, [3, 1], ["B", "A"]) == [1, 1]
