@@ -173,9 +173,11 @@ def parse_rate(text: str, *, what: str = "rate") -> Fraction:
 
 def format_fixed(units: int, digits: int) -> str:
     """Format an integer count of 10^-digits units as a plain signed decimal string."""
-    sign = "-" if units < 0 else ""
-    whole, frac = divmod(abs(units), 10**digits)
-    return f"{sign}{whole}.{frac:0{digits}d}" if digits else f"{sign}{whole}"
+    if not digits:
+        return str(units)
+    # The digits as text, padded to one whole digit: a million amounts in an export.
+    text = str(-units if units < 0 else units).rjust(digits + 1, "0")
+    return ("-" if units < 0 else "") + text[:-digits] + "." + text[-digits:]
 
 
 def format_fen(fen: int) -> str:

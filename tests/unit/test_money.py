@@ -20,6 +20,7 @@ from ledger.money import (
     fen_to_decimal,
     format_area,
     format_fen,
+    format_fixed,
     parse_amount,
     parse_area,
     parse_rate,
@@ -181,6 +182,14 @@ def test_input_order_does_not_change_the_result(
     rnd.shuffle(order)  # type: ignore[attr-defined]
     shuffled = allocate(total, [weights[i] for i in order], [keys[i] for i in order])
     assert {keys[i]: shuffled[pos] for pos, i in enumerate(order)} == parts
+
+
+@given(st.integers(min_value=-(10**20), max_value=10**20), st.integers(min_value=0, max_value=6))
+def test_format_fixed_is_the_decimal_text(units: int, digits: int) -> None:
+    """The plain signed decimal of units × 10^-digits, as Decimal prints it."""
+    expected = f"{Decimal(units).scaleb(-digits):.{digits}f}"
+    assert format_fixed(units, digits) == expected
+    assert format_fen(units) == f"{Decimal(units).scaleb(-2):.2f}"
 
 
 def _reference_allocate(total: int, weights: list[int | Fraction], keys: list[str]) -> list[int]:
