@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import attrgetter
 
 from coop.kinds import MoveKind
 from ledger.money import Rounding, round_fraction
@@ -47,7 +48,7 @@ class Spell:
 def spells(movements: Iterable[Movement]) -> dict[str, list[Spell]]:
     """Each parcel's holding spells in date order."""
     by_parcel: dict[str, list[Movement]] = {}
-    for m in sorted(movements, key=lambda m: (m.date, m.seq)):
+    for m in sorted(movements, key=attrgetter("date", "seq")):
         by_parcel.setdefault(m.parcel_no, []).append(m)
     out: dict[str, list[Spell]] = {}
     for parcel, moves in by_parcel.items():

@@ -58,6 +58,8 @@ def voucher_papers(attachments: int | None, corrects: str | None) -> list[chainm
     return [] if attachments is None else [attachments, corrects]
 
 
+#: A line's columns, in the order ``Books._write`` gives their values.
+LINE_COLUMNS = ("coop_id", "year", "seq", "line_no", "date", "account", "member", "amount")
 #: The most rows in one INSERT of ``Books.bulk_insert``.
 INSERT_ROWS = 500
 #: The most parameters of one statement: PostgreSQL's; SQLite's is its build's
@@ -293,15 +295,21 @@ class Books:
         if not rows:
             return
         names = list(rows[0])
+        self.insert_values(table, names, [r[n] for r in rows for n in names])
+
+    def insert_values(self, table: sa.Table, names: Sequence[str], flat: list[object]) -> None:
+        """``bulk_insert`` of rows given as one flat list of values, ``names`` after
+        ``names`` (no dictionary a row: a voucher's lines)."""
         width = len(names)
+        if not flat:
+            return
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
         cols = ", ".join(f'"{n}"' for n in names)
         one = f"({', '.join([mark] * width)})"
         head = f"INSERT INTO {table.name} ({cols}) VALUES "
         per = max(1, min(INSERT_ROWS, self._parameters() // width))
-        flat = [r[n] for r in rows for n in names]
         step = per * width
-        whole = len(rows) // per * step
+        whole = len(flat) // step * step
         if whole:
             self.conn.exec_driver_sql(
                 head + ", ".join([one] * per),
@@ -622,23 +630,14 @@ class Books:
             posted.append(Posted(year, seq, v))
             records.append(("voucher", voucher_record(year, seq, v)))
         chain_seqs = self.append_links(records)
-        line_rows, head_rows, audit_rows = [], [], []
+        line_values: list[object] = []
+        head_rows, audit_rows = [], []
+        coop = self.coop_id
         for p, cseq in zip(posted, chain_seqs, strict=True):
             v = p.voucher
             iso = v.date.isoformat()
             for i, ln in enumerate(v.lines, start=1):
-                line_rows.append(
-                    dict(
-                        coop_id=self.coop_id,
-                        year=p.year,
-                        seq=p.seq,
-                        line_no=i,
-                        date=iso,
-                        account=ln.account,
-                        member=ln.member,
-                        amount=ln.amount,
-                    )
-                )
+                line_values += (coop, p.year, p.seq, i, iso, ln.account, ln.member, ln.amount)
             head_rows.append(
                 dict(
                     coop_id=self.coop_id,
@@ -656,7 +655,7 @@ class Books:
                 )
             )
             audit_rows.append(f"posted {p.number} ({v.kind})")
-        self.bulk_insert(t.line, line_rows)
+        self.insert_values(t.line, LINE_COLUMNS, line_values)
         self.bulk_insert(t.voucher, head_rows)
         self._refresh_statistics(len(head_rows))
         self.audit("post", audit_rows)
