@@ -23,6 +23,7 @@ from coop.shares import Movement, Parcel
 from coop.store import tables as ct
 from coop.store.uow import Context
 from ledger.store import tables as lt
+from ledger.store.checks import fetched
 
 #: A line with its voucher: the one join every line query goes through.
 _ON = sa.and_(
@@ -356,9 +357,9 @@ def line_rows(ctx: Context, cols: Sequence[str], f: Lines) -> Iterator[tuple[Any
         .where(*_where(ctx, f))
         .order_by(lt.voucher.c.year, lt.voucher.c.seq, lt.line.c.line_no)
     )
-    # On the statement, not the connection: Connection.execution_options changes the
-    # connection itself, and every later statement (an INSERT) would then be streamed.
-    for r in ctx.conn.execute(q.execution_options(yield_per=5000)):
+    # Streamed in batches (``fetched``: on SQLite the driver's own tuples; every column
+    # here is an integer or text, which SQLAlchemy does not convert).
+    for r in fetched(ctx.conn, q):
         yield tuple(r)
 
 
