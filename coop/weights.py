@@ -18,6 +18,7 @@ from typing import Any
 from coop import land
 from coop.kinds import Acct
 from coop.kinds import VoucherKind as K
+from coop.members import member_during
 from coop.shares import mu_days
 from coop.store import repo, views
 from coop.store.uow import Context
@@ -29,24 +30,20 @@ def days_in(year: int) -> int:
 
 def year_members(ctx: Context, year: int) -> list[str]:
     """Everyone who was a member on some day of the year, by member number (code points)."""
-    # ISO dates compare as their text
-    exits = {no: n.exit_on for no, n in repo.notices(ctx).items()}
-    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    return sorted(
-        no
-        for no, joined in repo.joined_dates(ctx).items()
-        if joined <= last and (no not in exits or exits[no] > first)
-    )
+    return _members_during(ctx, f"{year:04d}-01-01", f"{year:04d}-12-31")
 
 
 def members_on(ctx: Context, day: dt.date) -> list[str]:
     """Who is a member on ``day`` (``members.is_member_on``), by member number."""
+    return _members_during(ctx, day.isoformat(), day.isoformat())
+
+
+def _members_during(ctx: Context, first: str, last: str) -> list[str]:
     exits = {no: n.exit_on for no, n in repo.notices(ctx).items()}
-    iso = day.isoformat()
     return sorted(
         no
         for no, joined in repo.joined_dates(ctx).items()
-        if joined <= iso and (no not in exits or iso < exits[no])
+        if member_during(joined, exits.get(no), first, last)
     )
 
 

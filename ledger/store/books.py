@@ -300,9 +300,9 @@ class Books:
     def insert_values(self, table: sa.Table, names: Sequence[str], flat: list[object]) -> None:
         """``bulk_insert`` of rows given as one flat list of values, ``names`` after
         ``names`` (no dictionary a row: a voucher's lines)."""
-        width = len(names)
         if not flat:
             return
+        width = len(names)
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
         cols = ", ".join(f'"{n}"' for n in names)
         one = f"({', '.join([mark] * width)})"
